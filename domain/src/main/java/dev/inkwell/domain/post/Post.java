@@ -1,0 +1,37 @@
+package dev.inkwell.domain.post;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A post as readers see it, with its author, category and tag names embedded. {@code version}
+ * starts at 1 and grows by one with every change (optimistic locking, the HTTP ETag).
+ */
+public record Post(
+        long id,
+        String title,
+        String content,
+        boolean published,
+        OffsetDateTime publishedAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        long version,
+        Author author,
+        CategoryRef category,
+        List<String> tags) {
+
+    public static final int TITLE_MAX = 200;
+    public static final int CONTENT_MAX = 100_000;
+
+    public Post {
+        tags = List.copyOf(tags);
+    }
+
+    /** The embedded author. */
+    public record Author(long id, String username) {
+    }
+
+    /** The embedded category; null on the post when it has none. */
+    public record CategoryRef(long id, String name) {
+    }
+}
