@@ -1,0 +1,119 @@
+package dev.inkwell.persistence;
+
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
+import dev.inkwell.domain.InvalidException;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns database errors into domain errors by SQLState and constraint name, never by message
+ * text. Each named constraint of the schema says which input field it guards; an error on a
+ * constraint missing here still maps by its SQLState, with a generic field.
+ */
+public final class SqlErrors {
+
+    /** What a constraint protects: the wire name of the field and what to tell the client. */
+    private record Rule(String field, String message) {
+    }
+
+    private static final Map<String, Rule> CONSTRAINTS = Map.ofEntries(
+            Map.entry("users_username_key", new Rule("username", "is already taken")),
+            Map.entry("users_email_key", new Rule("email", "is already registered")),
+            Map.entry("users_username_check", new Rule("username", "must be 3 to 64 characters of letters, digits, '_', '.' or '-'")),
+            Map.entry("users_email_check", new Rule("email", "must be a valid lower-case e-mail address")),
+            Map.entry("users_role_check", new Rule("role", "must be one of user, admin")),
+            Map.entry("profiles_user_id_fkey", new Rule("user_id", "does not exist")),
+            Map.entry("categories_name_key", new Rule("name", "is already used by another category")),
+            Map.entry("categories_slug_key", new Rule("slug", "is already used by another category")),
+            Map.entry("categories_parent_id_fkey", new Rule("parent_id", "does not exist")),
+            Map.entry("categories_parent_cycle_check", new Rule("parent_id", "would make the category its own ancestor")),
+            Map.entry("tags_name_key", new Rule("name", "is already used by another tag")),
+            Map.entry("posts_author_id_fkey", new Rule("author_id", "does not exist")),
+            Map.entry("posts_category_id_fkey", new Rule("category_id", "does not exist")),
+            Map.entry("posts_title_check", new Rule("title", "must be 1 to 200 characters long")),
+            Map.entry("posts_content_check", new Rule("content", "must be at most 100000 characters long")),
+            Map.entry("post_tags_post_id_fkey", new Rule("post_id", "does not exist")),
+            Map.entry("post_tags_tag_id_fkey", new Rule("tags", "do not exist")),
+            Map.entry("api_tokens_user_id_fkey", new Rule("user_id", "does not exist")));
+
+    /** What blocks a delete: the referencing constraint → why the delete is refused. */
+    private static final Map<String, String> DELETE_BLOCKERS = Map.of(
+            "posts_author_id_fkey", "the user still has posts; delete them first or deactivate the user",
+            "categories_parent_id_fkey", "the category still has child categories; move or delete them first");
+
+    private SqlErrors() {
+    }
+
+    /**
+     * Translates {@code e}; {@code deleting} tells a foreign-key violation caused by deleting a
+     * referenced row (a conflict) from one caused by pointing at a missing row (invalid input).
+     * Returns {@code e} itself when it is not a data error (a bug, or something unforeseen).
+     */
+    public static RuntimeException translate(JdbiException e, boolean deleting) {
+        if (e instanceof ConnectionException) {
+            return new DatabaseUnavailableException("no database connection available", e);
+        }
+        SQLException sql = findSqlException(e);
+        if (sql == null) {
+            return e;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        String constraint = constraintOf(sql);
+        Rule rule = constraint == null ? null : CONSTRAINTS.get(constraint);
+        switch (state) {
+            case "23505": // unique_violation
+                return new ConflictException("duplicate value",
+                        List.of(rule == null ? new FieldError("body", "conflicts with an existing entry")
+                                : new FieldError(rule.field(), rule.message())));
+            case "23503": // foreign_key_violation
+                if (deleting) {
+                    return new ConflictException(DELETE_BLOCKERS.getOrDefault(constraint, "still referenced by other data"));
+                }
+                return new InvalidException(rule == null ? "body" : rule.field(), rule == null ? "refers to something that does not exist" : rule.message());
+            case "23514": // check_violation
+                return new InvalidException(rule == null ? "body" : rule.field(), rule == null ? "breaks a rule of the data" : rule.message());
+            case "23502": // not_null_violation
+                return new InvalidException(columnOf(sql, "body"), "is required");
+            case "40001", "40P01": // serialization_failure, deadlock_detected
+                return new ConflictException("a concurrent change interfered; retry the request");
+            case "57014": // query_canceled: statement timeout
+                return new DatabaseUnavailableException("the database did not answer in time", e);
+            default:
+                break;
+        }
+        if (state.startsWith("22")) { // data_exception: a value the column cannot hold
+            return new InvalidException(columnOf(sql, "body"), "has a value the database cannot store");
+        }
+        // 08 connection exceptions, 53 insufficient resources, 57P admin shutdown / crash recovery
+        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+            return new DatabaseUnavailableException("the database is unavailable", e);
+        }
+        return e;
+    }
+
+    private static SQLException findSqlException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String constraintOf(SQLException e) {
+        ServerErrorMessage message = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return message == null ? null : message.getConstraint();
+    }
+
+    private static String columnOf(SQLException e, String fallback) {
+        ServerErrorMessage message = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return message == null || message.getColumn() == null ? fallback : message.getColumn();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.inkwell.persistence.category;
+
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.category.Category;
+import dev.inkwell.domain.category.CategoryChanges;
+import dev.inkwell.domain.category.NewCategory;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Categories, a tree: the database refuses cycles and deleting a category that has children. */
+@RegisterConstructorMapper(Category.class)
+public interface CategoryDao {
+
+    @SqlQuery("""
+            INSERT INTO categories (name, slug, description, parent_id)
+            VALUES (:name, :slug, :description, :parentId)
+            RETURNING id, name, slug, description, parent_id
+            """)
+    Category insert(@BindMethods NewCategory category);
+
+    @SqlQuery("SELECT id, name, slug, description, parent_id FROM categories WHERE id = :id")
+    Optional<Category> findById(long id);
+
+    @SqlQuery("""
+            SELECT id, name, slug, description, parent_id FROM categories
+             WHERE parent_id = :parentId ORDER BY lower(name), id
+            """)
+    List<Category> children(long parentId);
+
+    @SqlQuery("""
+            SELECT id, name, slug, description, parent_id FROM categories
+             ORDER BY lower(name), id LIMIT :limit OFFSET :offset
+            """)
+    List<Category> list(int limit, long offset);
+
+    @SqlQuery("SELECT count(*) FROM categories")
+    long count();
+
+    /** A page of categories in name order, with the total. */
+    default Page<Category> page(PageRequest request) {
+        return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
+    }
+
+    /** Applies the non-null fields of {@code changes} (and the parent when it changed). */
+    @SqlQuery("""
+            UPDATE categories
+               SET name        = COALESCE(:c.name, name),
+                   slug        = COALESCE(:c.slug, slug),
+                   description = COALESCE(:c.description, description),
+                   parent_id   = CASE WHEN :c.parentChanged THEN :c.parentId ELSE parent_id END,
+                   updated_at  = now()
+             WHERE id = :id
+            RETURNING id, name, slug, description, parent_id
+            """)
+    Optional<Category> update(long id, @BindMethods("c") CategoryChanges changes);
+
+    /** Deletes a category (its posts become uncategorized); refused while it has children. */
+    @SqlUpdate("DELETE FROM categories WHERE id = :id")
+    boolean delete(long id);
+}

@@ -1,0 +1,144 @@
+package dev.inkwell.persistence.post;
+
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.StaleVersionException;
+import dev.inkwell.domain.post.CategoryPostStats;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.post.PostCursor;
+import dev.inkwell.domain.post.PostQuery;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Posts with their tags: writes, optimistic locking, list and full-text search, the analytics. */
+@RegisterRowMapper(PostMapper.class)
+@RegisterConstructorMapper(CategoryPostStats.class)
+public interface PostDao extends SqlObject {
+
+    /** Creates the post and its tags (tags are created on first use) and returns it. */
+    @Transaction
+    default Post create(NewPost post) {
+        long id = insertRow(post);
+        replaceTags(id, post.tags());
+        return findById(id).orElseThrow();
+    }
+
+    @SqlQuery(PostSearch.SELECT + " WHERE p.id = :id")
+    Optional<Post> findById(long id);
+
+    /**
+     * Applies {@code changes} and returns the new state. With {@code expectedVersion} the write
+     * only happens if the post is still at that version ({@link StaleVersionException}
+     * otherwise); without it the last write wins. Every change adds one to the version.
+     */
+    @Transaction
+    default Post update(long id, PostChanges changes, Long expectedVersion) {
+        Optional<Long> version = updateRow(id, changes, expectedVersion);
+        if (version.isEmpty()) {
+            long current = currentVersion(id).orElseThrow(() -> new NotFoundException("post", id));
+            throw new StaleVersionException("post " + id, expectedVersion, current);
+        }
+        if (changes.tags() != null) {
+            replaceTags(id, changes.tags());
+        }
+        return findById(id).orElseThrow();
+    }
+
+    /** Deletes a post with its tag links. */
+    @SqlUpdate("DELETE FROM posts WHERE id = :id")
+    boolean delete(long id);
+
+    /** Offset paging; see {@link PostSearch}. */
+    default Page<Post> search(PostQuery query, PageRequest request) {
+        return PostSearch.page(getHandle(), query, request);
+    }
+
+    /** Keyset paging after a cursor from a previous page; see {@link PostSearch}. */
+    default Page<Post> searchAfter(PostQuery query, PostCursor cursor, int perPage) {
+        return PostSearch.after(getHandle(), query, cursor, perPage);
+    }
+
+    /** Published posts per category (every category, also those without posts), most first. */
+    @SqlQuery("""
+            SELECT c.id AS category_id, c.name AS category, count(p.id) AS post_count,
+                   COALESCE(round(avg(length(p.content)), 2), 0)::float8 AS avg_content_length
+              FROM categories c
+              LEFT JOIN posts p ON p.category_id = c.id AND p.published
+             GROUP BY c.id, c.name
+             ORDER BY post_count DESC, lower(c.name), c.id
+            """)
+    List<CategoryPostStats> postsPerCategory();
+
+    @SqlQuery("""
+            INSERT INTO posts (author_id, category_id, title, content, published, published_at)
+            VALUES (:authorId, :categoryId, :title, :content, :published, CASE WHEN :published THEN now() END)
+            RETURNING id
+            """)
+    long insertRow(@BindMethods NewPost post);
+
+    @SqlQuery("""
+            UPDATE posts
+               SET title        = COALESCE(:c.title, title),
+                   content      = COALESCE(:c.content, content),
+                   category_id  = CASE WHEN :c.categoryChanged THEN :c.categoryId ELSE category_id END,
+                   published    = COALESCE(:c.published, published),
+                   published_at = CASE WHEN NOT COALESCE(:c.published, published) THEN NULL
+                                       WHEN published_at IS NULL THEN now()
+                                       ELSE published_at END,
+                   version      = version + 1,
+                   updated_at   = now()
+             WHERE id = :id AND (CAST(:expectedVersion AS bigint) IS NULL OR version = :expectedVersion)
+            RETURNING version
+            """)
+    Optional<Long> updateRow(long id, @BindMethods("c") PostChanges changes, Long expectedVersion);
+
+    @SqlQuery("SELECT version FROM posts WHERE id = :id")
+    Optional<Long> currentVersion(long id);
+
+    /**
+     * Makes {@code names} the post's tag set, creating missing tags. Names are taken in one
+     * order (lower-cased) so that concurrent writers lock new tags in the same order.
+     */
+    default void replaceTags(long postId, List<String> names) {
+        String[] sorted = names.stream()
+                .sorted(Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)))
+                .toArray(String[]::new);
+        String[] lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        if (sorted.length > 0) {
+            insertMissingTags(sorted);
+        }
+        removeTagsNotIn(postId, lower);
+        if (lower.length > 0) {
+            addTags(postId, lower);
+        }
+    }
+
+    @SqlUpdate("INSERT INTO tags (name) SELECT unnest(:names::text[]) ON CONFLICT (lower(name)) DO NOTHING")
+    void insertMissingTags(String[] names);
+
+    @SqlUpdate("""
+            DELETE FROM post_tags pt USING tags t
+             WHERE pt.post_id = :postId AND t.id = pt.tag_id AND lower(t.name) <> ALL(:lowerNames::text[])
+            """)
+    void removeTagsNotIn(long postId, String[] lowerNames);
+
+    @SqlUpdate("""
+            INSERT INTO post_tags (post_id, tag_id)
+            SELECT :postId, t.id FROM tags t WHERE lower(t.name) = ANY(:lowerNames::text[])
+            ON CONFLICT DO NOTHING
+            """)
+    void addTags(long postId, String[] lowerNames);
+}

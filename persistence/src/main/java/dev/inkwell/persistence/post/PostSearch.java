@@ -1,0 +1,185 @@
+package dev.inkwell.persistence.post;
+
+import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostCursor;
+import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.domain.post.PostSort;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists and searches posts in exactly two statements whatever the page size: one for the page
+ * (author and category joined, tag names aggregated per row) and one for the total.
+ * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
+ * and by the {@link PostSort}; every value is bound. Full-text input goes through
+ * {@code websearch_to_tsquery}, which accepts any text without a syntax error.
+ */
+final class PostSearch {
+
+    private static final String COLUMNS = """
+            p.id, p.title, p.content, p.published, p.published_at, p.created_at, p.updated_at,
+                   p.version, p.author_id, u.username AS author_username, p.category_id,
+                   c.name AS category_name,
+                   ARRAY(SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+                          WHERE pt.post_id = p.id ORDER BY lower(t.name)) AS tags
+            """;
+    private static final String JOINS = """
+              FROM posts p
+              JOIN users u ON u.id = p.author_id
+              LEFT JOIN categories c ON c.id = p.category_id
+            """;
+
+    /** One post row with everything a {@link Post} embeds; {@link PostMapper} reads it. */
+    static final String SELECT = "SELECT " + COLUMNS + JOINS;
+
+    private static final String TSQUERY = " CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
+    private static final String RANK = "ts_rank(p.search, tsq)";
+
+    /** How a sort orders rows, and the keyset condition for "after the cursor's row". */
+    private record Order(String orderBy, String after) {
+    }
+
+    private static final Map<PostSort, Order> ORDERS = new EnumMap<>(Map.of(
+            PostSort.NEWEST, new Order("p.created_at DESC, p.id DESC", "(p.created_at, p.id) < (:afterKey, :afterId)"),
+            PostSort.OLDEST, new Order("p.created_at, p.id", "(p.created_at, p.id) > (:afterKey, :afterId)"),
+            PostSort.TITLE, new Order("p.title, p.id", "(p.title, p.id) > (:afterKey, :afterId)"),
+            PostSort.RELEVANCE, new Order("rank DESC, p.id DESC", "(" + RANK + ", p.id) < (:afterKey, :afterId)")));
+
+    private PostSearch() {
+    }
+
+    /** Offset paging: page {@code request.page()} of the matches, with the total. */
+    static Page<Post> page(Handle handle, PostQuery query, PageRequest request) {
+        List<Ranked> rows = select(handle, query, null, request.perPage(), request.offset());
+        return toPage(rows, count(handle, query), request.page(), request.perPage(), query.sort());
+    }
+
+    /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
+    static Page<Post> after(Handle handle, PostQuery query, PostCursor cursor, int perPage) {
+        if (cursor.sort() != query.sort()) {
+            throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
+        }
+        List<Ranked> rows = select(handle, query, cursor, perPage, 0);
+        return toPage(rows, count(handle, query), null, perPage, query.sort());
+    }
+
+    private static List<Ranked> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
+        Order order = ORDERS.get(query.sort());
+        List<String> where = filters(query);
+        if (cursor != null) {
+            where.add(order.after());
+        }
+        String sql = "SELECT " + (query.q() == null ? "0::real" : RANK) + " AS rank, " + COLUMNS + JOINS
+                + (query.q() == null ? "" : TSQUERY)
+                + whereClause(where)
+                + " ORDER BY " + order.orderBy()
+                + " LIMIT :limit OFFSET :offset";
+        Query statement = bindFilters(handle.createQuery(sql), query)
+                .bind("limit", perPage + 1) // one more tells whether a next page exists
+                .bind("offset", offset);
+        if (cursor != null) {
+            bindAfter(statement, cursor);
+        }
+        PostMapper posts = new PostMapper();
+        return statement.map((rs, ctx) -> new Ranked(posts.map(rs, ctx), rs.getFloat("rank"))).list();
+    }
+
+    private static long count(Handle handle, PostQuery query) {
+        String sql = "SELECT count(*) FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
+        return bindFilters(handle.createQuery(sql), query).mapTo(Long.class).one();
+    }
+
+    private static List<String> filters(PostQuery query) {
+        List<String> where = new ArrayList<>();
+        if (query.q() != null) {
+            where.add("p.search @@ tsq");
+        }
+        if (query.categoryId() != null) {
+            where.add("p.category_id = :categoryId");
+        }
+        if (query.authorId() != null) {
+            where.add("p.author_id = :authorId");
+        }
+        if (query.published() != null) {
+            where.add("p.published = :published");
+        }
+        if (query.tag() != null) {
+            where.add("""
+                    EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+                             WHERE pt.post_id = p.id AND lower(t.name) = lower(:tag))""");
+        }
+        if (!query.visibility().all()) {
+            where.add(query.visibility().authorId() == null ? "p.published" : "(p.published OR p.author_id = :viewerId)");
+        }
+        return where;
+    }
+
+    private static Query bindFilters(Query statement, PostQuery query) {
+        if (query.q() != null) {
+            statement.bind("q", query.q());
+        }
+        if (query.categoryId() != null) {
+            statement.bind("categoryId", query.categoryId());
+        }
+        if (query.authorId() != null) {
+            statement.bind("authorId", query.authorId());
+        }
+        if (query.published() != null) {
+            statement.bind("published", query.published());
+        }
+        if (query.tag() != null) {
+            statement.bind("tag", query.tag());
+        }
+        if (!query.visibility().all() && query.visibility().authorId() != null) {
+            statement.bind("viewerId", query.visibility().authorId());
+        }
+        return statement;
+    }
+
+    private static void bindAfter(Query statement, PostCursor cursor) {
+        statement.bind("afterId", cursor.id());
+        try {
+            switch (cursor.sort()) {
+                case NEWEST, OLDEST -> statement.bind("afterKey", OffsetDateTime.parse(cursor.key()));
+                case TITLE -> statement.bind("afterKey", cursor.key());
+                case RELEVANCE -> statement.bind("afterKey", Float.parseFloat(cursor.key()));
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new InvalidException("cursor", "is not a cursor this server issued");
+        }
+    }
+
+    private static String whereClause(List<String> where) {
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    private static Page<Post> toPage(List<Ranked> rows, long total, Integer page, int perPage, PostSort sort) {
+        boolean more = rows.size() > perPage;
+        List<Ranked> items = more ? rows.subList(0, perPage) : rows;
+        String next = more ? cursorAfter(items.get(items.size() - 1), sort).encode() : null;
+        return new Page<>(items.stream().map(Ranked::post).toList(), total, page, perPage, next);
+    }
+
+    private static PostCursor cursorAfter(Ranked last, PostSort sort) {
+        String key = switch (sort) {
+            case NEWEST, OLDEST -> last.post().createdAt().toString();
+            case TITLE -> last.post().title();
+            case RELEVANCE -> Float.toString(last.rank());
+        };
+        return new PostCursor(sort, last.post().id(), key);
+    }
+
+    /** A post with its full-text rank (0 without a search text). */
+    private record Ranked(Post post, float rank) {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.inkwell.persistence.user;
+
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.user.Credentials;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.domain.user.UserChanges;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Users: accounts, their credentials, and the all-or-nothing bulk insert. */
+@RegisterConstructorMapper(User.class)
+@RegisterConstructorMapper(Credentials.class)
+public interface UserDao extends SqlObject {
+
+    @SqlQuery("""
+            INSERT INTO users (username, email, password_hash, role)
+            VALUES (:username, :email, :passwordHash, :role)
+            RETURNING id, username, email, role, is_active AS active, created_at, updated_at
+            """)
+    User insert(@BindMethods NewUser user);
+
+    @SqlQuery("""
+            SELECT id, username, email, role, is_active AS active, created_at, updated_at
+              FROM users WHERE id = :id
+            """)
+    Optional<User> findById(long id);
+
+    @SqlQuery("""
+            SELECT id, username, email, role, is_active AS active, created_at, updated_at
+              FROM users WHERE lower(username) = lower(:username)
+            """)
+    Optional<User> findByUsername(String username);
+
+    @SqlQuery("""
+            SELECT id AS user_id, password_hash, is_active AS active
+              FROM users WHERE lower(username) = lower(:username)
+            """)
+    Optional<Credentials> findCredentials(String username);
+
+    @SqlQuery("""
+            SELECT id, username, email, role, is_active AS active, created_at, updated_at
+              FROM users ORDER BY id LIMIT :limit OFFSET :offset
+            """)
+    List<User> list(int limit, long offset);
+
+    @SqlQuery("SELECT count(*) FROM users")
+    long count();
+
+    /** A page of users in id order, with the total. */
+    default Page<User> page(PageRequest request) {
+        return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
+    }
+
+    /** Applies the non-null fields of {@code changes}; empty when no such user. */
+    @SqlQuery("""
+            UPDATE users
+               SET username      = COALESCE(:c.username, username),
+                   email         = COALESCE(:c.email, email),
+                   password_hash = COALESCE(:c.passwordHash, password_hash),
+                   is_active     = COALESCE(:c.active, is_active),
+                   role          = COALESCE(:c.role, role),
+                   updated_at    = now()
+             WHERE id = :id
+            RETURNING id, username, email, role, is_active AS active, created_at, updated_at
+            """)
+    Optional<User> update(long id, @BindMethods("c") UserChanges changes);
+
+    /** Deletes a user with their profile and tokens; refused (conflict) while they have posts. */
+    @SqlUpdate("DELETE FROM users WHERE id = :id")
+    boolean delete(long id);
+
+    @SqlUpdate("""
+            INSERT INTO users (username, email, password_hash, role)
+            SELECT * FROM unnest(:usernames::text[], :emails::text[], :passwordHashes::text[], :roles::text[])
+            """)
+    int insertRows(String[] usernames, String[] emails, String[] passwordHashes, String[] roles);
+
+    @SqlQuery("""
+            SELECT lower(username) FROM users WHERE lower(username) = ANY(:lowerUsernames::text[])
+            """)
+    Set<String> takenUsernames(String[] lowerUsernames);
+
+    @SqlQuery("SELECT email FROM users WHERE email = ANY(:emails::text[])")
+    Set<String> takenEmails(String[] emails);
+
+    /**
+     * Inserts all users in one statement (one round trip, all or nothing) and returns how
+     * many were inserted. When any username or e-mail repeats within the list or is already
+     * taken, nothing is inserted and the {@link ConflictException} names each offending item
+     * as {@code [index].field}. Must not run inside a caller's transaction: the offenders are
+     * looked up after the failed insert.
+     */
+    default int insertAll(List<NewUser> users) {
+        List<FieldError> offenders = duplicatesWithin(users);
+        if (!offenders.isEmpty()) {
+            throw new ConflictException("some users repeat a username or e-mail of the same request", offenders);
+        }
+        int n = users.size();
+        String[] usernames = new String[n];
+        String[] lowerUsernames = new String[n];
+        String[] emails = new String[n];
+        String[] hashes = new String[n];
+        String[] roles = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewUser user = users.get(i);
+            usernames[i] = user.username();
+            lowerUsernames[i] = user.username().toLowerCase(Locale.ROOT);
+            emails[i] = user.email();
+            hashes[i] = user.passwordHash();
+            roles[i] = user.role().code();
+        }
+        try {
+            return insertRows(usernames, emails, hashes, roles);
+        } catch (ConflictException e) {
+            Set<String> takenNames = takenUsernames(lowerUsernames);
+            Set<String> takenEmails = takenEmails(emails);
+            List<FieldError> taken = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (takenNames.contains(lowerUsernames[i])) {
+                    taken.add(new FieldError("[" + i + "].username", "is already taken"));
+                }
+                if (takenEmails.contains(emails[i])) {
+                    taken.add(new FieldError("[" + i + "].email", "is already registered"));
+                }
+            }
+            // Empty when the clashing row was deleted meanwhile: the original error still stands.
+            throw taken.isEmpty() ? e : new ConflictException("some users already exist", taken);
+        }
+    }
+
+    private static List<FieldError> duplicatesWithin(List<NewUser> users) {
+        Map<String, Integer> firstByName = new HashMap<>();
+        Map<String, Integer> firstByEmail = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            Integer name = firstByName.putIfAbsent(users.get(i).username().toLowerCase(Locale.ROOT), i);
+            if (name != null) {
+                errors.add(new FieldError("[" + i + "].username", "repeats item [" + name + "]"));
+            }
+            Integer email = firstByEmail.putIfAbsent(users.get(i).email(), i);
+            if (email != null) {
+                errors.add(new FieldError("[" + i + "].email", "repeats item [" + email + "]"));
+            }
+        }
+        return errors;
+    }
+}

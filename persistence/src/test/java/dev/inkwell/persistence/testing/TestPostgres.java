@@ -1,0 +1,161 @@
+package dev.inkwell.persistence.testing;
+
+import dev.inkwell.persistence.DatabaseUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL server of a test JVM, started once: an embedded PostgreSQL 15 on a free port,
+ * or the server of {@code INKWELL_TEST_DATABASE_URL} (JDBC or postgresql:// form; its user
+ * needs CREATEDB). The schema is migrated once into a template database of this JVM; every
+ * test gets its own database cloned from it ({@link #newDatabase()}), so tests share nothing.
+ */
+public final class TestPostgres {
+    public static final String ENV = "INKWELL_TEST_DATABASE_URL";
+    public static final String CHANGELOG = "db/changelog.xml";
+
+    private static TestPostgres instance;
+
+    private final EmbeddedPostgres embedded;
+    private final DatabaseUrl server;
+    private final String template;
+    private final String prefix;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    private TestPostgres(EmbeddedPostgres embedded, DatabaseUrl server) {
+        this.embedded = embedded;
+        this.server = server;
+        this.prefix = "inkwell_test_" + UUID.randomUUID().toString().substring(0, 8);
+        this.template = prefix + "_template";
+    }
+
+    /** The server of this JVM, started (and the template migrated) on first use. */
+    public static synchronized TestPostgres get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-postgres-stop"));
+        }
+        return instance;
+    }
+
+    private static TestPostgres start() {
+        System.setProperty("liquibase.analytics.enabled", "false");
+        String external = System.getenv(ENV);
+        try {
+            TestPostgres pg;
+            if (external != null && !external.isBlank()) {
+                pg = new TestPostgres(null, DatabaseUrl.parse(external));
+            } else {
+                EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "300")
+                        .start();
+                pg = new TestPostgres(embedded, DatabaseUrl.parse(embedded.getJdbcUrl("postgres", "postgres")));
+            }
+            pg.createTemplate();
+            return pg;
+        } catch (IOException | SQLException | liquibase.exception.LiquibaseException e) {
+            throw new IllegalStateException("cannot start the test PostgreSQL", e);
+        }
+    }
+
+    /** The server's maintenance database, e.g. to create or drop databases. */
+    public DatabaseUrl server() {
+        return server;
+    }
+
+    /** A fresh, migrated database only the caller uses; drop it with {@link TestDatabase#close()}. */
+    public synchronized TestDatabase newDatabase() {
+        String name = prefix + "_" + counter.incrementAndGet();
+        execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        return new TestDatabase(this, name, server.withDatabase(name));
+    }
+
+    /** An empty database (no schema), e.g. to test migrations themselves. */
+    public synchronized TestDatabase newEmptyDatabase() {
+        String name = prefix + "_" + counter.incrementAndGet();
+        execute("CREATE DATABASE " + name);
+        return new TestDatabase(this, name, server.withDatabase(name));
+    }
+
+    void drop(String database) {
+        execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    /** Runs one statement on the maintenance database (outside any transaction). */
+    public void execute(String sql) {
+        try (Connection c = connect(server); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database statement failed: " + sql, e);
+        }
+    }
+
+    static Connection connect(DatabaseUrl url) throws SQLException {
+        return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    }
+
+    static PGSimpleDataSource dataSource(DatabaseUrl url) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            ds.setUser(url.user());
+        }
+        if (url.password() != null) {
+            ds.setPassword(url.password());
+        }
+        ds.setConnectTimeout(10);
+        ds.setSocketTimeout(60);
+        return ds;
+    }
+
+    private void createTemplate() throws SQLException, liquibase.exception.LiquibaseException {
+        execute("CREATE DATABASE " + template);
+        migrate(server.withDatabase(template));
+    }
+
+    /** Applies the changelog to the database at {@code url}. */
+    @SuppressWarnings("deprecation") // the Liquibase facade is the simplest stable entry point
+    public static void migrate(DatabaseUrl url) throws SQLException, liquibase.exception.LiquibaseException {
+        try (Connection c = connect(url);
+             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), new JdbcConnection(c))) {
+            liquibase.update(new Contexts(), new LabelExpression());
+        } catch (Exception e) {
+            if (e instanceof liquibase.exception.LiquibaseException le) {
+                throw le;
+            }
+            if (e instanceof SQLException se) {
+                throw se;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stop() {
+        try {
+            if (embedded != null) {
+                embedded.close();
+            } else {
+                execute("DROP DATABASE IF EXISTS " + template.toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException | RuntimeException e) {
+            // The JVM is exiting; an embedded server's folder is temporary anyway.
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.inkwell.persistence.testing;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The Redis server of a test JVM, started once: an embedded Redis on a free loopback port, or
+ * the server of {@code INKWELL_TEST_REDIS_URL}. Tests that share it keep apart by key prefix.
+ */
+public final class TestRedis {
+    public static final String ENV = "INKWELL_TEST_REDIS_URL";
+
+    private static TestRedis instance;
+
+    private final RedisServer embedded;
+    private final String url;
+
+    private TestRedis(RedisServer embedded, String url) {
+        this.embedded = embedded;
+        this.url = url;
+    }
+
+    public static synchronized TestRedis get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-redis-stop"));
+        }
+        return instance;
+    }
+
+    private static TestRedis start() {
+        String external = System.getenv(ENV);
+        if (external != null && !external.isBlank()) {
+            return new TestRedis(null, external.strip());
+        }
+        try {
+            int port = freePort();
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+            return new TestRedis(server, "redis://127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded Redis", e);
+        }
+    }
+
+    /** {@code redis://host:port}, as {@code REDIS_URL} is written. */
+    public String url() {
+        return url;
+    }
+
+    /** Stops the embedded server (fault tests); {@link #restart()} brings it back on the same port. */
+    public synchronized void stopServer() {
+        requireEmbedded();
+        try {
+            embedded.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void restart() {
+        requireEmbedded();
+        try {
+            embedded.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("only the embedded Redis can be stopped by a test");
+        }
+    }
+
+    private void stop() {
+        try {
+            if (embedded != null && embedded.isActive()) {
+                embedded.stop();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The JVM is exiting.
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
