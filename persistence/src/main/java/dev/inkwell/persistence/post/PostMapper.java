@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Maps a row of {@link PostSearch#SELECT} (post, author, category, tag names) to a {@link Post}. */
-final class PostMapper implements RowMapper<Post> {
+public final class PostMapper implements RowMapper<Post> {
 
     @Override
     public Post map(ResultSet rs, StatementContext ctx) throws SQLException {

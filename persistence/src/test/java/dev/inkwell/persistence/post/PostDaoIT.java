@@ -1,0 +1,237 @@
+package dev.inkwell.persistence.post;
+
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
+import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.StaleVersionException;
+import dev.inkwell.domain.category.Category;
+import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.domain.post.CategoryPostStats;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.user.UserDao;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostDaoIT {
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private User author;
+    private Category java;
+
+    @BeforeEach
+    void fixtures() {
+        author = db.dao(UserDao.class).insert(NewUser.of("writer", "writer@example.com", null, null));
+        java = db.dao(CategoryDao.class).insert(NewCategory.of("Java", null, null, null));
+    }
+
+    private PostDao posts() {
+        return db.dao(PostDao.class);
+    }
+
+    private Post create(String title, boolean published, List<String> tags) {
+        return posts().create(NewPost.of(author.id(), java.id(), title, "content of " + title, published, tags));
+    }
+
+    @Test
+    void createStoresThePostWithAuthorCategoryAndTags() {
+        Post post = create("Hello", true, List.of("jdbi", "Java"));
+        assertThat(post.title()).isEqualTo("Hello");
+        assertThat(post.content()).isEqualTo("content of Hello");
+        assertThat(post.author()).isEqualTo(new Post.Author(author.id(), "writer"));
+        assertThat(post.category()).isEqualTo(new Post.CategoryRef(java.id(), "Java"));
+        assertThat(post.tags()).containsExactly("Java", "jdbi");
+        assertThat(post.version()).isEqualTo(1);
+        assertThat(post.published()).isTrue();
+        assertThat(post.publishedAt()).isNotNull();
+        assertThat(posts().findById(post.id())).contains(post);
+    }
+
+    @Test
+    void unpublishedPostHasNoPublicationTime() {
+        Post draft = create("Draft", false, List.of());
+        assertThat(draft.published()).isFalse();
+        assertThat(draft.publishedAt()).isNull();
+    }
+
+    @Test
+    void tagsAreSharedAndMatchedRegardlessOfCase() {
+        create("One", true, List.of("SQL"));
+        Post two = create("Two", true, List.of("sql", "new"));
+        assertThat(two.tags()).containsExactly("new", "SQL");
+        assertThat(db.dao(TagDao.class).count()).isEqualTo(2);
+    }
+
+    @Test
+    void createWithUnknownCategoryIsInvalidAndStoresNothing() {
+        assertThatThrownBy(() -> posts().create(NewPost.of(author.id(), 4242L, "t", "c", true, List.of("orphan"))))
+                .isInstanceOfSatisfying(InvalidException.class,
+                        e -> assertThat(e.errors()).containsExactly(new FieldError("category_id", "does not exist")));
+        assertThat(count("posts")).isZero();
+        assertThat(count("tags")).isZero();
+    }
+
+    @Test
+    void createWithUnknownAuthorIsInvalid() {
+        assertThatThrownBy(() -> posts().create(NewPost.of(999_999, null, "t", "c", false, null)))
+                .isInstanceOfSatisfying(InvalidException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("author_id"));
+    }
+
+    @Test
+    void databaseRejectsTitleBypassingTheDomainRules() {
+        NewPost tooLong = new NewPost(author.id(), null, "t".repeat(201), "c", false, List.of());
+        assertThatThrownBy(() -> posts().create(tooLong))
+                .isInstanceOfSatisfying(InvalidException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("title"));
+    }
+
+    @Test
+    void updateChangesGivenFieldsAndBumpsVersion() {
+        Post post = create("Before", false, List.of("a", "b"));
+        Post after = posts().update(post.id(), PostChanges.of("After", null, true, null, true, List.of("b", "c")), null);
+        assertThat(after.title()).isEqualTo("After");
+        assertThat(after.content()).isEqualTo(post.content());
+        assertThat(after.category()).isNull();
+        assertThat(after.published()).isTrue();
+        assertThat(after.publishedAt()).isNotNull();
+        assertThat(after.tags()).containsExactly("b", "c");
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.updatedAt()).isAfterOrEqualTo(post.updatedAt());
+    }
+
+    @Test
+    void updateWithoutTagsKeepsThem() {
+        Post post = create("Keep", true, List.of("x"));
+        assertThat(posts().update(post.id(), PostChanges.of(null, "new body", false, null, null, null), null).tags())
+                .containsExactly("x");
+    }
+
+    @Test
+    void unpublishingClearsPublicationTimeAndRepublishingSetsIt() {
+        Post post = create("Toggle", true, List.of());
+        Post draft = posts().update(post.id(), PostChanges.of(null, null, false, null, false, null), null);
+        assertThat(draft.publishedAt()).isNull();
+        Post again = posts().update(post.id(), PostChanges.of(null, null, false, null, true, null), null);
+        assertThat(again.publishedAt()).isNotNull();
+    }
+
+    @Test
+    void updateWithCurrentVersionSucceeds() {
+        Post post = create("V", true, List.of());
+        assertThat(posts().update(post.id(), PostChanges.of("V2", null, false, null, null, null), 1L).version()).isEqualTo(2);
+    }
+
+    @Test
+    void updateWithStaleVersionIsRefusedAndChangesNothing() {
+        Post post = create("V", true, List.of("keep"));
+        posts().update(post.id(), PostChanges.of("V2", null, false, null, null, null), null);
+        assertThatThrownBy(() -> posts().update(post.id(), PostChanges.of("V3", null, false, null, null, List.of()), 1L))
+                .isInstanceOfSatisfying(StaleVersionException.class, e -> assertThat(e.currentVersion()).isEqualTo(2));
+        Post now = posts().findById(post.id()).orElseThrow();
+        assertThat(now.title()).isEqualTo("V2");
+        assertThat(now.tags()).containsExactly("keep");
+    }
+
+    @Test
+    void updateOfMissingPostIsNotFound() {
+        assertThatThrownBy(() -> posts().update(777, PostChanges.of("x", null, false, null, null, null), null))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> posts().update(777, PostChanges.of("x", null, false, null, null, null), 3L))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void updateToUnknownCategoryIsInvalid() {
+        Post post = create("C", true, List.of());
+        assertThatThrownBy(() -> posts().update(post.id(), PostChanges.of(null, null, true, 5555L, null, null), null))
+                .isInstanceOf(InvalidException.class);
+    }
+
+    @Test
+    void concurrentUpdatesWithTheSameVersionLetExactlyOneWin() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            Post post = create("race" + round, true, List.of());
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Object>> results = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String title = "winner" + i;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return posts().update(post.id(), PostChanges.of(title, null, false, null, null, null), 1L);
+                        } catch (StaleVersionException e) {
+                            return e;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Object> outcomes = new ArrayList<>();
+                for (Future<Object> f : results) {
+                    outcomes.add(f.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(outcomes).filteredOn(Post.class::isInstance).hasSize(1);
+                assertThat(outcomes).filteredOn(StaleVersionException.class::isInstance).hasSize(1);
+                assertThat(posts().findById(post.id()).orElseThrow().version()).isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void deleteRemovesPostAndTagLinksButKeepsTags() {
+        Post post = create("Gone", true, List.of("stays"));
+        assertThat(posts().delete(post.id())).isTrue();
+        assertThat(posts().findById(post.id())).isEmpty();
+        assertThat(count("post_tags")).isZero();
+        assertThat(db.dao(TagDao.class).findByName("stays")).isPresent();
+        assertThat(posts().delete(post.id())).isFalse();
+    }
+
+    @Test
+    void authorWithPostsCannotBeDeleted() {
+        create("Mine", true, List.of());
+        assertThatThrownBy(() -> db.dao(UserDao.class).delete(author.id()))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("still has posts");
+        assertThat(db.dao(UserDao.class).findById(author.id())).isPresent();
+    }
+
+    @Test
+    void postsPerCategoryCountsPublishedPostsAndAveragesLength() {
+        Category empty = db.dao(CategoryDao.class).insert(NewCategory.of("Empty", null, null, null));
+        posts().create(NewPost.of(author.id(), java.id(), "a", "1234", true, null));
+        posts().create(NewPost.of(author.id(), java.id(), "b", "123456789", true, null));
+        posts().create(NewPost.of(author.id(), java.id(), "draft", "ignored because unpublished", false, null));
+        assertThat(posts().postsPerCategory()).containsExactly(
+                new CategoryPostStats(java.id(), "Java", 2, 6.5),
+                new CategoryPostStats(empty.id(), "Empty", 0, 0.0));
+    }
+
+    private long count(String table) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+}
