@@ -1,0 +1,190 @@
+package dev.inkwell.ops;
+
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.testing.SchemaSnapshot;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jar an operator gets ({@code target/inkwell.jar}, built in the package phase), run as a
+ * separate JVM exactly as the README says, against the test PostgreSQL.
+ */
+class InkwellJarIT {
+    private static final Path JAR = Path.of("target", "inkwell.jar");
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+
+    private record Run(int exit, String output) {
+    }
+
+    private static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (database != null) {
+            builder.environment().put("DATABASE_URL", database.jdbcUrl());
+            builder.environment().put("DATABASE_USER", database.user() == null ? "" : database.user());
+            builder.environment().put("DATABASE_PASSWORD", database.password() == null ? "" : database.password());
+        }
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private static Run run(DatabaseUrl database, String... args) throws Exception {
+        Path log = Files.createTempFile("inkwell-jar", ".log");
+        Process process = java(database, Map.of(), args).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
+            return new Run(process.exitValue(), Files.readString(log));
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static long applied(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM databasechangelog").mapTo(Long.class).one());
+    }
+
+    @Test
+    void withoutArgumentsItPrintsUsageAndFails() throws Exception {
+        Run run = run(null);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).contains("usage: java -jar inkwell.jar <application>");
+        Run unknown = run(null, "frontend");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.output()).contains("unknown application 'frontend'");
+    }
+
+    @Test
+    void migrateCreatesTheWholeSchemaAndRollbackThenMigrateRestoresIt() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newEmptyDatabase()) {
+            Run migrate = run(db.url(), "api", "db", "migrate", "config/api.yml");
+            assertThat(migrate.exit()).as(migrate.output()).isZero();
+            assertThat(SchemaSnapshot.tables(db.jdbi())).contains("users", "profiles", "categories", "tags", "posts",
+                    "post_tags", "api_tokens", "jobrunr_jobs", "jobrunr_recurring_jobs",
+                    "jobrunr_backgroundjobservers", "jobrunr_metadata", "jobrunr_migrations");
+            List<String> schema = SchemaSnapshot.of(db.jdbi());
+
+            Run again = run(db.url(), "api", "db", "migrate", "config/api.yml");
+            assertThat(again.exit()).as(again.output()).isZero();
+            assertThat(SchemaSnapshot.of(db.jdbi())).isEqualTo(schema);
+            assertThat(applied(db)).isEqualTo(9);
+
+            Run rollback = run(db.url(), "api", "db", "rollback", "--count", "9", "config/api.yml");
+            assertThat(rollback.exit()).as(rollback.output()).isZero();
+            assertThat(SchemaSnapshot.tables(db.jdbi())).containsExactlyInAnyOrder("databasechangelog", "databasechangeloglock");
+
+            Run status = run(db.url(), "worker", "db", "status", "config/worker.yml");
+            assertThat(status.exit()).as(status.output()).isZero();
+            assertThat(status.output()).contains("9 changesets have not been applied");
+
+            Run back = run(db.url(), "worker", "db", "migrate", "config/worker.yml");
+            assertThat(back.exit()).as(back.output()).isZero();
+            assertThat(SchemaSnapshot.of(db.jdbi())).isEqualTo(schema);
+        }
+    }
+
+    @Test
+    void dbTestAppliesRollsBackAndReappliesEveryChange() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newEmptyDatabase()) {
+            Run test = run(db.url(), "api", "db", "test", "config/api.yml");
+            assertThat(test.exit()).as(test.output()).isZero();
+            assertThat(applied(db)).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void severalInstancesMigratingAtOnceAllSucceedAndApplyEachChangeOnce() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newEmptyDatabase()) {
+            List<Process> processes = new ArrayList<>();
+            List<Path> logs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Path log = Files.createTempFile("inkwell-migrate-" + i, ".log");
+                logs.add(log);
+                processes.add(java(db.url(), Map.of(), "api", "db", "migrate", "config/api.yml")
+                        .redirectOutput(log.toFile()).start());
+            }
+            try {
+                for (int i = 0; i < processes.size(); i++) {
+                    Process p = processes.get(i);
+                    assertThat(p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                    assertThat(p.exitValue()).as(Files.readString(logs.get(i))).isZero();
+                }
+            } finally {
+                processes.forEach(Process::destroyForcibly);
+                for (Path log : logs) {
+                    Files.deleteIfExists(log);
+                }
+            }
+            long distinct = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(DISTINCT (id, author, filename)) FROM databasechangelog").mapTo(Long.class).one());
+            assertThat(applied(db)).isEqualTo(9);
+            assertThat(distinct).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void apiAndWorkerServersStartAndReportTheDatabaseHealthy() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newDatabase()) {
+            for (String app : List.of("api", "worker")) {
+                int port = freePort();
+                int adminPort = freePort();
+                Path log = Files.createTempFile("inkwell-" + app, ".log");
+                Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort)),
+                        app, "server", "config/" + app + ".yml").redirectOutput(log.toFile()).start();
+                try {
+                    String health = awaitHealthy(server, "http://127.0.0.1:" + adminPort + "/healthcheck", log);
+                    assertThat(health).contains("\"postgresql\":{\"healthy\":true");
+                } finally {
+                    server.destroy();
+                    server.waitFor(30, TimeUnit.SECONDS);
+                    server.destroyForcibly();
+                    Files.deleteIfExists(log);
+                }
+            }
+        }
+    }
+
+    private static String awaitHealthy(Process server, String url, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(server.isAlive()).as("server exited: " + Files.readString(log)).isTrue();
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(5000);
+                if (c.getResponseCode() == 200) {
+                    return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            server.waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
+        }
+        throw new AssertionError("not healthy within " + LIMIT + ": " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

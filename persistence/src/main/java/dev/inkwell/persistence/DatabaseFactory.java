@@ -1,0 +1,77 @@
+package dev.inkwell.persistence;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.util.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code database:} section of both applications' YAML: Dropwizard's pooled data source,
+ * with safe bounds by default, that also accepts {@code postgresql://user:pass@host:port/db}
+ * URLs (as {@code DATABASE_URL} is often given). A user or password set explicitly wins over
+ * one inside the URL; empty values count as not set.
+ */
+public class DatabaseFactory extends DataSourceFactory {
+    private boolean explicitUser;
+    private boolean explicitPassword;
+
+    public DatabaseFactory() {
+        setDriverClass("org.postgresql.Driver");
+        setUrl("jdbc:postgresql://127.0.0.1:5432/inkwell");
+        setMinSize(2);
+        setInitialSize(2);
+        setMaxSize(16);
+        // A request waits at most this long for a connection, then gets a 503.
+        setMaxWaitForConnection(Duration.seconds(2));
+        setCheckConnectionOnBorrow(true);
+        setValidationQuery("/* inkwell health check */ SELECT 1");
+        setValidationQueryTimeout(Duration.seconds(2));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("connectTimeout", "5");      // seconds to open a connection
+        properties.put("socketTimeout", "60");      // seconds without an answer before giving up
+        properties.put("options", "-c statement_timeout=30000 -c lock_timeout=10000");
+        properties.put("reWriteBatchedInserts", "true");
+        setProperties(properties);
+    }
+
+    @Override
+    public void setUrl(String url) {
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
+        super.setUrl(parsed.jdbcUrl());
+        if (parsed.user() != null && !explicitUser) {
+            super.setUser(parsed.user());
+        }
+        if (parsed.password() != null && !explicitPassword) {
+            super.setPassword(parsed.password());
+        }
+    }
+
+    @Override
+    public void setUser(String user) {
+        if (user != null && !user.isBlank()) {
+            explicitUser = true;
+            super.setUser(user);
+        }
+    }
+
+    @Override
+    public void setPassword(String password) {
+        if (password != null && !password.isEmpty()) {
+            explicitPassword = true;
+            super.setPassword(password);
+        }
+    }
+
+    /**
+     * A managed, metered, health-checked pool named {@code name} and Inkwell's Jdbi on it. The
+     * health check runs the validation query and is registered as {@code name}.
+     */
+    public Jdbi build(Environment environment, String name) {
+        Jdbi jdbi = new JdbiFactory().build(environment, this, name);
+        return InkwellJdbi.configure(jdbi);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.inkwell.persistence.testing;
+
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+
+/**
+ * A comparable text picture of a database's schema (columns, constraints, indexes, views,
+ * functions, triggers in schema public), to prove that two ways of building it agree.
+ */
+public final class SchemaSnapshot {
+    private static final String SQL = """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
+                   || ' default=' || coalesce(column_default, '') || ' generated=' || coalesce(generation_expression, '')
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name LIKE :like
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+              FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text LIKE :like
+            UNION ALL
+            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename LIKE :like
+            UNION ALL
+            SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public' AND viewname LIKE :like
+            UNION ALL
+            SELECT 'function ' || proname || ' ' || md5(prosrc) FROM pg_proc
+             WHERE pronamespace = 'public'::regnamespace AND proname LIKE :like
+            UNION ALL
+            SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger
+             WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE :like
+            ORDER BY 1
+            """;
+
+    private SchemaSnapshot() {
+    }
+
+    /** Every object of schema public. */
+    public static List<String> of(Jdbi jdbi) {
+        return matching(jdbi, "%");
+    }
+
+    /** Objects whose table (or view, function) name matches the LIKE pattern. */
+    public static List<String> matching(Jdbi jdbi, String like) {
+        return jdbi.withHandle(h -> h.createQuery(SQL).bind("like", like).mapTo(String.class).list());
+    }
+
+    /** Names of the tables in schema public. */
+    public static List<String> tables(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").mapTo(String.class).list());
+    }
+}
