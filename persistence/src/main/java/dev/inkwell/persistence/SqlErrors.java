@@ -11,6 +11,7 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns database errors into domain errors by SQLState and constraint name, never by message
@@ -28,20 +29,34 @@ public final class SqlErrors {
             Map.entry("users_email_key", new Rule("email", "is already registered")),
             Map.entry("users_username_check", new Rule("username", "must be 3 to 64 characters of letters, digits, '_', '.' or '-'")),
             Map.entry("users_email_check", new Rule("email", "must be a valid lower-case e-mail address")),
+            Map.entry("users_password_hash_check", new Rule("password_hash", "is too long")),
             Map.entry("users_role_check", new Rule("role", "must be one of user, admin")),
             Map.entry("profiles_user_id_fkey", new Rule("user_id", "does not exist")),
+            Map.entry("profiles_display_name_check", new Rule("display_name", "must be at most 100 characters long")),
+            Map.entry("profiles_bio_check", new Rule("bio", "must be at most 2000 characters long")),
+            Map.entry("profiles_website_check", new Rule("website", "must be at most 2048 characters long")),
             Map.entry("categories_name_key", new Rule("name", "is already used by another category")),
             Map.entry("categories_slug_key", new Rule("slug", "is already used by another category")),
+            Map.entry("categories_name_check", new Rule("name", "must be 1 to 100 characters without surrounding spaces")),
+            Map.entry("categories_slug_check", new Rule("slug", "must be at most 100 lower-case letters or digits, words joined by single hyphens")),
+            Map.entry("categories_description_check", new Rule("description", "must be at most 2000 characters long")),
             Map.entry("categories_parent_id_fkey", new Rule("parent_id", "does not exist")),
             Map.entry("categories_parent_cycle_check", new Rule("parent_id", "would make the category its own ancestor")),
             Map.entry("tags_name_key", new Rule("name", "is already used by another tag")),
+            Map.entry("tags_name_check", new Rule("name", "must be 1 to 50 characters without surrounding spaces")),
             Map.entry("posts_author_id_fkey", new Rule("author_id", "does not exist")),
             Map.entry("posts_category_id_fkey", new Rule("category_id", "does not exist")),
             Map.entry("posts_title_check", new Rule("title", "must be 1 to 200 characters long")),
             Map.entry("posts_content_check", new Rule("content", "must be at most 100000 characters long")),
+            Map.entry("posts_published_at_check", new Rule("published_at", "must be set exactly when the post is published")),
+            Map.entry("posts_version_check", new Rule("version", "must be at least 1")),
+            Map.entry("post_tags_pkey", new Rule("tags", "already has this tag")),
             Map.entry("post_tags_post_id_fkey", new Rule("post_id", "does not exist")),
             Map.entry("post_tags_tag_id_fkey", new Rule("tags", "do not exist")),
-            Map.entry("api_tokens_user_id_fkey", new Rule("user_id", "does not exist")));
+            Map.entry("api_tokens_user_id_fkey", new Rule("user_id", "does not exist")),
+            Map.entry("api_tokens_token_hash_key", new Rule("token", "already exists")),
+            Map.entry("api_tokens_token_hash_check", new Rule("token_hash", "must be a SHA-256 digest (32 bytes)")),
+            Map.entry("api_tokens_expiry_check", new Rule("expires_at", "must be after the creation time")));
 
     /** What blocks a delete: the referencing constraint → why the delete is refused. */
     private static final Map<String, String> DELETE_BLOCKERS = Map.of(
@@ -49,6 +64,11 @@ public final class SqlErrors {
             "categories_parent_id_fkey", "the category still has child categories; move or delete them first");
 
     private SqlErrors() {
+    }
+
+    /** The input field a named constraint guards, if this table knows the constraint. */
+    public static Optional<String> fieldOf(String constraint) {
+        return Optional.ofNullable(CONSTRAINTS.get(constraint)).map(Rule::field);
     }
 
     /**

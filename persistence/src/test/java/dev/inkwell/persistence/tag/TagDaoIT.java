@@ -1,0 +1,209 @@
+package dev.inkwell.persistence.tag;
+
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.tag.Tag;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.user.UserDao;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TagDaoIT {
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private TagDao tags() {
+        return db.dao(TagDao.class);
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    void insertReturnsTheStoredTag() {
+        Tag tag = tags().insert("Machine Learning");
+        assertThat(tag.id()).isPositive();
+        assertThat(tag.name()).isEqualTo("Machine Learning");
+        assertThat(tags().findById(tag.id())).contains(tag);
+    }
+
+    @Test
+    void findByIdOfMissingTagIsEmpty() {
+        assertThat(tags().findById(12345)).isEmpty();
+    }
+
+    @Test
+    void findByNameIgnoresCaseAndKeepsTheStoredSpelling() {
+        Tag tag = tags().insert("PostgreSQL");
+        assertThat(tags().findByName("postgresql")).contains(tag);
+        assertThat(tags().findByName("POSTGRESQL")).contains(tag);
+        assertThat(tags().findByName("mysql")).isEmpty();
+    }
+
+    @Test
+    void pagesAreInNameOrderIgnoringCaseWithTotal() {
+        for (String name : List.of("delta", "Alpha", "echo", "Charlie", "bravo")) {
+            tags().insert(name);
+        }
+        Page<Tag> second = tags().page(new PageRequest(2, 2));
+        assertThat(second.items()).extracting(Tag::name).containsExactly("Charlie", "delta");
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.pages()).isEqualTo(3);
+        assertThat(tags().page(new PageRequest(1, 2)).items()).extracting(Tag::name).containsExactly("Alpha", "bravo");
+        assertThat(tags().page(new PageRequest(4, 2)).items()).isEmpty();
+    }
+
+    @Test
+    void renameChangesTheName() {
+        Tag tag = tags().insert("postgres");
+        Tag renamed = tags().rename(tag.id(), "PostgreSQL").orElseThrow();
+        assertThat(renamed).isEqualTo(new Tag(tag.id(), "PostgreSQL"));
+        assertThat(tags().findById(tag.id())).contains(renamed);
+    }
+
+    @Test
+    void renameMayChangeOnlyTheCase() {
+        Tag tag = tags().insert("java");
+        assertThat(tags().rename(tag.id(), "Java")).contains(new Tag(tag.id(), "Java"));
+    }
+
+    @Test
+    void renameOfMissingTagIsEmpty() {
+        assertThat(tags().rename(12345, "nothing")).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheTag() {
+        Tag tag = tags().insert("java");
+        assertThat(tags().delete(tag.id())).isTrue();
+        assertThat(tags().findById(tag.id())).isEmpty();
+        assertThat(tags().delete(tag.id())).isFalse();
+    }
+
+    @Test
+    void duplicateNameIgnoringCaseIsConflictOnName() {
+        tags().insert("Java");
+        assertThatThrownBy(() -> tags().insert("JAVA"))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name"));
+        assertThat(tags().count()).isEqualTo(1);
+        assertThat(tags().findByName("java").orElseThrow().name()).isEqualTo("Java");
+    }
+
+    @Test
+    void renamingToAnExistingNameIgnoringCaseIsConflictOnName() {
+        tags().insert("Java");
+        Tag kotlin = tags().insert("Kotlin");
+        assertThatThrownBy(() -> tags().rename(kotlin.id(), "jAVA"))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name"));
+        assertThat(tags().findById(kotlin.id())).contains(kotlin);
+    }
+
+    @Test
+    void deletingATagRemovesItFromPostsButKeepsThePosts() {
+        User author = db.dao(UserDao.class).insert(NewUser.of("alice", "alice@example.com", null, null));
+        PostDao posts = db.dao(PostDao.class);
+        Post first = posts.create(NewPost.of(author.id(), null, "Records", "About records", false, List.of("java", "jvm")));
+        Post second = posts.create(NewPost.of(author.id(), null, "Loom", "About threads", false, List.of("java")));
+        Tag java = tags().findByName("java").orElseThrow();
+        assertThat(count("SELECT count(*) FROM post_tags WHERE tag_id = " + java.id())).isEqualTo(2);
+
+        assertThat(tags().delete(java.id())).isTrue();
+
+        assertThat(count("SELECT count(*) FROM post_tags WHERE tag_id = " + java.id())).isZero();
+        assertThat(count("SELECT count(*) FROM posts")).isEqualTo(2);
+        assertThat(posts.findById(first.id()).orElseThrow().tags()).containsExactly("jvm");
+        assertThat(posts.findById(second.id()).orElseThrow().tags()).isEmpty();
+    }
+
+    @Test
+    void twoTransactionsInsertingTheSameNameOneWinsOneConflicts() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String name = "racer" + round;
+            List<Object> outcomes = insertConcurrently(name, name.toUpperCase(Locale.ROOT));
+            assertThat(outcomes).filteredOn(Tag.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1)
+                    .allSatisfy(e -> assertThat(((ConflictException) e).errors())
+                            .extracting(FieldError::field).containsExactly("name"));
+            Tag winner = (Tag) outcomes.stream().filter(Tag.class::isInstance).findFirst().orElseThrow();
+            assertThat(tags().findByName(name)).contains(winner);
+        }
+        assertThat(tags().count()).isEqualTo(10);
+    }
+
+    /**
+     * Inserts both names in two transactions released together. Each transaction holds its
+     * commit until both inserts have run, or until one is seen waiting for a lock (blocked behind
+     * the other's uncommitted row), so that the inserts really overlap. Returns the tag or the
+     * conflict of each insert.
+     */
+    private List<Object> insertConcurrently(String first, String second) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(2);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> results = new ArrayList<>();
+            for (String name : List.of(first, second)) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return db.jdbi().inTransaction(h -> {
+                            Tag tag;
+                            try {
+                                tag = h.attach(TagDao.class).insert(name);
+                            } finally {
+                                written.countDown();
+                            }
+                            assertThat(commit.await(30, TimeUnit.SECONDS)).as("commit released").isTrue();
+                            return tag;
+                        });
+                    } catch (ConflictException e) {
+                        return e;
+                    }
+                }));
+            }
+            start.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!written.await(20, TimeUnit.MILLISECONDS) && backendsWaitingForALock() == 0) {
+                assertThat(System.nanoTime()).as("both inserts written or one waiting for a lock").isLessThan(deadline);
+            }
+            commit.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> f : results) {
+                outcomes.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long backendsWaitingForALock() {
+        return count("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                """);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.inkwell.persistence.user;
+
+import dev.inkwell.domain.FieldError;
+import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiTokenDaoIT {
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private ApiTokenDao tokens() {
+        return db.dao(ApiTokenDao.class);
+    }
+
+    private UserDao users() {
+        return db.dao(UserDao.class);
+    }
+
+    private User user(String name) {
+        return users().insert(NewUser.of(name, name + "@example.com", null, null));
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime inOneHour() {
+        return OffsetDateTime.now(ZoneOffset.UTC).plusHours(1);
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static String hex(byte[] hash) {
+        return "'\\x" + HexFormat.of().formatHex(hash) + "'::bytea";
+    }
+
+    /** Moves a token's lifetime into the past: created two hours ago, expired one hour ago. */
+    private void expire(byte[] hash) {
+        db.database().execute("UPDATE api_tokens SET created_at = now() - interval '2 hours',"
+                + " expires_at = now() - interval '1 hour' WHERE token_hash = " + hex(hash));
+    }
+
+    @Test
+    void insertedTokenFindsItsUser() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        assertThat(hash).hasSize(32);
+        tokens().insert(alice.id(), hash, inOneHour());
+        assertThat(tokens().findUser(hash)).contains(alice);
+        assertThat(tokens().findUser(sha256("token-1"))).contains(alice);
+    }
+
+    @Test
+    void tokenFindsOnlyItsOwnUser() {
+        User alice = user("alice");
+        User bob = user("bob");
+        tokens().insert(alice.id(), sha256("alice-token"), inOneHour());
+        tokens().insert(bob.id(), sha256("bob-token"), inOneHour());
+        assertThat(tokens().findUser(sha256("bob-token"))).contains(bob);
+        assertThat(tokens().findUser(sha256("alice-token"))).contains(alice);
+    }
+
+    @Test
+    void unknownHashFindsNoOne() {
+        User alice = user("alice");
+        tokens().insert(alice.id(), sha256("token-1"), inOneHour());
+        assertThat(tokens().findUser(sha256("token-2"))).isEmpty();
+    }
+
+    @Test
+    void expiredTokenFindsNoOne() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        expire(hash);
+        assertThat(tokens().findUser(hash)).isEmpty();
+    }
+
+    @Test
+    void tokenOfAnInactiveUserFindsNoOne() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        users().update(alice.id(), UserChanges.of(null, null, null, false, null)).orElseThrow();
+        assertThat(tokens().findUser(hash)).isEmpty();
+    }
+
+    @Test
+    void tokenThatExpiresBeforeItIsCreatedIsRefused() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        assertThatThrownBy(() -> tokens().insert(alice.id(), hash, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))
+                .isInstanceOf(InvalidException.class);
+        assertThat(count("SELECT count(*) FROM api_tokens")).isZero();
+    }
+
+    @Test
+    void tokenForAMissingUserIsInvalidUserId() {
+        assertThatThrownBy(() -> tokens().insert(12345, sha256("token-1"), inOneHour()))
+                .isInstanceOfSatisfying(InvalidException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("user_id"));
+    }
+
+    @Test
+    void hashOfTheWrongLengthIsInvalid() {
+        User alice = user("alice");
+        byte[] tooShort = new byte[16];
+        assertThatThrownBy(() -> tokens().insert(alice.id(), tooShort, inOneHour()))
+                .isInstanceOf(InvalidException.class);
+        byte[] tooLong = new byte[33];
+        assertThatThrownBy(() -> tokens().insert(alice.id(), tooLong, inOneHour()))
+                .isInstanceOf(InvalidException.class);
+        assertThat(count("SELECT count(*) FROM api_tokens")).isZero();
+    }
+
+    @Test
+    void touchRecordsUseAtMostOnceAMinute() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        String lastUsed = "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL";
+        assertThat(count(lastUsed)).isZero();
+
+        assertThat(tokens().touch(hash)).isTrue();
+        assertThat(count(lastUsed)).isEqualTo(1);
+        OffsetDateTime first = lastUsedAt(hash);
+
+        assertThat(tokens().touch(hash)).isFalse();
+        assertThat(lastUsedAt(hash)).isEqualTo(first);
+    }
+
+    @Test
+    void touchRecordsUseAgainOnceAMinuteHasPassed() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        assertThat(tokens().touch(hash)).isTrue();
+        db.database().execute("UPDATE api_tokens SET last_used_at = now() - interval '61 seconds'");
+        OffsetDateTime backdated = lastUsedAt(hash);
+
+        assertThat(tokens().touch(hash)).isTrue();
+        assertThat(lastUsedAt(hash)).isAfter(backdated.plus(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void touchOfAnUnknownHashChangesNothing() {
+        User alice = user("alice");
+        tokens().insert(alice.id(), sha256("token-1"), inOneHour());
+        assertThat(tokens().touch(sha256("token-2"))).isFalse();
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL")).isZero();
+    }
+
+    private OffsetDateTime lastUsedAt(byte[] hash) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT last_used_at FROM api_tokens WHERE token_hash = :hash")
+                .bind("hash", hash).mapTo(OffsetDateTime.class).one());
+    }
+
+    @Test
+    void deleteRemovesOnlyThatToken() {
+        User alice = user("alice");
+        byte[] first = sha256("token-1");
+        byte[] second = sha256("token-2");
+        tokens().insert(alice.id(), first, inOneHour());
+        tokens().insert(alice.id(), second, inOneHour());
+
+        assertThat(tokens().delete(first)).isTrue();
+
+        assertThat(tokens().findUser(first)).isEmpty();
+        assertThat(tokens().findUser(second)).contains(alice);
+        assertThat(tokens().delete(first)).isFalse();
+    }
+
+    @Test
+    void deleteAllOfRemovesEveryTokenOfTheUserOnly() {
+        User alice = user("alice");
+        User bob = user("bob");
+        tokens().insert(alice.id(), sha256("alice-1"), inOneHour());
+        tokens().insert(alice.id(), sha256("alice-2"), inOneHour());
+        tokens().insert(bob.id(), sha256("bob-1"), inOneHour());
+
+        assertThat(tokens().deleteAllOf(alice.id())).isEqualTo(2);
+
+        assertThat(tokens().findUser(sha256("alice-1"))).isEmpty();
+        assertThat(tokens().findUser(sha256("alice-2"))).isEmpty();
+        assertThat(tokens().findUser(sha256("bob-1"))).contains(bob);
+        assertThat(tokens().deleteAllOf(alice.id())).isZero();
+    }
+
+    @Test
+    void deleteExpiredRemovesOnlyExpiredTokens() {
+        User alice = user("alice");
+        byte[] expired = sha256("old");
+        byte[] valid = sha256("new");
+        tokens().insert(alice.id(), expired, inOneHour());
+        tokens().insert(alice.id(), valid, inOneHour());
+        expire(expired);
+
+        assertThat(tokens().deleteExpired()).isEqualTo(1);
+
+        assertThat(count("SELECT count(*) FROM api_tokens")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE token_hash = " + hex(expired))).isZero();
+        assertThat(tokens().findUser(valid)).contains(alice);
+        assertThat(tokens().deleteExpired()).isZero();
+    }
+
+    @Test
+    void userWithTokensCanBeDeletedAndTheTokensGoWithThem() {
+        User alice = user("alice");
+        User bob = user("bob");
+        tokens().insert(alice.id(), sha256("alice-1"), inOneHour());
+        tokens().insert(alice.id(), sha256("alice-2"), inOneHour());
+        tokens().insert(bob.id(), sha256("bob-1"), inOneHour());
+
+        assertThat(users().delete(alice.id())).isTrue();
+
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE user_id = " + alice.id())).isZero();
+        assertThat(tokens().findUser(sha256("alice-1"))).isEmpty();
+        assertThat(tokens().findUser(sha256("bob-1"))).contains(bob);
+    }
+}
