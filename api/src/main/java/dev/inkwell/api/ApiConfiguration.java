@@ -1,25 +1,7 @@
 package dev.inkwell.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.inkwell.persistence.DatabaseFactory;
-import io.dropwizard.core.Configuration;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import dev.inkwell.persistence.StorageConfiguration;
 
-/** The API's configuration ({@code ops/config/api.yml}). */
-public class ApiConfiguration extends Configuration {
-
-    @Valid
-    @NotNull
-    private DatabaseFactory database = new DatabaseFactory();
-
-    @JsonProperty("database")
-    public DatabaseFactory getDatabase() {
-        return database;
-    }
-
-    @JsonProperty("database")
-    public void setDatabase(DatabaseFactory database) {
-        this.database = database;
-    }
+/** The API's configuration ({@code ops/config/api.yml}); the API's own sections come with its features. */
+public class ApiConfiguration extends StorageConfiguration {
 }

@@ -29,7 +29,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addBundle(new SchemaMigrations<>(ApiConfiguration.class, ApiConfiguration::getDatabase));
+        bootstrap.addBundle(new SchemaMigrations<>(ApiConfiguration.class));
     }
 
     @Override

@@ -13,7 +13,6 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Function;
 
 /**
  * Adds Dropwizard's {@code db} commands (migrate, status, rollback, test, ...) for the one
@@ -25,18 +24,16 @@ import java.util.function.Function;
  * changelog table and fails. Commands also lift the application's statement timeout, which
  * would cut off a long index build.
  */
-public final class SchemaMigrations<T extends Configuration> implements ConfiguredBundle<T>, DatabaseConfiguration<T> {
+public final class SchemaMigrations<T extends StorageConfiguration> implements ConfiguredBundle<T>, DatabaseConfiguration<T> {
     /** Where the changelog lives on the classpath; its path is part of every applied change's identity. */
     public static final String CHANGELOG = "db/changelog.xml";
     /** The advisory lock key for schema changes ("inkwell" in ASCII). */
     static final long LOCK_KEY = 0x696e6b77656c6cL;
 
     private final Class<T> configurationClass;
-    private final Function<T, DatabaseFactory> database;
 
-    public SchemaMigrations(Class<T> configurationClass, Function<T, DatabaseFactory> database) {
+    public SchemaMigrations(Class<T> configurationClass) {
         this.configurationClass = configurationClass;
-        this.database = database;
     }
 
     @Override
@@ -46,7 +43,7 @@ public final class SchemaMigrations<T extends Configuration> implements Configur
 
     @Override
     public PooledDataSourceFactory getDataSourceFactory(T configuration) {
-        return database.apply(configuration);
+        return configuration.getDatabase();
     }
 
     /** {@code db ...}, run while holding the schema lock on Liquibase's own connection. */

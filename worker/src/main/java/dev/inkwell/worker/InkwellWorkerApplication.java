@@ -28,7 +28,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addBundle(new SchemaMigrations<>(WorkerConfiguration.class, WorkerConfiguration::getDatabase));
+        bootstrap.addBundle(new SchemaMigrations<>(WorkerConfiguration.class));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.inkwell.persistence.category;
 
 import dev.inkwell.domain.ConflictException;
-import dev.inkwell.domain.DomainException;
 import dev.inkwell.domain.FieldError;
 import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
@@ -15,17 +14,12 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -304,7 +298,9 @@ class CategoryDaoIT {
         for (int round = 0; round < 10; round++) {
             Category a = insert("A" + round);
             Category b = insert("B" + round);
-            List<Object> outcomes = moveConcurrently(a.id(), b.id());
+            List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                    h -> h.attach(CategoryDao.class).update(a.id(), moveTo(b.id())).orElseThrow(),
+                    h -> h.attach(CategoryDao.class).update(b.id(), moveTo(a.id())).orElseThrow()));
             assertThat(outcomes).filteredOn(Category.class::isInstance).hasSizeLessThanOrEqualTo(1);
             assertThat(outcomes).filteredOn(o -> !(o instanceof Category)).allSatisfy(o -> assertThat(o)
                     .isInstanceOfAny(InvalidException.class, ConflictException.class));
@@ -313,60 +309,5 @@ class CategoryDaoIT {
         }
         // The moves are serialized: the first wins and the second sees the cycle it would close.
         assertThat(successes).isEqualTo(10);
-    }
-
-    /**
-     * Moves {@code a} under {@code b} and {@code b} under {@code a} in two transactions released
-     * together. Each transaction holds its commit until both have run their update, or until one
-     * is seen waiting for a lock (the other is serialized behind it), so that the two moves really
-     * overlap. Returns the category or the domain error of each move.
-     */
-    private List<Object> moveConcurrently(long a, long b) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch written = new CountDownLatch(2);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Object>> results = new ArrayList<>();
-            for (long[] move : new long[][] {{a, b}, {b, a}}) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return db.jdbi().inTransaction(h -> {
-                            Category moved;
-                            try {
-                                moved = h.attach(CategoryDao.class).update(move[0], moveTo(move[1])).orElseThrow();
-                            } finally {
-                                written.countDown();
-                            }
-                            assertThat(commit.await(30, TimeUnit.SECONDS)).as("commit released").isTrue();
-                            return moved;
-                        });
-                    } catch (DomainException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!written.await(20, TimeUnit.MILLISECONDS) && backendsWaitingForALock() == 0) {
-                assertThat(System.nanoTime()).as("both moves written or one waiting for a lock").isLessThan(deadline);
-            }
-            commit.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> f : results) {
-                outcomes.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private long backendsWaitingForALock() {
-        return count("""
-                SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-                """);
     }
 }

@@ -16,18 +16,13 @@ import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.tag.TagDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,32 +167,12 @@ class PostDaoIT {
     void concurrentUpdatesWithTheSameVersionLetExactlyOneWin() throws Exception {
         for (int round = 0; round < 10; round++) {
             Post post = create("race" + round, true, List.of());
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<Object>> results = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    String title = "winner" + i;
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        try {
-                            return posts().update(post.id(), PostChanges.of(title, null, false, null, null, null), 1L);
-                        } catch (StaleVersionException e) {
-                            return e;
-                        }
-                    }));
-                }
-                start.countDown();
-                List<Object> outcomes = new ArrayList<>();
-                for (Future<Object> f : results) {
-                    outcomes.add(f.get(30, TimeUnit.SECONDS));
-                }
-                assertThat(outcomes).filteredOn(Post.class::isInstance).hasSize(1);
-                assertThat(outcomes).filteredOn(StaleVersionException.class::isInstance).hasSize(1);
-                assertThat(posts().findById(post.id()).orElseThrow().version()).isEqualTo(2);
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                    h -> h.attach(PostDao.class).update(post.id(), PostChanges.of("winner0", null, false, null, null, null), 1L),
+                    h -> h.attach(PostDao.class).update(post.id(), PostChanges.of("winner1", null, false, null, null, null), 1L)));
+            assertThat(outcomes).filteredOn(Post.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(StaleVersionException.class::isInstance).hasSize(1);
+            assertThat(posts().findById(post.id()).orElseThrow().version()).isEqualTo(2);
         }
     }
 

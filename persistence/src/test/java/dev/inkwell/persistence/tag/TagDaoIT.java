@@ -11,18 +11,13 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,7 +136,9 @@ class TagDaoIT {
     void twoTransactionsInsertingTheSameNameOneWinsOneConflicts() throws Exception {
         for (int round = 0; round < 10; round++) {
             String name = "racer" + round;
-            List<Object> outcomes = insertConcurrently(name, name.toUpperCase(Locale.ROOT));
+            List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                    h -> h.attach(TagDao.class).insert(name),
+                    h -> h.attach(TagDao.class).insert(name.toUpperCase(Locale.ROOT))));
             assertThat(outcomes).filteredOn(Tag.class::isInstance).hasSize(1);
             assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1)
                     .allSatisfy(e -> assertThat(((ConflictException) e).errors())
@@ -150,60 +147,5 @@ class TagDaoIT {
             assertThat(tags().findByName(name)).contains(winner);
         }
         assertThat(tags().count()).isEqualTo(10);
-    }
-
-    /**
-     * Inserts both names in two transactions released together. Each transaction holds its
-     * commit until both inserts have run, or until one is seen waiting for a lock (blocked behind
-     * the other's uncommitted row), so that the inserts really overlap. Returns the tag or the
-     * conflict of each insert.
-     */
-    private List<Object> insertConcurrently(String first, String second) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch written = new CountDownLatch(2);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Object>> results = new ArrayList<>();
-            for (String name : List.of(first, second)) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return db.jdbi().inTransaction(h -> {
-                            Tag tag;
-                            try {
-                                tag = h.attach(TagDao.class).insert(name);
-                            } finally {
-                                written.countDown();
-                            }
-                            assertThat(commit.await(30, TimeUnit.SECONDS)).as("commit released").isTrue();
-                            return tag;
-                        });
-                    } catch (ConflictException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!written.await(20, TimeUnit.MILLISECONDS) && backendsWaitingForALock() == 0) {
-                assertThat(System.nanoTime()).as("both inserts written or one waiting for a lock").isLessThan(deadline);
-            }
-            commit.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> f : results) {
-                outcomes.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private long backendsWaitingForALock() {
-        return count("""
-                SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
-                """);
     }
 }

@@ -24,7 +24,7 @@ class FixtureIT {
 
     @Test
     void redisAnswers() {
-        try (RedisClient redis = RedisClient.builder().fromURI(TestRedis.get().url()).build()) {
+        try (RedisClient redis = RedisClient.create(java.net.URI.create(TestRedis.get().url()))) {
             redis.set("fixture:key", "value");
             assertThat(redis.get("fixture:key")).isEqualTo("value");
         }

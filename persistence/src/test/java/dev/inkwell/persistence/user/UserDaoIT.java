@@ -10,16 +10,12 @@ import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,34 +177,13 @@ class UserDaoIT {
     void twoTransactionsInsertingTheSameUsernameOneWinsOneConflicts() throws Exception {
         for (int round = 0; round < 10; round++) {
             String name = "racer" + round;
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<Object>> results = new ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                    String email = name + "-" + i + "@example.com";
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        try {
-                            return db.jdbi().inTransaction(h -> h.attach(UserDao.class)
-                                    .insert(NewUser.of(name, email, null, null)));
-                        } catch (ConflictException e) {
-                            return e;
-                        }
-                    }));
-                }
-                start.countDown();
-                List<Object> outcomes = new ArrayList<>();
-                for (Future<Object> f : results) {
-                    outcomes.add(f.get(30, TimeUnit.SECONDS));
-                }
-                assertThat(outcomes).filteredOn(User.class::isInstance).hasSize(1);
-                assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1)
-                        .allSatisfy(e -> assertThat(((ConflictException) e).errors())
-                                .containsExactly(new FieldError("username", "is already taken")));
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                    h -> h.attach(UserDao.class).insert(NewUser.of(name, name + "-0@example.com", null, null)),
+                    h -> h.attach(UserDao.class).insert(NewUser.of(name, name + "-1@example.com", null, null))));
+            assertThat(outcomes).filteredOn(User.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1)
+                    .allSatisfy(e -> assertThat(((ConflictException) e).errors())
+                            .containsExactly(new FieldError("username", "is already taken")));
         }
         assertThat(users().count()).isEqualTo(10);
     }
