@@ -25,8 +25,10 @@ class FixtureIT {
     @Test
     void redisAnswers() {
         try (RedisClient redis = RedisClient.create(java.net.URI.create(TestRedis.get().url()))) {
-            redis.set("fixture:key", "value");
-            assertThat(redis.get("fixture:key")).isEqualTo("value");
+            String key = "inkwell-test:fixture:" + java.util.UUID.randomUUID();
+            redis.setex(key, 60, "value");
+            assertThat(redis.get(key)).isEqualTo("value");
+            redis.del(key);
         }
     }
 }
