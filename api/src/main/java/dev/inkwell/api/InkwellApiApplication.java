@@ -1,12 +1,45 @@
 package dev.inkwell.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
+import dev.inkwell.api.auth.Tokens;
+import dev.inkwell.api.error.BodySizeLimit;
+import dev.inkwell.api.error.ConflictExceptionMapper;
+import dev.inkwell.api.error.DatabaseUnavailableExceptionMapper;
+import dev.inkwell.api.error.InvalidExceptionMapper;
+import dev.inkwell.api.error.JsonProcessingExceptionMapper;
+import dev.inkwell.api.error.NotFoundExceptionMapper;
+import dev.inkwell.api.error.ParamExceptionMapper;
+import dev.inkwell.api.error.PayloadTooLargeExceptionMapper;
+import dev.inkwell.api.error.StaleVersionExceptionMapper;
+import dev.inkwell.api.error.UnexpectedExceptionMapper;
+import dev.inkwell.api.error.ViolationExceptionMapper;
+import dev.inkwell.api.error.WebApplicationExceptionMapper;
+import dev.inkwell.api.user.TokensResource;
+import dev.inkwell.api.user.UserResource;
+import dev.inkwell.api.user.UsersResource;
 import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.persistence.user.ProfileDao;
+import dev.inkwell.persistence.user.UserDao;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Duration;
 
 /**
  * The Dropwizard application "inkwell-api": the JSON API over PostgreSQL, and the {@code db}
@@ -28,14 +61,59 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // ${VAR} and ${VAR:-default} in the YAML; strict: an unset variable without default stops startup.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addBundle(new SchemaMigrations<>(ApiConfiguration.class));
     }
 
     @Override
     public void run(ApiConfiguration configuration, Environment environment) {
-        // The pool (managed, metered, health-checked as "postgresql"); the HTTP resources that
-        // use its Jdbi arrive with the content API.
-        configuration.getDatabase().build(environment, "postgresql");
+        configureJson(environment.getObjectMapper());
+        // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
+        ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+
+        Jdbi jdbi = configuration.getDatabase().build(environment, "postgresql");
+        UserDao users = jdbi.onDemand(UserDao.class);
+        PasswordHasher hasher = PasswordHasher.owaspDefaults();
+        Tokens tokens = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
+
+        JerseyEnvironment jersey = environment.jersey();
+        registerErrors(jersey, configuration.getMaxRequestBody().toBytes());
+        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                .setAuthenticator(token -> tokens.authenticate(token).map(Caller::new))
+                .setPrefix("Bearer")
+                .setRealm("inkwell")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
+        jersey.register(new UsersResource(users, hasher));
+        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens));
+        jersey.register(new TokensResource(users, hasher, tokens));
+    }
+
+    /**
+     * The one JSON convention of the API: snake_case names, ISO-8601 times, unknown fields refused.
+     * Applied in run(), after the YAML (whose names are camelCase) has been read with this mapper.
+     */
+    static void configureJson(ObjectMapper mapper) {
+        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static void registerErrors(JerseyEnvironment jersey, long maxBodyBytes) {
+        jersey.register(new BodySizeLimit(maxBodyBytes));
+        jersey.register(new NotFoundExceptionMapper());
+        jersey.register(new InvalidExceptionMapper());
+        jersey.register(new ConflictExceptionMapper());
+        jersey.register(new StaleVersionExceptionMapper());
+        jersey.register(new DatabaseUnavailableExceptionMapper());
+        jersey.register(new JsonProcessingExceptionMapper());
+        jersey.register(new ViolationExceptionMapper());
+        jersey.register(new ParamExceptionMapper());
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new PayloadTooLargeExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper());
     }
 }

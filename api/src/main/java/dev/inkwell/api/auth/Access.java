@@ -1,0 +1,27 @@
+package dev.inkwell.api.auth;
+
+import dev.inkwell.api.error.Problems;
+import jakarta.ws.rs.ForbiddenException;
+
+/** The authorization rules, in one place: owners change their own things; admins anything. */
+public final class Access {
+    private Access() {
+    }
+
+    /** Throws 403 unless {@code caller} owns {@code ownerId}'s things or is an admin. */
+    public static void requireOwnerOrAdmin(Caller caller, long ownerId) {
+        if (!caller.mayChange(ownerId)) {
+            throw forbidden("only the owner or an admin may do this");
+        }
+    }
+
+    public static void requireAdmin(Caller caller) {
+        if (!caller.isAdmin()) {
+            throw forbidden("only an admin may do this");
+        }
+    }
+
+    private static ForbiddenException forbidden(String detail) {
+        return new ForbiddenException(Problems.builder(Problems.Kind.FORBIDDEN, detail, java.util.List.of()).build());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.inkwell.api.auth;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Argon2id password hashes in the PHC string format
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}), with OWASP's minimum parameters
+ * (19 MiB, 2 passes, 1 lane). Verification reads the parameters from the stored string, so
+ * they can be raised later without invalidating existing hashes.
+ */
+public final class PasswordHasher {
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
+    private final SecureRandom random = new SecureRandom();
+    /** Verified against when a user does not exist, so both cases cost the same time. */
+    private final String dummy;
+
+    public PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+        this.memoryKiB = memoryKiB;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
+        this.dummy = hash("not a real password");
+    }
+
+    public static PasswordHasher owaspDefaults() {
+        return new PasswordHasher(19_456, 2, 1);
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /** True if {@code password} matches {@code phc}; false for a null or malformed hash. */
+    public boolean verify(String password, String phc) {
+        if (phc == null) {
+            verify(password, dummy);
+            return false;
+        }
+        String[] parts = phc.split("\\$");
+        // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
+        if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+            return false;
+        }
+        try {
+            int m = 0;
+            int t = 0;
+            int p = 0;
+            for (String kv : parts[3].split(",")) {
+                String[] pair = kv.split("=", 2);
+                int value = Integer.parseInt(pair[1]);
+                switch (pair[0]) {
+                    case "m" -> m = value;
+                    case "t" -> t = value;
+                    case "p" -> p = value;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            byte[] salt = B64D.decode(parts[4]);
+            byte[] expected = B64D.decode(parts[5]);
+            byte[] actual = derive(password, salt, m, t, p, expected.length);
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** Spends the time of one verification; for sign-in attempts on unknown users. */
+    public void burn(String password) {
+        verify(password, dummy);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.inkwell.api.auth;
+
+import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.user.ApiTokenDao;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Bearer tokens: 32 random bytes (URL-safe Base64, prefixed "iw_"), shown once to the client;
+ * the database keeps only their SHA-256, so a leaked table grants nothing.
+ */
+public final class Tokens {
+    private static final String PREFIX = "iw_";
+
+    private final ApiTokenDao dao;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+
+    public Tokens(ApiTokenDao dao, Duration ttl) {
+        this.dao = dao;
+        this.ttl = ttl;
+    }
+
+    /** A new token of {@code userId}, and when it expires. */
+    public Issued issue(long userId) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
+        dao.insert(userId, sha256(token), expiresAt);
+        return new Issued(token, expiresAt);
+    }
+
+    /** The active user holding {@code token}, if it is one of ours and unexpired. */
+    public Optional<User> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(token);
+        Optional<User> user = dao.findUser(hash);
+        user.ifPresent(u -> dao.touch(hash));
+        return user;
+    }
+
+    /** Ends a token's life (sign-out). */
+    public boolean revoke(String token) {
+        return token != null && dao.delete(sha256(token));
+    }
+
+    /** Ends every token of a user (after a password change). */
+    public int revokeAllOf(long userId) {
+        return dao.deleteAllOf(userId);
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** A freshly issued token. */
+    public record Issued(String token, OffsetDateTime expiresAt) {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.inkwell.api.error;
+
+import dev.inkwell.persistence.DatabaseUnavailableException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** PostgreSQL cannot answer now (pool exhausted, restarting, too slow): 503 with Retry-After. */
+public final class DatabaseUnavailableExceptionMapper implements ExceptionMapper<DatabaseUnavailableException> {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableExceptionMapper.class);
+
+    @Override
+    public Response toResponse(DatabaseUnavailableException e) {
+        LOG.warn("database unavailable: {}", e.getMessage(), e.getCause());
+        return Problems.builder(Problems.Kind.UNAVAILABLE, "The database is unavailable; retry shortly.", List.of())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
+    }
+}

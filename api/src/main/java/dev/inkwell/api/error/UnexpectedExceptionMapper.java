@@ -1,0 +1,28 @@
+package dev.inkwell.api.error;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Anything else is our bug: 500 with an id that is also in the log next to the stack trace.
+ * The answer carries no message, SQL or row contents.
+ */
+public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (PayloadTooLargeException.causes(e)) {
+            return Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL);
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.error("unexpected error {}", id, e);
+        return Problems.builder(Problems.Kind.INTERNAL, 500,
+                "An unexpected error occurred; quote error id " + id + " when reporting it.", List.of(), id).build();
+    }
+}
