@@ -1,0 +1,114 @@
+package dev.inkwell.api;
+
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.user.UserDao;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real API application on its own freshly migrated database, for one test class:
+ * <pre>
+ * {@literal @}ExtendWith(DropwizardExtensionsSupport.class)
+ * class XxxApiIT {
+ *     static final ApiApp API = new ApiApp();
+ *     static final DropwizardAppExtension&lt;ApiConfiguration&gt; APP = API.extension();
+ * </pre>
+ * Tests share the database; each makes its own users (unique names) so none depends on another.
+ */
+public final class ApiApp {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final TestDatabase database = TestPostgres.get().newDatabase();
+    private final DropwizardAppExtension<ApiConfiguration> app;
+
+    public ApiApp(ConfigOverride... overrides) {
+        ConfigOverride[] all = new ConfigOverride[overrides.length + 1];
+        all[0] = ConfigOverride.config("database.url", database.url().jdbcUrl());
+        System.arraycopy(overrides, 0, all, 1, overrides.length);
+        this.app = new DropwizardAppExtension<>(InkwellApiApplication.class,
+                ResourceHelpers.resourceFilePath("api-test.yml"), all);
+    }
+
+    public DropwizardAppExtension<ApiConfiguration> extension() {
+        return app;
+    }
+
+    /** The test's direct line to the database (fixtures, checks), bypassing the API. */
+    public Jdbi jdbi() {
+        return database.jdbi();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.getLocalPort() + path;
+    }
+
+    /** A request to {@code path} (e.g. "/api/users"), anonymous. */
+    public Invocation.Builder request(String path) {
+        return app.client().target(url(path)).request(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** A request to {@code path} with {@code token} as bearer credentials. */
+    public Invocation.Builder request(String path, String token) {
+        return request(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+
+    /** A unique, valid username with the given stem. */
+    public static String unique(String stem) {
+        return stem + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Signs up a new user through the API and signs them in; returns who and their token. */
+    public Session signUp(String stem) {
+        String username = unique(stem);
+        String password = "password-of-" + username;
+        try (Response created = request("/api/users").post(Entity.json(Map.of(
+                "username", username, "email", username + "@example.com", "password", password)))) {
+            assertThat(created.getStatus()).as("sign-up of %s", username).isEqualTo(201);
+            long id = ((Number) created.readEntity(Map.class).get("id")).longValue();
+            return new Session(id, username, password, signIn(username, password));
+        }
+    }
+
+    /** Makes a new admin (directly in the database, as create-admin does) and signs them in. */
+    public Session admin() {
+        Session user = signUp("admin");
+        jdbi().useHandle(h -> h.createUpdate("UPDATE users SET role = 'admin' WHERE id = :id").bind("id", user.id()).execute());
+        return user;
+    }
+
+    public String signIn(String username, String password) {
+        try (Response token = request("/api/tokens").post(Entity.json(Map.of("username", username, "password", password)))) {
+            assertThat(token.getStatus()).as("sign-in of %s", username).isEqualTo(201);
+            return (String) token.readEntity(Map.class).get("token");
+        }
+    }
+
+    /** Inserts users straight into the database (no password), e.g. to fill pages. */
+    public void insertUsers(String stem, int count) {
+        UserDao users = jdbi().onDemand(UserDao.class);
+        for (int i = 0; i < count; i++) {
+            String name = unique(stem);
+            users.insert(NewUser.of(name, name + "@example.com", null, Role.USER));
+        }
+    }
+
+    /** A signed-in user of the test. */
+    public record Session(long id, String username, String password, String token) {
+    }
+}
