@@ -20,10 +20,20 @@ import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
 import dev.inkwell.api.error.WebApplicationExceptionMapper;
+import dev.inkwell.api.category.CategoriesResource;
+import dev.inkwell.api.category.CategoryResource;
+import dev.inkwell.api.post.AnalyticsResource;
+import dev.inkwell.api.post.PostResource;
+import dev.inkwell.api.post.PostsResource;
+import dev.inkwell.api.tag.TagResource;
+import dev.inkwell.api.tag.TagsResource;
 import dev.inkwell.api.user.TokensResource;
 import dev.inkwell.api.user.UserResource;
 import dev.inkwell.api.user.UsersResource;
 import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.tag.TagDao;
 import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
@@ -88,6 +98,16 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens));
         jersey.register(new TokensResource(users, hasher, tokens));
+        CategoryDao categories = jdbi.onDemand(CategoryDao.class);
+        jersey.register(new CategoriesResource(categories));
+        jersey.register(new CategoryResource(categories));
+        TagDao tags = jdbi.onDemand(TagDao.class);
+        jersey.register(new TagsResource(tags));
+        jersey.register(new TagResource(tags));
+        PostDao posts = jdbi.onDemand(PostDao.class);
+        jersey.register(new PostsResource(posts));
+        jersey.register(new PostResource(posts));
+        jersey.register(new AnalyticsResource(posts));
     }
 
     /**

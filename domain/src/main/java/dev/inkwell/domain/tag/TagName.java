@@ -28,7 +28,7 @@ public final class TagName {
         return normalize("name", raw);
     }
 
-    static String normalize(String field, String raw) {
+    public static String normalize(String field, String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidException(field, "must not be blank");
         }

@@ -33,6 +33,13 @@ public interface CategoryDao {
             """)
     List<Category> children(long parentId);
 
+    /** The children of all of {@code parentIds} in one statement (for a page of categories). */
+    @SqlQuery("""
+            SELECT id, name, slug, description, parent_id FROM categories
+             WHERE parent_id = ANY(:parentIds) ORDER BY lower(name), id
+            """)
+    List<Category> childrenOfAll(long[] parentIds);
+
     @SqlQuery("""
             SELECT id, name, slug, description, parent_id FROM categories
              ORDER BY lower(name), id LIMIT :limit OFFSET :offset

@@ -1,0 +1,61 @@
+package dev.inkwell.api.category;
+
+import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.category.Category;
+import dev.inkwell.domain.category.CategoryChanges;
+import dev.inkwell.persistence.category.CategoryDao;
+import io.dropwizard.auth.Auth;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * One category. Only admins change or delete categories. Deleting one that still has children
+ * is refused (409); its posts become uncategorized.
+ */
+@Path("/api/categories/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class CategoryResource {
+    private final CategoryDao categories;
+
+    public CategoryResource(CategoryDao categories) {
+        this.categories = categories;
+    }
+
+    @GET
+    public CategoryResponse get(@PathParam("id") long id) {
+        return CategoryResponse.of(find(id), categories.children(id));
+    }
+
+    @PATCH
+    public CategoryResponse update(@PathParam("id") long id, @NotNull UpdateCategoryRequest request, @Auth Caller caller) {
+        Access.requireAdmin(caller);
+        CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.getDescription(),
+                request.parentIdGiven(), request.getParentId());
+        Category updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
+        return CategoryResponse.of(updated, categories.children(id));
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") long id, @Auth Caller caller) {
+        Access.requireAdmin(caller);
+        if (!categories.delete(id)) {
+            throw new NotFoundException("category", id);
+        }
+        return Response.noContent().build();
+    }
+
+    private Category find(long id) {
+        return categories.findById(id).orElseThrow(() -> new NotFoundException("category", id));
+    }
+}

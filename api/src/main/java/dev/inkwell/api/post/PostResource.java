@@ -1,0 +1,95 @@
+package dev.inkwell.api.post;
+
+import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.post.PostDao;
+import io.dropwizard.auth.Auth;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One post. Its {@code ETag} is its version; {@code PATCH} with {@code If-Match} only applies
+ * to that version (412 otherwise), without it the last write wins. Drafts are visible only to
+ * their author and admins (404 for everyone else, as if they did not exist).
+ */
+@Path("/api/posts/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class PostResource {
+    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+
+    private final PostDao posts;
+
+    public PostResource(PostDao posts) {
+        this.posts = posts;
+    }
+
+    @GET
+    public Response get(@PathParam("id") long id, @Auth Optional<Caller> caller) {
+        Post post = visible(id, caller);
+        return withVersion(post).build();
+    }
+
+    @PATCH
+    public Response update(@PathParam("id") long id, @NotNull UpdatePostRequest request,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Auth Caller caller) {
+        Post current = visible(id, Optional.of(caller));
+        Access.requireOwnerOrAdmin(caller, current.author().id());
+        PostChanges changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
+                request.getCategoryId(), request.getPublished(), request.getTags());
+        return withVersion(posts.update(id, changes, expectedVersion(ifMatch))).build();
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") long id, @Auth Caller caller) {
+        Post current = visible(id, Optional.of(caller));
+        Access.requireOwnerOrAdmin(caller, current.author().id());
+        if (!posts.delete(id)) {
+            throw new NotFoundException("post", id);
+        }
+        return Response.noContent().build();
+    }
+
+    private Post visible(long id, Optional<Caller> caller) {
+        Post post = posts.findById(id).orElseThrow(() -> new NotFoundException("post", id));
+        if (!post.published() && !caller.map(c -> c.mayChange(post.author().id())).orElse(false)) {
+            throw new NotFoundException("post", id);
+        }
+        return post;
+    }
+
+    private static Response.ResponseBuilder withVersion(Post post) {
+        return Response.ok(PostResponse.of(post)).tag(new EntityTag(Long.toString(post.version())));
+    }
+
+    /** The version an {@code If-Match} names; null when absent or "*" (any version). */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher m = ETAG.matcher(ifMatch.strip());
+        if (!m.matches()) {
+            throw new InvalidException("If-Match", "must be the post's ETag, e.g. \"3\"");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

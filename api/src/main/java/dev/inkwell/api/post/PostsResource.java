@@ -1,0 +1,92 @@
+package dev.inkwell.api.post;
+
+import dev.inkwell.api.PageResponse;
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostCursor;
+import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.post.PostDao;
+import io.dropwizard.auth.Auth;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.Optional;
+
+/**
+ * The post collection: create (the caller is the author), and list and search in one endpoint.
+ * Anonymous readers see published posts; authors also their own drafts; admins everything.
+ */
+@Path("/api/posts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class PostsResource {
+    private final PostDao posts;
+
+    public PostsResource(PostDao posts) {
+        this.posts = posts;
+    }
+
+    @POST
+    public Response create(@NotNull CreatePostRequest request, @Auth Caller caller, @Context UriInfo uri) {
+        Post post = posts.create(NewPost.of(caller.id(), request.categoryId(), request.title(), request.content(),
+                request.published(), request.tags()));
+        return Response.created(uri.getBaseUriBuilder().path("api/posts/{id}").build(post.id()))
+                .tag(new EntityTag(Long.toString(post.version())))
+                .entity(PostResponse.of(post))
+                .build();
+    }
+
+    /**
+     * A page of matching posts. {@code cursor} (from {@code next_cursor} or the {@code Link}
+     * header) continues after the previous page, cheaply at any depth; {@code page} jumps.
+     */
+    @GET
+    public Response list(@QueryParam("q") String q,
+                         @QueryParam("category_id") Long categoryId,
+                         @QueryParam("tag") String tag,
+                         @QueryParam("author_id") Long authorId,
+                         @QueryParam("published") Boolean published,
+                         @QueryParam("sort") String sort,
+                         @QueryParam("page") Integer page,
+                         @QueryParam("per_page") Integer perPage,
+                         @QueryParam("cursor") String cursor,
+                         @Auth Optional<Caller> caller,
+                         @Context UriInfo uri) {
+        Visibility visibility = caller.map(Caller::visibility).orElse(Visibility.PUBLIC);
+        PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
+                authorId, published, sort == null ? null : PostSort.fromCode(sort), visibility);
+        PageRequest request = PageRequest.of(page, perPage);
+        Page<Post> found;
+        if (cursor != null) {
+            if (page != null) {
+                throw new InvalidException("cursor", "cannot be combined with page");
+            }
+            found = posts.searchAfter(query, PostCursor.decode(cursor), request.perPage());
+        } else {
+            found = posts.search(query, request);
+        }
+        Response.ResponseBuilder response = Response.ok(PageResponse.of(found, PostResponse::of));
+        if (found.nextCursor() != null) {
+            response.link(uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", found.nextCursor())
+                    .build(), "next");
+        }
+        return response.build();
+    }
+}

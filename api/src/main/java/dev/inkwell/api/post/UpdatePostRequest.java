@@ -1,0 +1,62 @@
+package dev.inkwell.api.post;
+
+import java.util.List;
+
+/**
+ * {@code PATCH /api/posts/{id}}: any subset; {@code tags} replaces the set; {@code
+ * "category_id": null} removes the category while leaving it out keeps it. A class with
+ * setters rather than a record because only setters can tell "null" from "absent".
+ */
+public final class UpdatePostRequest {
+    private String title;
+    private String content;
+    private Long categoryId;
+    private boolean categoryIdGiven;
+    private List<String> tags;
+    private Boolean published;
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public void setContent(String content) {
+        this.content = content;
+    }
+
+    public Long getCategoryId() {
+        return categoryId;
+    }
+
+    public void setCategoryId(Long categoryId) {
+        this.categoryId = categoryId;
+        this.categoryIdGiven = true;
+    }
+
+    public List<String> getTags() {
+        return tags;
+    }
+
+    public void setTags(List<String> tags) {
+        this.tags = tags;
+    }
+
+    public Boolean getPublished() {
+        return published;
+    }
+
+    public void setPublished(Boolean published) {
+        this.published = published;
+    }
+
+    boolean categoryIdGiven() {
+        return categoryIdGiven;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.inkwell.api.tag;
+
+import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.tag.TagDao;
+import io.dropwizard.auth.Auth;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** One tag. Only admins rename or delete tags; deleting a tag removes it from its posts. */
+@Path("/api/tags/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class TagResource {
+    private final TagDao tags;
+
+    public TagResource(TagDao tags) {
+        this.tags = tags;
+    }
+
+    @GET
+    public TagBody get(@PathParam("id") long id) {
+        return tags.findById(id).map(TagBody::of).orElseThrow(() -> new NotFoundException("tag", id));
+    }
+
+    @PATCH
+    public TagBody rename(@PathParam("id") long id, @NotNull TagRequest request, @Auth Caller caller) {
+        Access.requireAdmin(caller);
+        return tags.rename(id, TagName.normalize(request.name())).map(TagBody::of)
+                .orElseThrow(() -> new NotFoundException("tag", id));
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") long id, @Auth Caller caller) {
+        Access.requireAdmin(caller);
+        if (!tags.delete(id)) {
+            throw new NotFoundException("tag", id);
+        }
+        return Response.noContent().build();
+    }
+}
