@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.inkwell.api.auth.Caller;
+import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
 import dev.inkwell.api.auth.Tokens;
@@ -56,6 +57,7 @@ import java.time.Duration;
  * commands that migrate the one schema. Everything is wired by hand in {@link #run}.
  */
 public class InkwellApiApplication extends Application<ApiConfiguration> {
+    private Jdbi jdbi;
 
     public static void main(String[] args) throws Exception {
         new InkwellApiApplication().run(args);
@@ -72,6 +74,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addBundle(new SchemaMigrations<>(ApiConfiguration.class));
+        bootstrap.addCommand(new CreateAdminCommand());
     }
 
     @Override
@@ -80,7 +83,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
         ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
 
-        Jdbi jdbi = configuration.getDatabase().build(environment, "postgresql");
+        jdbi = configuration.getDatabase().build(environment, "postgresql");
         UserDao users = jdbi.onDemand(UserDao.class);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
         Tokens tokens = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
@@ -108,6 +111,11 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new PostsResource(posts));
         jersey.register(new PostResource(posts));
         jersey.register(new AnalyticsResource(posts));
+    }
+
+    /** The application's Jdbi, once running (tests count its statements with a SqlLogger). */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     /**

@@ -48,8 +48,13 @@ class InkwellJarIT {
     }
 
     private static Run run(DatabaseUrl database, String... args) throws Exception {
+        return run(database, Map.of(), args);
+    }
+
+    private static Run run(DatabaseUrl database, Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile("inkwell-jar", ".log");
-        Process process = java(database, Map.of(), args).redirectOutput(log.toFile()).start();
+        Process process = java(database, env, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(log.toFile()).start();
         try {
             assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
             return new Run(process.exitValue(), Files.readString(log));
@@ -99,6 +104,37 @@ class InkwellJarIT {
             Run back = run(db.url(), "worker", "db", "migrate", "config/worker.yml");
             assertThat(back.exit()).as(back.output()).isZero();
             assertThat(SchemaSnapshot.of(db.jdbi())).isEqualTo(schema);
+        }
+    }
+
+    @Test
+    void createAdminMakesAnAdminWithTheGivenPasswordAndRefusesATakenName() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newDatabase()) {
+            Run created = run(db.url(), Map.of("INKWELL_ADMIN_PASSWORD", "a long admin password"),
+                    "api", "create-admin", "--username", "chief", "--email", "Chief@Example.com", "config/api.yml");
+            assertThat(created.exit()).as(created.output()).isZero();
+            assertThat(created.output()).contains("created admin chief").doesNotContain("a long admin password");
+            String row = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT role || ' ' || email || ' ' || left(password_hash, 10) FROM users WHERE username = 'chief'")
+                    .mapTo(String.class).one());
+            assertThat(row).isEqualTo("admin chief@example.com $argon2id$");
+
+            Run again = run(db.url(), Map.of("INKWELL_ADMIN_PASSWORD", "another long password"),
+                    "api", "create-admin", "--username", "CHIEF", "--email", "other@example.com", "config/api.yml");
+            assertThat(again.exit()).isEqualTo(1);
+            assertThat(again.output()).contains("create-admin:").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void createAdminRefusesAWeakPassword() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newDatabase()) {
+            Run weak = run(db.url(), Map.of("INKWELL_ADMIN_PASSWORD", "short"),
+                    "api", "create-admin", "--username", "chief", "--email", "chief@example.com", "config/api.yml");
+            assertThat(weak.exit()).isEqualTo(1);
+            assertThat(weak.output()).contains("password must be");
+            long users = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+            assertThat(users).isZero();
         }
     }
 
