@@ -111,6 +111,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new PostsResource(posts));
         jersey.register(new PostResource(posts));
         jersey.register(new AnalyticsResource(posts));
+        jersey.register(new OpenApiResource());
     }
 
     /** The application's Jdbi, once running (tests count its statements with a SqlLogger). */

@@ -35,14 +35,30 @@ public final class ApiApp {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final TestDatabase database = TestPostgres.get().newDatabase();
+    private final OpenApiContract contract = new OpenApiContract();
     private final DropwizardAppExtension<ApiConfiguration> app;
+    private boolean contractRegistered;
 
     public ApiApp(ConfigOverride... overrides) {
         ConfigOverride[] all = new ConfigOverride[overrides.length + 1];
         all[0] = ConfigOverride.config("database.url", database.url().jdbcUrl());
         System.arraycopy(overrides, 0, all, 1, overrides.length);
         this.app = new DropwizardAppExtension<>(InkwellApiApplication.class,
-                ResourceHelpers.resourceFilePath("api-test.yml"), all);
+                ResourceHelpers.resourceFilePath("api-test.yml"), all) {
+            @Override
+            public void after() {
+                try {
+                    super.after();
+                } finally {
+                    assertThat(contract.violations()).as("responses that break the OpenAPI document").isEmpty();
+                }
+            }
+        };
+    }
+
+    /** The OpenAPI checks every response of this app's tests went through. */
+    public OpenApiContract contract() {
+        return contract;
     }
 
     public DropwizardAppExtension<ApiConfiguration> extension() {
@@ -60,7 +76,16 @@ public final class ApiApp {
 
     /** A request to {@code path} (e.g. "/api/users"), anonymous. */
     public Invocation.Builder request(String path) {
-        return app.client().target(url(path)).request(MediaType.APPLICATION_JSON_TYPE);
+        return client().target(url(path)).request(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The test client; every response it receives is checked against the OpenAPI document. */
+    public synchronized jakarta.ws.rs.client.Client client() {
+        if (!contractRegistered) {
+            app.client().register(contract);
+            contractRegistered = true;
+        }
+        return app.client();
     }
 
     /** A request to {@code path} with {@code token} as bearer credentials. */
