@@ -1,16 +1,44 @@
 package dev.inkwell.persistence;
 
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqlErrorsIT {
     @RegisterExtension
     final PostgresExtension db = new PostgresExtension();
+
+    @Test
+    void anUnreachableDatabaseIsUnavailableNotABug() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere");
+        ds.setConnectTimeout(2);
+        UserDao users = InkwellJdbi.configure(org.jdbi.v3.core.Jdbi.create(ds)).onDemand(UserDao.class);
+        assertThatThrownBy(() -> users.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
+    }
+
+    @Test
+    void aStatementTimeoutIsUnavailable() {
+        db.database().execute("ALTER DATABASE " + db.database().name() + " SET statement_timeout = '50ms'");
+        assertThatThrownBy(() -> db.jdbi().onDemand(SlowDao.class).sleep())
+                .isInstanceOf(DatabaseUnavailableException.class);
+    }
+
+    /** A DAO whose only statement outlasts any short statement timeout. */
+    public interface SlowDao {
+        @org.jdbi.v3.sqlobject.statement.SqlQuery("SELECT pg_sleep(5)::text")
+        String sleep();
+    }
 
     @Test
     void everyConstraintOfOurTablesNamesTheFieldItGuards() {

@@ -1,0 +1,54 @@
+package dev.inkwell.api.error;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.inkwell.persistence.DatabaseUnavailableException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorMappersTest {
+
+    @Test
+    void unexpectedErrorLeaksNothingAndItsIdIsInTheLog() {
+        Logger logger = (Logger) LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            Response response = new UnexpectedExceptionMapper().toResponse(
+                    new IllegalStateException("SELECT password_hash FROM users WHERE id = 7"));
+            assertThat(response.getStatus()).isEqualTo(500);
+            assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+            Problem problem = (Problem) response.getEntity();
+            assertThat(problem.toString()).doesNotContain("SELECT").doesNotContain("password_hash").doesNotContain("IllegalState");
+            assertThat(problem.errorId()).isNotBlank();
+            assertThat(problem.detail()).contains(problem.errorId());
+            assertThat(log.list).anySatisfy(event -> {
+                assertThat(event.getFormattedMessage()).contains(problem.errorId());
+                assertThat(event.getThrowableProxy().getMessage()).contains("SELECT password_hash");
+            });
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void databaseUnavailableIs503WithRetryAfter() {
+        Response response = new DatabaseUnavailableExceptionMapper().toResponse(
+                new DatabaseUnavailableException("no connection", new java.sql.SQLException("connection refused", "08001")));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) response.getEntity()).detail()).doesNotContain("connection refused");
+    }
+
+    @Test
+    void staleVersionIs412WithTheCurrentVersionAsEtag() {
+        Response response = new StaleVersionExceptionMapper().toResponse(new dev.inkwell.domain.StaleVersionException("post 1", 1, 4));
+        assertThat(response.getStatus()).isEqualTo(412);
+        assertThat(response.getEntityTag().getValue()).isEqualTo("4");
+    }
+}
