@@ -82,6 +82,10 @@ public final class ApiApp {
     /** The test client; every response it receives is checked against the OpenAPI document. */
     public synchronized jakarta.ws.rs.client.Client client() {
         if (!contractRegistered) {
+            // Apache HttpClient 5 would silently retry 429 and 503 after Retry-After: tests
+            // must see exactly what the server answered.
+            app.client().property("jersey.config.apache5.client.retryStrategy",
+                    new org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy(0, org.apache.hc.core5.util.TimeValue.ZERO_MILLISECONDS));
             app.client().register(contract);
             contractRegistered = true;
         }

@@ -61,7 +61,12 @@ public final class OpenApiContract implements ClientResponseFilter {
         if (!path.startsWith("/api/")) {
             return;
         }
-        byte[] body = response.hasEntity() ? response.getEntityStream().readAllBytes() : new byte[0];
+        byte[] body = new byte[0];
+        if (response.hasEntity()) {
+            try (java.io.InputStream original = response.getEntityStream()) { // closing releases the connection
+                body = original.readAllBytes();
+            }
+        }
         response.setEntityStream(new ByteArrayInputStream(body));
         check(request.getMethod().toLowerCase(Locale.ROOT), path, response.getStatus(),
                 response.getMediaType() == null ? "" : response.getMediaType().toString(), body);

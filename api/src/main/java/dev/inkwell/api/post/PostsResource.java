@@ -13,6 +13,7 @@ import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -58,6 +59,7 @@ public final class PostsResource {
      * header) continues after the previous page, cheaply at any depth; {@code page} jumps.
      */
     @GET
+    @RateLimited(value = "search", whenQueryParam = "q")
     public Response list(@QueryParam("q") String q,
                          @QueryParam("category_id") Long categoryId,
                          @QueryParam("tag") String tag,

@@ -5,6 +5,7 @@ import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.error.Problems;
 import dev.inkwell.domain.user.Credentials;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import dev.inkwell.api.auth.Caller;
 import jakarta.validation.constraints.NotNull;
@@ -39,6 +40,7 @@ public final class TokensResource {
 
     /** 201 with a token; 401 alike for an unknown user, a wrong password or a deactivated user. */
     @POST
+    @RateLimited("tokens")
     public Response issue(@NotNull TokenRequest request) {
         String password = request.password() == null ? "" : request.password();
         Optional<Credentials> credentials = request.username() == null || request.username().length() > 64

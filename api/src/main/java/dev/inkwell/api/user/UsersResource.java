@@ -12,6 +12,7 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -66,6 +67,7 @@ public final class UsersResource {
     /** Admins: up to 10,000 users in one request, all or nothing. */
     @POST
     @Path("/bulk")
+    @RateLimited("bulk")
     public Response bulk(@NotNull List<BulkUserItem> items, @Auth Caller caller) {
         Access.requireAdmin(caller);
         if (items.isEmpty() || items.size() > MAX_BULK) {

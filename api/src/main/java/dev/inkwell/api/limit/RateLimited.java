@@ -1,0 +1,18 @@
+package dev.inkwell.api.limit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Puts a resource method under the named rate limit of the configuration ({@code rateLimits}).
+ * With {@code whenQueryParam}, only requests that carry that parameter count (searches, not lists).
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface RateLimited {
+    String value();
+
+    String whenQueryParam() default "";
+}

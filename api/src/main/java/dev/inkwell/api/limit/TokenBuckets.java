@@ -1,0 +1,55 @@
+package dev.inkwell.api.limit;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Token buckets per client for one limit, in this process (each API instance limits on its
+ * own). Memory is bounded: past {@code maxClients} buckets the table starts over, which only
+ * ever lets a client through early, never locks one out.
+ */
+public final class TokenBuckets {
+    private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+
+    private final RateLimit limit;
+    private final int maxClients;
+    private final LongSupplier clock;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public TokenBuckets(RateLimit limit, int maxClients, LongSupplier nanoClock) {
+        this.limit = limit;
+        this.maxClients = maxClients;
+        this.clock = nanoClock;
+    }
+
+    /** Takes one request's token for {@code client}: 0 if allowed, else the seconds to wait. */
+    public long acquire(String client) {
+        if (buckets.size() > maxClients) {
+            buckets.clear();
+        }
+        Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(limit.getBurst(), clock.getAsLong()));
+        synchronized (bucket) {
+            long now = clock.getAsLong();
+            double refill = (now - bucket.updated) * (double) limit.getPerMinute() / NANOS_PER_MINUTE;
+            bucket.tokens = Math.min(limit.getBurst(), bucket.tokens + refill);
+            bucket.updated = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return 0;
+            }
+            double secondsToNext = (1 - bucket.tokens) * 60.0 / limit.getPerMinute();
+            return Math.max(1, (long) Math.ceil(secondsToNext));
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updated;
+
+        Bucket(double tokens, long updated) {
+            this.tokens = tokens;
+            this.updated = updated;
+        }
+    }
+}
