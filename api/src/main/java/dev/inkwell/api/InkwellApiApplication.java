@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.auth.PasswordHasher;
@@ -17,6 +20,7 @@ import dev.inkwell.api.error.JsonProcessingExceptionMapper;
 import dev.inkwell.api.error.NotFoundExceptionMapper;
 import dev.inkwell.api.error.ParamExceptionMapper;
 import dev.inkwell.api.error.PayloadTooLargeExceptionMapper;
+import dev.inkwell.api.error.ProblemErrorHandler;
 import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
@@ -29,6 +33,7 @@ import dev.inkwell.api.post.PostResource;
 import dev.inkwell.api.post.PostsResource;
 import dev.inkwell.api.tag.TagResource;
 import dev.inkwell.api.tag.TagsResource;
+import dev.inkwell.api.user.BulkUsersResource;
 import dev.inkwell.api.user.TokensResource;
 import dev.inkwell.api.user.UserResource;
 import dev.inkwell.api.user.UsersResource;
@@ -49,6 +54,8 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
@@ -83,6 +90,17 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         configureJson(environment.getObjectMapper());
         // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
         ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        // ...and what Jetty refuses before Jersey sees it, too (on the server and in the servlet context).
+        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
+        environment.getApplicationContext().setErrorHandler(jettyErrors);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(jettyErrors);
+                }
+            }
+        });
 
         jdbi = configuration.getDatabase().build(environment, "postgresql");
         UserDao users = jdbi.onDemand(UserDao.class);
@@ -101,6 +119,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
         jersey.register(new UsersResource(users, hasher));
+        jersey.register(new BulkUsersResource(users));
         jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens));
         jersey.register(new TokensResource(users, hasher, tokens));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
@@ -131,6 +150,21 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A value of the wrong JSON type is refused (422), never converted: no 1e400 usernames,
+        // no "false" or 0 for a boolean, no "" for null.
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     private static void registerErrors(JerseyEnvironment jersey, long maxBodyBytes) {

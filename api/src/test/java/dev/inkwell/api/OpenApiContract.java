@@ -33,6 +33,9 @@ public final class OpenApiContract implements ClientResponseFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
+    /** Statuses Jetty answers before any operation is chosen (URI or headers too long). */
+    private static final Set<Integer> BEFORE_ROUTING = Set.of(414, 431);
+
     private final JsonNode spec;
     private final Map<String, Pattern> paths = new ConcurrentHashMap<>();
     private final Map<JsonNode, JsonSchema> compiled = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -74,7 +77,8 @@ public final class OpenApiContract implements ClientResponseFilter {
 
     /** Checks one response; what is wrong goes to {@link #violations()}. */
     public void check(String method, String path, int status, String mediaType, byte[] body) {
-        String where = method.toUpperCase(Locale.ROOT) + " " + path + " -> " + status;
+        String shownPath = path.length() > 80 ? path.substring(0, 80) + "..." : path;
+        String where = method.toUpperCase(Locale.ROOT) + " " + shownPath + " -> " + status;
         synchronized (this) {
             checked++;
         }
@@ -84,7 +88,7 @@ public final class OpenApiContract implements ClientResponseFilter {
             return;
         }
         JsonNode operation = operation(method, path);
-        if (operation == null) {
+        if (operation == null || BEFORE_ROUTING.contains(status)) {
             if (problem) { // unknown paths and methods answer 404/405 problems; check their shape
                 validate(where, spec.at("/components/schemas/Problem"), body);
             } else {

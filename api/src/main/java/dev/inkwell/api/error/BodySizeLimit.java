@@ -26,6 +26,8 @@ public final class BodySizeLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
+            // No "Connection: close" here: Jetty then drains a moderate unread body so the client
+            // can finish sending and read this answer, and closes the connection itself if not.
             request.abortWith(Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL));
             return;
         }

@@ -1,6 +1,8 @@
 package dev.inkwell.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.inkwell.domain.FieldError;
@@ -19,6 +21,9 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         if (PayloadTooLargeException.causes(e)) {
             return Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL);
         }
+        if (isParseError(e)) {
+            return Problems.response(Problems.Kind.MALFORMED, "The request body is not valid JSON.");
+        }
         if (e instanceof JsonMappingException d && !d.getPath().isEmpty()) {
             String field = path(d.getPath());
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
@@ -30,6 +35,16 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
             return Problems.response(Problems.Kind.MALFORMED, "The request body does not have the expected JSON shape.");
         }
         return Problems.response(Problems.Kind.MALFORMED, "The request body is not valid JSON.");
+    }
+
+    /** Broken JSON syntax, also when Jackson reports it wrapped with the field it was reading. */
+    private static boolean isParseError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException && !(t instanceof InputCoercionException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(List<JsonMappingException.Reference> path) {

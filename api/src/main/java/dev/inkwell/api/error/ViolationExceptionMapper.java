@@ -24,13 +24,18 @@ public final class ViolationExceptionMapper implements ExceptionMapper<JerseyVio
         return Problems.builder(Problems.Kind.INVALID, "The request has invalid fields.", errors).build();
     }
 
+    /**
+     * The wire name of the field at fault. Method parameters carry bean-validation constraints
+     * only for request bodies ({@code @NotNull}), so a parameter is the body; query parameters
+     * are checked by the domain rules instead.
+     */
     private static String field(Path path) {
-        String last = "body";
+        String field = "body";
         for (Path.Node node : path) {
-            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER || node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                last = node.getName();
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                field = node.getName();
             }
         }
-        return last.startsWith("arg") ? "body" : last;
+        return field;
     }
 }

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class PostResource {
-    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+    /** An entity tag as we issue it ("3", also weak W/"3"), or the bare version number. */
+    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"|(\\d{1,18})");
 
     private final PostDao posts;
 
@@ -90,6 +91,6 @@ public final class PostResource {
         if (!m.matches()) {
             throw new InvalidException("If-Match", "must be the post's ETag, e.g. \"3\"");
         }
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
     }
 }

@@ -15,6 +15,7 @@ import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
+import org.glassfish.jersey.server.ParamException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -64,7 +65,7 @@ public final class PostsResource {
                          @QueryParam("category_id") Long categoryId,
                          @QueryParam("tag") String tag,
                          @QueryParam("author_id") Long authorId,
-                         @QueryParam("published") Boolean published,
+                         @QueryParam("published") String published,
                          @QueryParam("sort") String sort,
                          @QueryParam("page") Integer page,
                          @QueryParam("per_page") Integer perPage,
@@ -73,7 +74,7 @@ public final class PostsResource {
                          @Context UriInfo uri) {
         Visibility visibility = caller.map(Caller::visibility).orElse(Visibility.PUBLIC);
         PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
-                authorId, published, sort == null ? null : PostSort.fromCode(sort), visibility);
+                authorId, strictBoolean("published", published), sort == null ? null : PostSort.fromCode(sort), visibility);
         PageRequest request = PageRequest.of(page, perPage);
         Page<Post> found;
         if (cursor != null) {
@@ -90,5 +91,18 @@ public final class PostsResource {
                     .build(), "next");
         }
         return response.build();
+    }
+
+    /** "true" or "false" only: Jersey's own Boolean conversion reads any other word as false. */
+    private static Boolean strictBoolean(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ParamException.QueryParamException(
+                    new IllegalArgumentException("not true or false"), name, null);
+        };
     }
 }

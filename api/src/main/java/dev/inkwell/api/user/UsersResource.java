@@ -1,10 +1,8 @@
 package dev.inkwell.api.user;
 
 import dev.inkwell.api.PageResponse;
-import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
-import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.user.NewUser;
@@ -12,7 +10,6 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.user.UserDao;
-import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,17 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-/** The user collection: sign-up, the user list, and the admins' bulk create. */
+/** The user collection: sign-up and the user list. */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UsersResource {
-    public static final int MAX_BULK = 10_000;
-
     private final UserDao users;
     private final PasswordHasher hasher;
 
@@ -62,33 +55,5 @@ public final class UsersResource {
     public PageResponse<UserResponse> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                                            @Auth Optional<Caller> caller) {
         return PageResponse.of(users.page(PageRequest.of(page, perPage)), u -> UserResponse.of(u, caller));
-    }
-
-    /** Admins: up to 10,000 users in one request, all or nothing. */
-    @POST
-    @Path("/bulk")
-    @RateLimited("bulk")
-    public Response bulk(@NotNull List<BulkUserItem> items, @Auth Caller caller) {
-        Access.requireAdmin(caller);
-        if (items.isEmpty() || items.size() > MAX_BULK) {
-            throw new InvalidException("body", "must list 1 to " + MAX_BULK + " users");
-        }
-        Violations v = new Violations();
-        List<NewUser> valid = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            BulkUserItem item = items.get(i);
-            if (item == null) {
-                v.add("[" + i + "]", "must be an object with username and email");
-                continue;
-            }
-            try {
-                valid.add(NewUser.of(item.username(), item.email(), null, Role.USER));
-            } catch (InvalidException e) {
-                int index = i;
-                e.errors().forEach(err -> v.add("[" + index + "]." + err.field(), err.message()));
-            }
-        }
-        v.throwIfAny();
-        return Response.status(Response.Status.CREATED).entity(new BulkCreated(users.insertAll(valid))).build();
     }
 }

@@ -1,0 +1,156 @@
+package dev.inkwell.api.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.api.ApiApp;
+import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.api.JsonHttp;
+import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.user.UserDao;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static dev.inkwell.api.JsonHttp.enc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The list and search of posts, with author, category and tags embedded, cost a constant
+ * number of SQL statements whatever the page size (no N+1), proven through HTTP: a counting
+ * SqlLogger on the running application's own Jdbi sees every statement a request runs.
+ * Requests are anonymous so that authentication adds none; nothing else uses the app meanwhile.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class PostQueryCountIT {
+    static final ApiApp API = new ApiApp();
+    static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final JsonHttp HTTP = new JsonHttp(API);
+    static final Queue<String> STATEMENTS = new ConcurrentLinkedQueue<>();
+    private static final int POSTS = 120;
+
+    private static long ann;
+    private static long cooking;
+    private static Jdbi appJdbi;
+    private static SqlLogger original;
+
+    /** 120 published posts by two authors, in two categories (and none), with three tags each. */
+    @BeforeAll
+    static void fixturesAndCounter() {
+        UserDao users = API.jdbi().onDemand(UserDao.class);
+        String annName = ApiApp.unique("ann");
+        String benName = ApiApp.unique("ben");
+        ann = users.insert(NewUser.of(annName, annName + "@example.com", null, null)).id();
+        long ben = users.insert(NewUser.of(benName, benName + "@example.com", null, null)).id();
+        CategoryDao categories = API.jdbi().onDemand(CategoryDao.class);
+        cooking = categories.insert(NewCategory.of("Cooking", null, null, null)).id();
+        Long[] inCategory = {cooking, categories.insert(NewCategory.of("Travel", null, null, null)).id(), null};
+        PostDao posts = API.jdbi().onDemand(PostDao.class);
+        for (int i = 0; i < POSTS; i++) {
+            posts.create(NewPost.of(i % 2 == 0 ? ann : ben, inCategory[i % 3], "words number " + i, "lorem ipsum " + i, true,
+                    List.of("t" + (i % 5), "u" + (i % 7), "v" + (i % 11))));
+        }
+
+        InkwellApiApplication app = APP.getApplication();
+        appJdbi = app.jdbi();
+        original = appJdbi.getConfig(SqlStatements.class).getSqlLogger();
+        appJdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                STATEMENTS.add(context.getRenderedSql());
+                original.logBeforeExecution(context);
+            }
+
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                original.logAfterExecution(context);
+            }
+
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                original.logException(context, ex);
+            }
+        });
+    }
+
+    @AfterAll
+    static void restore() {
+        if (appJdbi != null) {
+            appJdbi.setSqlLogger(original);
+        }
+    }
+
+    /** GETs {@code pathAndQuery} anonymously; returns the page, having recorded the statements it ran. */
+    private static JsonNode counted(String pathAndQuery) {
+        STATEMENTS.clear();
+        return HTTP.get(pathAndQuery).expect(200);
+    }
+
+    private static void assertEveryItemIsComplete(JsonNode page) {
+        assertThat(page.get("items")).allSatisfy(item -> {
+            int i = Integer.parseInt(item.get("title").asText().substring("words number ".length()));
+            assertThat(item.get("author").get("username").asText()).isNotBlank();
+            assertThat(item.get("tags")).hasSize(3);
+            // posts i % 3 == 2 have no category
+            assertThat(item.get("category").isNull()).isEqualTo(i % 3 == 2);
+            if (i % 3 != 2) {
+                assertThat(item.get("category").get("name").asText()).isIn("Cooking", "Travel");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void listingAPageRunsTwoStatementsWhateverItsSize(int perPage) {
+        JsonNode page = counted("/api/posts?per_page=" + perPage);
+        assertThat(page.get("items")).hasSize(perPage);
+        assertThat(page.get("total").asLong()).isEqualTo(POSTS);
+        assertEveryItemIsComplete(page);
+        assertThat(STATEMENTS).as("statements of one list request").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void searchingByTextAndTagRunsTwoStatementsWhateverThePageSize(int perPage) {
+        JsonNode page = counted("/api/posts?q=lorem&tag=t1&per_page=" + perPage);
+        assertThat(page.get("items")).hasSize(Math.min(perPage, 24));
+        assertThat(page.get("total").asLong()).isEqualTo(24);
+        assertThat(page.get("items")).allSatisfy(item -> assertThat(item.get("tags").toString()).contains("\"t1\""));
+        assertThat(STATEMENTS).as("statements of one search request").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void aPageReachedByCursorRunsTwoStatementsWhateverItsSize(int perPage) {
+        String cursor = HTTP.get("/api/posts?per_page=" + perPage).expect(200).get("next_cursor").asText();
+        JsonNode page = counted("/api/posts?per_page=" + perPage + "&cursor=" + enc(cursor));
+        assertThat(page.get("items")).hasSize(Math.min(perPage, POSTS - perPage));
+        assertEveryItemIsComplete(page);
+        assertThat(STATEMENTS).as("statements of one cursor page").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"category_id={cooking}", "author_id={ann}", "published=true", "sort=title", "sort=oldest", "q=words&sort=relevance"})
+    void everyFilterAndSortRunsTwoStatementsForAFullPage(String query) {
+        JsonNode page = counted("/api/posts?per_page=100&" + query.replace("{cooking}", Long.toString(cooking))
+                .replace("{ann}", Long.toString(ann)));
+        assertThat(page.get("items").size()).isGreaterThan(1);
+        assertThat(STATEMENTS).as("statements of %s", query).hasSize(2);
+    }
+}
