@@ -11,6 +11,7 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
+import dev.inkwell.api.auth.RejectInvalidCredentials;
 import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.error.BodySizeLimit;
 import dev.inkwell.api.error.ConflictExceptionMapper;
@@ -117,6 +118,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        jersey.register(new RejectInvalidCredentials());
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));

@@ -50,9 +50,9 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
         Violations v = new Violations();
         NewUser draft = v.collect(() -> NewUser.of(namespace.getString("username"), namespace.getString("email"), null, Role.ADMIN));
         v.collect(() -> Password.validate(password));
+        v.throwIfAny();
         ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "create-admin");
         try {
-            v.throwIfAny();
             Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
             String hash = PasswordHasher.owaspDefaults().hash(password);
             User admin = jdbi.onDemand(UserDao.class).insert(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));

@@ -42,10 +42,10 @@ public final class UsersResource {
     @POST
     public Response create(@NotNull CreateUserRequest request, @Context UriInfo uri) {
         Violations v = new Violations();
-        v.collect(() -> NewUser.of(request.username(), request.email(), null, Role.USER));
+        NewUser draft = v.collect(() -> NewUser.of(request.username(), request.email(), null, Role.USER));
         v.collect(() -> Password.validate(request.password()));
         v.throwIfAny();
-        User user = users.insert(NewUser.of(request.username(), request.email(), hasher.hash(request.password()), Role.USER));
+        User user = users.insert(new NewUser(draft.username(), draft.email(), hasher.hash(request.password()), Role.USER));
         return Response.created(uri.getBaseUriBuilder().path("api/users/{id}").build(user.id()))
                 .entity(UserResponse.of(user, Optional.of(new Caller(user))))
                 .build();
