@@ -15,6 +15,7 @@ public final class Inkwell {
             usage: java -jar inkwell.jar <application> <command> [options] [config.yml]
 
             applications:
+              local    everything on this machine, embedded PostgreSQL (or DATABASE_URL)
               api      the JSON API         e.g. api server ops/config/api.yml
               worker   the job worker       e.g. worker server ops/config/worker.yml
 
@@ -34,6 +35,7 @@ public final class Inkwell {
         switch (args[0]) {
             case "api" -> new InkwellApiApplication().run(rest);
             case "worker" -> new InkwellWorkerApplication().run(rest);
+            case "local" -> LocalMode.run(rest);
             default -> {
                 System.err.println("unknown application '" + args[0] + "'");
                 System.err.print(USAGE);

@@ -38,6 +38,7 @@ class InkwellJarIT {
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("DATABASE_URL");
         if (database != null) {
             builder.environment().put("DATABASE_URL", database.jdbcUrl());
             builder.environment().put("DATABASE_USER", database.user() == null ? "" : database.user());
@@ -197,6 +198,61 @@ class InkwellJarIT {
                 }
             }
         }
+    }
+
+    @Test
+    void localModeRunsOnEmbeddedPostgresKeepsItsDataAndPrintsAWorkingAdminToken() throws Exception {
+        Path data = Files.createTempDirectory("inkwell-local");
+        int port = freePort();
+        Map<String, String> env = Map.of("INKWELL_DATA_DIR", data.toString(),
+                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()));
+        String token;
+        Path log = Files.createTempFile("inkwell-local", ".log");
+        Process local = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
+        try {
+            awaitHealthy(local, "http://127.0.0.1:" + port + "/api/posts", log);
+            String output = awaitOutput(local, log, "Token:");
+            token = output.replaceAll("(?s).*Authorization: Bearer (iw_[A-Za-z0-9_-]+).*", "$1");
+            assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"")
+                    .contains("\"email\":");
+        } finally {
+            local.destroy(); // SIGTERM, as Ctrl-C: the embedded server stops with it
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        Process again = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
+        try {
+            awaitHealthy(again, "http://127.0.0.1:" + port + "/api/posts", log);
+            // the same database: the first run's admin and token are still there, and no new admin
+            assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"");
+            assertThat(Files.readString(log)).doesNotContain("Admin:");
+        } finally {
+            again.destroy();
+            again.waitFor(60, TimeUnit.SECONDS);
+            again.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String awaitOutput(Process process, Path log, String marker) throws Exception {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            String output = Files.readString(log);
+            if (output.contains(marker)) {
+                return output;
+            }
+            assertThat(process.isAlive()).as("exited: " + output).isTrue();
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("no '" + marker + "' in " + Files.readString(log));
+    }
+
+    private static String get(String url, String token) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setRequestProperty("Authorization", "Bearer " + token);
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(10000);
+        assertThat(c.getResponseCode()).isEqualTo(200);
+        return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static String awaitHealthy(Process server, String url, Path log) throws Exception {

@@ -1,0 +1,121 @@
+package dev.inkwell.ops;
+
+import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.auth.Tokens;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.Role;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.persistence.user.UserDao;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * {@code java -jar inkwell.jar local}: Inkwell on this machine with nothing installed. Starts an
+ * embedded PostgreSQL 15 whose data stays in {@code ./data/postgres} (or {@code INKWELL_DATA_DIR})
+ * between runs, or uses {@code DATABASE_URL} when set; migrates; creates an admin on the first
+ * run and prints its password and a token; then runs the API with {@code ops/config/api.yml}.
+ * The cache, the worker and demo data join local mode with their issues.
+ */
+final class LocalMode {
+    private static final String CONFIG = "ops/config/api.yml";
+
+    private LocalMode() {
+    }
+
+    static void run(String[] args) throws Exception {
+        Path config = Path.of(args.length > 0 ? args[0] : CONFIG);
+        if (!Files.isRegularFile(config)) {
+            System.err.println("local: " + config + " not found; run from the repository root or name the config file");
+            System.exit(1);
+        }
+        DatabaseUrl database = database();
+        // Dropwizard reads dw.* system properties as overrides of the YAML.
+        System.setProperty("dw.database.url", database.jdbcUrl());
+        System.setProperty("dw.database.user", database.user() == null ? "" : database.user());
+        System.setProperty("dw.database.password", database.password() == null ? "" : database.password());
+
+        new InkwellApiApplication().run("db", "migrate", config.toString());
+        String admin = firstRunAdmin(database);
+        new InkwellApiApplication().run("server", config.toString());
+
+        String port = System.getenv().getOrDefault("PORT", "8080");
+        String adminPort = System.getenv().getOrDefault("ADMIN_PORT", "8081");
+        System.out.println();
+        System.out.println("Inkwell is running (local mode). Stop it with Ctrl-C.");
+        System.out.println("  API:        http://localhost:" + port + "/api/posts");
+        System.out.println("  OpenAPI:    http://localhost:" + port + "/api/openapi.json");
+        System.out.println("  Health:     http://127.0.0.1:" + adminPort + "/healthcheck");
+        System.out.println("  Database:   " + database.jdbcUrl());
+        if (admin != null) {
+            System.out.println(admin);
+        }
+    }
+
+    /** DATABASE_URL if set; else the embedded server with its "inkwell" database. */
+    private static DatabaseUrl database() throws Exception {
+        String url = System.getenv("DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            DatabaseUrl given = DatabaseUrl.parse(url);
+            String user = System.getenv("DATABASE_USER");
+            String password = System.getenv("DATABASE_PASSWORD");
+            return new DatabaseUrl(given.jdbcUrl(), user == null || user.isBlank() ? given.user() : user,
+                    password == null || password.isEmpty() ? given.password() : password);
+        }
+        Path dataDir = Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "postgres").toAbsolutePath();
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .start();
+        System.out.println("local: embedded PostgreSQL 15 on port " + postgres.getPort() + ", data in " + dataDir);
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'inkwell'")) {
+            if (!exists.next()) {
+                s.execute("CREATE DATABASE inkwell");
+            }
+        }
+        return new DatabaseUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/inkwell", "postgres", null);
+    }
+
+    /** On a database without admins: creates "admin" with a random password; returns what to print. */
+    private static String firstRunAdmin(DatabaseUrl database) throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(database.jdbcUrl());
+        if (database.user() != null) {
+            ds.setUser(database.user());
+        }
+        if (database.password() != null) {
+            ds.setPassword(database.password());
+        }
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(ds));
+        boolean hasAdmin = jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
+                .mapTo(Boolean.class).one());
+        if (hasAdmin) {
+            return null;
+        }
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        User admin = jdbi.onDemand(UserDao.class).insert(
+                new NewUser("admin", "admin@localhost.localdomain", PasswordHasher.owaspDefaults().hash(password), Role.ADMIN));
+        Tokens.Issued token = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofDays(30)).issue(admin.id());
+        return "  Admin:      username admin, password " + password + " (shown once)\n"
+                + "  Token:      Authorization: Bearer " + token.token() + "  (until " + token.expiresAt() + ")";
+    }
+}
