@@ -11,12 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Bounds every request body: a declared Content-Length over the limit is refused before
- * reading (413), and a body without one stops with 413 as soon as it passes the limit.
+ * Bounds every request body: a declared Content-Length over the limit is refused (413), and a
+ * body without one stops with 413 as soon as it passes the limit. An oversize body of up to
+ * {@link #DRAIN_MAX} is read and discarded first: a client still uploading only reads the 413 if
+ * the server takes what it sends; past that bound the connection is simply closed.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodySizeLimit implements ContainerRequestFilter {
+    static final long DRAIN_MAX = 16L * 1024 * 1024;
+
     private final long maxBytes;
 
     public BodySizeLimit(long maxBytes) {
@@ -26,15 +30,30 @@ public final class BodySizeLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
-            // No "Connection: close" here: Jetty then drains a moderate unread body so the client
-            // can finish sending and read this answer, and closes the connection itself if not.
+            if (request.getLength() <= DRAIN_MAX) {
+                discard(request.getEntityStream(), DRAIN_MAX);
+            }
             request.abortWith(Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL));
             return;
         }
         request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
     }
 
-    /** Counts bytes as they are read and fails past the limit. */
+    /** Reads and drops up to {@code limit} bytes; a failing or closed stream just ends it. */
+    static void discard(InputStream in, long limit) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while (total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
+        }
+    }
+
+    /** Counts bytes as they are read; past the limit drains what the client still sends, then fails. */
     private static final class Bounded extends FilterInputStream {
         private final long max;
         private long read;
@@ -65,6 +84,7 @@ public final class BodySizeLimit implements ContainerRequestFilter {
         private void count(int n) throws IOException {
             read += n;
             if (read > max) {
+                discard(in, DRAIN_MAX - read);
                 throw new PayloadTooLargeException(max);
             }
         }
