@@ -1,12 +1,15 @@
 package dev.inkwell.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.inkwell.api.admin.CacheResource;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.auth.PasswordHasher;
@@ -31,6 +34,8 @@ import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.post.AnalyticsResource;
 import dev.inkwell.api.post.PostResource;
+import dev.inkwell.api.post.PostResponse;
+import dev.inkwell.domain.post.Post;
 import dev.inkwell.api.post.PostsResource;
 import dev.inkwell.api.tag.TagResource;
 import dev.inkwell.api.tag.TagsResource;
@@ -40,6 +45,8 @@ import dev.inkwell.api.user.UserResource;
 import dev.inkwell.api.user.UsersResource;
 import dev.inkwell.persistence.SchemaMigrations;
 import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.cache.ReadCache;
+import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.tag.TagDao;
 import dev.inkwell.persistence.user.ApiTokenDao;
@@ -60,6 +67,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The Dropwizard application "inkwell-api": the JSON API over PostgreSQL, and the {@code db}
@@ -104,6 +112,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         });
 
         jdbi = configuration.getDatabase().build(environment, "postgresql");
+        ReadCache cache = configuration.getCache().build(environment);
+        PostDao posts = jdbi.onDemand(PostDao.class);
+        PostCache postCache = new PostCache(cache, posts);
         UserDao users = jdbi.onDemand(UserDao.class);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
         Tokens tokens = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
@@ -122,19 +133,31 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
-        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens));
+        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens, postCache));
         jersey.register(new TokensResource(users, hasher, tokens));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
         jersey.register(new CategoriesResource(categories));
-        jersey.register(new CategoryResource(categories));
+        jersey.register(new CategoryResource(categories, postCache));
         TagDao tags = jdbi.onDemand(TagDao.class);
         jersey.register(new TagsResource(tags));
-        jersey.register(new TagResource(tags));
-        PostDao posts = jdbi.onDemand(PostDao.class);
+        jersey.register(new TagResource(tags, postCache));
         jersey.register(new PostsResource(posts));
-        jersey.register(new PostResource(posts));
+        jersey.register(new PostResource(posts, postCache, postJson(environment.getObjectMapper())));
         jersey.register(new AnalyticsResource(posts));
+        jersey.register(new CacheResource(cache));
         jersey.register(new OpenApiResource());
+    }
+
+    /** A post as GET /api/posts/{id} sends it, written once (the cache keeps these bytes). */
+    private static Function<Post, byte[]> postJson(ObjectMapper mapper) {
+        ObjectWriter writer = mapper.writerFor(PostResponse.class);
+        return post -> {
+            try {
+                return writer.writeValueAsBytes(PostResponse.of(post));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write post " + post.id() + " as JSON", e);
+            }
+        };
     }
 
     /** The application's Jdbi, once running (tests count its statements with a SqlLogger). */

@@ -4,6 +4,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     static final DropwizardAppExtension&lt;ApiConfiguration&gt; APP = API.extension();
  * </pre>
  * Tests share the database; each makes its own users (unique names) so none depends on another.
+ * The app's read cache uses the test Redis under a namespace of its own. Overrides must not
+ * repeat a key (Dropwizard keeps them in a set: which one wins is unspecified).
  */
 public final class ApiApp {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -40,9 +43,17 @@ public final class ApiApp {
     private boolean contractRegistered;
 
     public ApiApp(ConfigOverride... overrides) {
-        ConfigOverride[] all = new ConfigOverride[overrides.length + 1];
+        this(TestRedis.get(), overrides);
+    }
+
+    /** An app whose cache uses {@code redis} (e.g. a private one a fault test stops). */
+    public ApiApp(TestRedis redis, ConfigOverride... overrides) {
+        ConfigOverride[] all = new ConfigOverride[overrides.length + 3];
         all[0] = ConfigOverride.config("database.url", database.url().jdbcUrl());
-        System.arraycopy(overrides, 0, all, 1, overrides.length);
+        all[1] = ConfigOverride.config("cache.url", redis.url());
+        // Apps of different test classes share the Redis, not their databases: keys must not meet.
+        all[2] = ConfigOverride.config("cache.namespace", "test-" + UUID.randomUUID().toString().substring(0, 8));
+        System.arraycopy(overrides, 0, all, 3, overrides.length);
         this.app = new DropwizardAppExtension<>(InkwellApiApplication.class,
                 ResourceHelpers.resourceFilePath("api-test.yml"), all) {
             @Override

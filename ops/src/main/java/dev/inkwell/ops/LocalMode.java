@@ -13,7 +13,10 @@ import dev.inkwell.persistence.user.UserDao;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
+import redis.embedded.RedisServer;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,8 +30,9 @@ import java.util.Base64;
  * {@code java -jar inkwell.jar local}: Inkwell on this machine with nothing installed. Starts an
  * embedded PostgreSQL 15 whose data stays in {@code ./data/postgres} (or {@code INKWELL_DATA_DIR})
  * between runs, or uses {@code DATABASE_URL} when set; migrates; creates an admin on the first
- * run and prints its password and a token; then runs the API with {@code ops/config/api.yml}.
- * The cache, the worker and demo data join local mode with their issues.
+ * run and prints its password and a token; starts an embedded Redis for the read cache (or uses
+ * {@code REDIS_URL} when set); then runs the API with {@code ops/config/api.yml}.
+ * The worker and demo data join local mode with their issues.
  */
 final class LocalMode {
     private static final String CONFIG = "ops/config/api.yml";
@@ -47,6 +51,8 @@ final class LocalMode {
         System.setProperty("dw.database.url", database.jdbcUrl());
         System.setProperty("dw.database.user", database.user() == null ? "" : database.user());
         System.setProperty("dw.database.password", database.password() == null ? "" : database.password());
+        String redis = redis();
+        System.setProperty("dw.cache.url", redis);
 
         new InkwellApiApplication().run("db", "migrate", config.toString());
         String admin = firstRunAdmin(database);
@@ -60,6 +66,7 @@ final class LocalMode {
         System.out.println("  OpenAPI:    http://localhost:" + port + "/api/openapi.json");
         System.out.println("  Health:     http://127.0.0.1:" + adminPort + "/healthcheck");
         System.out.println("  Database:   " + database.jdbcUrl());
+        System.out.println("  Cache:      " + redis.replaceAll("//[^@/]*@", "//***@"));
         if (admin != null) {
             System.out.println(admin);
         }
@@ -91,6 +98,36 @@ final class LocalMode {
             }
         }
         return new DatabaseUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/inkwell", "postgres", null);
+    }
+
+    /** REDIS_URL if set; else an embedded Redis on a free loopback port that keeps nothing on disk. */
+    private static String redis() throws Exception {
+        String url = System.getenv("REDIS_URL");
+        if (url != null && !url.isBlank()) {
+            return url.strip();
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        RedisServer server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("maxmemory 256mb")
+                .setting("maxmemory-policy allkeys-lru")
+                .build();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                // Exiting anyway.
+            }
+        }, "local-redis-stop"));
+        System.out.println("local: embedded Redis on port " + port);
+        return "redis://127.0.0.1:" + port;
     }
 
     /** On a database without admins: creates "admin" with a random password; returns what to print. */

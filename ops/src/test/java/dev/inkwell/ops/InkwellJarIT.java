@@ -4,8 +4,11 @@ import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -39,6 +42,7 @@ class InkwellJarIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("REDIS_URL");
         if (database != null) {
             builder.environment().put("DATABASE_URL", database.jdbcUrl());
             builder.environment().put("DATABASE_USER", database.user() == null ? "" : database.user());
@@ -185,11 +189,15 @@ class InkwellJarIT {
                 int port = freePort();
                 int adminPort = freePort();
                 Path log = Files.createTempFile("inkwell-" + app, ".log");
-                Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort)),
+                Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort),
+                                "REDIS_URL", TestRedis.get().url()),
                         app, "server", "config/" + app + ".yml").redirectOutput(log.toFile()).start();
                 try {
                     String health = awaitHealthy(server, "http://127.0.0.1:" + adminPort + "/healthcheck", log);
                     assertThat(health).contains("\"postgresql\":{\"healthy\":true");
+                    if (app.equals("api")) {
+                        assertThat(new ObjectMapper().readTree(health).get("redis").get("message").asText()).isEqualTo("ok");
+                    }
                 } finally {
                     server.destroy();
                     server.waitFor(30, TimeUnit.SECONDS);
@@ -204,8 +212,9 @@ class InkwellJarIT {
     void localModeRunsOnEmbeddedPostgresKeepsItsDataAndPrintsAWorkingAdminToken() throws Exception {
         Path data = Files.createTempDirectory("inkwell-local");
         int port = freePort();
+        int adminPort = freePort();
         Map<String, String> env = Map.of("INKWELL_DATA_DIR", data.toString(),
-                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()));
+                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort));
         String token;
         Path log = Files.createTempFile("inkwell-local", ".log");
         Process local = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
@@ -215,6 +224,10 @@ class InkwellJarIT {
             token = output.replaceAll("(?s).*Authorization: Bearer (iw_[A-Za-z0-9_-]+).*", "$1");
             assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"")
                     .contains("\"email\":");
+            // Its own embedded Redis answers (with none, the cache would say "degraded").
+            JsonNode health = new ObjectMapper().readTree(get("http://127.0.0.1:" + adminPort + "/healthcheck", token));
+            assertThat(health.get("redis").get("message").asText()).isEqualTo("ok");
+            assertThat(output).contains("local: embedded Redis on port");
         } finally {
             local.destroy(); // SIGTERM, as Ctrl-C: the embedded server stops with it
             assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +28,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoryResource {
     private final CategoryDao categories;
+    private final PostCache postCache;
 
-    public CategoryResource(CategoryDao categories) {
+    public CategoryResource(CategoryDao categories, PostCache postCache) {
         this.categories = categories;
+        this.postCache = postCache;
     }
 
     @GET
@@ -43,15 +46,17 @@ public final class CategoryResource {
         CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.getDescription(),
                 request.parentIdGiven(), request.getParentId());
         Category updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
+        if (changes.name() != null) {
+            // Committed: cached posts of this category show its old name.
+            postCache.invalidateByCategory(id);
+        }
         return CategoryResponse.of(updated, categories.children(id));
     }
 
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         Access.requireAdmin(caller);
-        if (!categories.delete(id)) {
-            throw new NotFoundException("category", id);
-        }
+        postCache.invalidate(categories.delete(id).orElseThrow(() -> new NotFoundException("category", id)));
         return Response.noContent().build();
     }
 

@@ -6,6 +6,8 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
@@ -23,11 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One post. Its {@code ETag} is its version; {@code PATCH} with {@code If-Match} only applies
+ * One post. Reads come from the {@link PostCache} (the stored JSON is sent as it is); every
+ * write here invalidates it after committing. Its {@code ETag} is its version; {@code PATCH} with {@code If-Match} only applies
  * to that version (412 otherwise), without it the last write wins. Drafts are visible only to
  * their author and admins (404 for everyone else, as if they did not exist).
  */
@@ -39,15 +43,25 @@ public final class PostResource {
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"|(\\d{1,18})");
 
     private final PostDao posts;
+    private final PostCache cache;
+    private final Function<Post, byte[]> json;
 
-    public PostResource(PostDao posts) {
+    /** {@code json} writes a post as this API sends it (the bytes the cache keeps). */
+    public PostResource(PostDao posts, PostCache cache, Function<Post, byte[]> json) {
         this.posts = posts;
+        this.cache = cache;
+        this.json = json;
     }
 
     @GET
     public Response get(@PathParam("id") long id, @Auth Optional<Caller> caller) {
-        Post post = visible(id, caller);
-        return withVersion(post).build();
+        CachedPost post = cache.find(id, json).orElseThrow(() -> new NotFoundException("post", id));
+        if (!post.published() && !caller.map(c -> c.mayChange(post.authorId())).orElse(false)) {
+            throw new NotFoundException("post", id);
+        }
+        return Response.ok(post.json(), MediaType.APPLICATION_JSON_TYPE)
+                .tag(new EntityTag(Long.toString(post.version())))
+                .build();
     }
 
     @PATCH
@@ -57,14 +71,18 @@ public final class PostResource {
         Access.requireOwnerOrAdmin(caller, current.author().id());
         PostChanges changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
                 request.getCategoryId(), request.getPublished(), request.getTags());
-        return withVersion(posts.update(id, changes, expectedVersion(ifMatch))).build();
+        Post updated = posts.update(id, changes, expectedVersion(ifMatch));
+        cache.invalidate(id);
+        return withVersion(updated).build();
     }
 
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         Post current = visible(id, Optional.of(caller));
         Access.requireOwnerOrAdmin(caller, current.author().id());
-        if (!posts.delete(id)) {
+        boolean deleted = posts.delete(id);
+        cache.invalidate(id);
+        if (!deleted) {
             throw new NotFoundException("post", id);
         }
         return Response.noContent().build();

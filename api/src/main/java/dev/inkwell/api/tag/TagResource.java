@@ -4,6 +4,7 @@ import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.tag.TagDao;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
@@ -23,9 +24,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TagResource {
     private final TagDao tags;
+    private final PostCache postCache;
 
-    public TagResource(TagDao tags) {
+    public TagResource(TagDao tags, PostCache postCache) {
         this.tags = tags;
+        this.postCache = postCache;
     }
 
     @GET
@@ -36,16 +39,17 @@ public final class TagResource {
     @PATCH
     public TagBody rename(@PathParam("id") long id, @NotNull TagRequest request, @Auth Caller caller) {
         Access.requireAdmin(caller);
-        return tags.rename(id, TagName.normalize(request.name())).map(TagBody::of)
+        TagBody renamed = tags.rename(id, TagName.normalize(request.name())).map(TagBody::of)
                 .orElseThrow(() -> new NotFoundException("tag", id));
+        // Committed: cached posts with this tag show its old name.
+        postCache.invalidateByTag(id);
+        return renamed;
     }
 
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         Access.requireAdmin(caller);
-        if (!tags.delete(id)) {
-            throw new NotFoundException("tag", id);
-        }
+        postCache.invalidate(tags.delete(id).orElseThrow(() -> new NotFoundException("tag", id)));
         return Response.noContent().build();
     }
 }

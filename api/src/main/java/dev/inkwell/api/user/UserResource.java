@@ -11,6 +11,7 @@ import dev.inkwell.domain.user.Profile;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.auth.Auth;
@@ -41,9 +42,11 @@ public final class UserResource {
     private final ProfileDao profiles;
     private final PasswordHasher hasher;
     private final Tokens tokens;
+    private final PostCache postCache;
 
-    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, Tokens tokens) {
+    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, Tokens tokens, PostCache postCache) {
         this.users = users;
+        this.postCache = postCache;
         this.profiles = profiles;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -74,6 +77,10 @@ public final class UserResource {
                 .orElseThrow(() -> new NotFoundException("user", id));
         if (hash != null) {
             tokens.revokeAllOf(id);
+        }
+        if (changes.username() != null) {
+            // Committed: every cached post of this author shows the old name.
+            postCache.invalidateByAuthor(id);
         }
         return UserResponse.of(user, Optional.of(caller));
     }

@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,28 @@ public interface CategoryDao {
             """)
     Optional<Category> update(long id, @BindMethods("c") CategoryChanges changes);
 
-    /** Deletes a category (its posts become uncategorized); refused while it has children. */
+    /**
+     * Deletes a category (its posts become uncategorized); refused while it has children.
+     * Returns the ids of the posts that lost it (their cached copies are stale), or empty when
+     * there was no such category. The row lock makes the list complete: a post cannot join the
+     * category (its foreign-key check waits for the lock) between the list and the delete.
+     */
+    @Transaction
+    default Optional<List<Long>> delete(long id) {
+        if (lockForDelete(id).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> posts = postIds(id);
+        deleteRow(id);
+        return Optional.of(posts);
+    }
+
+    @SqlQuery("SELECT id FROM categories WHERE id = :id FOR UPDATE")
+    Optional<Long> lockForDelete(long id);
+
+    @SqlQuery("SELECT id FROM posts WHERE category_id = :categoryId")
+    List<Long> postIds(long categoryId);
+
     @SqlUpdate("DELETE FROM categories WHERE id = :id")
-    boolean delete(long id);
+    boolean deleteRow(long id);
 }

@@ -82,6 +82,18 @@ public interface PostDao extends SqlObject {
             """)
     List<CategoryPostStats> postsPerCategory();
 
+    /** The posts that embed this author's username (for cache invalidation). */
+    @SqlQuery("SELECT id FROM posts WHERE author_id = :userId")
+    List<Long> idsByAuthor(long userId);
+
+    /** The posts that embed this category's name (for cache invalidation). */
+    @SqlQuery("SELECT id FROM posts WHERE category_id = :categoryId")
+    List<Long> idsInCategory(long categoryId);
+
+    /** The posts that carry this tag (for cache invalidation). */
+    @SqlQuery("SELECT post_id FROM post_tags WHERE tag_id = :tagId")
+    List<Long> idsWithTag(long tagId);
+
     @SqlQuery("""
             INSERT INTO posts (author_id, category_id, title, content, published, published_at)
             VALUES (:authorId, :categoryId, :title, :content, :published, CASE WHEN :published THEN now() END)

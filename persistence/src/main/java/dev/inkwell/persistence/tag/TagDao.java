@@ -6,6 +6,7 @@ import dev.inkwell.domain.tag.Tag;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,27 @@ public interface TagDao {
     @SqlQuery("UPDATE tags SET name = :name WHERE id = :id RETURNING id, name")
     Optional<Tag> rename(long id, String name);
 
-    /** Deletes a tag and removes it from every post. */
+    /**
+     * Deletes a tag and removes it from every post. Returns the ids of those posts (their
+     * cached copies are stale), or empty when there was no such tag. The row lock makes the
+     * list complete: a post cannot get the tag between the list and the delete.
+     */
+    @Transaction
+    default Optional<List<Long>> delete(long id) {
+        if (lockForDelete(id).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> posts = postIds(id);
+        deleteRow(id);
+        return Optional.of(posts);
+    }
+
+    @SqlQuery("SELECT id FROM tags WHERE id = :id FOR UPDATE")
+    Optional<Long> lockForDelete(long id);
+
+    @SqlQuery("SELECT post_id FROM post_tags WHERE tag_id = :tagId")
+    List<Long> postIds(long tagId);
+
     @SqlUpdate("DELETE FROM tags WHERE id = :id")
-    boolean delete(long id);
+    boolean deleteRow(long id);
 }

@@ -36,14 +36,30 @@ public final class TestRedis {
         if (external != null && !external.isBlank()) {
             return new TestRedis(null, external.strip());
         }
+        return embedded();
+    }
+
+    /**
+     * A Redis of the calling test's own, always embedded (also when {@value #ENV} is set), that
+     * it may stop and restart; {@link #close()} it at the end. {@code settings} are redis.conf
+     * lines, e.g. {@code "requirepass secret"}.
+     */
+    public static TestRedis privateServer(String... settings) {
+        return embedded(settings);
+    }
+
+    private static TestRedis embedded(String... settings) {
         try {
             int port = freePort();
-            RedisServer server = RedisServer.newRedisServer()
+            var builder = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
+                    .setting("appendonly no");
+            for (String setting : settings) {
+                builder.setting(setting);
+            }
+            RedisServer server = builder.build();
             server.start();
             return new TestRedis(server, "redis://127.0.0.1:" + port);
         } catch (IOException e) {
@@ -79,6 +95,11 @@ public final class TestRedis {
         if (embedded == null) {
             throw new IllegalStateException("only the embedded Redis can be stopped by a test");
         }
+    }
+
+    /** Stops a private server for good. */
+    public void close() {
+        stop();
     }
 
     private void stop() {

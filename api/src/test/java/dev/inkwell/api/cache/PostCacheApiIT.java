@@ -1,0 +1,238 @@
+package dev.inkwell.api.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.api.ApiApp;
+import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.api.JsonHttp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static dev.inkwell.api.JsonHttp.fields;
+import static dev.inkwell.api.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The post read cache through HTTP, on a real Redis: a hit runs no SQL, and every write path
+ * that changes what a cached post shows (the post itself, its tags, its author's name, its
+ * category, its tags' names) makes the next read show the change. Each test first reads the
+ * post twice, so the old copy is in Redis when the write comes.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class PostCacheApiIT {
+    static final ApiApp API = new ApiApp();
+    static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final JsonHttp HTTP = new JsonHttp(API);
+
+    static ApiApp.Session author;
+    static ApiApp.Session admin;
+    static StatementLog sql;
+
+    @BeforeAll
+    static void setUp() {
+        author = API.signUp("writer");
+        admin = API.admin();
+        sql = new StatementLog(APP.<dev.inkwell.api.InkwellApiApplication>getApplication().jdbi());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (sql != null) {
+            sql.stop();
+        }
+    }
+
+    private static long category(String name) {
+        return HTTP.post("/api/categories", fields("name", name)).as(admin).expect(201).get("id").asLong();
+    }
+
+    private static long post(Long categoryId, List<String> tags, boolean published) {
+        return HTTP.post("/api/posts", fields("title", ApiApp.unique("title"), "content", "Some words.",
+                "category_id", categoryId, "tags", tags, "published", published)).as(author).expect(201).get("id").asLong();
+    }
+
+    private static long post() {
+        return post(null, List.of(), true);
+    }
+
+    /** Reads the post twice (the second read is served from Redis) and returns it. */
+    private static JsonNode cached(long id) {
+        JsonNode first = HTTP.get("/api/posts/" + id).expect(200);
+        sql.clear();
+        JsonNode second = HTTP.get("/api/posts/" + id).expect(200);
+        assertThat(sql.statements()).as("statements of a cache hit").isEmpty();
+        assertThat(second).isEqualTo(first);
+        return second;
+    }
+
+    private static JsonNode read(long id) {
+        return HTTP.get("/api/posts/" + id).expect(200);
+    }
+
+    private static List<String> tags(JsonNode post) {
+        List<String> names = new ArrayList<>();
+        post.get("tags").forEach(t -> names.add(t.asText()));
+        return names;
+    }
+
+    @Test
+    void aCachedReadRunsNoSqlAndAnswersTheSameBodyAndEtag() {
+        long id = post();
+        try (Response miss = HTTP.get("/api/posts/" + id).send()) {
+            sql.clear();
+            try (Response hit = HTTP.get("/api/posts/" + id).send()) {
+                assertThat(sql.statements()).isEmpty();
+                assertThat(hit.getStatus()).isEqualTo(200);
+                assertThat(hit.getMediaType().toString()).startsWith("application/json");
+                assertThat(hit.getEntityTag()).isEqualTo(miss.getEntityTag());
+                assertThat(hit.readEntity(String.class)).isEqualTo(miss.readEntity(String.class));
+            }
+        }
+    }
+
+    @Test
+    void theCacheReallyServesAChangeMadeBehindTheApisBackStaysUnseen() {
+        long id = post();
+        String title = cached(id).get("title").asText();
+        API.jdbi().useHandle(h -> h.execute("UPDATE posts SET title = 'changed behind its back' WHERE id = ?", id));
+        assertThat(read(id).get("title").asText()).isEqualTo(title);
+    }
+
+    @Test
+    void patchingAPostShowsTheChangeAtOnce() {
+        long id = post();
+        cached(id);
+        HTTP.patch("/api/posts/" + id, fields("title", "A new title", "published", false)).as(author).expect(200);
+        JsonNode after = HTTP.get("/api/posts/" + id).as(author).expect(200);
+        assertThat(after.get("title").asText()).isEqualTo("A new title");
+        assertThat(after.get("version").asLong()).isEqualTo(2);
+        assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
+    }
+
+    @Test
+    void changingAPostsTagsShowsThemAtOnce() {
+        long id = post(null, List.of("before"), true);
+        cached(id);
+        HTTP.patch("/api/posts/" + id, fields("tags", List.of("after", "more"))).as(author).expect(200);
+        assertThat(tags(read(id))).containsExactly("after", "more");
+    }
+
+    @Test
+    void deletingAPostMakesItsReadA404AtOnce() {
+        long id = post();
+        cached(id);
+        HTTP.delete("/api/posts/" + id).as(author).expect(204);
+        assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
+    }
+
+    @Test
+    void renamingTheAuthorShowsTheNewNameOnAllTheirCachedPosts() {
+        ApiApp.Session writer = API.signUp("renamed");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(HTTP.post("/api/posts", fields("title", "by " + i, "content", "x", "published", true))
+                    .as(writer).expect(201).get("id").asLong());
+        }
+        ids.forEach(PostCacheApiIT::cached);
+        String newName = ApiApp.unique("newname");
+        HTTP.patch("/api/users/" + writer.id(), fields("username", newName)).as(writer).expect(200);
+        for (long id : ids) {
+            assertThat(read(id).get("author").get("username").asText()).isEqualTo(newName);
+        }
+    }
+
+    @Test
+    void renamingACategoryShowsTheNewNameOnItsCachedPosts() {
+        long category = category(ApiApp.unique("Old"));
+        long id = post(category, List.of(), true);
+        cached(id);
+        String newName = ApiApp.unique("New");
+        HTTP.patch("/api/categories/" + category, fields("name", newName)).as(admin).expect(200);
+        assertThat(read(id).get("category").get("name").asText()).isEqualTo(newName);
+    }
+
+    @Test
+    void deletingACategoryLeavesItsCachedPostsUncategorizedAtOnce() {
+        long category = category(ApiApp.unique("Doomed"));
+        long id = post(category, List.of(), true);
+        cached(id);
+        HTTP.delete("/api/categories/" + category).as(admin).expect(204);
+        assertThat(read(id).get("category").isNull()).isTrue();
+    }
+
+    @Test
+    void renamingATagShowsTheNewNameOnItsCachedPosts() {
+        String tag = ApiApp.unique("oldtag");
+        long id = post(null, List.of(tag, "stays"), true);
+        cached(id);
+        long tagId = tagId(tag);
+        String newName = ApiApp.unique("newtag");
+        HTTP.patch("/api/tags/" + tagId, fields("name", newName)).as(admin).expect(200);
+        assertThat(tags(read(id))).contains(newName, "stays").doesNotContain(tag);
+    }
+
+    @Test
+    void deletingATagRemovesItFromItsCachedPostsAtOnce() {
+        String tag = ApiApp.unique("gone");
+        long id = post(null, List.of(tag, "stays"), true);
+        cached(id);
+        HTTP.delete("/api/tags/" + tagId(tag)).as(admin).expect(204);
+        assertThat(tags(read(id))).containsExactly("stays");
+    }
+
+    @Test
+    void aCachedDraftIsStillShownOnlyToItsAuthorAndAdmins() {
+        long id = post(null, List.of(), false);
+        HTTP.get("/api/posts/" + id).as(author).expect(200);
+        sql.clear();
+        assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
+        assertThat(sql.statements()).as("the anonymous read was a cache hit").isEmpty();
+        ApiApp.Session stranger = API.signUp("stranger");
+        assertProblem(HTTP.get("/api/posts/" + id).as(stranger).send(), 404);
+        assertThat(HTTP.get("/api/posts/" + id).as(admin).expect(200).get("published").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aHundredConcurrentMissesOfOnePostRunOneQuery() throws Exception {
+        long id = post(null, List.of("a", "b"), true);
+        sql.clear();
+        List<Callable<Integer>> readers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            readers.add(() -> {
+                try (Response r = HTTP.get("/api/posts/" + id).send()) {
+                    return r.getStatus();
+                }
+            });
+        }
+        assertThat(JsonHttp.together(readers)).allSatisfy(status -> assertThat(status).isEqualTo(200));
+        assertThat(sql.statements()).as("statements of 100 concurrent reads of one uncached post").hasSize(1);
+    }
+
+    @Test
+    void adminsSeeTheCacheStatsOthersDoNot() {
+        long id = post();
+        cached(id);
+        JsonNode stats = HTTP.get("/api/admin/cache").as(admin).expect(200);
+        assertThat(stats.get("breaker").asText()).isEqualTo("closed");
+        assertThat(stats.get("hits").asLong()).isPositive();
+        assertThat(stats.get("fills").asLong()).isPositive();
+        assertThat(stats.get("hit_ratio").asDouble()).isBetween(0.0, 1.0);
+        assertThat(stats.get("redis_keys").asLong()).isPositive();
+        assertThat(stats.get("pool").get("max").asInt()).isPositive();
+        assertProblem(HTTP.get("/api/admin/cache").as(author).send(), 403);
+        assertProblem(HTTP.get("/api/admin/cache").send(), 401);
+    }
+
+    private static long tagId(String name) {
+        return API.jdbi().withHandle(h -> h.createQuery("SELECT id FROM tags WHERE name = :n").bind("n", name)
+                .mapTo(Long.class).one());
+    }
+}

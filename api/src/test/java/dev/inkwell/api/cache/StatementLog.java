@@ -1,0 +1,53 @@
+package dev.inkwell.api.cache;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Records every SQL statement a running application's Jdbi executes (it keeps logging as before). */
+final class StatementLog {
+    private final Queue<String> statements = new ConcurrentLinkedQueue<>();
+    private final Jdbi jdbi;
+    private final SqlLogger original;
+
+    StatementLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.original = jdbi.getConfig(SqlStatements.class).getSqlLogger();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.add(context.getRenderedSql());
+                original.logBeforeExecution(context);
+            }
+
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                original.logAfterExecution(context);
+            }
+
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                original.logException(context, ex);
+            }
+        });
+    }
+
+    void clear() {
+        statements.clear();
+    }
+
+    List<String> statements() {
+        return new ArrayList<>(statements);
+    }
+
+    void stop() {
+        jdbi.setSqlLogger(original);
+    }
+}

@@ -1,0 +1,362 @@
+package dev.inkwell.persistence.cache;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.TestRedis;
+import io.dropwizard.util.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read cache against a real Redis: hits, the fill race, single flight, fail-open and recovery. */
+class ReadCacheIT {
+    private static final long LIMIT_MS = 10_000;
+
+    private final String namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final MetricRegistry metrics = new MetricRegistry();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private ReadCache cache(String url, int maxPending) {
+        CacheFactory config = new CacheFactory();
+        config.setUrl(url);
+        config.setNamespace(namespace);
+        config.setProbeInterval(Duration.milliseconds(20));
+        config.setConnectTimeout(Duration.milliseconds(200));
+        config.setReadTimeout(Duration.milliseconds(200));
+        config.setMaxPendingInvalidations(maxPending);
+        ReadCache cache = config.build(metrics);
+        cache.start();
+        cleanup.add(cache::stop);
+        return cache;
+    }
+
+    private ReadCache cache() {
+        return cache(TestRedis.get().url(), 1000);
+    }
+
+    /** A client straight to the test Redis, for looking behind the cache's back. */
+    private RedisClient direct() {
+        RedisClient client = RedisClient.create(URI.create(TestRedis.get().url()));
+        cleanup.add(client);
+        return client;
+    }
+
+    private static Supplier<Optional<byte[]>> value(String s, AtomicInteger loads) {
+        return () -> {
+            loads.incrementAndGet();
+            return Optional.of(s.getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static String text(Optional<byte[]> value) {
+        return value.map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIMIT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aSecondReadIsAHitAndDoesNotLoad() {
+        ReadCache cache = cache();
+        AtomicInteger loads = new AtomicInteger();
+        assertThat(text(cache.get("post:1", value("one", loads)))).isEqualTo("one");
+        assertThat(text(cache.get("post:1", value("other", loads)))).isEqualTo("one");
+        assertThat(loads).hasValue(1);
+        assertThat(cache.stats().hits()).isEqualTo(1);
+        assertThat(cache.stats().misses()).isEqualTo(1);
+        assertThat(cache.stats().fills()).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidatedKeyIsLoadedAgain() {
+        ReadCache cache = cache();
+        AtomicInteger loads = new AtomicInteger();
+        cache.get("post:1", value("old", loads));
+        cache.invalidate(List.of("post:1"));
+        assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void keysLiveUnderTheNamespaceWithTheConfiguredTtl() {
+        ReadCache cache = cache();
+        cache.get("post:7", value("seven", new AtomicInteger()));
+        RedisClient redis = direct();
+        assertThat(redis.hget(namespace + ":post:7", "v")).isEqualTo("seven");
+        assertThat(redis.pttl(namespace + ":post:7")).isBetween(1L, 600_000L);
+    }
+
+    @Test
+    void aLoadThatReadBeforeAnInvalidationCannotFillTheCache() throws Exception {
+        ReadCache cache = cache();
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        cleanup.add(reader::shutdownNow);
+        // The reader has read the old row; before it stores it, a writer commits and invalidates.
+        Future<Optional<byte[]>> old = reader.submit(() -> cache.get("post:1", () -> {
+            loaded.countDown();
+            try {
+                assertThat(invalidated.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Optional.of("old".getBytes(StandardCharsets.UTF_8));
+        }));
+        assertThat(loaded.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        cache.invalidate(List.of("post:1"));
+        invalidated.countDown();
+        assertThat(text(old.get(LIMIT_MS, TimeUnit.MILLISECONDS))).isEqualTo("old");
+
+        assertThat(direct().hget(namespace + ":post:1", "v")).as("the old value must not be stored").isNull();
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+        AtomicInteger loads = new AtomicInteger();
+        assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aHundredConcurrentMissesOnOneKeyLoadOnce() throws Exception {
+        ReadCache cache = cache();
+        int readers = 100;
+        AtomicInteger loads = new AtomicInteger();
+        // The one load holds until every other reader waits for it: they all missed together.
+        Supplier<Optional<byte[]>> slowLoad = () -> {
+            loads.incrementAndGet();
+            try {
+                await("every other reader waits for the load", () -> waiters() == readers - 1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Optional.of("shared".getBytes(StandardCharsets.UTF_8));
+        };
+        List<Optional<byte[]>> results = together(readers, () -> cache.get("post:42", slowLoad));
+        assertThat(results).allSatisfy(r -> assertThat(text(r)).isEqualTo("shared"));
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void readersWaitingForALoadReadAgainWhenAWriteCameInBetween() throws Exception {
+        ReadCache cache = cache();
+        int followers = 5;
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Supplier<Optional<byte[]>> load = () -> {
+            if (loads.incrementAndGet() == 1) {
+                try {
+                    assertThat(release.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return Optional.of("old".getBytes(StandardCharsets.UTF_8));
+            }
+            return Optional.of("new".getBytes(StandardCharsets.UTF_8));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(followers + 1);
+        cleanup.add(pool::shutdownNow);
+        Future<Optional<byte[]>> leader = pool.submit(() -> cache.get("post:9", load));
+        await("the leader loads", () -> loads.get() == 1);
+        List<Future<Optional<byte[]>>> waiting = new ArrayList<>();
+        for (int i = 0; i < followers; i++) {
+            waiting.add(pool.submit(() -> cache.get("post:9", load)));
+        }
+        await("the followers wait", () -> waiters() == followers);
+        cache.invalidate(List.of("post:9"));
+        release.countDown();
+
+        assertThat(text(leader.get(LIMIT_MS, TimeUnit.MILLISECONDS))).isEqualTo("old");
+        for (Future<Optional<byte[]>> f : waiting) {
+            assertThat(text(f.get(LIMIT_MS, TimeUnit.MILLISECONDS))).as("a follower after the write").isEqualTo("new");
+        }
+        assertThat(direct().hget(namespace + ":post:9", "v")).isNotEqualTo("old");
+    }
+
+    @Test
+    void aLoadThatFailsFailsItsWaitersWithoutMoreLoads() throws Exception {
+        ReadCache cache = cache();
+        AtomicInteger loads = new AtomicInteger();
+        int readers = 10;
+        Supplier<Optional<byte[]>> failing = () -> {
+            loads.incrementAndGet();
+            try {
+                await("the others wait", () -> waiters() == readers - 1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("database down");
+        };
+        List<Object> results = together(readers, () -> {
+            try {
+                return cache.get("post:3", failing);
+            } catch (IllegalStateException e) {
+                return e.getMessage();
+            }
+        });
+        assertThat(results).allSatisfy(r -> assertThat(r).isEqualTo("database down"));
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aDeadRedisFailsNoReadAndOpensTheBreakerUntilItAnswersAgain() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        AtomicInteger loads = new AtomicInteger();
+        cache.get("post:1", value("one", loads));
+
+        proxy.cut();
+        for (int i = 0; i < 20; i++) {
+            assertThat(text(cache.get("post:1", value("one", loads)))).isEqualTo("one");
+        }
+        assertThat(cache.state()).isEqualTo("open");
+        long errorsWhenOpen = cache.stats().errors();
+        for (int i = 0; i < 20; i++) {
+            cache.get("post:1", value("one", loads));
+        }
+        assertThat(cache.stats().errors()).as("an open breaker calls no Redis").isEqualTo(errorsWhenOpen);
+        assertThat(loads).hasValue(41);
+
+        proxy.pass();
+        await("the breaker closes", () -> cache.state().equals("closed"));
+        long hits = cache.stats().hits();
+        cache.get("post:1", value("one", loads));
+        assertThat(cache.stats().hits()).isEqualTo(hits + 1);
+    }
+
+    @Test
+    void aStuckRedisCostsReadsTheReadTimeoutUntilTheBreakerOpens() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        cache.get("post:1", value("one", new AtomicInteger()));
+        proxy.hang();
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            assertThat(text(cache.get("post:1", value("one", loads)))).isEqualTo("one");
+        }
+        assertThat(loads).hasValue(10);
+        assertThat(cache.state()).isEqualTo("open");
+    }
+
+    @Test
+    void anInvalidationThatFailedIsReplayedBeforeTheCacheIsReadAgain() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        AtomicInteger loads = new AtomicInteger();
+        cache.get("post:1", value("old", loads));
+
+        proxy.cut();   // Redis keeps "old"; only this process cannot reach it
+        cache.invalidate(List.of("post:1"));
+        assertThat(cache.state()).as("a failed invalidation opens the breaker at once").isEqualTo("open");
+        assertThat(cache.stats().pendingInvalidations()).isEqualTo(1);
+        assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
+
+        proxy.pass();
+        await("the breaker closes", () -> cache.state().equals("closed"));
+        assertThat(cache.stats().pendingInvalidations()).isZero();
+        assertThat(direct().exists(namespace + ":post:1")).as("the replayed invalidation").isFalse();
+        assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
+    }
+
+    @Test
+    void moreFailedInvalidationsThanItCanKeepClearTheWholeNamespace() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 2);
+        for (int i = 1; i <= 5; i++) {
+            cache.get("post:" + i, value("v" + i, new AtomicInteger()));
+        }
+        RedisClient redis = direct();
+        redis.set("other-" + namespace, "kept");
+        cleanup.add(() -> redis.del("other-" + namespace));
+
+        proxy.cut();
+        cache.invalidate(List.of("post:1", "post:2", "post:3"));
+        proxy.pass();
+        await("the breaker closes", () -> cache.state().equals("closed"));
+        for (int i = 1; i <= 5; i++) {
+            assertThat(redis.exists(namespace + ":post:" + i)).as("post:%d", i).isFalse();
+        }
+        assertThat(redis.get("other-" + namespace)).isEqualTo("kept");
+    }
+
+    @Test
+    void aDisabledCacheLoadsEveryTimeAndStoresNothing() {
+        CacheFactory config = new CacheFactory();
+        config.setEnabled(false);
+        config.setNamespace(namespace);
+        ReadCache cache = config.build(metrics);
+        AtomicInteger loads = new AtomicInteger();
+        cache.get("post:1", value("one", loads));
+        cache.get("post:1", value("one", loads));
+        cache.invalidate(List.of("post:1"));
+        assertThat(loads).hasValue(2);
+        assertThat(cache.state()).isEqualTo("disabled");
+        assertThat(direct().exists(namespace + ":post:1")).isFalse();
+    }
+
+    private long waiters() {
+        return (Long) metrics.getGauges().get("cache.load-waiters").getValue();
+    }
+
+    private static <T> List<T> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    assertThat(go.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+                    return task.call();
+                }));
+            }
+            assertThat(ready.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(LIMIT_MS, TimeUnit.MILLISECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.inkwell.persistence.post;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.cache.CacheFactory;
+import dev.inkwell.persistence.cache.ReadCache;
+import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.post.PostCache.CachedPost;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.TestRedis;
+import dev.inkwell.persistence.user.UserDao;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The post cache on a real PostgreSQL and Redis: entries, the fill race with a real write, and the id lists deletes return. */
+class PostCacheIT {
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private ReadCache readCache;
+    private PostCache cache;
+    private long author;
+
+    /** The "JSON" of the test: the title and version, enough to tell copies apart. */
+    private static final Function<Post, byte[]> JSON = p -> (p.title() + "@" + p.version()).getBytes(StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void setUp() {
+        CacheFactory config = new CacheFactory();
+        config.setUrl(TestRedis.get().url());
+        config.setNamespace("pc-" + UUID.randomUUID().toString().substring(0, 8));
+        readCache = config.build(new MetricRegistry());
+        readCache.start();
+        cache = new PostCache(readCache, db.dao(PostDao.class));
+        author = db.dao(UserDao.class).insert(NewUser.of("author", "author@example.com", null, null)).id();
+    }
+
+    @AfterEach
+    void tearDown() {
+        readCache.stop();
+    }
+
+    private Post post(Long category, List<String> tags, boolean published) {
+        return db.dao(PostDao.class).create(NewPost.of(author, category, "First", "words", published, tags));
+    }
+
+    private static String json(Optional<CachedPost> p) {
+        return p.map(c -> new String(c.json(), StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    @Test
+    void anEntryCarriesVersionVisibilityAndAuthorBesideTheJson() {
+        Post draft = post(null, List.of(), false);
+        CachedPost first = cache.find(draft.id(), JSON).orElseThrow();
+        CachedPost second = cache.find(draft.id(), p -> {
+            throw new AssertionError("a hit must not load");
+        }).orElseThrow();
+        assertThat(second.version()).isEqualTo(1);
+        assertThat(second.published()).isFalse();
+        assertThat(second.authorId()).isEqualTo(author);
+        assertThat(second.json()).isEqualTo(first.json()).isEqualTo("First@1".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingPostIsEmptyAndNotCached() {
+        assertThat(cache.find(424242, JSON)).isEmpty();
+        assertThat(cache.find(424242, JSON)).isEmpty();
+    }
+
+    @Test
+    void aReaderThatReadTheRowBeforeAnUpdateCommittedLeavesNoStaleCopy() throws Exception {
+        Post post = post(null, List.of(), true);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            // The reader has its row (version 1) and stalls before the cache stores it.
+            Future<Optional<CachedPost>> slow = reader.submit(() -> cache.find(post.id(), p -> {
+                read.countDown();
+                try {
+                    assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return JSON.apply(p);
+            }));
+            assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+            db.dao(PostDao.class).update(post.id(), PostChanges.of("Second", null, false, null, null, null), null);
+            cache.invalidate(post.id());
+            written.countDown();
+            assertThat(json(slow.get(10, TimeUnit.SECONDS))).isEqualTo("First@1");
+        } finally {
+            reader.shutdownNow();
+        }
+        assertThat(json(cache.find(post.id(), JSON))).isEqualTo("Second@2");
+    }
+
+    @Test
+    void invalidatingByAuthorCategoryOrTagDropsThePostsThatEmbedThemAndNoOthers() {
+        long category = db.dao(CategoryDao.class).insert(NewCategory.of("Cats", null, null, null)).id();
+        Post embeds = post(category, List.of("x"), true);
+        long stranger = db.dao(UserDao.class).insert(NewUser.of("stranger", "stranger@example.com", null, null)).id();
+        Post unrelated = db.dao(PostDao.class).create(NewPost.of(stranger, null, "Other", "words", true, List.of("y")));
+        long tag = db.dao(TagDao.class).findByName("x").orElseThrow().id();
+        for (Runnable invalidation : List.<Runnable>of(
+                () -> cache.invalidateByAuthor(author),
+                () -> cache.invalidateByCategory(category),
+                () -> cache.invalidateByTag(tag))) {
+            cache.find(embeds.id(), JSON);
+            String unrelatedBefore = json(cache.find(unrelated.id(), JSON));
+            // A change behind the cache's back: only what is invalidated shows it.
+            db.jdbi().useHandle(h -> h.execute("UPDATE posts SET title = title || '+'"));
+            invalidation.run();
+            String reloaded = db.dao(PostDao.class).findById(embeds.id()).orElseThrow().title() + "@1";
+            assertThat(json(cache.find(embeds.id(), JSON))).isEqualTo(reloaded);
+            assertThat(json(cache.find(unrelated.id(), JSON))).isEqualTo(unrelatedBefore);
+        }
+    }
+
+    @Test
+    void deletingACategoryOrTagReturnsThePostsThatLostIt() {
+        long category = db.dao(CategoryDao.class).insert(NewCategory.of("Gone", null, null, null)).id();
+        Post a = post(category, List.of("t"), true);
+        Post b = post(category, List.of(), true);
+        post(null, List.of(), true);
+        assertThat(db.dao(CategoryDao.class).delete(category)).hasValueSatisfying(ids -> assertThat(ids).containsExactlyInAnyOrder(a.id(), b.id()));
+        long tag = db.dao(TagDao.class).findByName("t").orElseThrow().id();
+        assertThat(db.dao(TagDao.class).delete(tag)).hasValueSatisfying(ids -> assertThat(ids).containsExactly(a.id()));
+        assertThat(db.dao(CategoryDao.class).delete(category)).isEmpty();
+        assertThat(db.dao(TagDao.class).delete(tag)).isEmpty();
+    }
+}
