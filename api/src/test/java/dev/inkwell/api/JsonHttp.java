@@ -3,6 +3,7 @@ package dev.inkwell.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.persistence.testing.Race;
 import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
@@ -14,16 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Requests for the content tests (categories, tags, posts) on {@link ApiApp#client()}, so every
@@ -33,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JsonHttp {
     public static final ObjectMapper JSON = Jackson.newObjectMapper();
-    private static final long LIMIT_SECONDS = 60;
 
     private final ApiApp api;
 
@@ -155,32 +149,6 @@ public final class JsonHttp {
      * returns their results in order (bounded waits, no sleeping).
      */
     public static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        int n = tasks.size();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!go.await(LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("never released");
-                    }
-                    return task.call();
-                }));
-            }
-            if (!ready.await(LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the tasks did not all start");
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(LIMIT_SECONDS, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.together(tasks);
     }
 }

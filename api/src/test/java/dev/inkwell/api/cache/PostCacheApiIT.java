@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.api.StatementLog;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;

@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.api.StatementLog;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.user.NewUser;
@@ -13,20 +14,13 @@ import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static dev.inkwell.api.JsonHttp.enc;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +36,11 @@ class PostQueryCountIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
-    static final Queue<String> STATEMENTS = new ConcurrentLinkedQueue<>();
+    static StatementLog sql;
     private static final int POSTS = 120;
 
     private static long ann;
     private static long cooking;
-    private static Jdbi appJdbi;
-    private static SqlLogger original;
 
     /** 120 published posts by two authors, in two categories (and none), with three tags each. */
     @BeforeAll
@@ -68,37 +60,19 @@ class PostQueryCountIT {
         }
 
         InkwellApiApplication app = APP.getApplication();
-        appJdbi = app.jdbi();
-        original = appJdbi.getConfig(SqlStatements.class).getSqlLogger();
-        appJdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logBeforeExecution(StatementContext context) {
-                STATEMENTS.add(context.getRenderedSql());
-                original.logBeforeExecution(context);
-            }
-
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                original.logAfterExecution(context);
-            }
-
-            @Override
-            public void logException(StatementContext context, SQLException ex) {
-                original.logException(context, ex);
-            }
-        });
+        sql = new StatementLog(app.jdbi());
     }
 
     @AfterAll
     static void restore() {
-        if (appJdbi != null) {
-            appJdbi.setSqlLogger(original);
+        if (sql != null) {
+            sql.stop();
         }
     }
 
     /** GETs {@code pathAndQuery} anonymously; returns the page, having recorded the statements it ran. */
     private static JsonNode counted(String pathAndQuery) {
-        STATEMENTS.clear();
+        sql.clear();
         return HTTP.get(pathAndQuery).expect(200);
     }
 
@@ -122,7 +96,7 @@ class PostQueryCountIT {
         assertThat(page.get("items")).hasSize(perPage);
         assertThat(page.get("total").asLong()).isEqualTo(POSTS);
         assertEveryItemIsComplete(page);
-        assertThat(STATEMENTS).as("statements of one list request").hasSize(2);
+        assertThat(sql.statements()).as("statements of one list request").hasSize(2);
     }
 
     @ParameterizedTest
@@ -132,7 +106,7 @@ class PostQueryCountIT {
         assertThat(page.get("items")).hasSize(Math.min(perPage, 24));
         assertThat(page.get("total").asLong()).isEqualTo(24);
         assertThat(page.get("items")).allSatisfy(item -> assertThat(item.get("tags").toString()).contains("\"t1\""));
-        assertThat(STATEMENTS).as("statements of one search request").hasSize(2);
+        assertThat(sql.statements()).as("statements of one search request").hasSize(2);
     }
 
     @ParameterizedTest
@@ -142,7 +116,7 @@ class PostQueryCountIT {
         JsonNode page = counted("/api/posts?per_page=" + perPage + "&cursor=" + enc(cursor));
         assertThat(page.get("items")).hasSize(Math.min(perPage, POSTS - perPage));
         assertEveryItemIsComplete(page);
-        assertThat(STATEMENTS).as("statements of one cursor page").hasSize(2);
+        assertThat(sql.statements()).as("statements of one cursor page").hasSize(2);
     }
 
     @ParameterizedTest
@@ -151,6 +125,6 @@ class PostQueryCountIT {
         JsonNode page = counted("/api/posts?per_page=100&" + query.replace("{cooking}", Long.toString(cooking))
                 .replace("{ann}", Long.toString(ann)));
         assertThat(page.get("items").size()).isGreaterThan(1);
-        assertThat(STATEMENTS).as("statements of %s", query).hasSize(2);
+        assertThat(sql.statements()).as("statements of %s", query).hasSize(2);
     }
 }

@@ -2,6 +2,7 @@ package dev.inkwell.persistence.cache;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.util.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -127,11 +128,7 @@ class ReadCacheIT {
         // The reader has read the old row; before it stores it, a writer commits and invalidates.
         Future<Optional<byte[]>> old = reader.submit(() -> cache.get("post:1", () -> {
             loaded.countDown();
-            try {
-                assertThat(invalidated.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            hold(invalidated);
             return Optional.of("old".getBytes(StandardCharsets.UTF_8));
         }));
         assertThat(loaded.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
@@ -154,11 +151,7 @@ class ReadCacheIT {
         // The one load holds until every other reader waits for it: they all missed together.
         Supplier<Optional<byte[]>> slowLoad = () -> {
             loads.incrementAndGet();
-            try {
-                await("every other reader waits for the load", () -> waiters() == readers - 1);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            holdUntil("every other reader waits for the load", () -> waiters() == readers - 1);
             return Optional.of("shared".getBytes(StandardCharsets.UTF_8));
         };
         List<Optional<byte[]>> results = together(readers, () -> cache.get("post:42", slowLoad));
@@ -174,11 +167,7 @@ class ReadCacheIT {
         CountDownLatch release = new CountDownLatch(1);
         Supplier<Optional<byte[]>> load = () -> {
             if (loads.incrementAndGet() == 1) {
-                try {
-                    assertThat(release.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                hold(release);
                 return Optional.of("old".getBytes(StandardCharsets.UTF_8));
             }
             return Optional.of("new".getBytes(StandardCharsets.UTF_8));
@@ -209,11 +198,7 @@ class ReadCacheIT {
         int readers = 10;
         Supplier<Optional<byte[]>> failing = () -> {
             loads.incrementAndGet();
-            try {
-                await("the others wait", () -> waiters() == readers - 1);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            holdUntil("the others wait", () -> waiters() == readers - 1);
             throw new IllegalStateException("database down");
         };
         List<Object> results = together(readers, () -> {
@@ -336,27 +321,24 @@ class ReadCacheIT {
     }
 
     private static <T> List<T> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
+        return Race.together(java.util.Collections.nCopies(n, task));
+    }
+
+    /** Blocks the calling load until {@code latch} opens (bounded). */
+    private static void hold(CountDownLatch latch) {
         try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    assertThat(go.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
-                    return task.call();
-                }));
-            }
-            assertThat(ready.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(LIMIT_MS, TimeUnit.MILLISECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
+            assertThat(latch.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Blocks the calling load until {@code what} holds (bounded). */
+    private static void holdUntil(String what, BooleanSupplier condition) {
+        try {
+            await(what, condition);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

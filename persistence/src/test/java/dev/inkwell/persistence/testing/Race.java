@@ -76,6 +76,40 @@ public final class Race {
         }
     }
 
+    /**
+     * Runs the tasks on their own threads, released together by a latch once all are ready, and
+     * returns their results in order (bounded waits, no sleeping).
+     */
+    public static <T> List<T> together(List<? extends java.util.concurrent.Callable<T>> tasks) throws Exception {
+        int n = tasks.size();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (java.util.concurrent.Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    if (!go.await(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                    return task.call();
+                }));
+            }
+            if (!ready.await(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the tasks did not all start");
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(LIMIT_SECONDS, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static long backendsWaitingForALock(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM pg_stat_activity

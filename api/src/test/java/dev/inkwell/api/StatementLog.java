@@ -1,4 +1,4 @@
-package dev.inkwell.api.cache;
+package dev.inkwell.api;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Records every SQL statement a running application's Jdbi executes (it keeps logging as before). */
-final class StatementLog {
+/**
+ * Records every SQL statement a running application's Jdbi executes (it keeps logging as
+ * before): {@code new StatementLog(app.jdbi())}, {@link #stop()} when done.
+ */
+public final class StatementLog {
     private final Queue<String> statements = new ConcurrentLinkedQueue<>();
     private final Jdbi jdbi;
     private final SqlLogger original;
 
-    StatementLog(Jdbi jdbi) {
+    public StatementLog(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.original = jdbi.getConfig(SqlStatements.class).getSqlLogger();
         jdbi.setSqlLogger(new SqlLogger() {
@@ -39,15 +42,15 @@ final class StatementLog {
         });
     }
 
-    void clear() {
+    public void clear() {
         statements.clear();
     }
 
-    List<String> statements() {
+    public List<String> statements() {
         return new ArrayList<>(statements);
     }
 
-    void stop() {
+    public void stop() {
         jdbi.setSqlLogger(original);
     }
 }
