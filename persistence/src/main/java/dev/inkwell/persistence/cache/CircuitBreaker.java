@@ -30,12 +30,9 @@ final class CircuitBreaker {
         consecutiveFailures.set(0);
     }
 
-    /** Counts a failure; true when this one opened the breaker. */
+    /** Counts a failure; true when the breaker should be open now. */
     boolean failure() {
-        if (consecutiveFailures.incrementAndGet() >= threshold) {
-            return open();
-        }
-        return false;
+        return consecutiveFailures.incrementAndGet() >= threshold;
     }
 
     /** Opens at once (a failed invalidation must not wait for more failures); true if it was closed. */

@@ -13,19 +13,15 @@ import redis.clients.jedis.resps.ScanResult;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,24 +38,31 @@ import java.util.function.Supplier;
  * invalidation read after the commit. As tokens are unique, an evicted or expired hash cannot
  * bring an old one back, and an invalidation stays a plain multi-key DEL, cheap for bulk writes.
  *
- * <p><b>No stampede.</b> Concurrent misses on one key in this process share one load. The
- * others wait for it (at most {@code loadWait}) and then check that its token is still in
- * place, which proves that no invalidation happened since its database read began; if it is
- * gone they read the database themselves.
+ * <p><b>No stampede.</b> Concurrent misses on one key in this process share one load
+ * ({@link SingleFlight}): at most one load per key runs at a time, and requests that arrive
+ * while it runs share the next one, which first looks in Redis again (the running load has
+ * usually just filled it). So a request only ever uses a value it read from Redis itself or one
+ * loaded after it arrived; that holds with Redis down too.
  *
  * <p><b>Fail-open.</b> Redis calls have short connect and read timeouts and a bounded pool
  * wait; any failure makes the read go to PostgreSQL. {@code failureThreshold} consecutive
- * failures open the {@link CircuitBreaker}: no Redis calls at all, so no request pays a
- * timeout, and a probe pings Redis every {@code probeInterval}. A failed invalidation opens
- * the breaker at once and is kept ({@link PendingInvalidations}); the probe replays it before
- * it closes the breaker, so this process never serves an entry it failed to invalidate.
+ * failures open the {@link CircuitBreaker}: reads make no Redis calls at all, so no request
+ * pays a timeout, and a probe pings Redis every {@code probeInterval}. Invalidations always try
+ * Redis once, open breaker or not (a write may pay one timeout; a reader elsewhere must not see
+ * the old copy). One that fails opens the breaker and is kept ({@link PendingInvalidations});
+ * the probe replays it before it closes the breaker, so this process never serves an entry it
+ * failed to invalidate. What stays open: another process that reaches Redis while this one
+ * cannot may serve such an entry until the replay or the TTL; and a Redis that restores old
+ * data (persistence files, replica failover) can bring dropped entries back, so the cache's
+ * Redis should keep nothing on disk.
  */
 public final class ReadCache implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReadCache.class);
     private static final byte[] VALUE = {'v'};
     private static final byte[] TOKEN = {'t'};
-    /** A token-only hash (a miss, maybe of an id that does not exist) lives this long. */
-    private static final long TOKEN_TTL_MILLIS = 60_000;
+    /** A token-only hash (a load in progress) lives this long; a fill after that is refused. */
+    private static final byte[] TOKEN_TTL = {'6', '0', '0', '0', '0'};
+    private static final Long ONE = 1L;
     private static final int DEL_BATCH = 1000;
 
     private static final byte[] ENSURE_TOKEN = script("""
@@ -75,22 +78,23 @@ public final class ReadCache implements Managed {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """);
-    private static final byte[] HOLDS_TOKEN = script("""
-            if redis.call('HGET', KEYS[1], 't') == ARGV[1] then return 1 end
+    /** After a load found nothing: drop the entry if it still holds only our token. */
+    private static final byte[] FORGET_MISS = script("""
+            if redis.call('HGET', KEYS[1], 't') == ARGV[1] and redis.call('HEXISTS', KEYS[1], 'v') == 0 then
+              redis.call('DEL', KEYS[1])
+            end
             return 0
             """);
 
     private final RedisClient redis;
     private final String prefix;
     private final byte[] ttlMillis;
-    private final long loadWaitMillis;
     private final long probeMillis;
     private final CircuitBreaker breaker;
     private final PendingInvalidations pending;
-    private final ConcurrentHashMap<String, CompletableFuture<Loaded>> loads = new ConcurrentHashMap<>();
+    private final SingleFlight<Optional<byte[]>> flights;
     private final String tokenPrefix;
     private final AtomicLong tokens = new AtomicLong();
-    private final AtomicLong waiting = new AtomicLong();
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
@@ -106,7 +110,7 @@ public final class ReadCache implements Managed {
         this.redis = redis;
         this.prefix = config.getNamespace() + ":";
         this.ttlMillis = ascii(Long.toString(config.getTtl().toMilliseconds()));
-        this.loadWaitMillis = config.getLoadWait().toMilliseconds();
+        this.flights = new SingleFlight<>(config.getLoadWait().toMilliseconds());
         this.probeMillis = Math.max(10, config.getProbeInterval().toMilliseconds());
         this.breaker = new CircuitBreaker(config.getFailureThreshold());
         this.pending = new PendingInvalidations(config.getMaxPendingInvalidations());
@@ -123,7 +127,7 @@ public final class ReadCache implements Managed {
         this.loadTime = metrics.timer("cache.load");
         metrics.gauge("cache.breaker-open", () -> (Gauge<Integer>) () -> breaker.isOpen() ? 1 : 0);
         metrics.gauge("cache.pending-invalidations", () -> (Gauge<Integer>) this::pendingCount);
-        metrics.gauge("cache.load-waiters", () -> (Gauge<Long>) waiting::get);
+        metrics.gauge("cache.load-waiters", () -> (Gauge<Long>) flights::waiting);
         if (redis != null) {
             metrics.gauge("cache.pool.active", () -> (Gauge<Integer>) () -> redis.getPool().getNumActive());
             metrics.gauge("cache.pool.idle", () -> (Gauge<Integer>) () -> redis.getPool().getNumIdle());
@@ -138,11 +142,15 @@ public final class ReadCache implements Managed {
      * between). Never fails because of Redis; the loader's own exceptions pass through.
      */
     public Optional<byte[]> get(String key, Supplier<Optional<byte[]>> loader) {
-        if (redis == null || breaker.isOpen()) {
+        if (redis == null) {
             bypassed.inc();
             return load(loader);
         }
         String full = prefix + key;
+        if (breaker.isOpen()) {
+            bypassed.inc();
+            return flights.run(full, () -> load(loader));
+        }
         byte[] k = ascii(full);
         try {
             byte[] value = call(() -> redis.hget(k, VALUE));
@@ -151,94 +159,45 @@ public final class ReadCache implements Managed {
                 return Optional.of(value);
             }
         } catch (Unavailable e) {
-            return load(loader);
+            return flights.run(full, () -> load(loader));
         }
         misses.inc();
-        CompletableFuture<Loaded> mine = new CompletableFuture<>();
-        CompletableFuture<Loaded> running = loads.putIfAbsent(full, mine);
-        if (running != null) {
-            return follow(k, running, loader);
-        }
-        try {
-            Loaded loaded = lead(k, loader);
-            mine.complete(loaded);
-            return loaded.value();
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            // After the fill: a miss that comes later finds the value (see lead's re-check).
-            loads.remove(full, mine);
-        }
+        return flights.run(full, () -> fetch(k, loader));
     }
 
-    /** The one load of a key in this process; the token it read under, null if unproven. */
-    private Loaded lead(byte[] k, Supplier<Optional<byte[]>> loader) {
+    /** One load of a key: Redis again (a load that just ended filled it), else the database under a fill token. */
+    private Optional<byte[]> fetch(byte[] k, Supplier<Optional<byte[]>> loader) {
         byte[] token;
         try {
-            // A load that finished between our miss and our turn has filled it.
-            List<byte[]> valueAndToken = call(() -> redis.hmget(k, VALUE, TOKEN));
-            if (valueAndToken.get(0) != null) {
-                return new Loaded(Optional.of(valueAndToken.get(0)), valueAndToken.get(1));
+            byte[] value = call(() -> redis.hget(k, VALUE));
+            if (value != null) {
+                return Optional.of(value);
             }
             byte[] fresh = ascii(tokenPrefix + tokens.incrementAndGet());
-            token = (byte[]) call(() -> redis.eval(ENSURE_TOKEN, List.of(k), List.of(fresh, ascii(Long.toString(TOKEN_TTL_MILLIS)))));
+            token = call(() -> (byte[]) redis.eval(ENSURE_TOKEN, List.of(k), List.of(fresh, TOKEN_TTL)));
         } catch (Unavailable e) {
-            return new Loaded(load(loader), null);
+            return load(loader);
         }
         Optional<byte[]> value = load(loader);
-        if (value.isEmpty()) {
-            return new Loaded(value, token);
-        }
         try {
-            Long stored = call(() -> (Long) redis.eval(FILL, List.of(k), List.of(token, value.get(), ttlMillis)));
-            if (stored == 1L) {
+            if (value.isEmpty()) {
+                // Nothing to keep: drop the token-only entry, so misses of unknown ids leave no keys.
+                call(() -> redis.eval(FORGET_MISS, List.of(k), List.of(token)));
+            } else if (call(() -> ONE.equals(redis.eval(FILL, List.of(k), List.of(token, value.get(), ttlMillis))))) {
                 fills.inc();
-                return new Loaded(value, token);
+            } else {
+                fillsRejected.inc();
             }
-            fillsRejected.inc();
         } catch (Unavailable e) {
             // Not stored; the value itself is as fresh as our read.
         }
-        return new Loaded(value, null);
-    }
-
-    /** Waits for the load in flight; uses it if its token proves no write came in between. */
-    private Optional<byte[]> follow(byte[] k, CompletableFuture<Loaded> running, Supplier<Optional<byte[]>> loader) {
-        Loaded loaded;
-        waiting.incrementAndGet();
-        try {
-            loaded = running.get(loadWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return load(loader);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return load(loader);
-        } catch (ExecutionException e) {
-            // The load this request joined failed (e.g. the database is down): so does this one.
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            waiting.decrementAndGet();
-        }
-        if (loaded.token() != null) {
-            try {
-                Long holds = call(() -> (Long) redis.eval(HOLDS_TOKEN, List.of(k), List.of(loaded.token())));
-                if (holds == 1L) {
-                    return loaded.value();
-                }
-            } catch (Unavailable e) {
-                // Unproven: read ourselves.
-            }
-        }
-        return load(loader);
+        return value;
     }
 
     /**
-     * Drops {@code keys}; call it after the transaction that changed them has committed. If
-     * Redis cannot be reached they are kept and dropped before this process reads Redis again.
+     * Drops {@code keys}; call it after the transaction that changed them has committed. Always
+     * tries Redis, even with the breaker open; if that fails the keys are kept and dropped before
+     * this process reads Redis again.
      */
     public void invalidate(Collection<String> keys) {
         if (redis == null || keys.isEmpty()) {
@@ -246,64 +205,120 @@ public final class ReadCache implements Managed {
         }
         invalidations.inc(keys.size());
         List<String> full = keys.stream().map(k -> prefix + k).toList();
-        synchronized (pending) {
-            if (breaker.isOpen()) {
-                pending.add(full);
-                return;
-            }
-        }
         try {
             delete(full);
         } catch (Unavailable e) {
-            synchronized (pending) {
-                pending.add(full);
-                if (breaker.open()) {
-                    LOG.warn("Redis cache: an invalidation failed; reading PostgreSQL until Redis answers and {} keys are dropped", full.size());
-                }
-            }
+            owe(pending -> pending.add(full), full.size() + " keys");
+        }
+    }
+
+    /**
+     * Drops every entry of this namespace (a write could not tell which entries it made stale):
+     * this process reads PostgreSQL only until Redis has been cleared.
+     */
+    public void invalidateAll() {
+        if (redis != null) {
+            owe(PendingInvalidations::addEverything, "every key");
+        }
+    }
+
+    /** Records what Redis still has to drop and opens the breaker, together (the probe closes it under the same lock). */
+    private void owe(Consumer<PendingInvalidations> debt, String what) {
+        boolean opened;
+        synchronized (pending) {
+            debt.accept(pending);
+            opened = breaker.open();
+        }
+        if (opened) {
+            dropIdleConnections();
+            LOG.warn("Redis cache: {} still to invalidate; reading PostgreSQL only until Redis has dropped them", what);
         }
     }
 
     private void delete(List<String> fullKeys) {
         for (int from = 0; from < fullKeys.size(); from += DEL_BATCH) {
             String[] batch = fullKeys.subList(from, Math.min(fullKeys.size(), from + DEL_BATCH)).toArray(String[]::new);
-            call(() -> redis.del(batch));
+            force(() -> redis.del(batch));
         }
     }
 
-    /** Every key of this namespace, in slices (after more failed invalidations than we could keep). */
+    /**
+     * Every key of this namespace, in slices. SCAN walks the whole Redis database (MATCH filters
+     * after the walk), so this is the last resort after more failed invalidations than we keep.
+     */
     private void deleteNamespace() {
         ScanParams match = new ScanParams().match(prefix + "*").count(DEL_BATCH);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             String from = cursor;
-            ScanResult<String> slice = call(() -> redis.scan(from, match));
+            ScanResult<String> slice = force(() -> redis.scan(from, match));
             if (!slice.getResult().isEmpty()) {
-                call(() -> redis.unlink(slice.getResult().toArray(String[]::new)));
+                force(() -> redis.unlink(slice.getResult().toArray(String[]::new)));
             }
             cursor = slice.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
-    /** The probe: while the breaker is open, ping; when Redis answers, replay what we owe, then close. */
+    /**
+     * The probe: while the breaker is open, ping; when Redis answers, replay what we owe (outside
+     * the lock, so writes are not held up), and close the breaker if nothing new failed meanwhile.
+     */
     void probe() {
         if (redis == null || !breaker.isOpen()) {
             return;
         }
-        synchronized (pending) {
+        try {
             try {
-                call(redis::ping);
-                if (pending.everything()) {
-                    deleteNamespace();
-                } else {
-                    delete(pending.keys());
-                }
-                pending.clear();
-                breaker.close();
-                LOG.info("Redis cache: Redis answers again; breaker closed");
-            } catch (Unavailable e) {
-                // Still down; the next probe tries again.
+                redis.ping();
+            } catch (RuntimeException down) {
+                return; // still down (not counted as an error: nobody called for it); next probe
             }
+            if (replay(true)) {
+                LOG.info("Redis cache: Redis answers again; breaker closed");
+            }
+        } catch (Unavailable e) {
+            // Still down; the next probe tries again.
+        } catch (RuntimeException | Error e) {
+            // Never let the schedule die: it is what closes the breaker.
+            LOG.error("Redis cache: probe failed unexpectedly", e);
+        }
+    }
+
+    /**
+     * Replays what we owe; true when nothing is owed any more, and then (with {@code close})
+     * the breaker is closed under the same lock, so no failed invalidation slips in between.
+     */
+    private boolean replay(boolean close) {
+        PendingInvalidations.Snapshot owed;
+        synchronized (pending) {
+            owed = pending.isEmpty() ? null : pending.snapshot();
+            if (owed == null && close) {
+                breaker.close();
+            }
+        }
+        if (owed == null) {
+            return true;
+        }
+        if (owed.everything()) {
+            deleteNamespace();
+        } else {
+            delete(owed.keys());
+        }
+        synchronized (pending) {
+            boolean done = pending.replayed(owed);
+            if (done && close) {
+                breaker.close();
+            }
+            return done;
+        }
+    }
+
+    /** After a Redis restart every pooled connection is dead: drop the idle ones at once. */
+    private void dropIdleConnections() {
+        try {
+            redis.getPool().clear();
+        } catch (RuntimeException e) {
+            // Closing dead connections may fail; they are gone either way.
         }
     }
 
@@ -313,15 +328,27 @@ public final class ReadCache implements Managed {
         }
     }
 
-    /** Runs one Redis call, feeding the breaker; any failure becomes {@link Unavailable}. */
+    /**
+     * Runs one Redis call, feeding the breaker; any failure becomes {@link Unavailable}. With the
+     * breaker open it does not call Redis at all.
+     */
     private <T> T call(Supplier<T> op) {
+        if (breaker.isOpen()) {
+            throw new Unavailable();
+        }
+        return force(op);
+    }
+
+    /** {@link #call} even with the breaker open: the probe and invalidations. */
+    private <T> T force(Supplier<T> op) {
         try {
             T result = op.get();
             breaker.success();
             return result;
         } catch (RuntimeException e) {
             errors.inc();
-            if (breaker.failure()) {
+            if (breaker.failure() && breaker.open()) {
+                dropIdleConnections();
                 LOG.warn("Redis cache: breaker open after consecutive failures, reading PostgreSQL only: {}", e.toString());
             }
             throw new Unavailable();
@@ -363,6 +390,12 @@ public final class ReadCache implements Managed {
         }
     }
 
+    private boolean pendingEmpty() {
+        synchronized (pending) {
+            return pending.isEmpty();
+        }
+    }
+
     private int pendingCount() {
         synchronized (pending) {
             return pending.size();
@@ -386,6 +419,14 @@ public final class ReadCache implements Managed {
         if (probe != null) {
             probe.shutdownNow();
         }
+        if (redis != null && !pendingEmpty()) {
+            // One last try, or other processes serve what we failed to drop until the TTL.
+            try {
+                replay(false);
+            } catch (Unavailable e) {
+                LOG.warn("Redis cache: stopping with {} invalidations Redis never got; those entries may be stale until they expire", pendingCount());
+            }
+        }
         if (redis != null) {
             redis.close();
         }
@@ -397,10 +438,6 @@ public final class ReadCache implements Managed {
 
     private static byte[] script(String lua) {
         return ascii(lua);
-    }
-
-    /** A value loaded once for concurrent misses, and the fill token it was read under. */
-    private record Loaded(Optional<byte[]> value, byte[] token) {
     }
 
     /** Redis did not answer (or the breaker is open); the caller falls back to PostgreSQL. */

@@ -2,12 +2,15 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.persistence.cache.ReadCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The read cache of single posts ({@code GET /api/posts/{id}}) and every invalidation a post's
@@ -21,6 +24,7 @@ import java.util.function.Function;
 public final class PostCache {
     /** Bump when the entry's layout or the JSON's shape changes: old entries are then ignored. */
     private static final String KIND = "post:v1:";
+    private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
     private final PostDao posts;
@@ -32,8 +36,18 @@ public final class PostCache {
 
     /** The post, from the cache or the database; {@code json} writes a post's wire form. */
     public Optional<CachedPost> find(long id, Function<Post, byte[]> json) {
-        return cache.get(KIND + id, () -> posts.findById(id).map(p -> CachedPost.of(p, json.apply(p)).encode()))
-                .map(CachedPost::decode);
+        Optional<byte[]> entry = cache.get(KIND + id, () -> posts.findById(id).map(p -> CachedPost.of(p, json.apply(p)).encode()));
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        CachedPost post = CachedPost.decode(entry.get());
+        if (post == null) {
+            // Not ours (or damaged): drop it and answer from the database.
+            LOG.warn("post cache: unreadable entry for post {} dropped", id);
+            invalidate(id);
+            return posts.findById(id).map(p -> CachedPost.of(p, json.apply(p)));
+        }
+        return Optional.of(post);
     }
 
     public void invalidate(long postId) {
@@ -46,17 +60,33 @@ public final class PostCache {
 
     /** After a user's username changed (committed): every post they wrote embeds it. */
     public void invalidateByAuthor(long userId) {
-        invalidate(posts.idsByAuthor(userId));
+        invalidateFound(() -> posts.idsByAuthor(userId));
     }
 
     /** After a category was renamed (committed). Deletes pass the ids that {@link dev.inkwell.persistence.category.CategoryDao#delete} returns. */
     public void invalidateByCategory(long categoryId) {
-        invalidate(posts.idsInCategory(categoryId));
+        invalidateFound(() -> posts.idsInCategory(categoryId));
     }
 
     /** After a tag was renamed (committed). Deletes pass the ids that {@link dev.inkwell.persistence.tag.TagDao#delete} returns. */
     public void invalidateByTag(long tagId) {
-        invalidate(posts.idsWithTag(tagId));
+        invalidateFound(() -> posts.idsWithTag(tagId));
+    }
+
+    /**
+     * The posts to drop are looked up after the commit (so that a post that joined meanwhile is
+     * among them). If that lookup fails the write still stands: then every entry goes.
+     */
+    private void invalidateFound(Supplier<List<Long>> ids) {
+        List<Long> found;
+        try {
+            found = ids.get();
+        } catch (RuntimeException e) {
+            LOG.warn("post cache: cannot list the posts a committed write changed ({}); dropping every cached post", e.toString());
+            cache.invalidateAll();
+            return;
+        }
+        invalidate(found);
     }
 
     /** A cached post: its JSON and what visibility and the ETag need. */
@@ -75,15 +105,23 @@ public final class PostCache {
             return out;
         }
 
+        /** The entry, or null when it is not one (damaged, or written by something else). */
         static CachedPost decode(byte[] entry) {
             int newline = 0;
-            while (entry[newline] != '\n') {
+            while (newline < entry.length && entry[newline] != '\n') {
                 newline++;
             }
             String[] header = new String(entry, 0, newline, StandardCharsets.US_ASCII).split(" ");
+            if (newline == entry.length || header.length != 3 || !(header[1].equals("0") || header[1].equals("1"))) {
+                return null;
+            }
             byte[] json = new byte[entry.length - newline - 1];
             System.arraycopy(entry, newline + 1, json, 0, json.length);
-            return new CachedPost(Long.parseLong(header[0]), header[1].equals("1"), Long.parseLong(header[2]), json);
+            try {
+                return new CachedPost(Long.parseLong(header[0]), header[1].equals("1"), Long.parseLong(header[2]), json);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

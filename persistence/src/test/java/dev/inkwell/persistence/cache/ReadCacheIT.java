@@ -42,10 +42,14 @@ class ReadCacheIT {
     }
 
     private ReadCache cache(String url, int maxPending) {
+        return cache(url, maxPending, Duration.milliseconds(20));
+    }
+
+    private ReadCache cache(String url, int maxPending, Duration probeInterval) {
         CacheFactory config = new CacheFactory();
         config.setUrl(url);
         config.setNamespace(namespace);
-        config.setProbeInterval(Duration.milliseconds(20));
+        config.setProbeInterval(probeInterval);
         config.setConnectTimeout(Duration.milliseconds(200));
         config.setReadTimeout(Duration.milliseconds(200));
         config.setMaxPendingInvalidations(maxPending);
@@ -192,13 +196,14 @@ class ReadCacheIT {
     }
 
     @Test
-    void aLoadThatFailsFailsItsWaitersWithoutMoreLoads() throws Exception {
+    void aFailedLoadIsTriedOnceMoreForThoseWhoWaitedNotOncePerWaiter() throws Exception {
         ReadCache cache = cache();
         AtomicInteger loads = new AtomicInteger();
         int readers = 10;
         Supplier<Optional<byte[]>> failing = () -> {
-            loads.incrementAndGet();
-            holdUntil("the others wait", () -> waiters() == readers - 1);
+            if (loads.incrementAndGet() == 1) {
+                holdUntil("the others wait", () -> waiters() == readers - 1);
+            }
             throw new IllegalStateException("database down");
         };
         List<Object> results = together(readers, () -> {
@@ -209,7 +214,32 @@ class ReadCacheIT {
             }
         });
         assertThat(results).allSatisfy(r -> assertThat(r).isEqualTo("database down"));
-        assertThat(loads).hasValue(1);
+        // The first load began before the others asked, so they get one of their own, together.
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void withRedisDownConcurrentReadsOfOneKeyStillShareLoads() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        proxy.cut();
+        for (int i = 0; i < 5; i++) {
+            cache.get("post:8", value("eight", new AtomicInteger()));
+        }
+        assertThat(cache.state()).isEqualTo("open");
+        int readers = 50;
+        AtomicInteger loads = new AtomicInteger();
+        Supplier<Optional<byte[]>> slowLoad = () -> {
+            if (loads.incrementAndGet() == 1) {
+                holdUntil("every other reader waits", () -> waiters() == readers - 1);
+            }
+            return Optional.of("eight".getBytes(StandardCharsets.UTF_8));
+        };
+        List<Optional<byte[]>> results = together(readers, () -> cache.get("post:8", slowLoad));
+        assertThat(results).allSatisfy(r -> assertThat(text(r)).isEqualTo("eight"));
+        assertThat(loads).as("the running load and the one queued behind it").hasValue(2);
     }
 
     @Test
@@ -299,6 +329,46 @@ class ReadCacheIT {
             assertThat(redis.exists(namespace + ":post:" + i)).as("post:%d", i).isFalse();
         }
         assertThat(redis.get("other-" + namespace)).isEqualTo("kept");
+    }
+
+    @Test
+    void anInvalidationTriesRedisEvenWhileTheBreakerIsOpen() throws Exception {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        // No probe during the test: the breaker stays open however Redis is.
+        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000, Duration.hours(1));
+        cache.get("post:1", value("old", new AtomicInteger()));
+        proxy.cut();
+        for (int i = 0; i < 5; i++) {
+            cache.get("post:2", value("two", new AtomicInteger()));
+        }
+        assertThat(cache.state()).isEqualTo("open");
+        proxy.pass();
+
+        cache.invalidate(List.of("post:1"));
+        assertThat(direct().exists(namespace + ":post:1")).as("dropped at once, for every other process too").isFalse();
+        assertThat(cache.stats().pendingInvalidations()).isZero();
+    }
+
+    @Test
+    void invalidatingEverythingClearsTheNamespaceBeforeRedisIsReadAgain() throws Exception {
+        ReadCache cache = cache();
+        cache.get("post:1", value("one", new AtomicInteger()));
+        cache.get("post:2", value("two", new AtomicInteger()));
+        cache.invalidateAll();
+        assertThat(cache.state()).isEqualTo("open");
+        await("the breaker closes", () -> cache.state().equals("closed"));
+        RedisClient redis = direct();
+        assertThat(redis.exists(namespace + ":post:1")).isFalse();
+        assertThat(redis.exists(namespace + ":post:2")).isFalse();
+    }
+
+    @Test
+    void aMissOfAnUnknownKeyLeavesNothingInRedis() {
+        ReadCache cache = cache();
+        assertThat(cache.get("post:404", Optional::empty)).isEmpty();
+        assertThat(direct().exists(namespace + ":post:404")).isFalse();
     }
 
     @Test

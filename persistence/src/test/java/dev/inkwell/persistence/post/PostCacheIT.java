@@ -15,10 +15,12 @@ import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.AfterEach;
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,7 @@ class PostCacheIT {
     @RegisterExtension
     final PostgresExtension db = new PostgresExtension();
 
+    private final String namespace = "pc-" + UUID.randomUUID().toString().substring(0, 8);
     private ReadCache readCache;
     private PostCache cache;
     private long author;
@@ -48,7 +51,7 @@ class PostCacheIT {
     void setUp() {
         CacheFactory config = new CacheFactory();
         config.setUrl(TestRedis.get().url());
-        config.setNamespace("pc-" + UUID.randomUUID().toString().substring(0, 8));
+        config.setNamespace(namespace);
         readCache = config.build(new MetricRegistry());
         readCache.start();
         cache = new PostCache(readCache, db.dao(PostDao.class));
@@ -79,6 +82,18 @@ class PostCacheIT {
         assertThat(second.published()).isFalse();
         assertThat(second.authorId()).isEqualTo(author);
         assertThat(second.json()).isEqualTo(first.json()).isEqualTo("First@1".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnreadableEntryIsDroppedAndThePostReadFromTheDatabase() {
+        Post post = post(null, List.of(), true);
+        cache.find(post.id(), JSON);
+        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+            redis.hset(namespace + ":post:v1:" + post.id(), "v", "not an entry");
+            assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
+            assertThat(redis.hget(namespace + ":post:v1:" + post.id(), "v")).isNull();
+        }
+        assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
     }
 
     @Test
