@@ -43,7 +43,14 @@ import dev.inkwell.api.user.BulkUsersResource;
 import dev.inkwell.api.user.TokensResource;
 import dev.inkwell.api.user.UserResource;
 import dev.inkwell.api.user.UsersResource;
+import dev.inkwell.api.job.JobsResource;
+import dev.inkwell.api.post.BulkUpdateResource;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.job.JobStorage;
+import dev.inkwell.persistence.post.BulkUpdateDao;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.StorageProvider;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
@@ -111,7 +118,10 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
             }
         });
 
-        jdbi = configuration.getDatabase().build(environment, "postgresql");
+        DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
+        jdbi = database.jdbi();
+        // The api only enqueues (a storage-only scheduler); inkwell-worker runs the jobs.
+        StorageProvider jobStorage = JobStorage.on(database.dataSource());
         ReadCache cache = configuration.getCache().build(environment);
         PostDao posts = jdbi.onDemand(PostDao.class);
         PostCache postCache = new PostCache(cache, posts);
@@ -142,6 +152,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new TagsResource(tags));
         jersey.register(new TagResource(tags, postCache));
         jersey.register(new PostsResource(posts));
+        BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
+        jersey.register(new BulkUpdateResource(bulkUpdates, categories, new JobRequestScheduler(jobStorage)));
+        jersey.register(new JobsResource(bulkUpdates, jobStorage));
         jersey.register(new PostResource(posts, postCache, postJson(environment.getObjectMapper())));
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(cache));

@@ -96,15 +96,15 @@ class InkwellJarIT {
             Run again = run(db.url(), "api", "db", "migrate", "config/api.yml");
             assertThat(again.exit()).as(again.output()).isZero();
             assertThat(SchemaSnapshot.of(db.jdbi())).isEqualTo(schema);
-            assertThat(applied(db)).isEqualTo(9);
+            assertThat(applied(db)).isEqualTo(SchemaSnapshot.CHANGE_SETS);
 
-            Run rollback = run(db.url(), "api", "db", "rollback", "--count", "9", "config/api.yml");
+            Run rollback = run(db.url(), "api", "db", "rollback", "--count", Integer.toString(SchemaSnapshot.CHANGE_SETS), "config/api.yml");
             assertThat(rollback.exit()).as(rollback.output()).isZero();
             assertThat(SchemaSnapshot.tables(db.jdbi())).containsExactlyInAnyOrder("databasechangelog", "databasechangeloglock");
 
             Run status = run(db.url(), "worker", "db", "status", "config/worker.yml");
             assertThat(status.exit()).as(status.output()).isZero();
-            assertThat(status.output()).contains("9 changesets have not been applied");
+            assertThat(status.output()).contains(SchemaSnapshot.CHANGE_SETS + " changesets have not been applied");
 
             Run back = run(db.url(), "worker", "db", "migrate", "config/worker.yml");
             assertThat(back.exit()).as(back.output()).isZero();
@@ -148,7 +148,7 @@ class InkwellJarIT {
         try (TestDatabase db = TestPostgres.get().newEmptyDatabase()) {
             Run test = run(db.url(), "api", "db", "test", "config/api.yml");
             assertThat(test.exit()).as(test.output()).isZero();
-            assertThat(applied(db)).isEqualTo(9);
+            assertThat(applied(db)).isEqualTo(SchemaSnapshot.CHANGE_SETS);
         }
     }
 
@@ -177,8 +177,8 @@ class InkwellJarIT {
             }
             long distinct = db.jdbi().withHandle(h -> h.createQuery(
                     "SELECT count(DISTINCT (id, author, filename)) FROM databasechangelog").mapTo(Long.class).one());
-            assertThat(applied(db)).isEqualTo(9);
-            assertThat(distinct).isEqualTo(9);
+            assertThat(applied(db)).isEqualTo(SchemaSnapshot.CHANGE_SETS);
+            assertThat(distinct).isEqualTo(SchemaSnapshot.CHANGE_SETS);
         }
     }
 

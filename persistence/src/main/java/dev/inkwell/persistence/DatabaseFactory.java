@@ -2,6 +2,7 @@ package dev.inkwell.persistence;
 
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -71,7 +72,17 @@ public class DatabaseFactory extends DataSourceFactory {
      * health check runs the validation query and is registered as {@code name}.
      */
     public Jdbi build(Environment environment, String name) {
-        Jdbi jdbi = new JdbiFactory().build(environment, this, name);
-        return InkwellJdbi.configure(jdbi);
+        return open(environment, name).jdbi();
+    }
+
+    /** As {@link #build}, also giving the pool itself (JobRunr's storage shares it). */
+    public Database open(Environment environment, String name) {
+        ManagedDataSource dataSource = build(environment.metrics(), name);
+        Jdbi jdbi = new JdbiFactory().build(environment, this, dataSource, name);
+        return new Database(InkwellJdbi.configure(jdbi), dataSource);
+    }
+
+    /** A process's database: Inkwell's Jdbi and the managed pool under it. */
+    public record Database(Jdbi jdbi, ManagedDataSource dataSource) {
     }
 }

@@ -56,7 +56,13 @@ public final class SqlErrors {
             Map.entry("api_tokens_user_id_fkey", new Rule("user_id", "does not exist")),
             Map.entry("api_tokens_token_hash_key", new Rule("token", "already exists")),
             Map.entry("api_tokens_token_hash_check", new Rule("token_hash", "must be a SHA-256 digest (32 bytes)")),
-            Map.entry("api_tokens_expiry_check", new Rule("expires_at", "must be after the creation time")));
+            Map.entry("api_tokens_expiry_check", new Rule("expires_at", "must be after the creation time")),
+            Map.entry("bulk_updates_owner_id_fkey", new Rule("owner_id", "does not exist")),
+            Map.entry("bulk_updates_request_id_check", new Rule("request_id", "must be 1 to 100 characters long")),
+            Map.entry("bulk_updates_target_check", new Rule("ids", "must name 1 to 100000 posts")),
+            Map.entry("bulk_updates_request_key", new Rule("request_id", "was already used for another bulk update")),
+            Map.entry("bulk_update_chunks_bulk_update_id_fkey", new Rule("job_id", "does not exist")),
+            Map.entry("bulk_update_chunks_range_check", new Rule("chunk", "must not end before it starts")));
 
     /** What blocks a delete: the referencing constraint → why the delete is refused. */
     private static final Map<String, String> DELETE_BLOCKERS = Map.of(

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * separate processes in practice; ops' InkwellJarIT runs them.
  */
 class MigrationIT {
-    private static final int CHANGE_SETS = 9;
+    private static final int CHANGE_SETS = SchemaSnapshot.CHANGE_SETS;
 
     @SuppressWarnings("deprecation")
     private static void liquibase(TestDatabase db, LiquibaseAction action) throws Exception {
@@ -65,7 +65,7 @@ class MigrationIT {
             List<String> migrated = SchemaSnapshot.of(db.jdbi());
             assertThat(SchemaSnapshot.tables(db.jdbi())).contains("users", "profiles", "categories", "tags", "posts",
                     "post_tags", "api_tokens", "jobrunr_jobs", "jobrunr_recurring_jobs", "jobrunr_backgroundjobservers",
-                    "jobrunr_metadata", "jobrunr_migrations");
+                    "jobrunr_metadata", "jobrunr_migrations", "bulk_updates", "bulk_update_chunks");
 
             liquibase(db, l -> l.rollback(CHANGE_SETS, (String) null));
             assertThat(SchemaSnapshot.tables(db.jdbi())).containsExactlyInAnyOrder("databasechangelog", "databasechangeloglock");

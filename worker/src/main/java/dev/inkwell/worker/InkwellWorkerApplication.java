@@ -1,7 +1,26 @@
 package dev.inkwell.worker;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.cache.ReadCache;
+import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
+import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
+import dev.inkwell.persistence.job.JobStorage;
+import dev.inkwell.persistence.post.BulkUpdateDao;
+import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.worker.bulkupdate.BulkUpdateChunkJobHandler;
+import dev.inkwell.worker.bulkupdate.BulkUpdateJobHandler;
+import dev.inkwell.worker.bulkupdate.ChunkRunner;
+import dev.inkwell.worker.jobs.JobServer;
+import dev.inkwell.worker.jobs.JobsFactory;
+import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.StorageProvider;
+
+import java.util.Map;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -10,7 +29,9 @@ import io.dropwizard.core.setup.Environment;
 
 /**
  * The Dropwizard application "inkwell-worker": the process that runs background jobs (bulk
- * updates, backups) against the same schema as the API. It has the same {@code db} commands.
+ * updates; backups later) against the same schema as the API: a JobRunr BackgroundJobServer on
+ * the shared PostgreSQL storage, any number of them side by side. It has the same {@code db}
+ * commands. Handlers are wired by hand and handed to JobRunr by its JobActivator.
  */
 public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
@@ -33,8 +54,30 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
     @Override
     public void run(WorkerConfiguration configuration, Environment environment) {
-        // The pool (managed, metered, health-checked as "postgresql"); the JobRunr server that
-        // uses it arrives with the worker issue.
-        configuration.getDatabase().build(environment, "postgresql");
+        DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
+        Jdbi jdbi = database.jdbi();
+        ReadCache cache = configuration.getCache().build(environment);
+        PostCache postCache = new PostCache(cache, jdbi.onDemand(PostDao.class));
+        StorageProvider storage = JobStorage.on(database.dataSource());
+        JobsFactory jobs = configuration.getJobs();
+
+        BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
+        ChunkRunner chunks = new ChunkRunner(bulkUpdates, postCache);
+        BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, new JobRequestScheduler(storage),
+                jobs.getChunkSize(), jobs.getFanOutAbove());
+        BulkUpdateChunkJobHandler bulkUpdateChunk = new BulkUpdateChunkJobHandler(chunks);
+        Map<Class<?>, Object> handlers = Map.of(
+                BulkUpdateJobRequestHandler.class, bulkUpdate,
+                BulkUpdateChunkJobRequestHandler.class, bulkUpdateChunk);
+        JobActivator activator = new JobActivator() {
+            @Override
+            public <T> T activateJob(Class<T> type) {
+                return type.cast(handlers.get(type));
+            }
+        };
+
+        JobServer server = new JobServer(storage, activator, jobs, getName());
+        environment.lifecycle().manage(server);
+        environment.healthChecks().register("jobs", server.healthCheck());
     }
 }

@@ -1,7 +1,25 @@
 package dev.inkwell.worker;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.inkwell.persistence.StorageConfiguration;
+import dev.inkwell.worker.jobs.JobsFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
-/** The worker's configuration ({@code ops/config/worker.yml}); the job sections come with the jobs. */
+/** The worker's configuration ({@code ops/config/worker.yml}). */
 public class WorkerConfiguration extends StorageConfiguration {
+
+    @Valid
+    @NotNull
+    private JobsFactory jobs = new JobsFactory();
+
+    @JsonProperty("jobs")
+    public JobsFactory getJobs() {
+        return jobs;
+    }
+
+    @JsonProperty("jobs")
+    public void setJobs(JobsFactory jobs) {
+        this.jobs = jobs;
+    }
 }

@@ -9,6 +9,9 @@ import java.util.List;
  * functions, triggers in schema public), to prove that two ways of building it agree.
  */
 public final class SchemaSnapshot {
+    /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
+    public static final int CHANGE_SETS = 10;
+
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
                    || ' default=' || coalesce(column_default, '') || ' generated=' || coalesce(generation_expression, '')

@@ -1,0 +1,13 @@
+package dev.inkwell.api.job;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A background job on the wire; {@code result} once it succeeded, {@code error} when a step failed (it may be retried). */
+public record JobResponse(UUID id, String type, String state, int progress, Result result, String error,
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** What a bulk update did: posts it matched, posts it changed, and how long it took. */
+    public record Result(long matched, long changed, long durationMs) {
+    }
+}

@@ -1,0 +1,94 @@
+package dev.inkwell.api.job;
+
+import dev.inkwell.api.auth.Caller;
+import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.post.BulkUpdateStatus;
+import dev.inkwell.persistence.job.BulkUpdateChunkJobRequest;
+import dev.inkwell.persistence.post.BulkUpdateDao;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * {@code GET /api/jobs/{id}}: a job of the caller's (admins: anyone's). The state comes from
+ * JobRunr until the work is planned, then from the chunks done: a fanned-out update is
+ * "succeeded" when its last chunk is, whichever worker did it.
+ */
+@Path("/api/jobs/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class JobsResource {
+    private final BulkUpdateDao bulkUpdates;
+    private final StorageProvider storage;
+
+    public JobsResource(BulkUpdateDao bulkUpdates, StorageProvider storage) {
+        this.bulkUpdates = bulkUpdates;
+        this.storage = storage;
+    }
+
+    @GET
+    public JobResponse get(@PathParam("id") UUID id, @Auth Caller caller) {
+        BulkUpdateStatus status = bulkUpdates.status(id).orElseThrow(() -> new NotFoundException("job", id.toString()));
+        if (status.ownerId() != caller.id() && !caller.isAdmin()) {
+            // Someone else's job exists only for admins.
+            throw new NotFoundException("job", id.toString());
+        }
+        Job job = job(id);
+        String state;
+        if (status.done()) {
+            state = "succeeded";
+        } else if ((job != null && job.getState() == StateName.FAILED) || chunkFailed(status)) {
+            state = "failed";
+        } else if (status.planned()) {
+            state = "processing";
+        } else {
+            state = job == null ? "enqueued" : job.getState().name().toLowerCase(Locale.ROOT);
+        }
+        OffsetDateTime updated = status.lastDoneAt() != null ? status.lastDoneAt()
+                : job != null ? job.getUpdatedAt().atOffset(ZoneOffset.UTC) : status.createdAt();
+        JobResponse.Result result = status.done() ? new JobResponse.Result(status.matched(), status.changed(),
+                java.time.Duration.between(status.createdAt(), updated).toMillis()) : null;
+        String error = state.equals("failed") ? failure(job, status) : status.lastError();
+        return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated);
+    }
+
+    private Job job(UUID id) {
+        try {
+            return storage.getJobById(id);
+        } catch (JobNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** A chunk job that gave up (its retries are spent). Only looked for once a chunk has failed. */
+    private boolean chunkFailed(BulkUpdateStatus status) {
+        if (status.lastError() == null || !status.planned()) {
+            return false;
+        }
+        for (int chunk = 0; chunk < status.chunks(); chunk++) {
+            Job job = job(new BulkUpdateChunkJobRequest(status.id(), chunk).jobId());
+            if (job != null && job.getState() == StateName.FAILED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String failure(Job job, BulkUpdateStatus status) {
+        if (status.lastError() != null) {
+            return status.lastError();
+        }
+        return job == null ? "failed" : "the job failed after its retries; see the worker's log for job " + job.getId();
+    }
+}

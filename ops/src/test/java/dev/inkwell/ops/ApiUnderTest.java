@@ -1,0 +1,91 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestRedis;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real api, in the test JVM, with the production config file on a test's database and the
+ * test Redis, and a small JSON client for it. {@link #overrides} are shared with workers a test
+ * runs in the same JVM.
+ */
+final class ApiUnderTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final DropwizardTestSupport<ApiConfiguration> app;
+
+    private ApiUnderTest(DropwizardTestSupport<ApiConfiguration> app) {
+        this.app = app;
+    }
+
+    /** Overrides for any of our apps: free ports, the test's database and Redis namespace, quiet logs. */
+    static List<ConfigOverride> overrides(TestDatabase db, String namespace) {
+        return new ArrayList<>(List.of(
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("database.url", db.url().jdbcUrl()),
+                ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
+                ConfigOverride.config("cache.url", TestRedis.get().url()),
+                ConfigOverride.config("cache.namespace", namespace),
+                ConfigOverride.config("logging.level", "WARN")));
+    }
+
+    static ApiUnderTest start(TestDatabase db, String namespace) throws Exception {
+        DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(InkwellApiApplication.class,
+                Path.of("config/api.yml").toAbsolutePath().toString(), overrides(db, namespace).toArray(ConfigOverride[]::new));
+        app.before();
+        return new ApiUnderTest(app);
+    }
+
+    void stop() {
+        app.after();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode expect(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode job(String id, String token) throws Exception {
+        return expect(send("GET", "/api/jobs/" + id, token, null), 200);
+    }
+
+    /** Signs up {@code username}, makes them an admin in the database, and signs them in. */
+    String adminToken(String username) throws Exception {
+        String password = "the password of " + username;
+        expect(send("POST", "/api/users", null, Map.of("username", username, "email", username + "@example.com", "password", password)), 201);
+        ((InkwellApiApplication) app.getApplication()).jdbi()
+                .useHandle(h -> h.execute("UPDATE users SET role = 'admin' WHERE username = ?", username));
+        return expect(send("POST", "/api/tokens", null, Map.of("username", username, "password", password)), 201).get("token").asText();
+    }
+}

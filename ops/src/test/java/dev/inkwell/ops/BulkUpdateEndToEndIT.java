@@ -1,0 +1,125 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.worker.InkwellWorkerApplication;
+import dev.inkwell.worker.WorkerConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bulk update through HTTP with the real api and worker (in this JVM, on one database and one
+ * Redis, with the production config files): 20,000 posts change, progress rises on
+ * GET /api/jobs/{id}, no other post changes, and no stale copy is left in the cache.
+ */
+class BulkUpdateEndToEndIT {
+    private static final int TARGETED = 20_000;
+    private static final int OTHERS = 500;
+
+    private static TestDatabase db;
+    private static ApiUnderTest api;
+    private static DropwizardTestSupport<WorkerConfiguration> worker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestPostgres.get().newDatabase();
+        String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        api = ApiUnderTest.start(db, namespace);
+        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
+        overrides.add(ConfigOverride.config("jobs.workerCount", "2"));
+        worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
+                overrides.toArray(ConfigOverride[]::new));
+        worker.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.after();
+        }
+        if (api != null) {
+            api.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void twentyThousandPostsChangeWithProgressAndNoStaleCopyNoOtherPost() throws Exception {
+        String token = api.adminToken("bulkadmin");
+        db.execute("INSERT INTO categories (name, slug) VALUES ('Target', 'target'), ('Other', 'other')");
+        db.execute("""
+                INSERT INTO posts (author_id, category_id, title, content, published)
+                SELECT (SELECT id FROM users WHERE username = 'bulkadmin'),
+                       (SELECT id FROM categories WHERE slug = CASE WHEN g <= %d THEN 'target' ELSE 'other' END),
+                       'post ' || g, repeat('words ', 50), false
+                  FROM generate_series(1, %d) g
+                """.formatted(TARGETED, TARGETED + OTHERS));
+        long target = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM categories WHERE slug = 'target'").mapTo(Long.class).one());
+        List<Long> sample = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT id FROM posts WHERE category_id = :c ORDER BY id LIMIT 3").bind("c", target).mapTo(Long.class).list());
+        for (long id : sample) {
+            // Cached drafts (the admin may read them).
+            api.expect(api.send("GET", "/api/posts/" + id, token, null), 200);
+            assertThat(api.expect(api.send("GET", "/api/posts/" + id, token, null), 200).get("published").asBoolean()).isFalse();
+        }
+
+        HttpResponse<String> accepted = api.send("POST", "/api/posts/bulk-update", token, Map.of(
+                "request_id", "e2e-1",
+                "filter", Map.of("category_id", target),
+                "set", Map.of("published", true, "add_tags", List.of("bulk"))));
+        String jobId = api.expect(accepted, 202).get("job_id").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/jobs/" + jobId));
+        assertThat(api.expect(api.send("POST", "/api/posts/bulk-update", token, Map.of(
+                "request_id", "e2e-1", "filter", Map.of("category_id", target), "set", Map.of("published", true))), 202)
+                .get("job_id").asText()).as("a retry with the same request id").isEqualTo(jobId);
+
+        List<Integer> progress = new ArrayList<>();
+        JsonNode job;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        do {
+            assertThat(System.nanoTime()).as("the job finishes in time; progress so far " + progress).isLessThan(deadline);
+            Thread.sleep(50);
+            job = api.job(jobId, token);
+            progress.add(job.get("progress").asInt());
+            assertThat(job.get("state").asText()).isNotEqualTo("failed");
+        } while (!job.get("state").asText().equals("succeeded"));
+
+        assertThat(progress).isSorted();
+        assertThat(progress).as("progress seen along the way").anySatisfy(p -> assertThat(p).isBetween(1, 99));
+        assertThat(job.get("progress").asInt()).isEqualTo(100);
+        assertThat(job.get("result").get("matched").asLong()).isEqualTo(TARGETED);
+        assertThat(job.get("result").get("changed").asLong()).isEqualTo(TARGETED);
+
+        Map<String, Object> counts = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FILTER (WHERE c.slug = 'target' AND p.published AND p.version = 2
+                                          AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+                                                       WHERE pt.post_id = p.id AND t.name = 'bulk')) AS changed_right,
+                       count(*) FILTER (WHERE c.slug = 'other' AND NOT p.published AND p.version = 1
+                                          AND NOT EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id)) AS untouched
+                  FROM posts p JOIN categories c ON c.id = p.category_id
+                """).mapToMap().one());
+        assertThat(((Number) counts.get("changed_right")).longValue()).isEqualTo(TARGETED);
+        assertThat(((Number) counts.get("untouched")).longValue()).isEqualTo(OTHERS);
+        for (long id : sample) {
+            JsonNode post = api.expect(api.send("GET", "/api/posts/" + id, null, null), 200);
+            assertThat(post.get("published").asBoolean()).as("no stale cached copy of post %d", id).isTrue();
+            assertThat(post.get("tags").toString()).contains("\"bulk\"");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two worker processes (real JVMs from the jar) share one large bulk update; one is killed with
+ * SIGKILL in the middle. The job still completes (JobRunr hands the dead worker's chunk to the
+ * other), every targeted post ends changed exactly once, and no other post changes.
+ */
+class WorkerCrashIT {
+    private static final Path JAR = Path.of("target", "inkwell.jar").toAbsolutePath();
+    private static final int TARGETED = 40_000;
+    private static final int OTHERS = 1_000;
+
+    private final List<Process> workers = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+    private TestDatabase db;
+    private ApiUnderTest api;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : workers) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (api != null) {
+            api.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+        for (Path log : logs) {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private Process worker(String namespace) throws Exception {
+        Path log = Files.createTempFile("inkwell-worker", ".log");
+        logs.add(log);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Ddw.jobs.chunkSize=250", "-Ddw.jobs.workerCount=2", "-Ddw.cache.namespace=" + namespace,
+                "-jar", JAR.toString(), "worker", "server", "config/worker.yml");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("DATABASE_URL", db.url().jdbcUrl());
+        builder.environment().put("DATABASE_USER", db.url().user() == null ? "" : db.url().user());
+        builder.environment().put("DATABASE_PASSWORD", db.url().password() == null ? "" : db.url().password());
+        builder.environment().put("REDIS_URL", TestRedis.get().url());
+        builder.environment().put("PORT", Integer.toString(freePort()));
+        int adminPort = freePort();
+        builder.environment().put("ADMIN_PORT", Integer.toString(adminPort));
+        Process process = builder.start();
+        workers.add(process);
+        awaitHealthy(process, adminPort, log);
+        return process;
+    }
+
+    @Test
+    void aWorkerKilledMidJobLeavesTheJobToTheOtherAndEveryRowEndsRight() throws Exception {
+        db = TestPostgres.get().newDatabase();
+        String namespace = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        api = ApiUnderTest.start(db, namespace);
+        String token = api.adminToken("crashadmin");
+        db.execute("INSERT INTO categories (name, slug) VALUES ('Target', 'target'), ('Other', 'other')");
+        db.execute("""
+                INSERT INTO posts (author_id, category_id, title, content, published)
+                SELECT (SELECT id FROM users WHERE username = 'crashadmin'),
+                       (SELECT id FROM categories WHERE slug = CASE WHEN g <= %d THEN 'target' ELSE 'other' END),
+                       'post ' || g, repeat('words ', 50), false
+                  FROM generate_series(1, %d) g
+                """.formatted(TARGETED, TARGETED + OTHERS));
+        long target = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM categories WHERE slug = 'target'").mapTo(Long.class).one());
+
+        Process doomed = worker(namespace);
+        String doomedServer = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM jobrunr_backgroundjobservers")
+                .mapTo(String.class).one());
+        worker(namespace);
+        String jobId = api.expect(api.send("POST", "/api/posts/bulk-update", token, Map.of(
+                "filter", Map.of("category_id", target),
+                "set", Map.of("published", true, "add_tags", List.of("survived")))), 202).get("job_id").asText();
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        JsonNode job = api.job(jobId, token);
+        // Kill it while it holds a chunk: past 10 %, with a job of its own in PROCESSING.
+        while (job.get("progress").asInt() < 10 || processingOn(doomedServer) == 0) {
+            assertThat(System.nanoTime()).as("the job starts in time").isLessThan(deadline);
+            Thread.sleep(5);
+            job = api.job(jobId, token);
+        }
+        assertThat(job.get("state").asText()).as("killed in the middle, not after").isEqualTo("processing");
+        doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to JobRunr
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        while (!job.get("state").asText().equals("succeeded")) {
+            assertThat(System.nanoTime()).as("the job completes without the killed worker; now " + job).isLessThan(deadline);
+            assertThat(job.get("state").asText()).isNotEqualTo("failed");
+            Thread.sleep(200);
+            job = api.job(jobId, token);
+        }
+        // A job processed twice has two processing states in its history: the killed worker's, then the other's.
+        long takenOver = db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM jobrunr_jobs
+                         WHERE state = 'SUCCEEDED' AND jobasjson LIKE :server
+                           AND (length(jobasjson) - length(replace(jobasjson, '"serverId"', ''))) / length('"serverId"') >= 2
+                        """)
+                .bind("server", "%\"serverId\":\"" + doomedServer + "\"%").mapTo(Long.class).one());
+        assertThat(takenOver).as("chunks the killed worker had started, finished by the other").isPositive();
+        assertThat(job.get("result").get("matched").asLong()).isEqualTo(TARGETED);
+        assertThat(job.get("result").get("changed").asLong()).isEqualTo(TARGETED);
+        Map<String, Object> counts = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FILTER (WHERE c.slug = 'target' AND p.published AND p.version = 2
+                                          AND (SELECT count(*) FROM post_tags pt WHERE pt.post_id = p.id) = 1) AS changed_once,
+                       count(*) FILTER (WHERE c.slug = 'other' AND NOT p.published AND p.version = 1) AS untouched
+                  FROM posts p JOIN categories c ON c.id = p.category_id
+                """).mapToMap().one());
+        assertThat(((Number) counts.get("changed_once")).longValue()).as("targeted posts changed exactly once").isEqualTo(TARGETED);
+        assertThat(((Number) counts.get("untouched")).longValue()).isEqualTo(OTHERS);
+    }
+
+    /** Jobs that the job server {@code serverId} is processing now. */
+    private long processingOn(String serverId) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM jobrunr_jobs WHERE state = 'PROCESSING' AND jobasjson LIKE :server")
+                .bind("server", "%\"serverId\":\"" + serverId + "\"%").mapTo(Long.class).one());
+    }
+
+    private static void awaitHealthy(Process process, int adminPort, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("worker exited: " + Files.readString(log)).isTrue();
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + adminPort + "/healthcheck").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(5000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            process.waitFor(200, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("worker not healthy in time: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.inkwell.worker.jobs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The {@code jobs:} section of worker.yml: how many jobs this process runs at once, how often it
+ * looks for work, how bulk updates are cut up, and the JobRunr dashboard (off without a password).
+ */
+public class JobsFactory {
+    @Min(1)
+    @Max(64)
+    private int workerCount = 4;
+
+    /** JobRunr polls its SQL storage at most this often (at least 5 s); a dead worker is noticed after 4 polls. */
+    @NotNull
+    private Duration pollInterval = Duration.seconds(5);
+
+    /** Posts per chunk (one transaction). */
+    @Min(1)
+    @Max(100_000)
+    private int chunkSize = 1000;
+
+    /** Plans with more chunks than this are fanned out as one job per chunk. */
+    @Min(0)
+    private int fanOutAbove = 4;
+
+    @Min(1)
+    @Max(65535)
+    private int dashboardPort = 8000;
+
+    /** Empty: no dashboard (it listens on every interface, so never without a password). */
+    @NotNull
+    private String dashboardPassword = "";
+
+    @JsonProperty
+    public int getWorkerCount() {
+        return workerCount;
+    }
+
+    @JsonProperty
+    public void setWorkerCount(int workerCount) {
+        this.workerCount = workerCount;
+    }
+
+    @JsonProperty
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    @JsonProperty
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    @JsonProperty
+    public int getChunkSize() {
+        return chunkSize;
+    }
+
+    @JsonProperty
+    public void setChunkSize(int chunkSize) {
+        this.chunkSize = chunkSize;
+    }
+
+    @JsonProperty
+    public int getFanOutAbove() {
+        return fanOutAbove;
+    }
+
+    @JsonProperty
+    public void setFanOutAbove(int fanOutAbove) {
+        this.fanOutAbove = fanOutAbove;
+    }
+
+    @JsonProperty
+    public int getDashboardPort() {
+        return dashboardPort;
+    }
+
+    @JsonProperty
+    public void setDashboardPort(int dashboardPort) {
+        this.dashboardPort = dashboardPort;
+    }
+
+    @JsonProperty
+    public String getDashboardPassword() {
+        return dashboardPassword;
+    }
+
+    @JsonProperty
+    public void setDashboardPassword(String dashboardPassword) {
+        this.dashboardPassword = dashboardPassword == null ? "" : dashboardPassword;
+    }
+}
