@@ -11,7 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +39,8 @@ class BulkUpdateEndToEndIT {
     private static TestDatabase db;
     private static ApiUnderTest api;
     private static DropwizardTestSupport<WorkerConfiguration> worker;
+    private static final String DASHBOARD_PASSWORD = "dashboard secret";
+    private static int dashboardPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,6 +49,11 @@ class BulkUpdateEndToEndIT {
         api = ApiUnderTest.start(db, namespace);
         List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
         overrides.add(ConfigOverride.config("jobs.workerCount", "2"));
+        try (ServerSocket socket = new ServerSocket(0)) {
+            dashboardPort = socket.getLocalPort();
+        }
+        overrides.add(ConfigOverride.config("jobs.dashboardPort", Integer.toString(dashboardPort)));
+        overrides.add(ConfigOverride.config("jobs.dashboardPassword", DASHBOARD_PASSWORD));
         worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));
         worker.before();
@@ -60,17 +73,30 @@ class BulkUpdateEndToEndIT {
     }
 
     @Test
+    void theWorkerReportsItsJobServerHealthyAndItsDashboardWantsThePassword() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + worker.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        JsonNode checks = ApiUnderTest.JSON.readTree(health.body());
+        assertThat(checks.get("jobs").get("healthy").asBoolean()).isTrue();
+        assertThat(checks.get("postgresql").get("healthy").asBoolean()).isTrue();
+
+        URI dashboard = URI.create("http://127.0.0.1:" + dashboardPort + "/dashboard/overview");
+        assertThat(http.send(HttpRequest.newBuilder(dashboard).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(401);
+        String wrong = Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+        assertThat(http.send(HttpRequest.newBuilder(dashboard).header("Authorization", "Basic " + wrong).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        String right = Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        assertThat(http.send(HttpRequest.newBuilder(dashboard).header("Authorization", "Basic " + right).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void twentyThousandPostsChangeWithProgressAndNoStaleCopyNoOtherPost() throws Exception {
         String token = api.adminToken("bulkadmin");
-        db.execute("INSERT INTO categories (name, slug) VALUES ('Target', 'target'), ('Other', 'other')");
-        db.execute("""
-                INSERT INTO posts (author_id, category_id, title, content, published)
-                SELECT (SELECT id FROM users WHERE username = 'bulkadmin'),
-                       (SELECT id FROM categories WHERE slug = CASE WHEN g <= %d THEN 'target' ELSE 'other' END),
-                       'post ' || g, repeat('words ', 50), false
-                  FROM generate_series(1, %d) g
-                """.formatted(TARGETED, TARGETED + OTHERS));
-        long target = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM categories WHERE slug = 'target'").mapTo(Long.class).one());
+        long target = PostFixture.draftsInTwoCategories(db, "bulkadmin", TARGETED, OTHERS);
         List<Long> sample = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT id FROM posts WHERE category_id = :c ORDER BY id LIMIT 3").bind("c", target).mapTo(Long.class).list());
         for (long id : sample) {

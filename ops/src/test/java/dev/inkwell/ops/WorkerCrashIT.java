@@ -80,15 +80,7 @@ class WorkerCrashIT {
         String namespace = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         api = ApiUnderTest.start(db, namespace);
         String token = api.adminToken("crashadmin");
-        db.execute("INSERT INTO categories (name, slug) VALUES ('Target', 'target'), ('Other', 'other')");
-        db.execute("""
-                INSERT INTO posts (author_id, category_id, title, content, published)
-                SELECT (SELECT id FROM users WHERE username = 'crashadmin'),
-                       (SELECT id FROM categories WHERE slug = CASE WHEN g <= %d THEN 'target' ELSE 'other' END),
-                       'post ' || g, repeat('words ', 50), false
-                  FROM generate_series(1, %d) g
-                """.formatted(TARGETED, TARGETED + OTHERS));
-        long target = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM categories WHERE slug = 'target'").mapTo(Long.class).one());
+        long target = PostFixture.draftsInTwoCategories(db, "crashadmin", TARGETED, OTHERS);
 
         Process doomed = worker(namespace);
         String doomedServer = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM jobrunr_backgroundjobservers")

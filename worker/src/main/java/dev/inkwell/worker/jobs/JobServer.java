@@ -7,9 +7,12 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,8 +23,13 @@ import java.util.UUID;
 public final class JobServer implements Managed {
     private final BackgroundJobServer server;
     private final JobRunrDashboardWebServer dashboard;
+    private final StorageProvider storage;
+    private final java.time.Duration heartbeatLimit;
 
     public JobServer(StorageProvider storage, JobActivator activator, JobsFactory config, String name) {
+        this.storage = storage;
+        // JobRunr declares a server dead after 4 missed polls; we say unhealthy after 2.
+        this.heartbeatLimit = java.time.Duration.ofMillis(2 * config.getPollInterval().toMilliseconds());
         this.server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
@@ -51,7 +59,10 @@ public final class JobServer implements Managed {
         server.stop();
     }
 
-    /** Healthy while this server runs and is announced to the storage (its heartbeat). */
+    /**
+     * Healthy while this server runs and the job storage (read now) holds a recent heartbeat of
+     * it: the storage answers and other workers see this one alive.
+     */
     public HealthCheck healthCheck() {
         return new HealthCheck() {
             @Override
@@ -59,8 +70,19 @@ public final class JobServer implements Managed {
                 if (!server.isRunning()) {
                     return Result.unhealthy("the job server is not running");
                 }
-                return server.isAnnounced() ? Result.healthy("running, id " + server.getId())
-                        : Result.unhealthy("the job server is not announced to the job storage yet");
+                Optional<BackgroundJobServerStatus> self = storage.getBackgroundJobServers().stream()
+                        .filter(s -> s.getId().equals(server.getId())).findFirst();
+                if (self.isEmpty()) {
+                    return Result.unhealthy("the job storage does not know this server (yet)");
+                }
+                java.time.Duration age = java.time.Duration.between(self.get().getLastHeartbeat(), Instant.now());
+                if (age.compareTo(heartbeatLimit) > 0) {
+                    return Result.unhealthy("the last heartbeat in the job storage is " + age.toSeconds() + " s old");
+                }
+                return Result.builder().healthy().withMessage("running")
+                        .withDetail("server_id", server.getId().toString())
+                        .withDetail("heartbeat_age_ms", age.toMillis())
+                        .build();
             }
         };
     }
