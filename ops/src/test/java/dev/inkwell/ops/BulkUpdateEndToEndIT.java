@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class BulkUpdateEndToEndIT {
     private static DropwizardTestSupport<WorkerConfiguration> worker;
     private static final String DASHBOARD_PASSWORD = "dashboard secret";
     private static int dashboardPort;
+    private static Path backupDir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +56,8 @@ class BulkUpdateEndToEndIT {
         }
         overrides.add(ConfigOverride.config("jobs.dashboardPort", Integer.toString(dashboardPort)));
         overrides.add(ConfigOverride.config("jobs.dashboardPassword", DASHBOARD_PASSWORD));
+        backupDir = Files.createTempDirectory("inkwell-backups");
+        overrides.add(ConfigOverride.config("backups.dir", backupDir.toString()));
         worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));
         worker.before();
@@ -70,6 +74,24 @@ class BulkUpdateEndToEndIT {
         if (db != null) {
             db.close();
         }
+    }
+
+    @Test
+    void aBackupStartedThroughTheApiIsMadeByTheWorkerAndVerified() throws Exception {
+        String token = api.adminToken("backupadmin");
+        String id = api.expect(api.send("POST", "/api/admin/backups", token, null), 202).get("job_id").asText();
+        JsonNode backup;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        do {
+            assertThat(System.nanoTime()).as("the backup finishes in time").isLessThan(deadline);
+            Thread.sleep(100);
+            backup = api.expect(api.send("GET", "/api/admin/backups/" + id, token, null), 200);
+        } while (backup.get("state").asText().equals("running"));
+        assertThat(backup.get("state").asText()).as(backup.toString()).isEqualTo("verified");
+        Path archive = backupDir.resolve(backup.get("file").asText());
+        assertThat(archive).exists();
+        assertThat(Files.size(archive)).isEqualTo(backup.get("size_bytes").asLong());
+        assertThat(backup.get("row_counts").get("users").asLong()).isPositive();
     }
 
     @Test

@@ -2,6 +2,20 @@ package dev.inkwell.worker;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.inkwell.persistence.DatabaseFactory;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.persistence.job.BackupJobRequest;
+import dev.inkwell.persistence.job.BackupJobRequestHandler;
+import dev.inkwell.persistence.job.RestoreCheckJobRequest;
+import dev.inkwell.persistence.job.RestoreCheckJobRequestHandler;
+import dev.inkwell.worker.backup.BackupHealthCheck;
+import dev.inkwell.worker.backup.BackupJobHandler;
+import dev.inkwell.worker.backup.RestoreCheckJobHandler;
+import dev.inkwell.worker.backup.RestoreCommand;
+import dev.inkwell.worker.backup.Restores;
+import dev.inkwell.worker.backup.Backups;
+import dev.inkwell.worker.backup.BackupsFactory;
+import dev.inkwell.worker.backup.PgTools;
 import dev.inkwell.persistence.SchemaMigrations;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
@@ -20,6 +34,9 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.StorageProvider;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -34,6 +51,10 @@ import io.dropwizard.core.setup.Environment;
  * commands. Handlers are wired by hand and handed to JobRunr by its JobActivator.
  */
 public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
+
+    /** The id of the recurring backup in JobRunr (one for all workers). */
+    static final String BACKUP_SCHEDULE = "inkwell-backup";
+    static final String RESTORE_CHECK_SCHEDULE = "inkwell-restore-check";
 
     public static void main(String[] args) throws Exception {
         new InkwellWorkerApplication().run(args);
@@ -50,6 +71,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addBundle(new SchemaMigrations<>(WorkerConfiguration.class));
+        bootstrap.addCommand(new RestoreCommand());
     }
 
     @Override
@@ -66,9 +88,20 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, new JobRequestScheduler(storage),
                 jobs.getChunkSize(), jobs.getFanOutAbove());
         BulkUpdateChunkJobHandler bulkUpdateChunk = new BulkUpdateChunkJobHandler(chunks);
+        BackupsFactory backupConfig = configuration.getBackups();
+        Duration backupTimeout = Duration.ofMillis(backupConfig.getTimeout().toMilliseconds());
+        BackupDao backupDao = jdbi.onDemand(BackupDao.class);
+        DatabaseFactory db = configuration.getDatabase();
+        Backups backups = new Backups(database.dataSource(), new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword()), backupDao,
+                new PgTools(backupConfig.getPgDump(), backupConfig.getPgRestore(), backupTimeout),
+                Path.of(backupConfig.getDir()), backupConfig.getKeep());
+        Restores restores = new Restores(new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword()), backupDao,
+                new PgTools(backupConfig.getPgDump(), backupConfig.getPgRestore(), backupTimeout), Path.of(backupConfig.getDir()));
         Map<Class<?>, Object> handlers = Map.of(
                 BulkUpdateJobRequestHandler.class, bulkUpdate,
-                BulkUpdateChunkJobRequestHandler.class, bulkUpdateChunk);
+                BulkUpdateChunkJobRequestHandler.class, bulkUpdateChunk,
+                BackupJobRequestHandler.class, new BackupJobHandler(backupDao, backups, backupTimeout),
+                RestoreCheckJobRequestHandler.class, new RestoreCheckJobHandler(restores));
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -78,6 +111,20 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
         JobServer server = new JobServer(storage, activator, jobs, getName());
         environment.lifecycle().manage(server);
+        JobRequestScheduler scheduler = new JobRequestScheduler(storage);
+        if (backupConfig.getSchedule().isEmpty()) {
+            scheduler.deleteRecurringJob(BACKUP_SCHEDULE);
+        } else {
+            scheduler.scheduleRecurrently(BACKUP_SCHEDULE, backupConfig.getSchedule(), ZoneOffset.UTC, new BackupJobRequest(null));
+        }
+        if (backupConfig.getRestoreCheckSchedule().isEmpty()) {
+            scheduler.deleteRecurringJob(RESTORE_CHECK_SCHEDULE);
+        } else {
+            scheduler.scheduleRecurrently(RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), ZoneOffset.UTC,
+                    new RestoreCheckJobRequest("scheduled"));
+        }
         environment.healthChecks().register("jobs", server.healthCheck());
+        environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),
+                Duration.ofMillis(backupConfig.getMaxAge().toMilliseconds())));
     }
 }

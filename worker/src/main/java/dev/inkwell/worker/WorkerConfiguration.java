@@ -2,6 +2,7 @@ package dev.inkwell.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.inkwell.persistence.StorageConfiguration;
+import dev.inkwell.worker.backup.BackupsFactory;
 import dev.inkwell.worker.jobs.JobsFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,20 @@ public class WorkerConfiguration extends StorageConfiguration {
     @Valid
     @NotNull
     private JobsFactory jobs = new JobsFactory();
+
+    @Valid
+    @NotNull
+    private BackupsFactory backups = new BackupsFactory();
+
+    @JsonProperty("backups")
+    public BackupsFactory getBackups() {
+        return backups;
+    }
+
+    @JsonProperty("backups")
+    public void setBackups(BackupsFactory backups) {
+        this.backups = backups;
+    }
 
     @JsonProperty("jobs")
     public JobsFactory getJobs() {

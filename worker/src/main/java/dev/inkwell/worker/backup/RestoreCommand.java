@@ -1,0 +1,63 @@
+package dev.inkwell.worker.backup;
+
+import dev.inkwell.persistence.DatabaseFactory;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.worker.WorkerConfiguration;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code worker restore --file ARCHIVE [--replace] worker.yml}: restores a backup into the
+ * configured database, which must be empty unless {@code --replace}, and checks its row counts
+ * against the archive's manifest. Exits non-zero with one line when it cannot.
+ */
+public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration> {
+
+    public RestoreCommand() {
+        super("restore", "Restore a backup archive into the configured (empty) database and verify its rows");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--file").required(true).help("the archive: a path, or its name in the backup folder");
+        subparser.addArgument("--replace").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+                .help("drop and replace what the archive contains even if the database is not empty");
+    }
+
+    @Override
+    protected void run(Bootstrap<WorkerConfiguration> bootstrap, Namespace namespace, WorkerConfiguration configuration) {
+        DatabaseFactory db = configuration.getDatabase();
+        DatabaseUrl url = new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword());
+        BackupsFactory backups = configuration.getBackups();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        if (url.user() != null && !url.user().isBlank()) {
+            ds.setUser(url.user());
+        }
+        if (url.password() != null && !url.password().isEmpty()) {
+            ds.setPassword(url.password());
+        }
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(ds));
+        Restores restores = new Restores(url, jdbi.onDemand(BackupDao.class),
+                new PgTools(backups.getPgDump(), backups.getPgRestore(), Duration.ofMillis(backups.getTimeout().toMilliseconds())),
+                Path.of(backups.getDir()));
+        try {
+            Map<String, Long> rows = restores.restore(namespace.getString("file"), Boolean.TRUE.equals(namespace.getBoolean("replace")));
+            System.out.println("restored and verified: " + rows);
+        } catch (BackupException e) {
+            System.err.println("restore: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.inkwell.worker.backup;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.domain.backup.Backup;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.backup.BackupDao;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Putting backups back: the restore check (the newest verified backup restored into a scratch
+ * database, its rows counted against the manifest, the scratch database dropped), and the
+ * operator's restore of a named archive into an empty database (or, told so, over one).
+ */
+public final class Restores {
+    private final DatabaseUrl database;
+    private final BackupDao dao;
+    private final PgTools tools;
+    private final Path dir;
+
+    public Restores(DatabaseUrl database, BackupDao dao, PgTools tools, Path dir) {
+        this.database = database;
+        this.dao = dao;
+        this.tools = tools;
+        this.dir = dir;
+    }
+
+    /** Checks the newest verified backup and records the outcome; false when there is none yet. Throws when the check fails. */
+    public boolean checkNewest() {
+        Backup newest = dao.verified().stream().findFirst().orElse(null);
+        if (newest == null) {
+            return false;
+        }
+        String error = check(newest);
+        dao.restoreChecked(newest.id(), error);
+        if (error != null) {
+            throw new BackupException("restore check of " + newest.file() + " failed: " + error);
+        }
+        return true;
+    }
+
+    /** Null when {@code backup} restores into a fresh database with exactly its manifest's row counts; else what is wrong. */
+    String check(Backup backup) {
+        Path archive = dir.resolve(backup.file());
+        try {
+            if (!Files.isRegularFile(archive)) {
+                return "the archive " + archive + " is missing";
+            }
+            String sha256 = Backups.sha256(archive);
+            if (!sha256.equals(backup.sha256())) {
+                return "the archive changed since it was made (sha256 " + sha256 + ", manifest " + backup.sha256() + ")";
+            }
+        } catch (IOException e) {
+            return "cannot read " + archive + ": " + e.getMessage();
+        }
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        String scratch = "inkwell_restore_check_" + HexFormat.of().formatHex(random);
+        try {
+            execute(database, "CREATE DATABASE " + scratch);
+            DatabaseUrl scratchUrl = on(scratch);
+            tools.restore(archive, scratchUrl, false);
+            Map<String, Long> counts = counts(scratchUrl);
+            return counts.equals(backup.rowCounts()) ? null
+                    : "row counts differ: restored " + counts + ", manifest " + backup.rowCounts();
+        } catch (BackupException | SQLException e) {
+            return e.getMessage();
+        } finally {
+            try {
+                execute(database, "DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+            } catch (SQLException e) {
+                // Reported by the next check's CREATE if the server is really gone.
+            }
+        }
+    }
+
+    /**
+     * Restores {@code archive} (a path, or a name in the backup folder) into the configured
+     * database, which must be empty unless {@code replace}; then compares the row counts with the
+     * manifest beside the archive. Returns what it restored, per table.
+     */
+    public Map<String, Long> restore(String archiveName, boolean replace) {
+        Path archive = Path.of(archiveName);
+        if (!Files.isRegularFile(archive)) {
+            archive = dir.resolve(archiveName);
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new BackupException("no archive " + archiveName + " (nor in " + dir + ")");
+        }
+        Map<String, Long> expected = manifestCounts(archive);
+        try {
+            long tables = tables(database);
+            if (tables > 0 && !replace) {
+                throw new BackupException("the database is not empty (" + tables + " tables); restore into an empty one,"
+                        + " or pass --replace to drop and replace what the archive contains");
+            }
+            tools.restore(archive, database, replace);
+            Map<String, Long> counts = counts(database);
+            if (expected != null && !counts.equals(expected)) {
+                throw new BackupException("restored, but the row counts differ: " + counts + ", manifest " + expected);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new BackupException("database: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Long> manifestCounts(Path archive) {
+        Path manifest = archive.resolveSibling(archive.getFileName().toString().replaceFirst("\\.dump$", ".json"));
+        if (!Files.isRegularFile(manifest)) {
+            return null;
+        }
+        try {
+            JsonNode json = new ObjectMapper().readTree(manifest.toFile());
+            return new ObjectMapper().convertValue(json.get("row_counts"), new TypeReference<LinkedHashMap<String, Long>>() {
+            });
+        } catch (IOException e) {
+            throw new BackupException("the manifest " + manifest + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    private DatabaseUrl on(String name) {
+        String url = database.jdbcUrl();
+        int slash = url.indexOf('/', "jdbc:postgresql://".length());
+        int query = url.indexOf('?', slash);
+        String rest = query < 0 ? "" : url.substring(query);
+        return new DatabaseUrl(url.substring(0, slash + 1) + name + rest, database.user(), database.password());
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        if (url.user() != null && !url.user().isBlank()) {
+            ds.setUser(url.user());
+        }
+        if (url.password() != null && !url.password().isEmpty()) {
+            ds.setPassword(url.password());
+        }
+        ds.setConnectTimeout(10);
+        return ds.getConnection();
+    }
+
+    private static void execute(DatabaseUrl url, String sql) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long tables(DatabaseUrl url) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> counts(DatabaseUrl url) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            for (String table : Backups.TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+}
