@@ -1,14 +1,18 @@
 package dev.inkwell.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.domain.backup.Backup;
 import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
+import dev.inkwell.worker.backup.Backups;
+import dev.inkwell.worker.backup.PgTools;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,6 +248,32 @@ class InkwellJarIT {
             again.waitFor(60, TimeUnit.SECONDS);
             again.destroyForcibly();
             Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
+    void workerRestoreFillsAnEmptyDatabaseFromABackupAndRefusesAFullOne() throws Exception {
+        Path folder = Files.createTempDirectory("inkwell-restore");
+        try (TestDatabase source = TestPostgres.get().newDatabase(); TestDatabase target = TestPostgres.get().newEmptyDatabase()) {
+            source.execute("INSERT INTO users (username, email) VALUES ('restored', 'restored@example.com')");
+            BackupDao dao = source.jdbi().onDemand(BackupDao.class);
+            UUID id = UUID.randomUUID();
+            dao.start(id);
+            Backup backup = new Backups(source.dataSource(), source.url(), dao, new PgTools("pg_dump", "pg_restore", Duration.ofMinutes(2)),
+                    folder, 3).make(id);
+            assertThat(backup.state()).as(backup.error()).isEqualTo(Backup.VERIFIED);
+
+            Map<String, String> env = Map.of("BACKUP_DIR", folder.toString());
+            Run restore = run(target.url(), env, "worker", "restore", "--file", backup.file(), "config/worker.yml");
+            assertThat(restore.exit()).as(restore.output()).isZero();
+            assertThat(restore.output()).contains("restored and verified");
+            long users = target.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users WHERE username = 'restored'")
+                    .mapTo(Long.class).one());
+            assertThat(users).isEqualTo(1);
+
+            Run again = run(target.url(), env, "worker", "restore", "--file", backup.file(), "config/worker.yml");
+            assertThat(again.exit()).isNotZero();
+            assertThat(again.output()).contains("restore: the database is not empty");
         }
     }
 

@@ -10,7 +10,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration>
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
-        subparser.addArgument("--file").required(true).help("the archive: a path, or its name in the backup folder");
+        subparser.addArgument("--file").dest("archive").required(true).help("the archive: a path, or its name in the backup folder");
         subparser.addArgument("--replace").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
                 .help("drop and replace what the archive contains even if the database is not empty");
     }
@@ -40,20 +39,12 @@ public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration>
         DatabaseFactory db = configuration.getDatabase();
         DatabaseUrl url = new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword());
         BackupsFactory backups = configuration.getBackups();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url.jdbcUrl());
-        if (url.user() != null && !url.user().isBlank()) {
-            ds.setUser(url.user());
-        }
-        if (url.password() != null && !url.password().isEmpty()) {
-            ds.setPassword(url.password());
-        }
-        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(ds));
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(Restores.dataSource(url)));
         Restores restores = new Restores(url, jdbi.onDemand(BackupDao.class),
                 new PgTools(backups.getPgDump(), backups.getPgRestore(), Duration.ofMillis(backups.getTimeout().toMilliseconds())),
                 Path.of(backups.getDir()));
         try {
-            Map<String, Long> rows = restores.restore(namespace.getString("file"), Boolean.TRUE.equals(namespace.getBoolean("replace")));
+            Map<String, Long> rows = restores.restore(namespace.getString("archive"), Boolean.TRUE.equals(namespace.getBoolean("replace")));
             System.out.println("restored and verified: " + rows);
         } catch (BackupException e) {
             System.err.println("restore: " + e.getMessage());

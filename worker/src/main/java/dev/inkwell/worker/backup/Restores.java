@@ -140,7 +140,8 @@ public final class Restores {
         return new DatabaseUrl(url.substring(0, slash + 1) + name + rest, database.user(), database.password());
     }
 
-    private static Connection connect(DatabaseUrl url) throws SQLException {
+    /** A plain (unpooled) data source for {@code url}, for one-off connections. */
+    static PGSimpleDataSource dataSource(DatabaseUrl url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url.jdbcUrl());
         if (url.user() != null && !url.user().isBlank()) {
@@ -150,7 +151,11 @@ public final class Restores {
             ds.setPassword(url.password());
         }
         ds.setConnectTimeout(10);
-        return ds.getConnection();
+        return ds;
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        return dataSource(url).getConnection();
     }
 
     private static void execute(DatabaseUrl url, String sql) throws SQLException {
