@@ -10,6 +10,7 @@ import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.worker.InkwellWorkerApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,6 +25,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Base64;
 
 /**
@@ -31,8 +34,9 @@ import java.util.Base64;
  * embedded PostgreSQL 15 whose data stays in {@code ./data/postgres} (or {@code INKWELL_DATA_DIR})
  * between runs, or uses {@code DATABASE_URL} when set; migrates; creates an admin on the first
  * run and prints its password and a token; starts an embedded Redis for the read cache (or uses
- * {@code REDIS_URL} when set); then runs the API with {@code ops/config/api.yml}.
- * The worker and demo data join local mode with their issues.
+ * {@code REDIS_URL} when set); then runs the worker (with the JobRunr dashboard behind a
+ * printed password) and the API, from {@code ops/config/worker.yml} and {@code api.yml}.
+ * Demo data joins local mode with its issue.
  */
 final class LocalMode {
     private static final String CONFIG = "ops/config/api.yml";
@@ -56,6 +60,7 @@ final class LocalMode {
 
         new InkwellApiApplication().run("db", "migrate", config.toString());
         String admin = firstRunAdmin(database);
+        String dashboardPassword = startWorker(config.resolveSibling("worker.yml"));
         new InkwellApiApplication().run("server", config.toString());
 
         String port = System.getenv().getOrDefault("PORT", "8080");
@@ -65,11 +70,53 @@ final class LocalMode {
         System.out.println("  API:        http://localhost:" + port + "/api/posts");
         System.out.println("  OpenAPI:    http://localhost:" + port + "/api/openapi.json");
         System.out.println("  Health:     http://127.0.0.1:" + adminPort + "/healthcheck");
+        System.out.println("  Worker:     http://127.0.0.1:" + WORKER_ADMIN_PORT.get() + "/healthcheck (jobs: bulk updates, backups in "
+                + BACKUP_DIR.get() + ")");
+        if (dashboardPassword != null) {
+            System.out.println("  Dashboard:  http://localhost:" + System.getenv().getOrDefault("DASHBOARD_PORT", "8000")
+                    + "/dashboard  (user admin, password " + dashboardPassword + ")");
+        }
         System.out.println("  Database:   " + database.jdbcUrl());
         System.out.println("  Cache:      " + redis.replaceAll("//[^@/]*@", "//***@"));
         if (admin != null) {
             System.out.println(admin);
         }
+    }
+
+    private static final java.util.function.Supplier<String> WORKER_PORT = () -> System.getenv().getOrDefault("WORKER_PORT", "8090");
+    private static final java.util.function.Supplier<String> WORKER_ADMIN_PORT = () -> System.getenv().getOrDefault("WORKER_ADMIN_PORT", "8091");
+    private static final java.util.function.Supplier<String> BACKUP_DIR = () -> System.getenv().getOrDefault("BACKUP_DIR",
+            Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "backups").toAbsolutePath().toString());
+
+    /**
+     * Starts the worker in this process on its own ports (WORKER_PORT, WORKER_ADMIN_PORT), with
+     * the JobRunr dashboard behind a password (DASHBOARD_PASSWORD, or one made up and returned
+     * to print). Its dw.* overrides are removed again before the api reads its configuration,
+     * which has no such sections.
+     */
+    private static String startWorker(Path workerConfig) throws Exception {
+        String given = System.getenv("DASHBOARD_PASSWORD");
+        String password = given == null || given.isBlank() ? randomSecret() : null;
+        Map<String, String> only = new LinkedHashMap<>();
+        only.put("dw.server.applicationConnectors[0].port", WORKER_PORT.get());
+        only.put("dw.server.adminConnectors[0].port", WORKER_ADMIN_PORT.get());
+        only.put("dw.backups.dir", BACKUP_DIR.get());
+        if (password != null) {
+            only.put("dw.jobs.dashboardPassword", password);
+        }
+        only.forEach(System::setProperty);
+        try {
+            new InkwellWorkerApplication().run("server", workerConfig.toString());
+        } finally {
+            only.keySet().forEach(System::clearProperty);
+        }
+        return password;
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** DATABASE_URL if set; else the embedded server with its "inkwell" database. */
@@ -146,9 +193,7 @@ final class LocalMode {
         if (hasAdmin) {
             return null;
         }
-        byte[] secret = new byte[18];
-        new SecureRandom().nextBytes(secret);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String password = randomSecret();
         User admin = jdbi.onDemand(UserDao.class).insert(
                 new NewUser("admin", "admin@localhost.localdomain", PasswordHasher.owaspDefaults().hash(password), Role.ADMIN));
         Tokens.Issued token = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofDays(30)).issue(admin.id());

@@ -218,8 +218,12 @@ class InkwellJarIT {
         Path data = Files.createTempDirectory("inkwell-local");
         int port = freePort();
         int adminPort = freePort();
+        int workerAdminPort = freePort();
+        int dashboardPort = freePort();
         Map<String, String> env = Map.of("INKWELL_DATA_DIR", data.toString(),
-                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort));
+                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort),
+                "WORKER_PORT", Integer.toString(freePort()), "WORKER_ADMIN_PORT", Integer.toString(workerAdminPort),
+                "DASHBOARD_PORT", Integer.toString(dashboardPort));
         String token;
         Path log = Files.createTempFile("inkwell-local", ".log");
         Process local = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
@@ -233,6 +237,13 @@ class InkwellJarIT {
             JsonNode health = new ObjectMapper().readTree(get("http://127.0.0.1:" + adminPort + "/healthcheck", token));
             assertThat(health.get("redis").get("message").asText()).isEqualTo("ok");
             assertThat(output).contains("local: embedded Redis on port");
+            // The worker runs in the same process, its dashboard behind the printed password.
+            JsonNode workerHealth = new ObjectMapper().readTree(get("http://127.0.0.1:" + workerAdminPort + "/healthcheck", token));
+            assertThat(workerHealth.get("jobs").get("healthy").asBoolean()).isTrue();
+            assertThat(output).containsPattern("Dashboard: .*user admin, password [A-Za-z0-9_-]{20,}");
+            HttpURLConnection dashboard = (HttpURLConnection) URI.create("http://127.0.0.1:" + dashboardPort + "/dashboard/overview")
+                    .toURL().openConnection();
+            assertThat(dashboard.getResponseCode()).isEqualTo(401);
         } finally {
             local.destroy(); // SIGTERM, as Ctrl-C: the embedded server stops with it
             assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
