@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.inkwell.api.admin.BackupsResource;
 import dev.inkwell.api.admin.CacheResource;
+import dev.inkwell.api.admin.DbStatsResource;
+import dev.inkwell.persistence.stats.DatabaseStatsDao;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
@@ -162,6 +164,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new PostResource(posts, postCache, postJson(environment.getObjectMapper())));
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(cache));
+        jersey.register(new DbStatsResource(jdbi.onDemand(DatabaseStatsDao.class), cache, environment.metrics(), "postgresql"));
         jersey.register(new OpenApiResource());
     }
 
