@@ -57,6 +57,11 @@ final class LocalMode {
         System.setProperty("dw.database.password", database.password() == null ? "" : database.password());
         String redis = redis();
         System.setProperty("dw.cache.url", redis);
+        String givenAdminPassword = System.getenv("ADMIN_PASSWORD");
+        String adminPortPassword = givenAdminPassword == null || givenAdminPassword.isBlank() ? randomSecret() : null;
+        if (adminPortPassword != null) {
+            System.setProperty("dw.adminPassword", adminPortPassword);
+        }
 
         new InkwellApiApplication().run("db", "migrate", config.toString());
         String admin = firstRunAdmin(database);
@@ -75,6 +80,9 @@ final class LocalMode {
         if (dashboardPassword != null) {
             System.out.println("  Dashboard:  http://localhost:" + System.getenv().getOrDefault("DASHBOARD_PORT", "8000")
                     + "/dashboard  (user admin, password " + dashboardPassword + ")");
+        }
+        if (adminPortPassword != null) {
+            System.out.println("  Admin port: metrics, threads, tasks as user admin, password " + adminPortPassword);
         }
         System.out.println("  Database:   " + database.jdbcUrl());
         System.out.println("  Cache:      " + redis.replaceAll("//[^@/]*@", "//***@"));

@@ -17,6 +17,26 @@ public class StorageConfiguration extends Configuration {
     @NotNull
     private CacheFactory cache = new CacheFactory();
 
+    /** The password (user "admin") for the admin port's metrics, threads and tasks; empty: closed. */
+    @NotNull
+    private String adminPassword = "";
+
+    @JsonProperty("adminPassword")
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    @JsonProperty("adminPassword")
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword == null ? "" : adminPassword;
+    }
+
+    /** Puts {@link AdminAuthFilter} in front of every admin servlet of {@code environment}. */
+    public void protectAdmin(io.dropwizard.core.setup.Environment environment) {
+        environment.admin().addFilter("admin-auth", new AdminAuthFilter(adminPassword))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+    }
+
     @JsonProperty("cache")
     public CacheFactory getCache() {
         return cache;

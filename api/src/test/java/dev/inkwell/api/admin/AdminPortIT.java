@@ -1,0 +1,64 @@
+package dev.inkwell.api.admin;
+
+import dev.inkwell.api.ApiApp;
+import dev.inkwell.api.ApiConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin port: ping and health for anyone; metrics, threads and tasks only with the admin password. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AdminPortIT {
+    static final ApiApp API = new ApiApp(ConfigOverride.config("adminPassword", "admin-port-secret"));
+    static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static int status(String method, String path, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ping", "/healthcheck"})
+    void probesNeedNoCredentials(String path) throws Exception {
+        assertThat(status("GET", path, null)).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/metrics", "/threads", "/metrics?pretty=true", "/pprof", "/"})
+    void everythingElseIsRefusedWithoutTheRightCredentials(String path) throws Exception {
+        assertThat(status("GET", path, null)).isEqualTo(401);
+        assertThat(status("GET", path, "admin:wrong")).isEqualTo(401);
+        assertThat(status("GET", path, "root:admin-port-secret")).isEqualTo(401);
+    }
+
+    @Test
+    void tasksAreNeverAnonymous() throws Exception {
+        assertThat(status("POST", "/tasks/gc", null)).isEqualTo(401);
+        assertThat(status("POST", "/tasks/log-level?logger=dev.inkwell&level=INFO", null)).isEqualTo(401);
+        assertThat(status("POST", "/tasks/gc", "admin:admin-port-secret")).isEqualTo(200);
+    }
+
+    @Test
+    void theAdminPasswordOpensMetricsAndThreads() throws Exception {
+        assertThat(status("GET", "/metrics", "admin:admin-port-secret")).isEqualTo(200);
+        assertThat(status("GET", "/threads", "admin:admin-port-secret")).isEqualTo(200);
+    }
+}
