@@ -75,8 +75,8 @@ final class LocalMode {
         System.out.println("  API:        http://localhost:" + port + "/api/posts");
         System.out.println("  OpenAPI:    http://localhost:" + port + "/api/openapi.json");
         System.out.println("  Health:     http://127.0.0.1:" + adminPort + "/healthcheck");
-        System.out.println("  Worker:     http://127.0.0.1:" + WORKER_ADMIN_PORT.get() + "/healthcheck (jobs: bulk updates, backups in "
-                + BACKUP_DIR.get() + ")");
+        System.out.println("  Worker:     http://127.0.0.1:" + workerAdminPort() + "/healthcheck (jobs: bulk updates, backups in "
+                + backupDir() + ")");
         if (dashboardPassword != null) {
             System.out.println("  Dashboard:  http://localhost:" + System.getenv().getOrDefault("DASHBOARD_PORT", "8000")
                     + "/dashboard  (user admin, password " + dashboardPassword + ")");
@@ -91,10 +91,18 @@ final class LocalMode {
         }
     }
 
-    private static final java.util.function.Supplier<String> WORKER_PORT = () -> System.getenv().getOrDefault("WORKER_PORT", "8090");
-    private static final java.util.function.Supplier<String> WORKER_ADMIN_PORT = () -> System.getenv().getOrDefault("WORKER_ADMIN_PORT", "8091");
-    private static final java.util.function.Supplier<String> BACKUP_DIR = () -> System.getenv().getOrDefault("BACKUP_DIR",
-            Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "backups").toAbsolutePath().toString());
+    private static String workerPort() {
+        return System.getenv().getOrDefault("WORKER_PORT", "8090");
+    }
+
+    private static String workerAdminPort() {
+        return System.getenv().getOrDefault("WORKER_ADMIN_PORT", "8091");
+    }
+
+    private static String backupDir() {
+        return System.getenv().getOrDefault("BACKUP_DIR",
+                Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "backups").toAbsolutePath().toString());
+    }
 
     /**
      * Starts the worker in this process on its own ports (WORKER_PORT, WORKER_ADMIN_PORT), with
@@ -106,9 +114,9 @@ final class LocalMode {
         String given = System.getenv("DASHBOARD_PASSWORD");
         String password = given == null || given.isBlank() ? randomSecret() : null;
         Map<String, String> only = new LinkedHashMap<>();
-        only.put("dw.server.applicationConnectors[0].port", WORKER_PORT.get());
-        only.put("dw.server.adminConnectors[0].port", WORKER_ADMIN_PORT.get());
-        only.put("dw.backups.dir", BACKUP_DIR.get());
+        only.put("dw.server.applicationConnectors[0].port", workerPort());
+        only.put("dw.server.adminConnectors[0].port", workerAdminPort());
+        only.put("dw.backups.dir", backupDir());
         if (password != null) {
             only.put("dw.jobs.dashboardPassword", password);
         }

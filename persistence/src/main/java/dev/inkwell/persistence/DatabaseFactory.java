@@ -82,6 +82,11 @@ public class DatabaseFactory extends DataSourceFactory {
         return new Database(InkwellJdbi.configure(jdbi), dataSource);
     }
 
+    /** Where this section points, as the PostgreSQL client tools need it. */
+    public DatabaseUrl url() {
+        return new DatabaseUrl(getUrl(), getUser(), getPassword());
+    }
+
     /** A process's database: Inkwell's Jdbi and the managed pool under it. */
     public record Database(Jdbi jdbi, ManagedDataSource dataSource) {
     }

@@ -30,11 +30,11 @@ import dev.inkwell.worker.bulkupdate.ChunkRunner;
 import dev.inkwell.worker.jobs.JobServer;
 import dev.inkwell.worker.jobs.JobsFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.StorageProvider;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -84,24 +84,23 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         StorageProvider storage = JobStorage.on(database.dataSource());
         JobsFactory jobs = configuration.getJobs();
 
+        JobRequestScheduler scheduler = new JobRequestScheduler(storage);
+
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         ChunkRunner chunks = new ChunkRunner(bulkUpdates, postCache);
-        BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, new JobRequestScheduler(storage),
+        BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler,
                 jobs.getChunkSize(), jobs.getFanOutAbove());
         BulkUpdateChunkJobHandler bulkUpdateChunk = new BulkUpdateChunkJobHandler(chunks);
         BackupsFactory backupConfig = configuration.getBackups();
-        Duration backupTimeout = Duration.ofMillis(backupConfig.getTimeout().toMilliseconds());
         BackupDao backupDao = jdbi.onDemand(BackupDao.class);
-        DatabaseFactory db = configuration.getDatabase();
-        Backups backups = new Backups(database.dataSource(), new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword()), backupDao,
-                new PgTools(backupConfig.getPgDump(), backupConfig.getPgRestore(), backupTimeout),
-                Path.of(backupConfig.getDir()), backupConfig.getKeep());
-        Restores restores = new Restores(new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword()), backupDao,
-                new PgTools(backupConfig.getPgDump(), backupConfig.getPgRestore(), backupTimeout), Path.of(backupConfig.getDir()));
+        DatabaseUrl url = configuration.getDatabase().url();
+        PgTools tools = backupConfig.tools();
+        Backups backups = new Backups(database.dataSource(), url, backupDao, tools, backupConfig.folder(), backupConfig.getKeep());
+        Restores restores = new Restores(url, backupDao, tools, backupConfig.folder());
         Map<Class<?>, Object> handlers = Map.of(
                 BulkUpdateJobRequestHandler.class, bulkUpdate,
                 BulkUpdateChunkJobRequestHandler.class, bulkUpdateChunk,
-                BackupJobRequestHandler.class, new BackupJobHandler(backupDao, backups, backupTimeout),
+                BackupJobRequestHandler.class, new BackupJobHandler(backupDao, backups, backupConfig.timeout()),
                 RestoreCheckJobRequestHandler.class, new RestoreCheckJobHandler(restores));
         JobActivator activator = new JobActivator() {
             @Override
@@ -112,20 +111,19 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
         JobServer server = new JobServer(storage, activator, jobs, getName());
         environment.lifecycle().manage(server);
-        JobRequestScheduler scheduler = new JobRequestScheduler(storage);
-        if (backupConfig.getSchedule().isEmpty()) {
-            scheduler.deleteRecurringJob(BACKUP_SCHEDULE);
-        } else {
-            scheduler.scheduleRecurrently(BACKUP_SCHEDULE, backupConfig.getSchedule(), ZoneOffset.UTC, new BackupJobRequest(null));
-        }
-        if (backupConfig.getRestoreCheckSchedule().isEmpty()) {
-            scheduler.deleteRecurringJob(RESTORE_CHECK_SCHEDULE);
-        } else {
-            scheduler.scheduleRecurrently(RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), ZoneOffset.UTC,
-                    new RestoreCheckJobRequest("scheduled"));
-        }
+        recurring(scheduler, BACKUP_SCHEDULE, backupConfig.getSchedule(), new BackupJobRequest(null));
+        recurring(scheduler, RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled"));
         environment.healthChecks().register("jobs", server.healthCheck());
         environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),
                 Duration.ofMillis(backupConfig.getMaxAge().toMilliseconds())));
+    }
+
+    /** Schedules {@code request} on {@code cron} (UTC) as JobRunr's recurring job {@code id}; an empty cron removes it. */
+    private static void recurring(JobRequestScheduler scheduler, String id, String cron, JobRequest request) {
+        if (cron.isEmpty()) {
+            scheduler.deleteRecurringJob(id);
+        } else {
+            scheduler.scheduleRecurrently(id, cron, ZoneOffset.UTC, request);
+        }
     }
 }

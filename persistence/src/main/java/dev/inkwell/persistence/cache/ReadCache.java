@@ -61,7 +61,7 @@ public final class ReadCache implements Managed {
     private static final byte[] VALUE = {'v'};
     private static final byte[] TOKEN = {'t'};
     /** A token-only hash (a load in progress) lives this long; a fill after that is refused. */
-    private static final byte[] TOKEN_TTL = {'6', '0', '0', '0', '0'};
+    private static final byte[] TOKEN_TTL = ascii(Long.toString(60_000));
     private static final Long ONE = 1L;
     private static final int DEL_BATCH = 1000;
 
@@ -396,7 +396,8 @@ public final class ReadCache implements Managed {
         }
     }
 
-    private int pendingCount() {
+    /** Invalidations still owed to Redis. */
+    int pendingCount() {
         synchronized (pending) {
             return pending.size();
         }

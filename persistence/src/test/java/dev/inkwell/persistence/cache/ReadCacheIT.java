@@ -63,6 +63,14 @@ class ReadCacheIT {
         return cache(TestRedis.get().url(), 1000);
     }
 
+    /** A fault proxy in front of the test Redis (closed after the test). */
+    private FlakyProxy proxy() {
+        URI target = URI.create(TestRedis.get().url());
+        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
+        cleanup.add(proxy);
+        return proxy;
+    }
+
     /** A client straight to the test Redis, for looking behind the cache's back. */
     private RedisClient direct() {
         RedisClient client = RedisClient.create(URI.create(TestRedis.get().url()));
@@ -220,10 +228,8 @@ class ReadCacheIT {
 
     @Test
     void withRedisDownConcurrentReadsOfOneKeyStillShareLoads() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000);
         proxy.cut();
         for (int i = 0; i < 5; i++) {
             cache.get("post:8", value("eight", new AtomicInteger()));
@@ -244,10 +250,8 @@ class ReadCacheIT {
 
     @Test
     void aDeadRedisFailsNoReadAndOpensTheBreakerUntilItAnswersAgain() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000);
         AtomicInteger loads = new AtomicInteger();
         cache.get("post:1", value("one", loads));
 
@@ -272,10 +276,8 @@ class ReadCacheIT {
 
     @Test
     void aStuckRedisCostsReadsTheReadTimeoutUntilTheBreakerOpens() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000);
         cache.get("post:1", value("one", new AtomicInteger()));
         proxy.hang();
         AtomicInteger loads = new AtomicInteger();
@@ -288,10 +290,8 @@ class ReadCacheIT {
 
     @Test
     void anInvalidationThatFailedIsReplayedBeforeTheCacheIsReadAgain() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000);
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000);
         AtomicInteger loads = new AtomicInteger();
         cache.get("post:1", value("old", loads));
 
@@ -310,10 +310,8 @@ class ReadCacheIT {
 
     @Test
     void moreFailedInvalidationsThanItCanKeepClearTheWholeNamespace() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 2);
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 2);
         for (int i = 1; i <= 5; i++) {
             cache.get("post:" + i, value("v" + i, new AtomicInteger()));
         }
@@ -333,11 +331,9 @@ class ReadCacheIT {
 
     @Test
     void anInvalidationTriesRedisEvenWhileTheBreakerIsOpen() throws Exception {
-        URI target = URI.create(TestRedis.get().url());
-        FlakyProxy proxy = new FlakyProxy(target.getHost(), target.getPort());
-        cleanup.add(proxy);
+        FlakyProxy proxy = proxy();
         // No probe during the test: the breaker stays open however Redis is.
-        ReadCache cache = cache("redis://127.0.0.1:" + proxy.port(), 1000, Duration.hours(1));
+        ReadCache cache = cache(proxy.url(), 1000, Duration.hours(1));
         cache.get("post:1", value("old", new AtomicInteger()));
         proxy.cut();
         for (int i = 0; i < 5; i++) {

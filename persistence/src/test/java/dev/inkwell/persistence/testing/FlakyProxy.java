@@ -43,6 +43,11 @@ public final class FlakyProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** {@code redis://127.0.0.1:<port>}, for a Redis behind this proxy. */
+    public String url() {
+        return "redis://127.0.0.1:" + port();
+    }
+
     public void pass() {
         mode = Mode.PASS;
     }

@@ -100,10 +100,7 @@ public final class Backups {
             String serverVersion = one(s, "SHOW server_version");
             int serverMajor = Integer.parseInt(one(s, "SHOW server_version_num")) / 10_000;
             String schemaVersion = one(s, "SELECT id FROM databasechangelog ORDER BY orderexecuted DESC LIMIT 1");
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : TABLES) {
-                counts.put(table, Long.parseLong(one(s, "SELECT count(*) FROM " + table)));
-            }
+            Map<String, Long> counts = countRows(s);
             tools.requireDumpFor(serverMajor);
             Files.createDirectories(dir);
             tools.dump(database, snapshot, "backups", partial);
@@ -166,6 +163,15 @@ public final class Backups {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
         }
+    }
+
+    /** Rows of each of {@link #TABLES}, as {@code s} sees them (in a backup: the archive's snapshot). */
+    static Map<String, Long> countRows(Statement s) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, Long.parseLong(one(s, "SELECT count(*) FROM " + table)));
+        }
+        return counts;
     }
 
     private static String one(Statement s, String sql) throws SQLException {

@@ -40,6 +40,19 @@ public class BackupsFactory {
     @NotNull
     private Duration timeout = Duration.hours(2);
 
+    /** The client tools as configured, each run bounded by {@link #getTimeout()}. */
+    public PgTools tools() {
+        return new PgTools(pgDump, pgRestore, timeout());
+    }
+
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofMillis(timeout.toMilliseconds());
+    }
+
+    public java.nio.file.Path folder() {
+        return java.nio.file.Path.of(dir);
+    }
+
     @JsonProperty
     public String getDir() {
         return dir;

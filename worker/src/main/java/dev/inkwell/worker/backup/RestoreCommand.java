@@ -1,6 +1,5 @@
 package dev.inkwell.worker.backup;
 
-import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.backup.BackupDao;
@@ -11,8 +10,6 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -36,13 +33,10 @@ public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration>
 
     @Override
     protected void run(Bootstrap<WorkerConfiguration> bootstrap, Namespace namespace, WorkerConfiguration configuration) {
-        DatabaseFactory db = configuration.getDatabase();
-        DatabaseUrl url = new DatabaseUrl(db.getUrl(), db.getUser(), db.getPassword());
+        DatabaseUrl url = configuration.getDatabase().url();
         BackupsFactory backups = configuration.getBackups();
         Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(Restores.dataSource(url)));
-        Restores restores = new Restores(url, jdbi.onDemand(BackupDao.class),
-                new PgTools(backups.getPgDump(), backups.getPgRestore(), Duration.ofMillis(backups.getTimeout().toMilliseconds())),
-                Path.of(backups.getDir()));
+        Restores restores = new Restores(url, jdbi.onDemand(BackupDao.class), backups.tools(), backups.folder());
         try {
             Map<String, Long> rows = restores.restore(namespace.getString("archive"), Boolean.TRUE.equals(namespace.getBoolean("replace")));
             System.out.println("restored and verified: " + rows);

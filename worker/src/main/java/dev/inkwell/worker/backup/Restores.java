@@ -173,15 +173,8 @@ public final class Restores {
     }
 
     private static Map<String, Long> counts(DatabaseUrl url) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = connect(url); Statement s = c.createStatement()) {
-            for (String table : Backups.TABLES) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-                    rs.next();
-                    counts.put(table, rs.getLong(1));
-                }
-            }
+            return Backups.countRows(s);
         }
-        return counts;
     }
 }
