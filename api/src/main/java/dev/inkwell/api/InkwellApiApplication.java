@@ -16,6 +16,7 @@ import dev.inkwell.persistence.stats.DatabaseStatsDao;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
+import dev.inkwell.api.cli.SeedDemoDataCommand;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
 import dev.inkwell.api.auth.RejectInvalidCredentials;
@@ -103,6 +104,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.addBundle(new SchemaMigrations<>(ApiConfiguration.class));
         bootstrap.addCommand(new CreateAdminCommand());
+        bootstrap.addCommand(new SeedDemoDataCommand());
     }
 
     @Override

@@ -35,17 +35,38 @@ import java.util.Base64;
  * between runs, or uses {@code DATABASE_URL} when set; migrates; creates an admin on the first
  * run and prints its password and a token; starts an embedded Redis for the read cache (or uses
  * {@code REDIS_URL} when set); then runs the worker (with the JobRunr dashboard behind a
- * printed password) and the API, from {@code ops/config/worker.yml} and {@code api.yml}.
- * Demo data joins local mode with its issue.
+ * printed password) and the API, from {@code ops/config/worker.yml} and {@code api.yml}. A
+ * database without posts gets demo data first ({@code --full-demo-data}: the benchmark's).
  */
 final class LocalMode {
     private static final String CONFIG = "ops/config/api.yml";
+    static final String USAGE = """
+
+            usage: java -jar inkwell.jar local [--full-demo-data | --no-demo-data] [api.yml]
+              An empty database gets demo data: a few hundred posts, or with --full-demo-data the
+              benchmark's 10,000 users and 200,000 posts (about a minute); --no-demo-data: none.
+            """;
 
     private LocalMode() {
     }
 
     static void run(String[] args) throws Exception {
-        Path config = Path.of(args.length > 0 ? args[0] : CONFIG);
+        String demoData = "demo";
+        String configArg = CONFIG;
+        for (String arg : args) {
+            switch (arg) {
+                case "--full-demo-data" -> demoData = "full";
+                case "--no-demo-data" -> demoData = "none";
+                default -> {
+                    if (arg.startsWith("-")) {
+                        System.err.println("local: unknown option " + arg + USAGE);
+                        System.exit(1);
+                    }
+                    configArg = arg;
+                }
+            }
+        }
+        Path config = Path.of(configArg);
         if (!Files.isRegularFile(config)) {
             System.err.println("local: " + config + " not found; run from the repository root or name the config file");
             System.exit(1);
@@ -65,6 +86,12 @@ final class LocalMode {
 
         new InkwellApiApplication().run("db", "migrate", config.toString());
         String admin = firstRunAdmin(database);
+        if (!demoData.equals("none")) {
+            // Only fills a database without posts, so a restart keeps what is there.
+            new InkwellApiApplication().run(demoData.equals("full")
+                    ? new String[] {"seed-demo-data", "--full", config.toString()}
+                    : new String[] {"seed-demo-data", config.toString()});
+        }
         String dashboardPassword = startWorker(config.resolveSibling("worker.yml"));
         new InkwellApiApplication().run("server", config.toString());
 

@@ -213,6 +213,10 @@ class InkwellJarIT {
         }
     }
 
+    private static long postsTotal(int port, String token) throws Exception {
+        return new ObjectMapper().readTree(get("http://127.0.0.1:" + port + "/api/posts?per_page=1", token)).get("total").asLong();
+    }
+
     @Test
     void localModeRunsOnEmbeddedPostgresKeepsItsDataAndPrintsAWorkingAdminToken() throws Exception {
         Path data = Files.createTempDirectory("inkwell-local");
@@ -233,6 +237,9 @@ class InkwellJarIT {
             token = output.replaceAll("(?s).*Authorization: Bearer (iw_[A-Za-z0-9_-]+).*", "$1");
             assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"")
                     .contains("\"email\":");
+            // An empty database got the demo data (all of it visible to the admin).
+            assertThat(output).contains("seed-demo-data: 50 users");
+            assertThat(postsTotal(port, token)).isEqualTo(300);
             // Its own embedded Redis answers (with none, the cache would say "degraded").
             JsonNode health = new ObjectMapper().readTree(get("http://127.0.0.1:" + adminPort + "/healthcheck", token));
             assertThat(health.get("redis").get("message").asText()).isEqualTo("ok");
@@ -254,6 +261,8 @@ class InkwellJarIT {
             // the same database: the first run's admin and token are still there, and no new admin
             assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"");
             assertThat(Files.readString(log)).doesNotContain("Admin:");
+            // ...and the demo data once, not twice.
+            assertThat(postsTotal(port, token)).isEqualTo(300);
         } finally {
             again.destroy();
             again.waitFor(60, TimeUnit.SECONDS);

@@ -1,0 +1,74 @@
+package dev.inkwell.api.cli;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.demo.DemoData;
+import dev.inkwell.persistence.demo.DemoData.Seeded;
+import dev.inkwell.persistence.demo.DemoData.Size;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.ManagedDataSource;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code seed-demo-data [--full] [--users N --categories N --tags N --posts N] config.yml}: fills a
+ * database that has no posts with generated demo data (a few hundred posts; {@code --full}: the
+ * benchmark's 10,000 users and 200,000 posts). A database with posts is left alone, so running
+ * it twice is harmless. Migrate first.
+ */
+public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguration> {
+    private static final int MAX = 10_000_000;
+
+    public SeedDemoDataCommand() {
+        super("seed-demo-data", "Fills a database without posts with generated demo data");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--full").action(Arguments.storeTrue())
+                .help("the benchmark's standard data set: 10,000 users, 50 categories, 500 tags, 200,000 posts");
+        for (String kind : new String[] {"users", "categories", "tags", "posts"}) {
+            subparser.addArgument("--" + kind).type(Integer.class).choices(Arguments.range(kind.equals("posts") ? 0 : 1, MAX))
+                    .help("how many " + kind + " to generate (overrides the size's default)");
+        }
+    }
+
+    @Override
+    protected void run(Bootstrap<ApiConfiguration> bootstrap, Namespace namespace, ApiConfiguration configuration) throws Exception {
+        Size size = size(namespace);
+        ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "seed-demo-data");
+        try {
+            Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
+            long started = System.nanoTime();
+            // Generating posts is CPU work in PostgreSQL: one connection per core (this machine's, as a guess of the server's).
+            int parallelism = Math.min(4, Runtime.getRuntime().availableProcessors());
+            Seeded seeded = new DemoData(jdbi, parallelism).seedIfEmpty(size);
+            if (seeded == null) {
+                System.out.println("seed-demo-data: the database already has posts; nothing added");
+                return;
+            }
+            System.out.printf("seed-demo-data: %,d users (from id %d), %,d categories, %,d tags, %,d posts (from id %d),"
+                            + " %,d post tags in %.1f s; demo users cannot sign in%n",
+                    size.users(), seeded.firstUserId(), size.categories(), size.tags(), size.posts(), seeded.firstPostId(),
+                    seeded.postTags(), (System.nanoTime() - started) / 1e9);
+        } finally {
+            dataSource.stop();
+        }
+    }
+
+    static Size size(Namespace namespace) {
+        Size base = namespace.getBoolean("full") ? Size.STANDARD : Size.DEMO;
+        return new Size(or(namespace, "users", base.users()), or(namespace, "categories", base.categories()),
+                or(namespace, "tags", base.tags()), or(namespace, "posts", base.posts()));
+    }
+
+    private static int or(Namespace namespace, String name, int fallback) {
+        Integer given = namespace.getInt(name);
+        return given == null ? fallback : given;
+    }
+}

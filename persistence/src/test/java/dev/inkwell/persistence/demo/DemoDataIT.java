@@ -1,0 +1,117 @@
+package dev.inkwell.persistence.demo;
+
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.demo.DemoData.Seeded;
+import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
+import dev.inkwell.persistence.user.UserDao;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DemoDataIT {
+    private static final Size SMALL = new Size(20, 5, 30, 400);
+    private static final long POSTS = SMALL.posts();
+
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private DemoData demo() {
+        return new DemoData(db.jdbi(), 2, 150); // three slices, two at a time
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private String digest() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT md5(string_agg(concat_ws('|', p.id, p.author_id, p.category_id, p.title, p.content, p.published,
+                                                 p.created_at, (SELECT string_agg(tag_id::text, ',' ORDER BY tag_id)
+                                                                  FROM post_tags WHERE post_id = p.id)), ';' ORDER BY p.id))
+                  FROM posts p
+                """).mapTo(String.class).one());
+    }
+
+    @Test
+    void seedsTheRequestedNumbersWithTheDataSetsShape() throws Exception {
+        Seeded seeded = demo().seedIfEmpty(SMALL);
+
+        assertThat(seeded).isNotNull();
+        assertThat(count("SELECT count(*) FROM users")).isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM categories")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM tags")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM posts")).isEqualTo(POSTS);
+        long postTags = count("SELECT count(*) FROM post_tags");
+        assertThat(seeded.postTags()).isEqualTo(postTags);
+        assertThat(postTags).isBetween(POSTS * 2, POSTS * 4); // about 3 per post
+        assertThat(count("SELECT count(*) FROM posts WHERE published")).isBetween(POSTS * 75 / 100, POSTS * 85 / 100); // about 80%
+        assertThat(count("SELECT min(length(content)) FROM posts")).isGreaterThan(900);
+        assertThat(count("SELECT count(*) FROM posts WHERE category_id = 1"))
+                .isGreaterThan(count("SELECT count(*) FROM posts WHERE category_id = 5")); // Zipf
+        assertThat(count("SELECT count(*) FROM posts WHERE published <> (published_at IS NOT NULL)")).isZero();
+    }
+
+    @Test
+    void sameSizesGiveTheSameRows() throws Exception {
+        demo().seedIfEmpty(SMALL);
+        String first = digest();
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE post_tags, posts, tags, categories, users RESTART IDENTITY CASCADE"));
+
+        demo().seedIfEmpty(SMALL);
+
+        assertThat(digest()).isEqualTo(first);
+    }
+
+    @Test
+    void leavesADatabaseWithPostsAlone() throws Exception {
+        demo().seedIfEmpty(SMALL);
+
+        assertThat(demo().seedIfEmpty(SMALL)).isNull();
+
+        assertThat(count("SELECT count(*) FROM posts")).isEqualTo(POSTS);
+        assertThat(count("SELECT count(*) FROM users")).isEqualTo(20);
+    }
+
+    @Test
+    void goesOnAfterExistingRowsAndTheAppInsertsAfterIt() throws Exception {
+        long admin = db.dao(UserDao.class).insert(NewUser.of("root", "root@example.com", null, Role.ADMIN)).id();
+
+        Seeded seeded = demo().seedIfEmpty(SMALL);
+
+        assertThat(seeded.firstUserId()).isEqualTo(admin + 1);
+        assertThat(count("SELECT count(*) FROM posts WHERE author_id = " + admin)).isZero();
+        long next = db.dao(UserDao.class).insert(NewUser.of("late", "late@example.com", null, Role.USER)).id();
+        assertThat(next).isEqualTo(admin + 21);
+
+        assertThat(db.dao(PostDao.class).findById(seeded.firstPostId())).isPresent();
+    }
+
+    @Test
+    void aClashWithExistingRowsChangesNothing() {
+        db.dao(UserDao.class).insert(NewUser.of("user00003", "someone@example.com", null, Role.USER));
+
+        assertThatThrownBy(() -> demo().seedIfEmpty(SMALL)).isInstanceOf(RuntimeException.class);
+
+        assertThat(count("SELECT count(*) FROM users")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM tags") + count("SELECT count(*) FROM categories")
+                + count("SELECT count(*) FROM posts")).isZero();
+    }
+
+    @Test
+    void twoSeedersAtOnceSeedOnce() throws Exception {
+        List<Callable<Seeded>> seeders = List.of(() -> demo().seedIfEmpty(SMALL), () -> demo().seedIfEmpty(SMALL));
+        List<Seeded> results = Race.together(seeders);
+
+        assertThat(results).filteredOn(r -> r != null).hasSize(1);
+        assertThat(count("SELECT count(*) FROM posts")).isEqualTo(POSTS);
+    }
+}
