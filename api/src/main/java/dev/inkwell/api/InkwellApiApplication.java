@@ -110,7 +110,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
     @Override
     public void run(ApiConfiguration configuration, Environment environment) {
         configureJson(environment.getObjectMapper());
-        configuration.protectAdmin(environment);
+        configuration.configureAdmin(environment);
         // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
         ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         // ...and what Jetty refuses before Jersey sees it, too (on the server and in the servlet context).

@@ -2,6 +2,7 @@ package dev.inkwell.api;
 
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
@@ -48,8 +49,20 @@ public final class ApiApp {
 
     /** An app whose cache uses {@code redis} (e.g. a private one a fault test stops). */
     public ApiApp(TestRedis redis, ConfigOverride... overrides) {
+        this(redis, null, overrides);
+    }
+
+    /**
+     * An app whose cache uses {@code redis} and that reaches PostgreSQL through {@code
+     * databaseProxy} (in front of the test server), so a fault test can cut the database away.
+     */
+    public ApiApp(TestRedis redis, FlakyProxy databaseProxy, ConfigOverride... overrides) {
+        String jdbcUrl = database.url().jdbcUrl();
+        if (databaseProxy != null) {
+            jdbcUrl = jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseProxy.port() + "/");
+        }
         ConfigOverride[] all = new ConfigOverride[overrides.length + 3];
-        all[0] = ConfigOverride.config("database.url", database.url().jdbcUrl());
+        all[0] = ConfigOverride.config("database.url", jdbcUrl);
         all[1] = ConfigOverride.config("cache.url", redis.url());
         // Apps of different test classes share the Redis, not their databases: keys must not meet.
         all[2] = ConfigOverride.config("cache.namespace", "test-" + UUID.randomUUID().toString().substring(0, 8));

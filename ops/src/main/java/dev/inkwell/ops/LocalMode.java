@@ -14,8 +14,15 @@ import dev.inkwell.worker.InkwellWorkerApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,52 +38,72 @@ import java.util.Base64;
 
 /**
  * {@code java -jar inkwell.jar local}: Inkwell on this machine with nothing installed. Starts an
- * embedded PostgreSQL 15 whose data stays in {@code ./data/postgres} (or {@code INKWELL_DATA_DIR})
+ * embedded PostgreSQL 15 whose data stays in {@code ./data/postgres} (local.yml's {@code dataDir})
  * between runs, or uses {@code DATABASE_URL} when set; migrates; creates an admin on the first
  * run and prints its password and a token; starts an embedded Redis for the read cache (or uses
  * {@code REDIS_URL} when set); then runs the worker (with the JobRunr dashboard behind a
- * printed password) and the API, from {@code ops/config/worker.yml} and {@code api.yml}. A
- * database without posts gets demo data first ({@code --full-demo-data}: the benchmark's).
+ * printed password) and the API, with the files and settings {@code ops/config/local.yml} names.
+ * A database without posts gets demo data first ({@code --full-demo-data}: the benchmark's).
  */
 final class LocalMode {
-    private static final String CONFIG = "ops/config/api.yml";
+    private static final String CONFIG = "ops/config/local.yml";
     static final String USAGE = """
 
-            usage: java -jar inkwell.jar local [--full-demo-data | --no-demo-data] [api.yml]
+            usage: java -jar inkwell.jar local [--full-demo-data | --no-demo-data] [local.yml]
               An empty database gets demo data: a few hundred posts, or with --full-demo-data the
               benchmark's 10,000 users and 200,000 posts (about a minute); --no-demo-data: none.
+              local.yml (default ops/config/local.yml) names the api and worker configurations.
             """;
 
     private LocalMode() {
     }
 
+    /** ops/config/local.yml, with ${VAR:-default} taken from the environment. */
+    record Settings(String api, String worker, String dataDir, DemoData demoData, int workerPort, int workerAdminPort,
+                    String redisMaxMemory) {
+        enum DemoData { none, demo, full }
+
+        static Settings read(Path file) throws IOException {
+            String yaml = new EnvironmentVariableSubstitutor(true).replace(Files.readString(file));
+            return new ObjectMapper(new YAMLFactory()).readValue(yaml, Settings.class);
+        }
+    }
+
     static void run(String[] args) throws Exception {
-        String demoData = "demo";
-        String configArg = CONFIG;
+        Settings.DemoData demoOption = null;
+        String settingsArg = CONFIG;
         for (String arg : args) {
             switch (arg) {
-                case "--full-demo-data" -> demoData = "full";
-                case "--no-demo-data" -> demoData = "none";
+                case "--full-demo-data" -> demoOption = Settings.DemoData.full;
+                case "--no-demo-data" -> demoOption = Settings.DemoData.none;
                 default -> {
                     if (arg.startsWith("-")) {
                         System.err.println("local: unknown option " + arg + USAGE);
                         System.exit(1);
                     }
-                    configArg = arg;
+                    settingsArg = arg;
                 }
             }
         }
-        Path config = Path.of(configArg);
-        if (!Files.isRegularFile(config)) {
-            System.err.println("local: " + config + " not found; run from the repository root or name the config file");
+        Path settingsFile = Path.of(settingsArg);
+        if (!Files.isRegularFile(settingsFile)) {
+            System.err.println("local: " + settingsFile + " not found; run from the repository root or name the file" + USAGE);
             System.exit(1);
         }
-        DatabaseUrl database = database();
+        Settings settings = Settings.read(settingsFile);
+        // Until Dropwizard configures logging, the embedded servers would log every step at DEBUG.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("redis.embedded")).setLevel(Level.WARN);
+        Settings.DemoData demoData = demoOption != null ? demoOption : settings.demoData();
+        Path config = settingsFile.resolveSibling(settings.api());
+        DatabaseUrl database = database(settings);
         // Dropwizard reads dw.* system properties as overrides of the YAML.
         System.setProperty("dw.database.url", database.jdbcUrl());
         System.setProperty("dw.database.user", database.user() == null ? "" : database.user());
         System.setProperty("dw.database.password", database.password() == null ? "" : database.password());
-        String redis = redis();
+        String redis = redis(settings);
+        // No load balancer to drain in local mode: Ctrl-C stops at once.
+        System.setProperty("dw.health.delayedShutdownHandlerEnabled", "false");
         System.setProperty("dw.cache.url", redis);
         String givenAdminPassword = System.getenv("ADMIN_PASSWORD");
         String adminPortPassword = givenAdminPassword == null || givenAdminPassword.isBlank() ? randomSecret() : null;
@@ -86,13 +113,13 @@ final class LocalMode {
 
         new InkwellApiApplication().run("db", "migrate", config.toString());
         String admin = firstRunAdmin(database);
-        if (!demoData.equals("none")) {
+        if (demoData != Settings.DemoData.none) {
             // Only fills a database without posts, so a restart keeps what is there.
-            new InkwellApiApplication().run(demoData.equals("full")
+            new InkwellApiApplication().run(demoData == Settings.DemoData.full
                     ? new String[] {"seed-demo-data", "--full", config.toString()}
                     : new String[] {"seed-demo-data", config.toString()});
         }
-        String dashboardPassword = startWorker(config.resolveSibling("worker.yml"));
+        String dashboardPassword = startWorker(settings, settingsFile.resolveSibling(settings.worker()));
         new InkwellApiApplication().run("server", config.toString());
 
         String port = System.getenv().getOrDefault("PORT", "8080");
@@ -102,8 +129,9 @@ final class LocalMode {
         System.out.println("  API:        http://localhost:" + port + "/api/posts");
         System.out.println("  OpenAPI:    http://localhost:" + port + "/api/openapi.json");
         System.out.println("  Health:     http://127.0.0.1:" + adminPort + "/healthcheck");
-        System.out.println("  Worker:     http://127.0.0.1:" + workerAdminPort() + "/healthcheck (jobs: bulk updates, backups in "
-                + backupDir() + ")");
+        System.out.println("  Ready:      http://localhost:" + port + "/health-check?type=ready");
+        System.out.println("  Worker:     http://127.0.0.1:" + settings.workerAdminPort() + "/healthcheck (jobs: bulk updates, backups in "
+                + backupDir(settings) + ")");
         if (dashboardPassword != null) {
             System.out.println("  Dashboard:  http://localhost:" + System.getenv().getOrDefault("DASHBOARD_PORT", "8000")
                     + "/dashboard  (user admin, password " + dashboardPassword + ")");
@@ -118,17 +146,8 @@ final class LocalMode {
         }
     }
 
-    private static String workerPort() {
-        return System.getenv().getOrDefault("WORKER_PORT", "8090");
-    }
-
-    private static String workerAdminPort() {
-        return System.getenv().getOrDefault("WORKER_ADMIN_PORT", "8091");
-    }
-
-    private static String backupDir() {
-        return System.getenv().getOrDefault("BACKUP_DIR",
-                Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "backups").toAbsolutePath().toString());
+    private static String backupDir(Settings settings) {
+        return System.getenv().getOrDefault("BACKUP_DIR", Path.of(settings.dataDir(), "backups").toAbsolutePath().toString());
     }
 
     /**
@@ -137,13 +156,13 @@ final class LocalMode {
      * to print). Its dw.* overrides are removed again before the api reads its configuration,
      * which has no such sections.
      */
-    private static String startWorker(Path workerConfig) throws Exception {
+    private static String startWorker(Settings settings, Path workerConfig) throws Exception {
         String given = System.getenv("DASHBOARD_PASSWORD");
         String password = given == null || given.isBlank() ? randomSecret() : null;
         Map<String, String> only = new LinkedHashMap<>();
-        only.put("dw.server.applicationConnectors[0].port", workerPort());
-        only.put("dw.server.adminConnectors[0].port", workerAdminPort());
-        only.put("dw.backups.dir", backupDir());
+        only.put("dw.server.applicationConnectors[0].port", Integer.toString(settings.workerPort()));
+        only.put("dw.server.adminConnectors[0].port", Integer.toString(settings.workerAdminPort()));
+        only.put("dw.backups.dir", backupDir(settings));
         if (password != null) {
             only.put("dw.jobs.dashboardPassword", password);
         }
@@ -163,7 +182,7 @@ final class LocalMode {
     }
 
     /** DATABASE_URL if set; else the embedded server with its "inkwell" database. */
-    private static DatabaseUrl database() throws Exception {
+    private static DatabaseUrl database(Settings settings) throws Exception {
         String url = System.getenv("DATABASE_URL");
         if (url != null && !url.isBlank()) {
             DatabaseUrl given = DatabaseUrl.parse(url);
@@ -172,7 +191,7 @@ final class LocalMode {
             return new DatabaseUrl(given.jdbcUrl(), user == null || user.isBlank() ? given.user() : user,
                     password == null || password.isEmpty() ? given.password() : password);
         }
-        Path dataDir = Path.of(System.getenv().getOrDefault("INKWELL_DATA_DIR", "data"), "postgres").toAbsolutePath();
+        Path dataDir = Path.of(settings.dataDir(), "postgres").toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -191,7 +210,7 @@ final class LocalMode {
     }
 
     /** REDIS_URL if set; else an embedded Redis on a free loopback port that keeps nothing on disk. */
-    private static String redis() throws Exception {
+    private static String redis(Settings settings) throws Exception {
         String url = System.getenv("REDIS_URL");
         if (url != null && !url.isBlank()) {
             return url.strip();
@@ -205,7 +224,7 @@ final class LocalMode {
                 .bind("127.0.0.1")
                 .setting("save \"\"")
                 .setting("appendonly no")
-                .setting("maxmemory 256mb")
+                .setting("maxmemory " + settings.redisMaxMemory())
                 .setting("maxmemory-policy allkeys-lru")
                 .build();
         server.start();

@@ -200,8 +200,18 @@ class InkwellJarIT {
                 try {
                     String health = awaitHealthy(server, "http://127.0.0.1:" + adminPort + "/healthcheck", log);
                     assertThat(health).contains("\"postgresql\":{\"healthy\":true");
+                    awaitHealthy(server, "http://127.0.0.1:" + port + "/health-check?type=ready", log);
+                    assertThat(status("http://127.0.0.1:" + port + "/health-check?type=alive")).isEqualTo(200);
                     if (app.equals("api")) {
                         assertThat(new ObjectMapper().readTree(health).get("redis").get("message").asText()).isEqualTo("ok");
+                        // The request log keeps the path, never the query string (search terms are personal).
+                        assertThat(status("http://127.0.0.1:" + port + "/api/posts?q=ada-lovelace-secret")).isEqualTo(200);
+                        Instant deadline = Instant.now().plus(LIMIT);
+                        while (!Files.readString(log).contains("\"GET /api/posts HTTP/1.1\" 200")) {
+                            assertThat(Instant.now()).as("request not logged: " + Files.readString(log)).isBefore(deadline);
+                            Thread.sleep(20);
+                        }
+                        assertThat(Files.readString(log)).doesNotContain("ada-lovelace-secret");
                     }
                 } finally {
                     server.destroy();
@@ -210,6 +220,47 @@ class InkwellJarIT {
                     Files.deleteIfExists(log);
                 }
             }
+        }
+    }
+
+    @Test
+    void onStopTheApiTurnsNotReadyFirstAndStillAnswersMeanwhile() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newDatabase()) {
+            int port = freePort();
+            Path log = Files.createTempFile("inkwell-api", ".log");
+            Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()),
+                    "REDIS_URL", TestRedis.get().url()), "api", "server", "config/api.yml").redirectOutput(log.toFile()).start();
+            try {
+                String ready = "http://127.0.0.1:" + port + "/health-check?type=ready";
+                awaitHealthy(server, ready, log);
+                server.destroy(); // SIGTERM, as an orchestrator stops it
+                Instant deadline = Instant.now().plus(LIMIT);
+                while (status(ready) != 503) {
+                    assertThat(Instant.now()).as("readiness never went down: " + Files.readString(log)).isBefore(deadline);
+                }
+                // The load balancer stops sending; what still arrives is served (config: shutdownWaitPeriod 5s).
+                assertThat(status("http://127.0.0.1:" + port + "/api/posts")).isEqualTo(200);
+                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                server.destroyForcibly();
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** The status of a GET, or -1 when nothing answers. */
+    private static int status(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(5000);
+            try {
+                return c.getResponseCode();
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -230,7 +281,7 @@ class InkwellJarIT {
                 "DASHBOARD_PORT", Integer.toString(dashboardPort));
         String token;
         Path log = Files.createTempFile("inkwell-local", ".log");
-        Process local = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
+        Process local = java(null, env, "local", "config/local.yml").redirectOutput(log.toFile()).start();
         try {
             awaitHealthy(local, "http://127.0.0.1:" + port + "/api/posts", log);
             String output = awaitOutput(local, log, "Token:");
@@ -255,7 +306,7 @@ class InkwellJarIT {
             local.destroy(); // SIGTERM, as Ctrl-C: the embedded server stops with it
             assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        Process again = java(null, env, "local", "config/api.yml").redirectOutput(log.toFile()).start();
+        Process again = java(null, env, "local", "config/local.yml").redirectOutput(log.toFile()).start();
         try {
             awaitHealthy(again, "http://127.0.0.1:" + port + "/api/posts", log);
             // the same database: the first run's admin and token are still there, and no new admin

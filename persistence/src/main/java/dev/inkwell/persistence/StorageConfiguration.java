@@ -3,8 +3,15 @@ package dev.inkwell.persistence;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.inkwell.persistence.cache.CacheFactory;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
+import jakarta.servlet.DispatcherType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+
+import java.util.EnumSet;
 
 /** The sections every Inkwell process has: where its data and its cache live. The api and worker extend it. */
 public class StorageConfiguration extends Configuration {
@@ -31,10 +38,18 @@ public class StorageConfiguration extends Configuration {
         this.adminPassword = adminPassword == null ? "" : adminPassword;
     }
 
-    /** Puts {@link AdminAuthFilter} in front of every admin servlet of {@code environment}. */
-    public void protectAdmin(io.dropwizard.core.setup.Environment environment) {
+    /**
+     * The admin port as both applications have it: {@link AdminAuthFilter} in front of every
+     * admin servlet, and the metrics also in Prometheus's text format at {@code /prometheus}
+     * (this application's registry only: local mode runs two applications in one process).
+     */
+    public void configureAdmin(Environment environment) {
         environment.admin().addFilter("admin-auth", new AdminAuthFilter(adminPassword))
-                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        CollectorRegistry prometheus = new CollectorRegistry();
+        prometheus.register(new DropwizardExports(environment.metrics()));
+        environment.admin().addServlet("prometheus", new MetricsServlet(prometheus))
+                .addMapping("/prometheus");
     }
 
     @JsonProperty("cache")

@@ -77,7 +77,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
     @Override
     public void run(WorkerConfiguration configuration, Environment environment) {
         DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
-        configuration.protectAdmin(environment);
+        configuration.configureAdmin(environment);
         Jdbi jdbi = database.jdbi();
         ReadCache cache = configuration.getCache().build(environment);
         PostCache postCache = new PostCache(cache, jdbi.onDemand(PostDao.class));

@@ -42,7 +42,7 @@ class AdminPortIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/metrics", "/threads", "/metrics?pretty=true", "/pprof", "/"})
+    @ValueSource(strings = {"/metrics", "/prometheus", "/threads", "/metrics?pretty=true", "/pprof", "/"})
     void everythingElseIsRefusedWithoutTheRightCredentials(String path) throws Exception {
         assertThat(status("GET", path, null)).isEqualTo(401);
         assertThat(status("GET", path, "admin:wrong")).isEqualTo(401);
@@ -54,6 +54,22 @@ class AdminPortIT {
         assertThat(status("POST", "/tasks/gc", null)).isEqualTo(401);
         assertThat(status("POST", "/tasks/log-level?logger=dev.inkwell&level=INFO", null)).isEqualTo(401);
         assertThat(status("POST", "/tasks/gc", "admin:admin-port-secret")).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusTextCarriesTheRequestsAndPoolGauges() throws Exception {
+        API.request("/api/posts?per_page=1").get().close();
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-port-secret".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(answer.body())
+                .contains("# TYPE io_dropwizard_db_ManagedPooledDataSource_postgresql_active gauge")
+                .containsPattern("(?m)^io_dropwizard_db_ManagedPooledDataSource_postgresql_size [0-9.]+$")
+                .containsPattern("(?m)^cache_pool_active [0-9.]+$")
+                .containsPattern("(?m)^io_dropwizard_jetty_MutableServletContextHandler_requests_count [1-9][0-9.]*$");
     }
 
     @Test

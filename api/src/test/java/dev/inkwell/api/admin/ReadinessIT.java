@@ -1,0 +1,112 @@
+package dev.inkwell.api.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.api.ApiApp;
+import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.api.JsonHttp;
+import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.util.function.IntPredicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load balancer's view: {@code /health-check?type=ready} on the public port. PostgreSQL is
+ * critical (cut away: 503, and back: 200 again without a restart); Redis is not (stopped: still
+ * 200, with the cache reported degraded). The app reaches PostgreSQL through a proxy the test
+ * cuts, and has a Redis of its own to stop.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ReadinessIT {
+    static final URI SERVER = URI.create(TestPostgres.get().server().jdbcUrl().substring("jdbc:".length()));
+    static final FlakyProxy POSTGRES = new FlakyProxy(SERVER.getHost(), SERVER.getPort());
+    static final TestRedis REDIS = TestRedis.privateServer();
+    static final ApiApp API = new ApiApp(REDIS, POSTGRES);
+    static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final JsonHttp HTTP = new JsonHttp(API);
+
+    @AfterAll
+    static void close() {
+        REDIS.close();
+        POSTGRES.close();
+    }
+
+    private static int status(String query) {
+        try (Response r = API.request("/health-check?" + query).get()) {
+            return r.getStatus();
+        }
+    }
+
+    private static JsonNode check(String name) {
+        try (Response r = API.request("/health-check?name=" + name).get()) {
+            return JsonHttp.json(r).get(0);
+        }
+    }
+
+    /** The admin port's full report, with each check's message. */
+    private static String redisMessage() {
+        try (Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get()) {
+            return JsonHttp.json(r).get("redis").get("message").asText();
+        }
+    }
+
+    /** Polls the readiness answer until it satisfies {@code expected}; returns the last status. */
+    private static int awaitReady(IntPredicate expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int status;
+        while (!expected.test(status = status("type=ready")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return status;
+    }
+
+    @Test
+    void readyAndAliveWhenEverythingIsUp() throws Exception {
+        assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+        assertThat(status("type=alive")).isEqualTo(200);
+        assertThat(check("postgresql").get("healthy").asBoolean()).isTrue();
+        assertThat(check("postgresql").get("critical").asBoolean()).isTrue();
+    }
+
+    @Test
+    void staysReadyWithRedisStoppedAndReportsTheCacheDegraded() throws Exception {
+        assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+        REDIS.stopServer();
+        try {
+            // Reads go to PostgreSQL: the instance keeps serving.
+            HTTP.get("/api/posts?per_page=1").expect(200);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (!redisMessage().startsWith("degraded") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(redisMessage()).startsWith("degraded");
+            assertThat(check("redis").get("healthy").asBoolean()).isTrue();
+            assertThat(status("type=ready")).isEqualTo(200);
+        } finally {
+            REDIS.restart();
+        }
+    }
+
+    @Test
+    void notReadyWhilePostgresIsUnreachableAndReadyAgainWhenItIsBack() throws Exception {
+        assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+        POSTGRES.cut();
+        try {
+            assertThat(awaitReady(s -> s == 503)).isEqualTo(503);
+            // Not ready is not dead: an orchestrator must not restart it for a database outage.
+            assertThat(status("type=alive")).isEqualTo(200);
+        } finally {
+            POSTGRES.pass();
+        }
+        assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+    }
+}
