@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""Inkwell's benchmark: the API against the machine's own limits, side by side in one run.
+
+Loads the standard data set with Inkwell's own seed-demo-data, starts the api and the worker from
+ops/target/inkwell.jar against the machine's PostgreSQL and Redis, measures with wrk, pgbench and
+redis-benchmark, and writes a markdown table to ops/bench/results/. See ops/bench/README.md.
+Only the standard library: it runs wherever python3 does.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+JAR = ROOT / "ops" / "target" / "inkwell.jar"
+CONFIG = ROOT / "ops" / "config"
+RESULTS = ROOT / "ops" / "bench" / "results"
+ADMIN_PASSWORD = "bench-admin-password-1"
+
+
+def log(message):
+    print(f"bench: {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Settings:
+    def __init__(self, args):
+        self.smoke = args.smoke
+        self.pg_host = os.environ.get("BENCH_PGHOST", "127.0.0.1")
+        self.pg_port = os.environ.get("BENCH_PGPORT", "5432")
+        self.pg_user = os.environ.get("BENCH_PGUSER", "postgres")
+        self.database = "inkwell_bench_smoke" if args.smoke else "inkwell_bench"
+        self.pgbench_database = "inkwell_pgbench"
+        self.redis_host = os.environ.get("BENCH_REDIS_HOST", "127.0.0.1")
+        self.redis_port = os.environ.get("BENCH_REDIS_PORT", "6379")
+        self.duration = args.duration or (2 if args.smoke else 10)
+        self.connections = [16] if args.smoke else [16, 64]
+        self.size = (["--users", "200", "--categories", "10", "--tags", "50", "--posts", "2000"] if args.smoke
+                     else ["--full"])
+        self.bulk_users = 500 if args.smoke else 10_000
+
+    @property
+    def jdbc_url(self):
+        return f"jdbc:postgresql://{self.pg_host}:{self.pg_port}/{self.database}"
+
+    @property
+    def redis_url(self):
+        return f"redis://{self.redis_host}:{self.redis_port}"
+
+    def env(self, **extra):
+        env = dict(os.environ)
+        env.update(DATABASE_URL=self.jdbc_url, DATABASE_USER=self.pg_user, DATABASE_PASSWORD="",
+                   REDIS_URL=self.redis_url, ADMIN_PASSWORD=ADMIN_PASSWORD)
+        env.update({k: str(v) for k, v in extra.items()})
+        return env
+
+
+# ---- tools ------------------------------------------------------------------------------------
+
+def ensure_tools():
+    missing = [pkg for tool, pkg in (("wrk", "wrk"), ("pgbench", "postgresql-contrib"),
+                                     ("redis-benchmark", "redis-tools"), ("redis-cli", "redis-tools"),
+                                     ("psql", "postgresql-client"))
+               if shutil.which(tool) is None]
+    if missing:
+        log(f"installing {' '.join(missing)}")
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq"] + missing, check=True,
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def build(force):
+    if force or not JAR.exists():
+        log("building ops/target/inkwell.jar")
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+
+
+def psql(s, sql, database=None, timing=False):
+    """Runs sql; returns stdout (with timing: the milliseconds psql reports, one per statement)."""
+    script = ("\\timing on\n" if timing else "") + sql
+    out = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", s.pg_host, "-p", s.pg_port,
+                          "-U", s.pg_user, "-d", database or s.database],
+                         input=script, capture_output=True, text=True, check=True).stdout
+    if timing:
+        return [float(m) for m in re.findall(r"^Time: ([0-9.]+) ms", out, re.M)]
+    return out.strip()
+
+
+def jar(s, *args, env=None, check=True):
+    return subprocess.run(["java", "-jar", str(JAR)] + list(args), cwd=ROOT, env=env or s.env(),
+                          capture_output=True, text=True, check=check)
+
+
+# ---- data -------------------------------------------------------------------------------------
+
+def load(s):
+    log(f"database {s.database} on {s.pg_host}:{s.pg_port}: drop, create, migrate, seed")
+    psql(s, f"DROP DATABASE IF EXISTS {s.database} WITH (FORCE)", database="postgres")
+    psql(s, f"CREATE DATABASE {s.database}", database="postgres")
+    jar(s, "api", "db", "migrate", str(CONFIG / "api.yml"))
+    started = time.monotonic()
+    seeded = jar(s, "api", "seed-demo-data", *s.size, str(CONFIG / "api.yml"))
+    seconds = time.monotonic() - started
+    line = [l for l in seeded.stdout.splitlines() if l.startswith("seed-demo-data:")]
+    log(line[0] if line else seeded.stdout[-500:])
+    jar(s, "api", "create-admin", "--username", "bench", "--email", "bench@example.com", str(CONFIG / "api.yml"),
+        env=s.env(INKWELL_ADMIN_PASSWORD=ADMIN_PASSWORD))
+    psql(s, "VACUUM ANALYZE")
+    return seconds
+
+
+# ---- processes ---------------------------------------------------------------------------------
+
+class Server:
+    """An inkwell.jar server process with its log under results/logs."""
+
+    def __init__(self, s, name, role, logs, props=()):
+        self.name = name
+        self.port = free_port()
+        self.admin_port = free_port()
+        self.log_path = logs / f"{name}.log"
+        command = ["java", "-Ddw.cache.namespace=inkwell-bench"] + list(props) + [
+            "-jar", str(JAR), role, "server", str(CONFIG / f"{role}.yml")]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=s.env(PORT=self.port, ADMIN_PORT=self.admin_port),
+                                        stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def await_ready(self, limit=120):
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name} exited; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url("/health-check?type=ready"), timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit(f"{self.name} not ready after {limit} s; see {self.log_path}")
+
+    def metrics(self):
+        request = urllib.request.Request(f"http://127.0.0.1:{self.admin_port}/metrics")
+        request.add_header("Authorization", basic("admin", ADMIN_PASSWORD))
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return json.load(r)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def basic(user, password):
+    import base64
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def call(method, url, body=None, token=None, timeout=300):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+
+# ---- measurements ------------------------------------------------------------------------------
+
+def wrk(s, url, connections, script=None, duration=None):
+    """requests/s, p50 ms, p99 ms, non-2xx count."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration or s.duration}s", "--latency", "--timeout", "5s"]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+
+    def percentile(p):
+        m = re.search(rf"^\s+{p}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": percentile(50), "p99": percentile(99),
+            "errors": int(errors.group(1)) if errors else 0, "socket_errors": socket_errors.group(1) if socket_errors else ""}
+
+
+def lua(path, body):
+    path.write_text(body)
+    return path
+
+
+def pgbench(s, connections):
+    out = subprocess.run(["pgbench", "-S", "-M", "prepared", "-n", "-c", str(connections), "-j", "2", "-T", str(s.duration),
+                          "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, s.pgbench_database],
+                         capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1))
+    latency = float(re.search(r"latency average = ([0-9.]+) ms", out).group(1))
+    return {"rps": tps, "p50": latency, "p99": None}
+
+
+def redis_benchmark(s, connections):
+    n = 50_000 if s.smoke else 400_000
+    out = subprocess.run(["redis-benchmark", "-h", s.redis_host, "-p", s.redis_port, "-t", "get", "-c", str(connections),
+                          "-n", str(n), "-q"], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"GET: ([0-9.]+) requests per second, p50=([0-9.]+) msec", out.replace("\r", "\n"))
+    return {"rps": float(m.group(1)), "p50": float(m.group(2)), "p99": None}
+
+
+def statements(server):
+    """The application's SQL statements so far (Dropwizard times every Jdbi statement)."""
+    timers = server.metrics()["timers"]
+    return sum(t["count"] for name, t in timers.items() if name.startswith("dev.inkwell.persistence."))
+
+
+def statements_per_request(server, url, n=50):
+    before = statements(server)
+    for _ in range(n):
+        with urllib.request.urlopen(url, timeout=10) as r:
+            r.read()
+    return (statements(server) - before) / n
+
+
+def copy_users(s, n):
+    rows = "".join(f"copy{i:05d},copy{i:05d}@example.com\n" for i in range(n))
+    times = psql(s, "BEGIN;\nCOPY users (username, email) FROM STDIN WITH (FORMAT csv);\n" + rows + "\\.\nROLLBACK;\n",
+                 timing=True)
+    return times[1] / 1000  # BEGIN, COPY, ROLLBACK
+
+
+def bulk_users(api, token, n, run):
+    users = [{"username": f"b{run}u{i:05d}", "email": f"b{run}u{i:05d}@example.com"} for i in range(n)]
+    started = time.monotonic()
+    status, answer = call("POST", api.url("/api/users/bulk"), users, token)
+    seconds = time.monotonic() - started
+    if status != 201:
+        raise SystemExit(f"bulk user creation answered {status}: {str(answer)[:300]}")
+    return seconds
+
+
+def plain_update(s):
+    times = psql(s, """BEGIN;
+UPDATE posts SET category_id = (SELECT max(id) FROM categories), version = version + 1, updated_at = now()
+ WHERE category_id IS DISTINCT FROM (SELECT max(id) FROM categories);
+ROLLBACK;
+""", timing=True)
+    return times[1] / 1000
+
+
+def bulk_update(s, api, token):
+    category = int(psql(s, "SELECT max(id) FROM categories"))
+    started = time.monotonic()
+    status, answer = call("POST", api.url("/api/posts/bulk-update"),
+                          {"filter": {"created_after": "1970-01-01T00:00:00Z"}, "set": {"category_id": category}}, token)
+    if status != 202:
+        raise SystemExit(f"bulk update answered {status}: {str(answer)[:300]}")
+    job = answer["job_id"]
+    deadline = time.monotonic() + 1800
+    while time.monotonic() < deadline:
+        status, state = call("GET", api.url(f"/api/jobs/{job}"), token=token)
+        if status == 200 and state["state"] in ("succeeded", "failed"):
+            if state["state"] == "failed":
+                raise SystemExit(f"bulk update failed: {state}")
+            return time.monotonic() - started, state
+        time.sleep(0.2)
+    raise SystemExit("bulk update did not finish in 30 minutes")
+
+
+def local_first_answer():
+    data = Path(tempfile.mkdtemp(prefix="inkwell-bench-local-"))
+    port = free_port()
+    env = dict(os.environ, INKWELL_DATA_DIR=str(data), PORT=str(port), ADMIN_PORT=str(free_port()),
+               WORKER_PORT=str(free_port()), WORKER_ADMIN_PORT=str(free_port()), DASHBOARD_PORT=str(free_port()))
+    for key in ("DATABASE_URL", "REDIS_URL", "BACKUP_DIR"):
+        env.pop(key, None)
+    started = time.monotonic()
+    process = subprocess.Popen(["java", "-jar", str(JAR), "local"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.monotonic() - started < 120:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/posts?per_page=1", timeout=2) as r:
+                    if r.status == 200:
+                        return time.monotonic() - started
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit("local mode did not answer within 120 s")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+# ---- the run -----------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny data and 2 s runs: proves the harness works (CI)")
+    parser.add_argument("--duration", type=int, help="seconds per wrk/pgbench run (default 10; smoke 2)")
+    parser.add_argument("--build", action="store_true", help="rebuild the jar even if it exists")
+    parser.add_argument("--skip-load", action="store_true", help="reuse the loaded database of the last run")
+    args = parser.parse_args()
+    s = Settings(args)
+    ensure_tools()
+    build(args.build)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    mode = "smoke" if s.smoke else "standard"
+    logs = RESULTS / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="inkwell-bench-"))
+    rows = []  # (scenario, connections, measured dict, limit name, limit dict, kind)
+    notes = {}
+
+    notes["seed"] = None if args.skip_load else load(s)
+    flush_namespace(s)
+    if not psql(s, f"SELECT 1 FROM pg_database WHERE datname = '{s.pgbench_database}'", database="postgres"):
+        psql(s, f"CREATE DATABASE {s.pgbench_database}", database="postgres")
+        subprocess.run(["pgbench", "-i", "-q", "-s", "10", "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user,
+                        s.pgbench_database], check=True, capture_output=True)
+
+    high = "100000000"
+    limits = [f"-Ddw.rateLimits.{k}.{f}={high}" for k in ("tokens", "search", "bulk") for f in ("perMinute", "burst")]
+    api = Server(s, "api", "api", logs, limits)
+    uncached = Server(s, "api-uncached", "api", logs, limits + ["-Ddw.cache.enabled=false"])
+    worker = Server(s, "worker", "worker", logs)
+    servers = [api, uncached, worker]
+    try:
+        for server in servers:
+            server.await_ready()
+        status, answer = call("POST", api.url("/api/tokens"), {"username": "bench", "password": ADMIN_PASSWORD})
+        token = answer["token"]
+        posts = int(psql(s, "SELECT count(*) FROM posts"))
+        hot = min(1000, posts)
+        published = [int(x) for x in psql(s, f"SELECT id FROM posts WHERE published ORDER BY id LIMIT {hot}").split()]
+        words = psql(s, """SELECT w FROM (SELECT DISTINCT split_part(title, ' ', 3) AS w FROM posts WHERE id % 97 = 0) t
+                            ORDER BY w LIMIT 40""").split()
+        ids_lua = lua(work / "ids.lua", "ids = {" + ",".join(map(str, published)) + "}\n"
+                      "request = function() return wrk.format('GET', '/api/posts/' .. ids[math.random(#ids)]) end\n")
+        all_ids = [int(x) for x in psql(s, "SELECT id FROM posts WHERE published ORDER BY random() LIMIT 20000").split()]
+        cold_lua = lua(work / "cold.lua", "ids = {" + ",".join(map(str, all_ids)) + "}\n"
+                       "request = function() return wrk.format('GET', '/api/posts/' .. ids[math.random(#ids)]) end\n")
+        pages = max(1, min(50, posts // 25))
+        list_lua = lua(work / "list.lua", f"request = function() return wrk.format('GET', '/api/posts?per_page=20&page=' "
+                                          f".. math.random({pages})) end\n")
+        search_lua = lua(work / "search.lua", "words = {" + ",".join(f"'{w}'" for w in words) + "}\n"
+                         "request = function() return wrk.format('GET', '/api/posts?per_page=20&q=' .. words[math.random(#words)]) end\n")
+        content = " ".join(words * 20)[:1000]
+        post_lua = lua(work / "post.lua", "wrk.method = 'POST'\n"
+                       f"wrk.headers['Authorization'] = 'Bearer {token}'\n"
+                       "wrk.headers['Content-Type'] = 'application/json'\n"
+                       f"wrk.body = '{json.dumps({'title': 'A benchmark post', 'content': content, 'tags': ['bench'], 'published': True})}'\n")
+        for pid in published:  # warm the cache for the hot set
+            urllib.request.urlopen(api.url(f"/api/posts/{pid}"), timeout=10).read()
+        # warm the JIT of both servers before measuring
+        for server in (api, uncached):
+            wrk(s, server.url("/api/posts"), 16, cold_lua, duration=max(2, s.duration // 2))
+            wrk(s, server.url("/api/posts"), 16, list_lua, duration=max(1, s.duration // 4))
+            wrk(s, server.url("/api/posts"), 16, search_lua, duration=max(1, s.duration // 4))
+
+        for c in s.connections:
+            log(f"{c} connections")
+            trivial = wrk(s, api.url("/health-check?type=alive"), c)
+            pg = pgbench(s, c)
+            redis = redis_benchmark(s, c)
+            rows.append(("trivial endpoint `GET /health-check?type=alive`", c, trivial, None, None, "limit"))
+            rows.append(("`pgbench -S` (prepared)", c, pg, None, None, "limit"))
+            rows.append(("`redis-benchmark` GET", c, redis, None, None, "limit"))
+            rows.append(("cached `GET /api/posts/{id}`", c, wrk(s, api.url("/api/posts"), c, ids_lua), "trivial endpoint", trivial, "ratio"))
+            rows.append(("uncached `GET /api/posts/{id}`", c, wrk(s, uncached.url("/api/posts"), c, cold_lua), "pgbench -S", pg, "ratio"))
+            rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua), None, None, "p99"))
+            rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua), None, None, "p99"))
+            rows.append(("`POST /api/posts`", c, wrk(s, api.url("/api/posts"), c, post_lua), None, None, "info"))
+
+        notes["list_statements"] = statements_per_request(api, api.url("/api/posts?per_page=20&page=3"))
+        notes["search_statements"] = statements_per_request(api, api.url(f"/api/posts?per_page=20&q={words[0]}"))
+
+        copy = copy_users(s, s.bulk_users)
+        bulk = statistics.median(bulk_users(api, token, s.bulk_users, run) for run in range(3))
+        notes["bulk_users"] = (s.bulk_users, bulk, copy)
+        total = int(psql(s, "SELECT count(*) FROM posts"))
+        plain = plain_update(s)
+        job_seconds, job = bulk_update(s, api, token)
+        notes["bulk_update"] = (total, job_seconds, plain, job)
+    finally:
+        for server in servers:
+            server.stop()
+    notes["local"] = local_first_answer()
+    write(s, mode, stamp, rows, notes)
+
+
+def flush_namespace(s):
+    """Drops the bench's own cache keys (a run starts cold), nothing else in that Redis."""
+    keys = subprocess.run(["redis-cli", "-h", s.redis_host, "-p", s.redis_port, "--scan", "--pattern", "inkwell-bench:*"],
+                          capture_output=True, text=True).stdout.split()
+    for i in range(0, len(keys), 500):
+        subprocess.run(["redis-cli", "-h", s.redis_host, "-p", s.redis_port, "UNLINK"] + keys[i:i + 500], capture_output=True)
+
+
+def fmt_ms(v):
+    return "–" if v is None else f"{v:.2f}"
+
+
+def write(s, mode, stamp, rows, notes):
+    lines = [f"# Inkwell benchmark, {mode} data set, {stamp}", "",
+             f"Machine: {os.cpu_count()} cores; PostgreSQL {psql(s, 'SHOW server_version')} and Redis at "
+             f"{s.pg_host}:{s.pg_port} / {s.redis_host}:{s.redis_port}; wrk -t2, {s.duration} s per run; "
+             f"load generator and servers share the machine.", ""]
+    counts = psql(s, "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM posts) || ' posts, ' "
+                     "|| (SELECT count(*) FROM post_tags) || ' post tags'")
+    lines += [f"Data: {counts}" + (f" (seeded in {notes['seed']:.1f} s)" if notes.get("seed") else "") + ".", ""]
+    lines += ["| scenario | conns | req/s | p50 ms | p99 ms | limit | limit req/s | ratio | target | met |",
+              "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |"]
+    verdicts = []
+    for scenario, c, m, limit_name, limit, kind in rows:
+        ratio = target = met = ""
+        limit_rps = ""
+        if kind == "ratio":
+            r = m["rps"] / limit["rps"]
+            ratio, target, limit_rps = f"{r:.2f}", "≥ 0.50", f"{limit['rps']:,.0f}"
+            met = "yes" if r >= 0.5 else "**no**"
+        elif kind == "p99" and c == 16:
+            target = "p99 < 20 ms"
+            met = "yes" if m["p99"] < 20 else "**no**"
+        if met:
+            verdicts.append(met == "yes")
+        errors = f" ({m['errors']} non-2xx)" if m.get("errors") else ""
+        lines.append(f"| {scenario}{errors} | {c} | {m['rps']:,.0f} | {fmt_ms(m['p50'])} | {fmt_ms(m['p99'])} | "
+                     f"{limit_name or ''} | {limit_rps} | {ratio} | {target} | {met} |")
+    n, bulk, copy = notes["bulk_users"]
+    r = copy / bulk
+    verdicts.append(r >= 0.5)
+    total, job_seconds, plain, job = notes["bulk_update"]
+    u = plain / job_seconds
+    verdicts.append(u >= 0.5)
+    verdicts.append(notes["local"] < 10)
+    lines += ["", "| batch | Inkwell | limit | ratio | target | met |", "| --- | ---: | ---: | ---: | --- | --- |",
+              f"| bulk create of {n:,} users (`POST /api/users/bulk`, median of 3) | {bulk:.2f} s ({n / bulk:,.0f} rows/s) | "
+              f"`COPY` {copy:.2f} s ({n / copy:,.0f} rows/s) | {r:.2f} | ≥ 0.50 | {'yes' if r >= 0.5 else '**no**'} |",
+              f"| bulk update of {total:,} posts (job, request to succeeded) | {job_seconds:.1f} s | "
+              f"one `UPDATE` {plain:.1f} s | {u:.2f} | ≥ 0.50 | {'yes' if u >= 0.5 else '**no**'} |",
+              f"| local mode, start to first answer (fresh data folder, demo data) | {notes['local']:.1f} s | | | < 10 s | "
+              f"{'yes' if notes['local'] < 10 else '**no**'} |", "",
+              f"SQL statements per request (Jdbi's statement timers, mean of 50): list page of 20: "
+              f"{notes['list_statements']:.1f}; search page of 20: {notes['search_statements']:.1f}.", "",
+              f"Budget: {sum(verdicts)} of {len(verdicts)} targets met.", ""]
+    text = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{stamp}-{mode}.md").write_text(text)
+    (RESULTS / f"latest-{mode}.md").write_text(text)
+    print(text)
+    log(f"written to ops/bench/results/{stamp}-{mode}.md")
+
+
+if __name__ == "__main__":
+    main()
