@@ -1,0 +1,70 @@
+package dev.inkwell.persistence.post;
+
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.persistence.demo.DemoData;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Totals of large lists: counted exactly up to 1,000 matches, estimated (and said so) beyond,
+ * so that no page request has to count a whole table.
+ */
+class PostTotalsIT {
+    private static final int POSTS = 2_500;
+
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    @BeforeEach
+    void seed() throws Exception {
+        new DemoData(db.jdbi(), 2).seedIfEmpty(new DemoData.Size(20, 3, 10, POSTS));
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private Page<Post> page(PostQuery query) {
+        return db.dao(PostDao.class).search(query, new PageRequest(2, 20));
+    }
+
+    @Test
+    void aListOfMoreThanAThousandPostsHasAnEstimatedTotal() {
+        Page<Post> page = page(PostQuery.all(Visibility.ALL));
+
+        assertThat(page.totalExact()).isFalse();
+        assertThat(page.total()).isGreaterThan(1_000).isBetween(POSTS / 2L, POSTS * 2L);
+        assertThat(page.items()).hasSize(20);
+        assertThat(page.pages()).isEqualTo((page.total() + 19) / 20);
+    }
+
+    @Test
+    void aSmallerSelectionIsCountedExactly() {
+        long inCategory3 = count("SELECT count(*) FROM posts WHERE category_id = 3");
+        assertThat(inCategory3).isBetween(1L, 1_000L);
+
+        Page<Post> page = page(new PostQuery(null, 3L, null, null, null, PostSort.NEWEST, Visibility.ALL));
+
+        assertThat(page.totalExact()).isTrue();
+        assertThat(page.total()).isEqualTo(inCategory3);
+    }
+
+    @Test
+    void theSecondPageOfAnOffsetListFollowsTheFirst() {
+        PostQuery newest = PostQuery.all(Visibility.ALL);
+        Page<Post> first = db.dao(PostDao.class).search(newest, new PageRequest(1, 20));
+        Page<Post> second = page(newest);
+
+        assertThat(first.items().get(19).createdAt()).isAfterOrEqualTo(second.items().get(0).createdAt());
+        assertThat(second.items()).extracting(Post::tags).allSatisfy(tags -> assertThat(tags).isNotEmpty());
+    }
+}
