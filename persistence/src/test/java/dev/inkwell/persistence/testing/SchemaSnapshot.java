@@ -11,6 +11,8 @@ import java.util.List;
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
     public static final int CHANGE_SETS = 12;
+    /** The id of the newest of them (what a backup records as its schema version). */
+    public static final String NEWEST_CHANGE_SET = "008-published-posts-index";
 
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.domain.backup.Backup;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.persistence.testing.SchemaSnapshot;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
@@ -90,7 +91,7 @@ class BackupsIT {
         JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
         assertThat(manifest.get("sha256").asText()).isEqualTo(Backups.sha256(archive)).isEqualTo(backup.sha256());
         assertThat(manifest.get("size_bytes").asLong()).isEqualTo(Files.size(archive));
-        assertThat(manifest.get("schema_version").asText()).isEqualTo("007-backups");
+        assertThat(manifest.get("schema_version").asText()).isEqualTo(SchemaSnapshot.NEWEST_CHANGE_SET);
         assertThat(manifest.get("server_version").asText()).startsWith("15");
         assertThat(backup.rowCounts()).isEqualTo(counts(db.database())).containsEntry("posts", 500L);
         assertThat(files()).as("no temporary files left").allSatisfy(f -> assertThat(f.getFileName().toString()).doesNotStartWith("."));
