@@ -7,6 +7,7 @@ redis-benchmark, and writes a markdown table to ops/bench/results/. See ops/benc
 Only the standard library: it runs wherever python3 does.
 """
 import argparse
+import base64
 import datetime
 import json
 import os
@@ -175,7 +176,6 @@ class Server:
 
 
 def basic(user, password):
-    import base64
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -92,8 +93,8 @@ final class LocalMode {
         }
         Settings settings = Settings.read(settingsFile);
         // Until Dropwizard configures logging, the embedded servers would log every step at DEBUG.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("redis.embedded")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("redis.embedded")).setLevel(Level.WARN);
         Settings.DemoData demoData = demoOption != null ? demoOption : settings.demoData();
         Path config = settingsFile.resolveSibling(settings.api());
         DatabaseUrl database = database(settings);

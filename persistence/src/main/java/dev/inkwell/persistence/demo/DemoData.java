@@ -39,6 +39,25 @@ public final class DemoData {
 
     /** What was generated: the first id of each kind (ids are consecutive from there). */
     public record Seeded(Size size, long firstUserId, long firstCategoryId, long firstTagId, long firstPostId, long postTags) {
+        long lastUserId() {
+            return firstUserId + size.users() - 1;
+        }
+
+        long lastCategoryId() {
+            return firstCategoryId + size.categories() - 1;
+        }
+
+        long lastTagId() {
+            return firstTagId + size.tags() - 1;
+        }
+
+        long lastPostId() {
+            return firstPostId + size.posts() - 1;
+        }
+
+        Seeded withPostTags(long count) {
+            return new Seeded(size, firstUserId, firstCategoryId, firstTagId, firstPostId, count);
+        }
     }
 
     private final Jdbi jdbi;
@@ -69,11 +88,11 @@ public final class DemoData {
                     DemoDataDao tx = h.attach(DemoDataDao.class);
                     Seeded ids = new Seeded(size, tx.nextId("users"), tx.nextId("categories"), tx.nextId("tags"),
                             tx.nextId("posts"), 0);
-                    tx.reserveIds("users", ids.firstUserId() - 1 + size.users());
-                    tx.reserveIds("categories", ids.firstCategoryId() - 1 + size.categories());
-                    tx.reserveIds("tags", ids.firstTagId() - 1 + size.tags());
-                    tx.reserveIds("posts", ids.firstPostId() - 1 + size.posts());
-                    tx.createVocabulary();
+                    tx.reserveIds("users", ids.lastUserId());
+                    tx.reserveIds("categories", ids.lastCategoryId());
+                    tx.reserveIds("tags", ids.lastTagId());
+                    tx.reserveIds("posts", ids.lastPostId());
+                    tx.createHelpers();
                     tx.insertUsers(size, ids.firstUserId() - 1);
                     tx.insertCategories(size, ids.firstCategoryId() - 1);
                     tx.insertTags(size, ids.firstTagId() - 1);
@@ -88,8 +107,7 @@ public final class DemoData {
                 }
                 // Planner statistics now, not when autovacuum gets round to it.
                 lock.execute("ANALYZE users, categories, tags, posts, post_tags");
-                return new Seeded(size, seeded.firstUserId(), seeded.firstCategoryId(), seeded.firstTagId(),
-                        seeded.firstPostId(), postTags);
+                return seeded.withPostTags(postTags);
             } finally {
                 lock.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK).mapTo(Boolean.class).one();
             }
@@ -133,10 +151,9 @@ public final class DemoData {
     }
 
     private static void undo(DemoDataDao dao, Seeded ids) {
-        Size size = ids.size();
-        dao.delete("posts", ids.firstPostId(), ids.firstPostId() - 1 + size.posts());
-        dao.delete("tags", ids.firstTagId(), ids.firstTagId() - 1 + size.tags());
-        dao.delete("categories", ids.firstCategoryId(), ids.firstCategoryId() - 1 + size.categories());
-        dao.delete("users", ids.firstUserId(), ids.firstUserId() - 1 + size.users());
+        dao.delete("posts", ids.firstPostId(), ids.lastPostId());
+        dao.delete("tags", ids.firstTagId(), ids.lastTagId());
+        dao.delete("categories", ids.firstCategoryId(), ids.lastCategoryId());
+        dao.delete("users", ids.firstUserId(), ids.lastUserId());
     }
 }

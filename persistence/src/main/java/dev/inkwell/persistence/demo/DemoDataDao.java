@@ -45,11 +45,10 @@ public interface DemoDataDao extends SqlObject {
     }
 
     /**
-     * 20,000 distinct six-letter words (three consonant-vowel syllables from the base-100 digits
-     * of a bijection of the rank), so a search for one word finds that word only; and the
-     * session's hash helpers. Each transaction that generates posts makes its own.
+     * The session's hash helpers: u01 (uniform in [0, 1)), h (a non-negative 53-bit hash), zipf,
+     * syllable. They live in pg_temp, so each connection that generates rows makes its own.
      */
-    default void createVocabulary() {
+    default void createHelpers() {
         // syllable(d): consonant-vowel pair for d in 0..99; zipf(a, salt, n): rank 1..n, P(k) ~ ln((k+1)/k)
         getHandle().execute("""
                 CREATE OR REPLACE FUNCTION pg_temp.syllable(d int) RETURNS text LANGUAGE sql IMMUTABLE
@@ -67,6 +66,15 @@ public interface DemoDataDao extends SqlObject {
                 CREATE OR REPLACE FUNCTION pg_temp.zipf(a bigint, salt int, n int) RETURNS int LANGUAGE sql IMMUTABLE
                 AS $$ SELECT least(n, floor(exp(pg_temp.u01(a, salt) * ln(n + 1.0::float8)))::int) $$
                 """);
+    }
+
+    /**
+     * The helpers, and 20,000 distinct six-letter words (three consonant-vowel syllables from the
+     * base-100 digits of a bijection of the rank), so a search for one word finds that word only.
+     * The table is dropped at commit: each transaction that generates posts makes its own.
+     */
+    default void createVocabulary() {
+        createHelpers();
         getHandle().execute("""
                 CREATE TEMPORARY TABLE demo_vocabulary (k int PRIMARY KEY, word text NOT NULL) ON COMMIT DROP
                 """);

@@ -46,6 +46,10 @@ final class PostSearch {
     /** One post row with everything a {@link Post} embeds; {@link PostMapper} reads it. */
     static final String SELECT = "SELECT " + COLUMNS + JOINS;
 
+    /** Matches beyond this many are estimated, not counted (see {@link #count}). */
+    static final long COUNTED = 1_000;
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
+
     private static final String TSQUERY = " CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
     private static final String RANK = "ts_rank(p.search, tsq)";
 
@@ -107,10 +111,9 @@ final class PostSearch {
 
     /**
      * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
-     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms), more than
-     * everything else.
-     * Beyond that the planner's estimate of the same query stands in (at least COUNTED + 1),
-     * in the same one statement.
+     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
+     * more than everything else. Beyond that the planner's estimate of the same query stands in
+     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing).
      */
     private static Total count(Handle handle, PostQuery query) {
         String matches = "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
@@ -124,9 +127,6 @@ final class PostSearch {
         long estimate = rows.find() ? Long.parseLong(rows.group(1)) : counted;
         return new Total(Math.max(estimate, counted), false);
     }
-
-    static final long COUNTED = 1_000;
-    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
 
     private record Total(long rows, boolean exact) {
     }
