@@ -38,6 +38,7 @@ import dev.inkwell.api.limit.RateLimitFeature;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.post.AnalyticsResource;
+import dev.inkwell.api.post.CachedPostFilter;
 import dev.inkwell.api.post.PostResource;
 import dev.inkwell.api.post.PostResponse;
 import dev.inkwell.domain.post.Post;
@@ -78,7 +79,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
+import jakarta.servlet.DispatcherType;
+
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.function.Function;
 
 /**
@@ -165,6 +169,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler));
         jersey.register(new JobsResource(bulkUpdates, jobStorage));
         jersey.register(new PostResource(posts, postCache, postJson(environment.getObjectMapper())));
+        // Cache hits of anonymous reads are answered before Jersey (the API's hottest path).
+        environment.servlets().addFilter("cached-posts", new CachedPostFilter(postCache))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(cache));
         jersey.register(new DbStatsResource(jdbi.onDemand(DatabaseStatsDao.class), cache, environment.metrics(), "postgresql"));

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,6 +70,10 @@ class PostCacheApiIT {
         return post(null, List.of(), true);
     }
 
+    private static long post(List<String> tags) {
+        return post(null, tags, true);
+    }
+
     /** Reads the post twice (the second read is served from Redis) and returns it. */
     private static JsonNode cached(long id) {
         JsonNode first = HTTP.get("/api/posts/" + id).expect(200);
@@ -97,6 +107,63 @@ class PostCacheApiIT {
                 assertThat(hit.readEntity(String.class)).isEqualTo(miss.readEntity(String.class));
             }
         }
+    }
+
+    /**
+     * Anonymous hits are answered before Jersey ({@code CachedPostFilter}), reads with a token by
+     * the resource: both must give the same answer for the same entry.
+     */
+    @Test
+    void anAnonymousHitAnswersExactlyWhatTheResourceAnswers() {
+        long id = post(List.of("same", "bytes"));
+        cached(id);
+        try (Response anonymous = HTTP.get("/api/posts/" + id).send();
+             Response signedIn = HTTP.get("/api/posts/" + id).as(author).send();
+             Response anyType = API.client().target(API.url("/api/posts/" + id)).request("*/*")
+                     .header("Accept-Encoding", "identity").get()) {
+            for (Response r : List.of(anonymous, anyType)) {
+                assertThat(r.getStatus()).isEqualTo(signedIn.getStatus()).isEqualTo(200);
+                assertThat(r.getHeaderString("Content-Type")).isEqualTo(signedIn.getHeaderString("Content-Type"));
+                assertThat(r.getHeaderString("ETag")).isEqualTo(signedIn.getHeaderString("ETag")).isEqualTo("\"1\"");
+                assertThat(r.getHeaderString("Content-Length")).isEqualTo(signedIn.getHeaderString("Content-Length"));
+                assertThat(r.readEntity(byte[].class)).isEqualTo(signedIn.readEntity(byte[].class));
+            }
+        }
+    }
+
+    @Test
+    void aCachedPostStillChecksCredentialsAndNegotiatesTheType() {
+        long id = post();
+        cached(id);
+        assertProblem(HTTP.get("/api/posts/" + id).token("not-a-token").send(), 401);
+        assertProblem(HTTP.get("/api/posts/" + id).header("Authorization", "Basic eDp5").send(), 401);
+        // Outside the OpenAPI document (Jersey answers these for every operation), so a plain client.
+        assertThat(raw("GET", id, "Accept", "text/html").statusCode()).isEqualTo(406);
+        assertThat(raw("GET", id, "Accept", "text/html", "Accept", "application/json").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> head = raw("HEAD", id, "Accept", "application/json");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(head.body()).isEmpty();
+    }
+
+    private static HttpResponse<byte[]> raw(String method, long id, String... headers) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(API.url("/api/posts/" + id)))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers).timeout(Duration.ofSeconds(10)).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void pathsThatAreNotAPlainIdAreTheResourcesToAnswer() {
+        long id = post();
+        cached(id);
+        assertThat(HTTP.get("/api/posts/00" + id).expect(200).get("id").asLong()).isEqualTo(id);
+        assertProblem(HTTP.get("/api/posts/" + id + "x").send(), 400);
+        assertProblem(HTTP.get("/api/posts/99999999999999999999").send(), 400);
+        assertProblem(HTTP.get("/api/posts/" + (id + 1_000_000)).send(), 404);
     }
 
     @Test

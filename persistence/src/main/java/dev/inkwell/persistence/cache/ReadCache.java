@@ -153,9 +153,8 @@ public final class ReadCache implements Managed {
         }
         byte[] k = ascii(full);
         try {
-            byte[] value = call(() -> redis.hget(k, VALUE));
+            byte[] value = hit(k);
             if (value != null) {
-                hits.inc();
                 return Optional.of(value);
             }
         } catch (Unavailable e) {
@@ -163,6 +162,31 @@ public final class ReadCache implements Managed {
         }
         misses.inc();
         return flights.run(full, () -> fetch(k, loader));
+    }
+
+    /**
+     * The value of {@code key} if Redis holds it, without loading: empty on a miss, with the
+     * cache off, the breaker open or Redis failing (counted as a hit only when found; the
+     * caller that then goes to {@link #get} counts the miss).
+     */
+    public Optional<byte[]> peek(String key) {
+        if (redis == null || breaker.isOpen()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(hit(ascii(prefix + key)));
+        } catch (Unavailable e) {
+            return Optional.empty(); // the caller's get() reads PostgreSQL
+        }
+    }
+
+    /** The cached value (a hit, counted) or null. */
+    private byte[] hit(byte[] k) {
+        byte[] value = call(() -> redis.hget(k, VALUE));
+        if (value != null) {
+            hits.inc();
+        }
+        return value;
     }
 
     /** One load of a key: Redis again (a load that just ended filled it), else the database under a fill token. */

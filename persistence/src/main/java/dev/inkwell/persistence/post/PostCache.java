@@ -50,6 +50,14 @@ public final class PostCache {
         return Optional.of(post);
     }
 
+    /**
+     * The post if the cache holds a readable entry for it; never the database. Empty means
+     * "ask {@link #find}", which loads (and deals with a damaged entry).
+     */
+    public Optional<CachedPost> cached(long id) {
+        return cache.peek(KIND + id).map(CachedPost::decode);
+    }
+
     public void invalidate(long postId) {
         cache.invalidate(List.of(KIND + postId));
     }

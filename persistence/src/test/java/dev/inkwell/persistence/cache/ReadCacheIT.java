@@ -112,6 +112,31 @@ class ReadCacheIT {
     }
 
     @Test
+    void aPeekAnswersOnlyWhatRedisHoldsAndNeverLoads() {
+        ReadCache cache = cache();
+        assertThat(cache.peek("post:1")).isEmpty();
+        assertThat(cache.stats().misses()).as("the caller that loads counts the miss").isZero();
+        assertThat(direct().exists(namespace + ":post:1")).as("a peek leaves no token behind").isFalse();
+        cache.get("post:1", value("one", new AtomicInteger()));
+        assertThat(text(cache.peek("post:1"))).isEqualTo("one");
+        assertThat(cache.stats().hits()).isEqualTo(1);
+        cache.invalidate(List.of("post:1"));
+        assertThat(cache.peek("post:1")).isEmpty();
+    }
+
+    @Test
+    void aPeekNeverAnswersAnEntryThisProcessFailedToInvalidate() throws Exception {
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000, Duration.minutes(10)); // no probe: the breaker stays open
+        cache.get("post:1", value("old", new AtomicInteger()));
+        proxy.cut();   // Redis keeps "old"; only this process cannot reach it
+        cache.invalidate(List.of("post:1"));
+        proxy.pass();
+        assertThat(direct().hget(namespace + ":post:1", "v")).isEqualTo("old");
+        assertThat(cache.peek("post:1")).isEmpty();
+    }
+
+    @Test
     void anInvalidatedKeyIsLoadedAgain() {
         ReadCache cache = cache();
         AtomicInteger loads = new AtomicInteger();
