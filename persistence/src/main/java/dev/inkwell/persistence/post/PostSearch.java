@@ -53,15 +53,23 @@ final class PostSearch {
     private static final String TSQUERY = " CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
     private static final String RANK = "ts_rank(p.search, tsq)";
 
-    /** How a sort orders rows, and the keyset condition for "after the cursor's row". */
-    private record Order(String orderBy, String after) {
+    /**
+     * How a sort orders the matches ({@code orderBy}, over {@code p} and the inner query's
+     * {@code rank}), the same order for the joined page rows ({@code pageOrderBy}, where the
+     * rank is {@code page.rank}), and the keyset condition for "after the cursor's row".
+     */
+    private record Order(String orderBy, String pageOrderBy, String after) {
+        /** A sort on the post's own columns: the page rows are ordered the same way. */
+        Order(String orderBy, String after) {
+            this(orderBy, orderBy, after);
+        }
     }
 
     private static final Map<PostSort, Order> ORDERS = new EnumMap<>(Map.of(
             PostSort.NEWEST, new Order("p.created_at DESC, p.id DESC", "(p.created_at, p.id) < (:afterKey, :afterId)"),
             PostSort.OLDEST, new Order("p.created_at, p.id", "(p.created_at, p.id) > (:afterKey, :afterId)"),
             PostSort.TITLE, new Order("p.title, p.id", "(p.title, p.id) > (:afterKey, :afterId)"),
-            PostSort.RELEVANCE, new Order("rank DESC, p.id DESC", "(" + RANK + ", p.id) < (:afterKey, :afterId)")));
+            PostSort.RELEVANCE, new Order("rank DESC, p.id DESC", "page.rank DESC, p.id DESC", "(" + RANK + ", p.id) < (:afterKey, :afterId)")));
 
     private PostSearch() {
     }
@@ -98,7 +106,7 @@ final class PostSearch {
                 + " JOIN posts p ON p.id = page.id"
                 + " JOIN users u ON u.id = p.author_id"
                 + " LEFT JOIN categories c ON c.id = p.category_id"
-                + " ORDER BY " + order.orderBy().replace("rank DESC", "page.rank DESC");
+                + " ORDER BY " + order.pageOrderBy();
         Query statement = bindFilters(handle.createQuery(sql), query)
                 .bind("limit", perPage + 1) // one more tells whether a next page exists
                 .bind("offset", offset);
