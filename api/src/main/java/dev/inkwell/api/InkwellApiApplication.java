@@ -61,6 +61,7 @@ import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.persistence.tag.TagDao;
 import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.ProfileDao;
@@ -135,7 +136,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         StorageProvider jobStorage = JobStorage.on(database.dataSource());
         ReadCache cache = configuration.getCache().build(environment);
         PostDao posts = jdbi.onDemand(PostDao.class);
-        PostCache postCache = new PostCache(cache, posts);
+        PostCache postCache = new PostCache(cache, jdbi);
         UserDao users = jdbi.onDemand(UserDao.class);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
         Tokens tokens = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
@@ -162,7 +163,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         TagDao tags = jdbi.onDemand(TagDao.class);
         jersey.register(new TagsResource(tags));
         jersey.register(new TagResource(tags, postCache));
-        jersey.register(new PostsResource(posts));
+        jersey.register(new PostsResource(posts, new PostReads(jdbi)));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));

@@ -1,7 +1,6 @@
 package dev.inkwell.persistence;
 
 import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.extension.ExtensionMethod;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.TemplateEngine;
@@ -11,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Jdbi's template engine for Inkwell: {@code <name>} attributes as Jdbi's default engine has
- * them, and each DAO statement starts with {@code /* PostDao.findById * /}, so that
+ * them, and each named statement ({@link StatementNames}) starts with {@code /* PostDao.findById * /}, so that
  * pg_stat_activity and slow-query logs name the method. Dropwizard's own name-prepending engine
  * does the same but is not a {@link TemplateEngine.Parsing} engine, so Jdbi parsed every
  * statement's template again on every execution (an ANTLR lexer run per query, the largest
@@ -27,10 +26,7 @@ final class NamedStatements implements TemplateEngine.Parsing {
     }
 
     private static String name(StatementContext context) {
-        ExtensionMethod method = context.getExtensionMethod();
-        if (method == null) {
-            return "";
-        }
-        return "/* " + method.getType().getSimpleName() + "." + method.getMethod().getName() + " */ ";
+        StatementNames.Name name = StatementNames.of(context);
+        return name == null ? "" : "/* " + name + " */ ";
     }
 }

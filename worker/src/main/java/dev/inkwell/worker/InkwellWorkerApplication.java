@@ -23,7 +23,6 @@ import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
 import dev.inkwell.persistence.job.JobStorage;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
-import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.worker.bulkupdate.BulkUpdateChunkJobHandler;
 import dev.inkwell.worker.bulkupdate.BulkUpdateJobHandler;
 import dev.inkwell.worker.bulkupdate.ChunkRunner;
@@ -80,7 +79,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         configuration.configureAdmin(environment);
         Jdbi jdbi = database.jdbi();
         ReadCache cache = configuration.getCache().build(environment);
-        PostCache postCache = new PostCache(cache, jdbi.onDemand(PostDao.class));
+        PostCache postCache = new PostCache(cache, jdbi);
         StorageProvider storage = JobStorage.on(database.dataSource());
         JobsFactory jobs = configuration.getJobs();
 

@@ -13,6 +13,7 @@ import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import org.glassfish.jersey.server.ParamException;
@@ -40,9 +41,11 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class PostsResource {
     private final PostDao posts;
+    private final PostReads reads;
 
-    public PostsResource(PostDao posts) {
+    public PostsResource(PostDao posts, PostReads reads) {
         this.posts = posts;
+        this.reads = reads;
     }
 
     @POST
@@ -81,9 +84,9 @@ public final class PostsResource {
             if (page != null) {
                 throw new InvalidException("cursor", "cannot be combined with page");
             }
-            found = posts.searchAfter(query, PostCursor.decode(cursor), request.perPage());
+            found = reads.searchAfter(query, PostCursor.decode(cursor), request.perPage());
         } else {
-            found = posts.search(query, request);
+            found = reads.search(query, request);
         }
         Response.ResponseBuilder response = Response.ok(PageResponse.of(found, PostResponse::of));
         if (found.nextCursor() != null) {

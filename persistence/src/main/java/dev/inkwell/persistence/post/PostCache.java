@@ -2,6 +2,7 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.persistence.cache.ReadCache;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +28,18 @@ public final class PostCache {
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
+    private final PostReads reads;
     private final PostDao posts;
 
-    public PostCache(ReadCache cache, PostDao posts) {
+    public PostCache(ReadCache cache, Jdbi jdbi) {
         this.cache = cache;
-        this.posts = posts;
+        this.reads = new PostReads(jdbi);
+        this.posts = jdbi.onDemand(PostDao.class);
     }
 
     /** The post, from the cache or the database; {@code json} writes a post's wire form. */
     public Optional<CachedPost> find(long id, Function<Post, byte[]> json) {
-        Optional<byte[]> entry = cache.get(KIND + id, () -> posts.findById(id).map(p -> CachedPost.of(p, json.apply(p)).encode()));
+        Optional<byte[]> entry = cache.get(KIND + id, () -> reads.findById(id).map(p -> CachedPost.of(p, json.apply(p)).encode()));
         if (entry.isEmpty()) {
             return Optional.empty();
         }
@@ -45,7 +48,7 @@ public final class PostCache {
             // Not ours (or damaged): drop it and answer from the database.
             LOG.warn("post cache: unreadable entry for post {} dropped", id);
             invalidate(id);
-            return posts.findById(id).map(p -> CachedPost.of(p, json.apply(p)));
+            return reads.findById(id).map(p -> CachedPost.of(p, json.apply(p)));
         }
         return Optional.of(post);
     }

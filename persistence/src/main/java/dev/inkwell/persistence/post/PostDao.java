@@ -36,7 +36,7 @@ public interface PostDao extends SqlObject {
         return findById(id).orElseThrow();
     }
 
-    @SqlQuery(PostSearch.SELECT + " WHERE p.id = :id")
+    @SqlQuery(PostSearch.BY_ID)
     Optional<Post> findById(long id);
 
     /**

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lists and searches posts in two statements whatever the page size: one for the page (author
- * and category joined, tag names aggregated per row) and one for the total (and a third, the
- * planner's estimate, when more than {@value #COUNTED} posts match).
+ * and category joined, tag names aggregated per row) and one for the total (and one more, the
+ * planner's estimate, when more than {@value #COUNTED} posts match; and for the plain list one
+ * that sets the page's plan mode, see {@link #page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
  * {@code websearch_to_tsquery}, which accepts any text without a syntax error.
@@ -34,9 +35,11 @@ final class PostSearch {
                    p.version, p.author_id, u.username AS author_username, p.category_id,
                    c.name AS category_name,
                    ARRAY(SELECT name FROM (SELECT (SELECT t.name FROM tags t WHERE t.id = pt.tag_id) AS name
-                                             FROM post_tags pt WHERE pt.post_id = p.id) pt
+                                             FROM post_tags pt WHERE pt.post_id = p.id OFFSET 0) pt
                           ORDER BY lower(name)) AS tags
             """;
+    // OFFSET 0 keeps the inner select a subquery: flattened, each tag's name is looked up twice
+    // (once for the array, once for the sort).
     private static final String JOINS = """
               FROM posts p
               JOIN users u ON u.id = p.author_id
@@ -45,6 +48,8 @@ final class PostSearch {
 
     /** One post row with everything a {@link Post} embeds; {@link PostMapper} reads it. */
     static final String SELECT = "SELECT " + COLUMNS + JOINS;
+    /** One post by {@code :id}. */
+    static final String BY_ID = SELECT + " WHERE p.id = :id";
 
     /** Matches beyond this many are estimated, not counted (see {@link #count}). */
     static final long COUNTED = 1_000;
@@ -76,8 +81,26 @@ final class PostSearch {
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
     static Page<Post> page(Handle handle, PostQuery query, PageRequest request) {
-        List<Ranked> rows = select(handle, query, null, request.perPage(), request.offset());
-        return toPage(rows, count(handle, query), request.page(), request.perPage(), query.sort());
+        Total total = count(handle, query);
+        if (!unfiltered(query)) {
+            return toPage(select(handle, query, null, request.perPage(), request.offset()), total,
+                    request.page(), request.perPage(), query.sort());
+        }
+        // The plain list (the front page and its next pages) has one best plan for every page:
+        // the index of posts in that order. PostgreSQL would still plan it anew on every call
+        // (a bound LIMIT and OFFSET make its one-for-all plan look costly), which takes longer
+        // than running it; so this one statement uses the generic plan.
+        return handle.inTransaction(h -> {
+            h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            return toPage(select(h, query, null, request.perPage(), request.offset()), total,
+                    request.page(), request.perPage(), query.sort());
+        });
+    }
+
+    /** No filter but what the reader may see. */
+    private static boolean unfiltered(PostQuery query) {
+        return query.q() == null && query.categoryId() == null && query.authorId() == null
+                && query.published() == null && query.tag() == null;
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
@@ -102,14 +125,14 @@ final class PostSearch {
                 + (query.q() == null ? "" : TSQUERY)
                 + whereClause(where)
                 + " ORDER BY " + order.orderBy()
-                + " LIMIT :limit OFFSET :offset) page"
+                // One more row tells whether a next page exists. The limit is written out (an int):
+                // bound, it would make the generic plan (see page()) a hash join of every post.
+                + " LIMIT " + (perPage + 1) + " OFFSET :offset) page"
                 + " JOIN posts p ON p.id = page.id"
                 + " JOIN users u ON u.id = p.author_id"
                 + " LEFT JOIN categories c ON c.id = p.category_id"
                 + " ORDER BY " + order.pageOrderBy();
-        Query statement = bindFilters(handle.createQuery(sql), query)
-                .bind("limit", perPage + 1) // one more tells whether a next page exists
-                .bind("offset", offset);
+        Query statement = bindFilters(handle.createQuery(sql), query).bind("offset", offset);
         if (cursor != null) {
             bindAfter(statement, cursor);
         }

@@ -54,7 +54,7 @@ class PostCacheIT {
         config.setNamespace(namespace);
         readCache = config.build(new MetricRegistry());
         readCache.start();
-        cache = new PostCache(readCache, db.dao(PostDao.class));
+        cache = new PostCache(readCache, db.jdbi());
         author = db.dao(UserDao.class).insert(NewUser.of("author", "author@example.com", null, null)).id();
     }
 

@@ -1,0 +1,103 @@
+package dev.inkwell.persistence.post;
+
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.post.NewPost;
+import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostCursor;
+import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.DatabaseUnavailableException;
+import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.StatementNames;
+import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.user.UserDao;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The hot reads on Jdbi's core API answer what the DAO answers, fail as DAO methods fail, and keep statement names. */
+class PostReadsIT {
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
+    private List<Long> posts(int n) {
+        long author = db.dao(UserDao.class).insert(NewUser.of("reader", "reader@example.com", null, null)).id();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(db.dao(PostDao.class).create(NewPost.of(author, null, "Post " + i, "words and more words " + i, i % 3 != 0,
+                    List.of("t" + i % 2, "all"))).id());
+        }
+        return ids;
+    }
+
+    @Test
+    void readsWhatTheDaoReads() {
+        List<Long> ids = posts(7);
+        PostReads reads = new PostReads(db.jdbi());
+        PostDao dao = db.dao(PostDao.class);
+        for (long id : ids) {
+            assertThat(reads.findById(id)).isEqualTo(dao.findById(id)).isPresent();
+        }
+        assertThat(reads.findById(ids.get(ids.size() - 1) + 1)).isEmpty();
+        for (PostQuery query : List.of(PostQuery.all(Visibility.PUBLIC), PostQuery.all(Visibility.ALL),
+                new PostQuery("words", null, "t1", null, null, PostSort.RELEVANCE, Visibility.PUBLIC))) {
+            Page<Post> page = reads.search(query, new PageRequest(1, 2));
+            assertThat(page).isEqualTo(dao.search(query, new PageRequest(1, 2)));
+            assertThat(page.items()).isNotEmpty();
+            if (page.nextCursor() != null) {
+                PostCursor cursor = PostCursor.decode(page.nextCursor());
+                assertThat(reads.searchAfter(query, cursor, 2)).isEqualTo(dao.searchAfter(query, cursor, 2));
+            }
+        }
+    }
+
+    @Test
+    void everyStatementIsNamedForItsTimerAndInItsSql() {
+        long id = posts(3).get(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Jdbi jdbi = db.jdbi();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                seen.add(new StatementNames().getStatementName(context) + " | " + context.getRenderedSql());
+            }
+        });
+        PostReads reads = new PostReads(jdbi);
+        reads.findById(id);
+        reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
+        assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).matches(
+                "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findById|search) \\| /\\* PostReads\\.(findById|search) \\*/ (?s).*"));
+        seen.clear();
+        jdbi.onDemand(PostDao.class).findById(id);
+        assertThat(seen).singleElement().asString().startsWith("dev.inkwell.persistence.post.PostDao.findById | /* PostDao.findById */ ");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsUnavailableNotABug() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere");
+        ds.setConnectTimeout(2);
+        PostReads reads = new PostReads(InkwellJdbi.configure(Jdbi.create(ds)));
+        assertThatThrownBy(() -> reads.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
+        assertThatThrownBy(() -> reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20)))
+                .isInstanceOf(DatabaseUnavailableException.class);
+    }
+}
