@@ -48,6 +48,29 @@ class PostDaoIT {
         return posts().create(NewPost.of(author.id(), java.id(), title, "content of " + title, published, tags));
     }
 
+    /** Searches rank every match by its vector: it must not cost a TOAST lookup per match. */
+    @Test
+    void aPostsSearchVectorStaysInItsRowAndOnlyAHugePostsGoesOutOfLine() {
+        String toast = db.jdbi().withHandle(h -> h.createQuery("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'posts'")
+                .mapTo(String.class).one());
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; words.length() < 1_200; i++) {
+            words.append("word").append(Integer.toString(i * 7919, 36)).append(' ');
+        }
+        Post post = posts().create(NewPost.of(author.id(), null, "Distinct words", words.toString(), true, List.of()));
+        long vectorBytes = db.jdbi().withHandle(h -> h.createQuery("SELECT pg_column_size(search) FROM posts WHERE id = :id")
+                .bind("id", post.id()).mapTo(Long.class).one());
+        assertThat(vectorBytes).as("a vector larger than TOAST's default threshold (2 KB a row)").isGreaterThan(1_500);
+        assertThat(toastRows(toast)).isZero();
+
+        posts().create(NewPost.of(author.id(), null, "Huge", words.toString().repeat(60), true, List.of()));
+        assertThat(toastRows(toast)).as("a post larger than a page still goes out of line").isPositive();
+    }
+
+    private long toastRows(String toastTable) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + toastTable).mapTo(Long.class).one());
+    }
+
     @Test
     void createStoresThePostWithAuthorCategoryAndTags() {
         Post post = create("Hello", true, List.of("jdbi", "Java"));

@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * A comparable text picture of a database's schema (columns, constraints, indexes, views,
- * functions, triggers in schema public), to prove that two ways of building it agree.
+ * functions, triggers, column storage and table options in schema public), to prove that two ways of building it agree.
  */
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
-    public static final int CHANGE_SETS = 12;
+    public static final int CHANGE_SETS = 13;
     /** The id of the newest of them (what a backup records as its schema version). */
-    public static final String NEWEST_CHANGE_SET = "008-published-posts-index";
+    public static final String NEWEST_CHANGE_SET = "009-posts-search-inline";
 
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
@@ -31,6 +31,13 @@ public final class SchemaSnapshot {
             UNION ALL
             SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger
              WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE :like
+            UNION ALL
+            SELECT 'storage ' || attrelid::regclass || '.' || attname || ' ' || attstorage::text FROM pg_attribute
+             WHERE attrelid::regclass::text LIKE :like AND attnum > 0 AND NOT attisdropped
+               AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r')
+            UNION ALL
+            SELECT 'options ' || oid::regclass || ' ' || array_to_string(reloptions, ',') FROM pg_class
+             WHERE relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL AND relname LIKE :like
             ORDER BY 1
             """;
 
