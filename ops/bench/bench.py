@@ -227,6 +227,28 @@ def pgbench(s, connections):
     return {"rps": tps, "p50": latency, "p99": None}
 
 
+# The work a search page cannot skip, as PostSearch writes it: rank every published match of the
+# word and keep the best 21. Run alone it shows what PostgreSQL itself needs per search.
+RANKING_SQL = ("SELECT p.id, ts_rank(p.search, tsq) AS rank FROM posts p CROSS JOIN websearch_to_tsquery('english', '{word}') AS tsq"
+               " WHERE p.search @@ tsq AND p.published ORDER BY rank DESC, p.id DESC LIMIT 21;\n")
+
+
+def pgbench_ranking(s, connections, words, work):
+    """pgbench of the search's ranking query alone, one script per word, equally often; p50/p99 from its log."""
+    scripts = []
+    for i, word in enumerate(words):
+        scripts += ["-f", str(lua(work / f"rank{i}.sql", RANKING_SQL.format(word=word)))]
+    logs = work / f"ranking{connections}"
+    logs.mkdir(exist_ok=True)
+    out = subprocess.run(["pgbench", "-n", "-M", "prepared", *scripts, "-c", str(connections), "-j", "2",
+                          "-T", str(s.duration), "-l", "--log-prefix", str(logs / "log"),
+                          "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, s.database],
+                         capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1))
+    latencies = sorted(int(line.split()[2]) / 1000 for f in logs.iterdir() for line in f.read_text().splitlines())
+    return {"rps": tps, "p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)]}
+
+
 def redis_benchmark(s, connections):
     n = 50_000 if s.smoke else 400_000
     out = subprocess.run(["redis-benchmark", "-h", s.redis_host, "-p", s.redis_port, "-t", "get", "-c", str(connections),
@@ -399,6 +421,7 @@ def main():
         # Warm both servers' JIT before measuring: with 2 cores, C2 needs a minute or more of load
         # before the request path is compiled (measured: 1,100 req/s cold, 3,100 warm).
         warm = 2 if s.smoke else 30
+        wrk(s, api.url("/api/posts"), 16, ids_lua, duration=warm)  # the cached path (answered before Jersey) too
         for server in (api, uncached):
             wrk(s, server.url("/api/posts"), 16, cold_lua, duration=warm)
             wrk(s, server.url("/api/posts"), 16, list_lua, duration=warm)
@@ -416,6 +439,8 @@ def main():
             rows.append(("uncached `GET /api/posts/{id}`", c, wrk(s, uncached.url("/api/posts"), c, cold_lua), "pgbench -S", pg, "ratio"))
             rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua), None, None, "p99"))
             rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua), None, None, "p99"))
+            rows.append(("PostgreSQL alone: the search's ranking query (pgbench, same words)", c,
+                         pgbench_ranking(s, c, words, work), None, None, "limit"))
             rows.append(("`POST /api/posts`", c, wrk(s, api.url("/api/posts"), c, post_lua), None, None, "info"))
 
         notes["list_statements"] = statements_per_request(api, api.url("/api/posts?per_page=20&page=3"))
