@@ -194,13 +194,35 @@ def call(method, url, body=None, token=None, timeout=300):
 
 # ---- measurements ------------------------------------------------------------------------------
 
-def wrk(s, url, connections, script=None, duration=None):
-    """requests/s, p50 ms, p99 ms, non-2xx count."""
+def cpu_seconds(pids):
+    """CPU time (user + system) the processes have used so far; ones gone meanwhile count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def pids(name):
+    return [int(p) for p in subprocess.run(["pgrep", "-x", name], capture_output=True, text=True).stdout.split()]
+
+
+def wrk(s, url, connections, script=None, duration=None, server=None):
+    """requests/s, p50 ms, p99 ms, non-2xx count; with {server}, also the CPU ms per request of
+    that Inkwell process, of PostgreSQL and of Redis (read from /proc: they run on this machine)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration or s.duration}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", str(script)]
+    groups = {} if server is None else {"inkwell": [server.process.pid], "postgres": pids("postgres"),
+                                        "redis": pids("redis-server")}
+    before = {k: cpu_seconds(v) for k, v in groups.items()}
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    used = {k: cpu_seconds(v) - before[k] for k, v in groups.items()}
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
 
     def percentile(p):
         m = re.search(rf"^\s+{p}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M)
@@ -210,7 +232,8 @@ def wrk(s, url, connections, script=None, duration=None):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "p50": percentile(50), "p99": percentile(99),
-            "errors": int(errors.group(1)) if errors else 0, "socket_errors": socket_errors.group(1) if socket_errors else ""}
+            "errors": int(errors.group(1)) if errors else 0, "socket_errors": socket_errors.group(1) if socket_errors else "",
+            "cpu": {k: 1000 * v / max(1, requests) for k, v in used.items()} if groups else None}
 
 
 def lua(path, body):
@@ -429,19 +452,19 @@ def main():
 
         for c in s.connections:
             log(f"{c} connections")
-            trivial = wrk(s, api.url("/health-check?type=alive"), c)
+            trivial = wrk(s, api.url("/health-check?type=alive"), c, server=api)
             pg = pgbench(s, c)
             redis = redis_benchmark(s, c)
             rows.append(("trivial endpoint `GET /health-check?type=alive`", c, trivial, None, None, "limit"))
             rows.append(("`pgbench -S` (prepared)", c, pg, None, None, "limit"))
             rows.append(("`redis-benchmark` GET", c, redis, None, None, "limit"))
-            rows.append(("cached `GET /api/posts/{id}`", c, wrk(s, api.url("/api/posts"), c, ids_lua), "trivial endpoint", trivial, "ratio"))
-            rows.append(("uncached `GET /api/posts/{id}`", c, wrk(s, uncached.url("/api/posts"), c, cold_lua), "pgbench -S", pg, "ratio"))
-            rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua), None, None, "p99"))
-            rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua), None, None, "p99"))
+            rows.append(("cached `GET /api/posts/{id}`", c, wrk(s, api.url("/api/posts"), c, ids_lua, server=api), "trivial endpoint", trivial, "ratio"))
+            rows.append(("uncached `GET /api/posts/{id}`", c, wrk(s, uncached.url("/api/posts"), c, cold_lua, server=uncached), "pgbench -S", pg, "ratio"))
+            rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua, server=api), None, None, "p99"))
+            rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua, server=api), None, None, "p99"))
             rows.append(("PostgreSQL alone: the search's ranking query (pgbench, same words)", c,
                          pgbench_ranking(s, c, words, work), None, None, "limit"))
-            rows.append(("`POST /api/posts`", c, wrk(s, api.url("/api/posts"), c, post_lua), None, None, "info"))
+            rows.append(("`POST /api/posts`", c, wrk(s, api.url("/api/posts"), c, post_lua, server=api), None, None, "info"))
 
         notes["list_statements"] = statements_per_request(api, api.url("/api/posts?per_page=20&page=3"))
         notes["search_statements"] = statements_per_request(api, api.url(f"/api/posts?per_page=20&q={words[0]}"))
@@ -480,8 +503,8 @@ def write(s, mode, stamp, rows, notes):
     counts = psql(s, "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM posts) || ' posts, ' "
                      "|| (SELECT count(*) FROM post_tags) || ' post tags'")
     lines += [f"Data: {counts}" + (f" (seeded in {notes['seed']:.1f} s)" if notes.get("seed") else "") + ".", ""]
-    lines += ["| scenario | conns | req/s | p50 ms | p99 ms | limit | limit req/s | ratio | target | met |",
-              "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |"]
+    lines += ["| scenario | conns | req/s | p50 ms | p99 ms | CPU ms/req: Inkwell · PostgreSQL · Redis | limit | limit req/s | ratio | target | met |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |"]
     verdicts = []
     for scenario, c, m, limit_name, limit, kind in rows:
         ratio = target = met = ""
@@ -496,7 +519,9 @@ def write(s, mode, stamp, rows, notes):
         if met:
             verdicts.append(met == "yes")
         errors = f" ({m['errors']} non-2xx)" if m.get("errors") else ""
-        lines.append(f"| {scenario}{errors} | {c} | {m['rps']:,.0f} | {fmt_ms(m['p50'])} | {fmt_ms(m['p99'])} | "
+        cpu = m.get("cpu")
+        cpu = f"{cpu['inkwell']:.3f} · {cpu['postgres']:.3f} · {cpu['redis']:.3f}" if cpu else ""
+        lines.append(f"| {scenario}{errors} | {c} | {m['rps']:,.0f} | {fmt_ms(m['p50'])} | {fmt_ms(m['p99'])} | {cpu} | "
                      f"{limit_name or ''} | {limit_rps} | {ratio} | {target} | {met} |")
     n, bulk, copy = notes["bulk_users"]
     r = copy / bulk
