@@ -470,7 +470,8 @@ def main():
         notes["search_statements"] = statements_per_request(api, api.url(f"/api/posts?per_page=20&q={words[0]}"))
 
         copy = copy_users(s, s.bulk_users)
-        bulk = statistics.median(bulk_users(api, token, s.bulk_users, run) for run in range(3))
+        # Names unique to this run: with --skip-load the last run's bulk users are still there.
+        bulk = statistics.median(bulk_users(api, token, s.bulk_users, f"{stamp[11:17]}r{run}") for run in range(3))
         notes["bulk_users"] = (s.bulk_users, bulk, copy)
         total = int(psql(s, "SELECT count(*) FROM posts"))
         plain = plain_update(s)
