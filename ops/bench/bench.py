@@ -195,19 +195,25 @@ def call(method, url, body=None, token=None, timeout=300):
 # ---- measurements ------------------------------------------------------------------------------
 
 def cpu_seconds(pids):
-    """CPU time (user + system) the processes have used so far; ones gone meanwhile count 0."""
-    total = 0
-    for pid in pids:
+    """The CPU time (user + system) each process has used so far, by pid."""
+    used = {}
+    for pid in pids():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
         except (OSError, IndexError, ValueError):
-            pass
-    return total / os.sysconf("SC_CLK_TCK")
+            pass  # gone meanwhile
+    return used
 
 
-def pids(name):
-    return [int(p) for p in subprocess.run(["pgrep", "-x", name], capture_output=True, text=True).stdout.split()]
+def cpu_used(before, after):
+    """CPU seconds between two readings; a process started in between (a new pooled connection's
+    backend) counts whole, one that ended in between is lost."""
+    return sum(t - before.get(pid, 0) for pid, t in after.items())
+
+
+def named(name):
+    return lambda: [int(p) for p in subprocess.run(["pgrep", "-x", name], capture_output=True, text=True).stdout.split()]
 
 
 def wrk(s, url, connections, script=None, duration=None, server=None):
@@ -216,11 +222,11 @@ def wrk(s, url, connections, script=None, duration=None, server=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration or s.duration}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", str(script)]
-    groups = {} if server is None else {"inkwell": [server.process.pid], "postgres": pids("postgres"),
-                                        "redis": pids("redis-server")}
+    groups = {} if server is None else {"inkwell": lambda: [server.process.pid], "postgres": named("postgres"),
+                                        "redis": named("redis-server")}
     before = {k: cpu_seconds(v) for k, v in groups.items()}
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    used = {k: cpu_seconds(v) - before[k] for k, v in groups.items()}
+    used = {k: cpu_used(before[k], cpu_seconds(v)) for k, v in groups.items()}
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
 
