@@ -1,15 +1,11 @@
 package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.NotFoundException;
-import dev.inkwell.domain.Page;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.StaleVersionException;
 import dev.inkwell.domain.post.CategoryPostStats;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
-import dev.inkwell.domain.post.PostCursor;
-import dev.inkwell.domain.post.PostQuery;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -23,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Posts with their tags: writes, optimistic locking, list and full-text search, the analytics. */
+/** Posts with their tags: writes, optimistic locking, the analytics (lists and searches: {@link PostReads}). */
 @RegisterRowMapper(PostMapper.class)
 @RegisterConstructorMapper(CategoryPostStats.class)
 public interface PostDao extends SqlObject {
@@ -60,16 +56,6 @@ public interface PostDao extends SqlObject {
     /** Deletes a post with its tag links. */
     @SqlUpdate("DELETE FROM posts WHERE id = :id")
     boolean delete(long id);
-
-    /** Offset paging; see {@link PostSearch}. */
-    default Page<Post> search(PostQuery query, PageRequest request) {
-        return PostSearch.page(getHandle(), query, request);
-    }
-
-    /** Keyset paging after a cursor from a previous page; see {@link PostSearch}. */
-    default Page<Post> searchAfter(PostQuery query, PostCursor cursor, int perPage) {
-        return PostSearch.after(getHandle(), query, cursor, perPage);
-    }
 
     /** Published posts per category (every category, also those without posts), most first. */
     @SqlQuery("""

@@ -16,8 +16,7 @@ import java.util.function.Function;
 
 /**
  * The API's hot reads of posts (a cache miss, list and search pages) on Jdbi's core API: the
- * same SQL as {@link PostDao#findById}, {@link PostDao#search} and {@link PostDao#searchAfter},
- * without the SqlObject machinery, which attaches a new extension to every call (handler
+ * same SQL as {@link PostDao#findById} (which writes use), without the SqlObject machinery, which attaches a new extension to every call (handler
  * lookup, two configuration copies, mapper registration): a third of an uncached read's CPU.
  * Errors are translated as for DAO methods, and statements keep their names (timers, SQL comment).
  */

@@ -82,19 +82,20 @@ final class PostSearch {
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
     static Page<Post> page(Handle handle, PostQuery query, PageRequest request) {
         Total total = count(handle, query);
-        if (!unfiltered(query)) {
-            return toPage(select(handle, query, null, request.perPage(), request.offset()), total,
-                    request.page(), request.perPage(), query.sort());
+        List<Ranked> rows;
+        if (unfiltered(query)) {
+            // The plain list (the front page and its next pages) has one best plan for every page:
+            // the index of posts in that order. PostgreSQL would still plan it anew on every call
+            // (a bound OFFSET makes its one-for-all plan look costly), which takes longer than
+            // running it; so this one statement uses the generic plan.
+            rows = handle.inTransaction(h -> {
+                h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                return select(h, query, null, request.perPage(), request.offset());
+            });
+        } else {
+            rows = select(handle, query, null, request.perPage(), request.offset());
         }
-        // The plain list (the front page and its next pages) has one best plan for every page:
-        // the index of posts in that order. PostgreSQL would still plan it anew on every call
-        // (a bound LIMIT and OFFSET make its one-for-all plan look costly), which takes longer
-        // than running it; so this one statement uses the generic plan.
-        return handle.inTransaction(h -> {
-            h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            return toPage(select(h, query, null, request.perPage(), request.offset()), total,
-                    request.page(), request.perPage(), query.sort());
-        });
+        return toPage(rows, total, request.page(), request.perPage(), query.sort());
     }
 
     /** No filter but what the reader may see. */

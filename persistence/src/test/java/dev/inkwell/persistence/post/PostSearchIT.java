@@ -55,6 +55,10 @@ class PostSearchIT {
         return db.dao(PostDao.class);
     }
 
+    private PostReads reads() {
+        return new PostReads(db.jdbi());
+    }
+
     private Post post(User author, Category category, String title, String content, boolean published, String... tags) {
         return posts().create(NewPost.of(author.id(), category == null ? null : category.id(), title, content, published, List.of(tags)));
     }
@@ -64,7 +68,7 @@ class PostSearchIT {
     }
 
     private Page<Post> search(PostQuery query) {
-        return posts().search(query, new PageRequest(1, 100));
+        return reads().search(query, new PageRequest(1, 100));
     }
 
     private static List<String> titles(Page<Post> page) {
@@ -156,13 +160,13 @@ class PostSearchIT {
         for (int i = 0; i < 7; i++) {
             post(ann, null, "p" + i, "x", true);
         }
-        Page<Post> second = posts().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 3));
+        Page<Post> second = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 3));
         assertThat(titles(second)).containsExactly("p3", "p2", "p1");
         assertThat(second.total()).isEqualTo(7);
         assertThat(second.pages()).isEqualTo(3);
         assertThat(second.page()).isEqualTo(2);
         assertThat(second.nextCursor()).isNotNull();
-        Page<Post> last = posts().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(3, 3));
+        Page<Post> last = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(3, 3));
         assertThat(titles(last)).containsExactly("p0");
         assertThat(last.nextCursor()).isNull();
     }
@@ -176,14 +180,14 @@ class PostSearchIT {
         }
         String q = sort == PostSort.RELEVANCE ? "garden" : null;
         PostQuery query = query(q, null, null, null, null, sort, Visibility.PUBLIC);
-        List<Long> expected = posts().search(query, new PageRequest(1, 100)).items().stream().map(Post::id).toList();
+        List<Long> expected = reads().search(query, new PageRequest(1, 100)).items().stream().map(Post::id).toList();
         assertThat(expected).hasSize(11);
 
         List<Long> walked = new ArrayList<>();
-        Page<Post> page = posts().search(query, new PageRequest(1, 4));
+        Page<Post> page = reads().search(query, new PageRequest(1, 4));
         walked.addAll(page.items().stream().map(Post::id).toList());
         while (page.nextCursor() != null) {
-            page = posts().searchAfter(query, PostCursor.decode(page.nextCursor()), 4);
+            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), 4);
             assertThat(page.total()).isEqualTo(11);
             assertThat(page.page()).isNull();
             walked.addAll(page.items().stream().map(Post::id).toList());
@@ -195,16 +199,16 @@ class PostSearchIT {
     void cursorOfAnotherSortIsRejected() {
         post(ann, null, "a", "x", true);
         post(ann, null, "b", "x", true);
-        String cursor = posts().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 1)).nextCursor();
+        String cursor = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 1)).nextCursor();
         PostQuery byTitle = query(null, null, null, null, null, PostSort.TITLE, Visibility.PUBLIC);
-        assertThatThrownBy(() -> posts().searchAfter(byTitle, PostCursor.decode(cursor), 1))
+        assertThatThrownBy(() -> reads().searchAfter(byTitle, PostCursor.decode(cursor), 1))
                 .isInstanceOf(InvalidException.class);
     }
 
     @Test
     void forgedCursorKeyIsInvalidNotAnError() {
         PostCursor forged = new PostCursor(PostSort.NEWEST, 1, "not-a-time");
-        assertThatThrownBy(() -> posts().searchAfter(PostQuery.all(Visibility.PUBLIC), forged, 5))
+        assertThatThrownBy(() -> reads().searchAfter(PostQuery.all(Visibility.PUBLIC), forged, 5))
                 .isInstanceOf(InvalidException.class);
     }
 
@@ -224,7 +228,7 @@ class PostSearchIT {
             }
         });
 
-        Page<Post> list = posts().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, perPage));
+        Page<Post> list = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, perPage));
         assertThat(list.items()).hasSize(perPage);
         assertThat(list.items()).allSatisfy(p -> {
             assertThat(p.author().username()).isNotNull();
@@ -232,11 +236,11 @@ class PostSearchIT {
         });
         assertThat(statements.getAndSet(0)).as("the total, the plan mode, the page").isEqualTo(3);
 
-        Page<Post> search = posts().search(query("lorem", null, "t1", null, null, null, Visibility.PUBLIC), new PageRequest(1, perPage));
+        Page<Post> search = reads().search(query("lorem", null, "t1", null, null, null, Visibility.PUBLIC), new PageRequest(1, perPage));
         assertThat(search.items()).hasSize(Math.min(perPage, 24));
         assertThat(statements.getAndSet(0)).isEqualTo(2);
 
-        Page<Post> after = posts().searchAfter(PostQuery.all(Visibility.PUBLIC), PostCursor.decode(list.nextCursor()), perPage);
+        Page<Post> after = reads().searchAfter(PostQuery.all(Visibility.PUBLIC), PostCursor.decode(list.nextCursor()), perPage);
         assertThat(after.items()).isNotEmpty();
         assertThat(statements.get()).isEqualTo(2);
 

@@ -34,7 +34,7 @@ class PostTotalsIT {
     }
 
     private Page<Post> page(PostQuery query) {
-        return db.dao(PostDao.class).search(query, new PageRequest(2, 20));
+        return new PostReads(db.jdbi()).search(query, new PageRequest(2, 20));
     }
 
     @Test
@@ -61,7 +61,7 @@ class PostTotalsIT {
     @Test
     void theSecondPageOfAnOffsetListFollowsTheFirst() {
         PostQuery newest = PostQuery.all(Visibility.ALL);
-        Page<Post> first = db.dao(PostDao.class).search(newest, new PageRequest(1, 20));
+        Page<Post> first = new PostReads(db.jdbi()).search(newest, new PageRequest(1, 20));
         Page<Post> second = page(newest);
 
         assertThat(first.items().get(19).createdAt()).isAfterOrEqualTo(second.items().get(0).createdAt());
