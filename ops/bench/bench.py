@@ -507,10 +507,14 @@ def fmt_ms(v):
 
 
 def write(s, mode, stamp, rows, notes):
+    buffers, data = psql(s, "SELECT current_setting('shared_buffers') || ' ' || pg_size_pretty(pg_database_size(current_database()))").split(" ", 1)
     lines = [f"# Inkwell benchmark, {mode} data set, {stamp}", "",
-             f"Machine: {os.cpu_count()} cores; PostgreSQL {psql(s, 'SHOW server_version')} and Redis at "
-             f"{s.pg_host}:{s.pg_port} / {s.redis_host}:{s.redis_port}; wrk -t2, {s.duration} s per run; "
-             f"load generator and servers share the machine.", ""]
+             f"Machine: {os.cpu_count()} cores; PostgreSQL {psql(s, 'SHOW server_version')} (shared_buffers {buffers}, "
+             f"database {data}) and Redis at {s.pg_host}:{s.pg_port} / {s.redis_host}:{s.redis_port}; wrk -t2, "
+             f"{s.duration} s per run; load generator and servers share the machine.", ""]
+    if psql(s, "SELECT pg_size_bytes(current_setting('shared_buffers')) < pg_database_size(current_database())") == "t":
+        lines += ["**shared_buffers is smaller than the database**: reads of posts go through the kernel's cache and "
+                  "searches are slower than PostgreSQL set up as ops/RUNBOOK.md (PostgreSQL settings) says.", ""]
     counts = psql(s, "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM posts) || ' posts, ' "
                      "|| (SELECT count(*) FROM post_tags) || ' post tags'")
     lines += [f"Data: {counts}" + (f" (seeded in {notes['seed']:.1f} s)" if notes.get("seed") else "") + ".", ""]

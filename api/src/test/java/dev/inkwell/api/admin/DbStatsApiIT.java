@@ -58,6 +58,14 @@ class DbStatsApiIT {
     }
 
     @Test
+    void theApisConnectionsRunWithTheirTimeoutsAndWithoutJit() {
+        Jdbi appJdbi = APP.<InkwellApiApplication>getApplication().jdbi();
+        String settings = appJdbi.withHandle(h -> h.createQuery("SELECT current_setting('statement_timeout') || ' '"
+                + " || current_setting('lock_timeout') || ' ' || current_setting('jit')").mapTo(String.class).one());
+        assertThat(settings).isEqualTo("30s 10s off");
+    }
+
+    @Test
     void onlyAdminsSeeDatabaseStats() {
         assertProblem(HTTP.get("/api/admin/db-stats").as(API.signUp("nosy")).send(), 403);
         assertProblem(HTTP.get("/api/admin/db-stats").send(), 401);
