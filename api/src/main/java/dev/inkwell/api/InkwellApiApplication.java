@@ -163,13 +163,14 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         TagDao tags = jdbi.onDemand(TagDao.class);
         jersey.register(new TagsResource(tags));
         jersey.register(new TagResource(tags, postCache));
-        jersey.register(new PostsResource(posts, new PostReads(jdbi)));
+        Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
+        jersey.register(new PostsResource(posts, new PostReads(jdbi), postCache, postJson));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));
         jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler));
         jersey.register(new JobsResource(bulkUpdates, jobStorage));
-        jersey.register(new PostResource(posts, postCache, postJson(environment.getObjectMapper())));
+        jersey.register(new PostResource(posts, postCache, postJson));
         // Cache hits of anonymous reads are answered before Jersey (the API's hottest path).
         environment.servlets().addFilter("cached-posts", new CachedPostFilter(postCache))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");

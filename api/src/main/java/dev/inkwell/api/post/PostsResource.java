@@ -1,6 +1,7 @@
 package dev.inkwell.api.post;
 
 import dev.inkwell.api.PageResponse;
+import dev.inkwell.api.RawJson;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
@@ -12,7 +13,9 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostKey;
 import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The post collection: create (the caller is the author), and list and search in one endpoint.
@@ -42,10 +46,15 @@ import java.util.Optional;
 public final class PostsResource {
     private final PostDao posts;
     private final PostReads reads;
+    private final PostCache cache;
+    private final Function<Post, byte[]> json;
 
-    public PostsResource(PostDao posts, PostReads reads) {
+    /** {@code json}: a post as {@code GET /api/posts/{id}} sends it (a page's items are the same bytes). */
+    public PostsResource(PostDao posts, PostReads reads, PostCache cache, Function<Post, byte[]> json) {
         this.posts = posts;
         this.reads = reads;
+        this.cache = cache;
+        this.json = json;
     }
 
     @POST
@@ -79,16 +88,18 @@ public final class PostsResource {
         PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
                 authorId, strictBoolean("published", published), sort == null ? null : PostSort.fromCode(sort), visibility);
         PageRequest request = PageRequest.of(page, perPage);
-        Page<Post> found;
+        Page<PostKey> keys;
         if (cursor != null) {
             if (page != null) {
                 throw new InvalidException("cursor", "cannot be combined with page");
             }
-            found = reads.searchAfter(query, PostCursor.decode(cursor), request.perPage());
+            keys = reads.searchKeysAfter(query, PostCursor.decode(cursor), request.perPage());
         } else {
-            found = reads.search(query, request);
+            keys = reads.searchKeys(query, request);
         }
-        Response.ResponseBuilder response = Response.ok(PageResponse.of(found, PostResponse::of));
+        Page<byte[]> found = cache.page(keys, visibility, json);
+        // Each item is a post's JSON as written once (and cached), copied in as it is.
+        Response.ResponseBuilder response = Response.ok(PageResponse.of(found, RawJson::new));
         if (found.nextCursor() != null) {
             response.link(uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", found.nextCursor())
                     .build(), "next");

@@ -84,8 +84,20 @@ class PostCacheApiIT {
         return second;
     }
 
+    /**
+     * The post as a single read shows it, checked to be exactly what a list page shows of it (the
+     * newest posts of its author: lists take their posts from the same cache).
+     */
     private static JsonNode read(long id) {
-        return HTTP.get("/api/posts/" + id).expect(200);
+        JsonNode post = HTTP.get("/api/posts/" + id).expect(200);
+        JsonNode listed = null;
+        for (JsonNode item : HTTP.get("/api/posts?per_page=100&author_id=" + post.get("author").get("id").asLong()).expect(200).get("items")) {
+            if (item.get("id").asLong() == id) {
+                listed = item;
+            }
+        }
+        assertThat(listed).as("post " + id + " on its author's list page").isEqualTo(post);
+        return post;
     }
 
     private static List<String> tags(JsonNode post) {
@@ -266,6 +278,11 @@ class PostCacheApiIT {
         ApiApp.Session stranger = API.signUp("stranger");
         assertProblem(HTTP.get("/api/posts/" + id).as(stranger).send(), 404);
         assertThat(HTTP.get("/api/posts/" + id).as(admin).expect(200).get("published").asBoolean()).isFalse();
+        // Lists choose whom a post is shown to in their own statement, cached copy or not.
+        String list = "/api/posts?per_page=100&author_id=" + author.id();
+        assertThat(HTTP.get(list).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
+        assertThat(HTTP.get(list).as(stranger).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
+        assertThat(HTTP.get(list).as(author).expect(200).get("items").findValuesAsText("id")).contains(Long.toString(id));
     }
 
     @Test

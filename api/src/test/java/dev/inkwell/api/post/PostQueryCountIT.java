@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The list and search of posts, with author, category and tags embedded, cost a constant
  * number of SQL statements whatever the page size (no N+1), proven through HTTP: a counting
  * SqlLogger on the running application's own Jdbi sees every statement a request runs.
+ * The page's posts come from the read cache, and those it does not hold from one more
+ * statement, so each count is given with every post cached and with none.
  * Requests are anonymous so that authentication adds none; nothing else uses the app meanwhile.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -71,8 +73,22 @@ class PostQueryCountIT {
         }
     }
 
-    /** GETs {@code pathAndQuery} anonymously; returns the page, having recorded the statements it ran. */
+    /**
+     * GETs {@code pathAndQuery} anonymously with its posts in the read cache (an earlier request
+     * put them there); returns the page, having recorded the statements it ran.
+     */
     private static JsonNode counted(String pathAndQuery) {
+        HTTP.get(pathAndQuery).expect(200);
+        sql.clear();
+        return HTTP.get(pathAndQuery).expect(200);
+    }
+
+    /**
+     * The same with none of its posts usable from the cache: every post gets a new version behind
+     * the cache's back, so each cached copy is of another version than the page sees.
+     */
+    private static JsonNode countedCold(String pathAndQuery) {
+        API.jdbi().useHandle(h -> h.execute("UPDATE posts SET version = version + 1"));
         sql.clear();
         return HTTP.get(pathAndQuery).expect(200);
     }
@@ -92,34 +108,49 @@ class PostQueryCountIT {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 100})
-    void listingAPageRunsThreeStatementsWhateverItsSize(int perPage) {
-        JsonNode page = counted("/api/posts?per_page=" + perPage);
+    void listingAPageRunsThreeStatementsWhateverItsSizePlusOneForThePostsNotCached(int perPage) {
+        String list = "/api/posts?per_page=" + perPage;
+        JsonNode page = counted(list);
         assertThat(page.get("items")).hasSize(perPage);
         assertThat(page.get("total").asLong()).isEqualTo(POSTS);
         assertEveryItemIsComplete(page);
-        // The total, then the page under its generic plan (the plain list's one best plan, not planned per call).
+        // The total, then the page's keys under their generic plan (the plain list's one best plan, not planned per call).
         assertThat(sql.statements()).as("statements of one list request").hasSize(3)
                 .anySatisfy(s -> assertThat(s).contains("SET LOCAL plan_cache_mode = force_generic_plan"));
+
+        JsonNode cold = countedCold(list);
+        assertThat(cold.get("items")).hasSize(perPage);
+        assertEveryItemIsComplete(cold);
+        assertThat(sql.statements()).as("statements of one list request, no post cached").hasSize(4)
+                .anySatisfy(s -> assertThat(s).contains("PostReads.findByIds"));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 100})
-    void searchingByTextAndTagRunsTwoStatementsWhateverThePageSize(int perPage) {
-        JsonNode page = counted("/api/posts?q=lorem&tag=t1&per_page=" + perPage);
+    void searchingByTextAndTagRunsTwoStatementsWhateverThePageSizePlusOneForThePostsNotCached(int perPage) {
+        String search = "/api/posts?q=lorem&tag=t1&per_page=" + perPage;
+        JsonNode page = counted(search);
         assertThat(page.get("items")).hasSize(Math.min(perPage, 24));
         assertThat(page.get("total").asLong()).isEqualTo(24);
         assertThat(page.get("items")).allSatisfy(item -> assertThat(item.get("tags").toString()).contains("\"t1\""));
         assertThat(sql.statements()).as("statements of one search request").hasSize(2);
+
+        assertThat(countedCold(search).get("items")).hasSize(Math.min(perPage, 24));
+        assertThat(sql.statements()).as("statements of one search request, no post cached").hasSize(3);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 100})
-    void aPageReachedByCursorRunsTwoStatementsWhateverItsSize(int perPage) {
+    void aPageReachedByCursorRunsTwoStatementsWhateverItsSizePlusOneForThePostsNotCached(int perPage) {
         String cursor = HTTP.get("/api/posts?per_page=" + perPage).expect(200).get("next_cursor").asText();
-        JsonNode page = counted("/api/posts?per_page=" + perPage + "&cursor=" + enc(cursor));
+        String next = "/api/posts?per_page=" + perPage + "&cursor=" + enc(cursor);
+        JsonNode page = counted(next);
         assertThat(page.get("items")).hasSize(Math.min(perPage, POSTS - perPage));
         assertEveryItemIsComplete(page);
         assertThat(sql.statements()).as("statements of one cursor page").hasSize(2);
+
+        assertEveryItemIsComplete(countedCold(next));
+        assertThat(sql.statements()).as("statements of one cursor page, no post cached").hasSize(3);
     }
 
     @ParameterizedTest

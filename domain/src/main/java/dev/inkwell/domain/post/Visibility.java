@@ -11,4 +11,9 @@ public record Visibility(boolean all, Long authorId) {
     public static Visibility ownedBy(long authorId) {
         return new Visibility(false, authorId);
     }
+
+    /** Whether this reader may see a post that is (or is not) published, by {@code postAuthorId}. */
+    public boolean shows(boolean published, long postAuthorId) {
+        return published || all || (authorId != null && authorId == postAuthorId);
+    }
 }

@@ -7,21 +7,28 @@ import com.codahale.metrics.Timer;
 import io.dropwizard.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -177,6 +184,95 @@ public final class ReadCache implements Managed {
             return Optional.ofNullable(hit(ascii(prefix + key)));
         } catch (Unavailable e) {
             return Optional.empty(); // the caller's get() reads PostgreSQL
+        }
+    }
+
+    /**
+     * The values Redis holds of {@code keys}, in one round trip (a pipeline), without loading:
+     * the keys found, each counted as a hit; empty with the cache off, the breaker open or Redis
+     * failing. The caller loads the rest with {@link #loadAll}.
+     */
+    public Map<String, byte[]> peekAll(List<String> keys) {
+        Map<String, byte[]> found = new HashMap<>();
+        if (redis == null || breaker.isOpen() || keys.isEmpty()) {
+            return found;
+        }
+        try {
+            List<byte[]> values = call(() -> pipelined(keys.size(), (p, i) -> p.hget(ascii(prefix + keys.get(i)), VALUE)));
+            for (int i = 0; i < keys.size(); i++) {
+                if (values.get(i) != null) {
+                    found.put(keys.get(i), values.get(i));
+                }
+            }
+        } catch (Unavailable e) {
+            return new HashMap<>(); // the caller loads them all
+        }
+        hits.inc(found.size());
+        return found;
+    }
+
+    /**
+     * Loads {@code keys} with one call of {@code loader} (a batch: one statement for a page's
+     * misses) and stores what it returns under fill tokens, as {@link #get} does, in two more
+     * round trips: so the batch's values obey the same rule, never stored if a write's
+     * invalidation came after the token. Keys the loader has no value for are left out, and
+     * leave no entry. Unlike {@link #get} it does not wait for loads of the same keys running
+     * in this process (a page's misses are read in the page's own statement either way). Without
+     * Redis it just loads.
+     */
+    public Map<String, byte[]> loadAll(List<String> keys, Function<List<String>, Map<String, byte[]>> loader) {
+        if (keys.isEmpty()) {
+            return new HashMap<>();
+        }
+        if (redis == null || breaker.isOpen()) {
+            bypassed.inc(keys.size());
+            return loadBatch(keys, loader);
+        }
+        misses.inc(keys.size());
+        List<byte[]> tokens;
+        try {
+            tokens = call(() -> pipelined(keys.size(), (p, i) -> p.eval(ENSURE_TOKEN, List.of(ascii(prefix + keys.get(i))),
+                    List.of(ascii(tokenPrefix + this.tokens.incrementAndGet()), TOKEN_TTL))));
+        } catch (Unavailable e) {
+            return loadBatch(keys, loader);
+        }
+        Map<String, byte[]> values = loadBatch(keys, loader);
+        try {
+            List<Object> stored = call(() -> pipelined(keys.size(), (p, i) -> {
+                byte[] k = ascii(prefix + keys.get(i));
+                byte[] value = values.get(keys.get(i));
+                return value == null
+                        ? p.eval(FORGET_MISS, List.of(k), List.of(tokens.get(i)))
+                        : p.eval(FILL, List.of(k), List.of(tokens.get(i), value, ttlMillis));
+            }));
+            for (int i = 0; i < keys.size(); i++) {
+                if (values.containsKey(keys.get(i))) {
+                    (ONE.equals(stored.get(i)) ? fills : fillsRejected).inc();
+                }
+            }
+        } catch (Unavailable e) {
+            // Not stored; the values themselves are as fresh as our read.
+        }
+        return values;
+    }
+
+    /** {@code count} commands in one pipeline (one round trip); their answers in order. */
+    private <T> List<T> pipelined(int count, BiFunction<Pipeline, Integer, Response<?>> command) {
+        try (Pipeline p = redis.pipelined()) {
+            List<Response<?>> answers = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                answers.add(command.apply(p, i));
+            }
+            p.sync();
+            @SuppressWarnings("unchecked")
+            List<T> values = answers.stream().map(r -> (T) r.get()).toList();
+            return values;
+        }
+    }
+
+    private Map<String, byte[]> loadBatch(List<String> keys, Function<List<String>, Map<String, byte[]>> loader) {
+        try (Timer.Context ignored = loadTime.time()) {
+            return new HashMap<>(loader.apply(keys));
         }
     }
 

@@ -1,14 +1,19 @@
 package dev.inkwell.persistence.post;
 
+import dev.inkwell.domain.Page;
 import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,6 +64,49 @@ public final class PostCache {
      */
     public Optional<CachedPost> cached(long id) {
         return cache.peek(KIND + id).map(CachedPost::decode);
+    }
+
+    /**
+     * The posts of a list or search page as readers are sent them ({@code json}): each from the
+     * cache if it holds the version the page's statement saw, the others read in one statement
+     * and cached for the next reader (a list warms the cache for the posts it shows). So a page
+     * and a single read of one of its posts send the same bytes, and a page is as fresh as the
+     * cache's invariants make single reads. A post deleted since the page's statement is left out,
+     * and so is one that a write since has hidden from this reader ({@code visibility}: the page's
+     * statement chose what it may see, a post read after it is checked again).
+     */
+    public Page<byte[]> page(Page<PostKey> keys, Visibility visibility, Function<Post, byte[]> json) {
+        Map<Long, byte[]> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        Map<String, byte[]> cached = cache.peekAll(keys.items().stream().map(k -> KIND + k.id()).toList());
+        for (PostKey key : keys.items()) {
+            byte[] entry = cached.get(KIND + key.id());
+            CachedPost post = entry == null ? null : CachedPost.decode(entry);
+            if (post != null && post.version() == key.version()) {
+                found.put(key.id(), post.json());
+            } else {
+                // Not cached, or another version (a write since, or an entry we cannot read): loaded and refilled.
+                missing.add(KIND + key.id());
+            }
+        }
+        Map<String, byte[]> loaded = cache.loadAll(missing, kinds -> {
+            Map<String, byte[]> entries = new HashMap<>();
+            for (Post post : reads.findByIds(kinds.stream().map(PostCache::idOf).toList())) {
+                entries.put(KIND + post.id(), CachedPost.of(post, json.apply(post)).encode());
+            }
+            return entries;
+        });
+        loaded.forEach((k, entry) -> {
+            CachedPost post = CachedPost.decode(entry);
+            if (visibility.shows(post.published(), post.authorId())) {
+                found.put(idOf(k), post.json());
+            }
+        });
+        return PostReads.inOrder(keys, found);
+    }
+
+    private static long idOf(String key) {
+        return Long.parseLong(key.substring(KIND.length()));
     }
 
     public void invalidate(long postId) {

@@ -11,11 +11,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The API's hot reads of posts (a cache miss, list and search pages) on Jdbi's core API: the
+ * The API's hot reads of posts (a cache miss, list and search pages and their posts) on Jdbi's core API: the
  * same SQL as {@link PostDao#findById} (which writes use), without the SqlObject machinery, which attaches a new extension to every call (handler
  * lookup, two configuration copies, mapper registration): a third of an uncached read's CPU.
  * Errors are translated as for DAO methods, and statements keep their names (timers, SQL comment).
@@ -33,14 +37,47 @@ public final class PostReads {
         return read("findById", h -> h.createQuery(PostSearch.BY_ID).bind("id", id).map(POSTS).findOne());
     }
 
-    /** Offset paging; see {@link PostSearch}. */
-    public Page<Post> search(PostQuery query, PageRequest request) {
+    /** The posts of {@code ids} that exist, in no particular order, in one statement. */
+    public List<Post> findByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return read("findByIds", h -> h.createQuery(PostSearch.BY_IDS).bind("ids", ids.toArray(Long[]::new)).map(POSTS).list());
+    }
+
+    /** Offset paging: the page's keys; see {@link PostSearch}. */
+    public Page<PostKey> searchKeys(PostQuery query, PageRequest request) {
         return read("search", h -> PostSearch.page(h, query, request));
     }
 
-    /** Keyset paging after a cursor from a previous page; see {@link PostSearch}. */
-    public Page<Post> searchAfter(PostQuery query, PostCursor cursor, int perPage) {
+    /** Keyset paging after a cursor from a previous page: the page's keys; see {@link PostSearch}. */
+    public Page<PostKey> searchKeysAfter(PostQuery query, PostCursor cursor, int perPage) {
         return read("searchAfter", h -> PostSearch.after(h, query, cursor, perPage));
+    }
+
+    /** Offset paging with the posts, all from the database ({@link PostCache#page} takes them from the cache). */
+    public Page<Post> search(PostQuery query, PageRequest request) {
+        return withPosts(searchKeys(query, request));
+    }
+
+    /** Keyset paging with the posts, all from the database. */
+    public Page<Post> searchAfter(PostQuery query, PostCursor cursor, int perPage) {
+        return withPosts(searchKeysAfter(query, cursor, perPage));
+    }
+
+    private Page<Post> withPosts(Page<PostKey> keys) {
+        Map<Long, Post> posts = findByIds(keys.items().stream().map(PostKey::id).toList()).stream()
+                .collect(Collectors.toMap(Post::id, p -> p));
+        return inOrder(keys, posts);
+    }
+
+    /**
+     * The page with the values of its keys, in the page's order. A post deleted since the page's
+     * statement ran has none and is left out (the total still counts it).
+     */
+    static <T> Page<T> inOrder(Page<PostKey> keys, Map<Long, T> values) {
+        List<T> items = keys.items().stream().map(k -> values.get(k.id())).filter(v -> v != null).toList();
+        return new Page<>(items, keys.total(), keys.totalExact(), keys.page(), keys.perPage(), keys.nextCursor());
     }
 
     private <T> T read(String method, Function<Handle, T> work) {

@@ -3,7 +3,6 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
-import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
@@ -20,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lists and searches posts in two statements whatever the page size: one for the page (author
- * and category joined, tag names aggregated per row) and one for the total (and one more, the
- * planner's estimate, when more than {@value #COUNTED} posts match; and for the plain list one
- * that sets the page's plan mode, see {@link #page}).
+ * Lists and searches posts in a constant number of statements whatever the page size: one for
+ * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
+ * more than {@value #COUNTED} posts match; and for the plain list one that sets the page's plan
+ * mode, see {@link #page}). The posts themselves are then read by id, all in one statement
+ * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
  * {@code websearch_to_tsquery}, which accepts any text without a syntax error.
@@ -50,6 +50,8 @@ final class PostSearch {
     static final String SELECT = "SELECT " + COLUMNS + JOINS;
     /** One post by {@code :id}. */
     static final String BY_ID = SELECT + " WHERE p.id = :id";
+    /** The posts of {@code :ids} (a bigint array), in no particular order. */
+    static final String BY_IDS = SELECT + " WHERE p.id = ANY(:ids)";
 
     /** Matches beyond this many are estimated, not counted (see {@link #count}). */
     static final long COUNTED = 1_000;
@@ -60,8 +62,8 @@ final class PostSearch {
 
     /**
      * How a sort orders the matches ({@code orderBy}, over {@code p} and the inner query's
-     * {@code rank}), the same order for the joined page rows ({@code pageOrderBy}, where the
-     * rank is {@code page.rank}), and the keyset condition for "after the cursor's row".
+     * {@code rank}), the same order for the page's rows ({@code pageOrderBy}, where the rank is
+     * {@code page.rank}), and the keyset condition for "after the cursor's row".
      */
     private record Order(String orderBy, String pageOrderBy, String after) {
         /** A sort on the post's own columns: the page rows are ordered the same way. */
@@ -80,9 +82,9 @@ final class PostSearch {
     }
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
-    static Page<Post> page(Handle handle, PostQuery query, PageRequest request) {
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request) {
         Total total = count(handle, query);
-        List<Ranked> rows;
+        List<PostKey> rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
             // the index of posts in that order. PostgreSQL would still plan it anew on every call
@@ -105,23 +107,23 @@ final class PostSearch {
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
-    static Page<Post> after(Handle handle, PostQuery query, PostCursor cursor, int perPage) {
+    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage) {
         if (cursor.sort() != query.sort()) {
             throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
         }
-        List<Ranked> rows = select(handle, query, cursor, perPage, 0);
+        List<PostKey> rows = select(handle, query, cursor, perPage, 0);
         return toPage(rows, count(handle, query), null, perPage, query.sort());
     }
 
-    private static List<Ranked> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
+    private static List<PostKey> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
         Order order = ORDERS.get(query.sort());
         List<String> where = filters(query);
         if (cursor != null) {
             where.add(order.after());
         }
-        // The page's ids first, then author, category and tags for those rows only (not for
-        // every row an OFFSET skips).
-        String sql = "SELECT page.rank, " + COLUMNS
+        // The page's ids first (from the index where the sort has one, not the rows an OFFSET
+        // skips), then what a key needs of the page's own rows.
+        String sql = "SELECT page.rank, p.id, p.version, p.created_at, p.title"
                 + " FROM (SELECT p.id, " + (query.q() == null ? "0::real" : RANK) + " AS rank FROM posts p"
                 + (query.q() == null ? "" : TSQUERY)
                 + whereClause(where)
@@ -130,15 +132,13 @@ final class PostSearch {
                 // bound, it would make the generic plan (see page()) a hash join of every post.
                 + " LIMIT " + (perPage + 1) + " OFFSET :offset) page"
                 + " JOIN posts p ON p.id = page.id"
-                + " JOIN users u ON u.id = p.author_id"
-                + " LEFT JOIN categories c ON c.id = p.category_id"
                 + " ORDER BY " + order.pageOrderBy();
         Query statement = bindFilters(handle.createQuery(sql), query).bind("offset", offset);
         if (cursor != null) {
             bindAfter(statement, cursor);
         }
-        PostMapper posts = new PostMapper();
-        return statement.map((rs, ctx) -> new Ranked(posts.map(rs, ctx), rs.getFloat("rank"))).list();
+        return statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), rs.getFloat("rank"))).list();
     }
 
     /**
@@ -227,23 +227,19 @@ final class PostSearch {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
-    private static Page<Post> toPage(List<Ranked> rows, Total total, Integer page, int perPage, PostSort sort) {
+    private static Page<PostKey> toPage(List<PostKey> rows, Total total, Integer page, int perPage, PostSort sort) {
         boolean more = rows.size() > perPage;
-        List<Ranked> items = more ? rows.subList(0, perPage) : rows;
+        List<PostKey> items = more ? rows.subList(0, perPage) : rows;
         String next = more ? cursorAfter(items.get(items.size() - 1), sort).encode() : null;
-        return new Page<>(items.stream().map(Ranked::post).toList(), total.rows(), total.exact(), page, perPage, next);
+        return new Page<>(items, total.rows(), total.exact(), page, perPage, next);
     }
 
-    private static PostCursor cursorAfter(Ranked last, PostSort sort) {
+    private static PostCursor cursorAfter(PostKey last, PostSort sort) {
         String key = switch (sort) {
-            case NEWEST, OLDEST -> last.post().createdAt().toString();
-            case TITLE -> last.post().title();
+            case NEWEST, OLDEST -> last.createdAt().toString();
+            case TITLE -> last.title();
             case RELEVANCE -> Float.toString(last.rank());
         };
-        return new PostCursor(sort, last.post().id(), key);
-    }
-
-    /** A post with its full-text rank (0 without a search text). */
-    private record Ranked(Post post, float rank) {
+        return new PostCursor(sort, last.id(), key);
     }
 }

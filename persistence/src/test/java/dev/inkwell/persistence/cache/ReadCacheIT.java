@@ -12,7 +12,9 @@ import redis.clients.jedis.RedisClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -134,6 +136,87 @@ class ReadCacheIT {
         proxy.pass();
         assertThat(direct().hget(namespace + ":post:1", "v")).isEqualTo("old");
         assertThat(cache.peek("post:1")).isEmpty();
+    }
+
+    private static Map<String, String> texts(Map<String, byte[]> values) {
+        Map<String, String> out = new HashMap<>();
+        values.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static Map<String, byte[]> bytes(Map<String, String> values) {
+        Map<String, byte[]> out = new HashMap<>();
+        values.forEach((k, v) -> out.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Test
+    void aBatchPeekAnswersTheKeysRedisHoldsInOneGo() {
+        ReadCache cache = cache();
+        cache.get("post:1", value("one", new AtomicInteger()));
+        cache.get("post:3", value("three", new AtomicInteger()));
+        assertThat(texts(cache.peekAll(List.of("post:1", "post:2", "post:3")))).isEqualTo(Map.of("post:1", "one", "post:3", "three"));
+        assertThat(cache.stats().hits()).isEqualTo(2);
+        assertThat(direct().exists(namespace + ":post:2")).as("a peek leaves no token behind").isFalse();
+        assertThat(cache.peekAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void aBatchLoadStoresWhatItLoadedForTheNextReaderAndNothingForWhatItDidNotFind() {
+        ReadCache cache = cache();
+        List<List<String>> asked = new ArrayList<>();
+        Map<String, byte[]> loaded = cache.loadAll(List.of("post:1", "post:2", "post:404"), keys -> {
+            asked.add(keys);
+            return bytes(Map.of("post:1", "one", "post:2", "two"));
+        });
+        assertThat(texts(loaded)).isEqualTo(Map.of("post:1", "one", "post:2", "two"));
+        assertThat(asked).as("one load for the batch").containsExactly(List.of("post:1", "post:2", "post:404"));
+        assertThat(cache.stats().fills()).isEqualTo(2);
+        assertThat(cache.stats().misses()).isEqualTo(3);
+        assertThat(text(cache.peek("post:2"))).isEqualTo("two");
+        assertThat(direct().exists(namespace + ":post:404")).as("no entry for what was not found").isFalse();
+        assertThat(cache.loadAll(List.of(), keys -> {
+            throw new AssertionError("nothing to load");
+        })).isEmpty();
+    }
+
+    @Test
+    void aBatchLoadThatReadBeforeAnInvalidationStoresOnlyTheKeysNotInvalidated() {
+        ReadCache cache = cache();
+        Map<String, byte[]> loaded = cache.loadAll(List.of("post:1", "post:2"), keys -> {
+            // A writer commits post 1 and invalidates it after this batch read it.
+            cache.invalidate(List.of("post:1"));
+            return bytes(Map.of("post:1", "old", "post:2", "two"));
+        });
+        assertThat(texts(loaded)).isEqualTo(Map.of("post:1", "old", "post:2", "two"));
+        assertThat(direct().hget(namespace + ":post:1", "v")).as("the old value must not be stored").isNull();
+        assertThat(direct().hget(namespace + ":post:2", "v")).isEqualTo("two");
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+        assertThat(cache.stats().fills()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchLoadReplacesAnEntryItWasToldIsOutOfDate() {
+        ReadCache cache = cache();
+        cache.get("post:1", value("version 1", new AtomicInteger()));
+        // The caller saw another version of post 1 in the database than the cache holds.
+        cache.loadAll(List.of("post:1"), keys -> bytes(Map.of("post:1", "version 2")));
+        assertThat(text(cache.peek("post:1"))).isEqualTo("version 2");
+    }
+
+    @Test
+    void withRedisDownBatchesStillAnswerFromTheLoader() throws Exception {
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000, Duration.minutes(10)); // no probe: the breaker stays open
+        cache.get("post:1", value("one", new AtomicInteger()));
+        proxy.cut();
+        assertThat(texts(cache.loadAll(List.of("post:1"), keys -> bytes(Map.of("post:1", "fresh"))))).isEqualTo(Map.of("post:1", "fresh"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.peekAll(List.of("post:1"))).isEmpty();
+        }
+        assertThat(cache.state()).as("failures open the breaker as for single reads").isEqualTo("open");
+        assertThat(texts(cache.loadAll(List.of("post:1"), keys -> bytes(Map.of("post:1", "fresh"))))).isEqualTo(Map.of("post:1", "fresh"));
+        assertThat(cache.stats().bypassed()).isEqualTo(1);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.inkwell.persistence.post;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.persistence.cache.CacheFactory;
 import dev.inkwell.persistence.cache.ReadCache;
@@ -94,6 +98,45 @@ class PostCacheIT {
             assertThat(redis.hget(namespace + ":post:v1:" + post.id(), "v")).isNull();
         }
         assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
+    }
+
+    private static List<String> items(Page<byte[]> page) {
+        return page.items().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aPageTakesThePostsTheCacheHoldsInTheVersionThePageSawAndLoadsAndCachesTheRest() {
+        Post a = post(null, List.of(), true);
+        Post b = post(null, List.of(), true);
+        Post c = post(null, List.of(), true);
+        cache.find(a.id(), JSON);
+        cache.find(b.id(), JSON);
+        // b changes behind the cache's back (no invalidation): the page sees version 2, the cache holds 1.
+        db.dao(PostDao.class).update(b.id(), PostChanges.of("Second", null, false, null, null, null), null);
+        PostReads reads = new PostReads(db.jdbi());
+        Page<PostKey> keys = reads.searchKeys(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
+        assertThat(keys.items()).extracting(PostKey::id).containsExactly(c.id(), b.id(), a.id());
+
+        Function<Post, byte[]> loaded = p -> ("loaded " + p.title() + "@" + p.version()).getBytes(StandardCharsets.UTF_8);
+        assertThat(items(cache.page(keys, Visibility.PUBLIC, loaded))).containsExactly("loaded First@1", "loaded Second@2", "First@1");
+        assertThat(items(cache.page(keys, Visibility.PUBLIC, p -> {
+            throw new AssertionError("everything is cached now: " + p.id());
+        }))).containsExactly("loaded First@1", "loaded Second@2", "First@1");
+        assertThat(json(cache.find(b.id(), JSON))).as("a single read gets what the page cached").isEqualTo("loaded Second@2");
+
+        // A post deleted (and invalidated) after the page's statement ran is left out.
+        db.dao(PostDao.class).delete(c.id());
+        cache.invalidate(c.id());
+        Page<byte[]> page = cache.page(keys, Visibility.PUBLIC, loaded);
+        assertThat(items(page)).containsExactly("loaded Second@2", "First@1");
+        assertThat(page.total()).isEqualTo(keys.total());
+
+        // One unpublished after the page's statement saw it: read again, it is not shown to those who may not see drafts.
+        db.dao(PostDao.class).update(a.id(), PostChanges.of(null, null, false, null, false, null), null);
+        cache.invalidate(a.id());
+        assertThat(items(cache.page(keys, Visibility.PUBLIC, loaded))).containsExactly("loaded Second@2");
+        assertThat(items(cache.page(keys, Visibility.ownedBy(author), loaded))).containsExactly("loaded Second@2", "loaded First@2");
+        assertThat(items(cache.page(keys, Visibility.ALL, loaded))).containsExactly("loaded Second@2", "loaded First@2");
     }
 
     @Test

@@ -70,7 +70,7 @@ class PostReadsIT {
         reads.findById(id);
         reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
         assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).matches(
-                "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findById|search) \\| /\\* PostReads\\.(findById|search) \\*/ (?s).*"));
+                "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findById|findByIds|search) \\| /\\* PostReads\\.(findById|findByIds|search) \\*/ (?s).*"));
         seen.clear();
         jdbi.onDemand(PostDao.class).findById(id);
         assertThat(seen).singleElement().asString().startsWith("dev.inkwell.persistence.post.PostDao.findById | /* PostDao.findById */ ");
