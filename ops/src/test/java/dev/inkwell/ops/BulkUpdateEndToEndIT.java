@@ -153,6 +153,7 @@ class BulkUpdateEndToEndIT {
         assertThat(job.get("progress").asInt()).isEqualTo(100);
         assertThat(job.get("result").get("matched").asLong()).isEqualTo(TARGETED);
         assertThat(job.get("result").get("changed").asLong()).isEqualTo(TARGETED);
+        assertThat(job.get("result").get("tag_limited").asLong()).as("no post had 20 tags").isZero();
 
         Map<String, Object> counts = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(*) FILTER (WHERE c.slug = 'target' AND p.published AND p.version = 2

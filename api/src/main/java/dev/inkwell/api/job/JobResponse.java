@@ -7,7 +7,10 @@ import java.util.UUID;
 public record JobResponse(UUID id, String type, String state, int progress, Result result, String error,
                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-    /** What a bulk update did: posts it matched, posts it changed, and how long it took. */
-    public record Result(long matched, long changed, long durationMs) {
+    /**
+     * What a bulk update did: posts it matched, posts it changed, posts that did not get the added
+     * tags because they would have had more than 20 (their other changes were made), and how long it took.
+     */
+    public record Result(long matched, long changed, long tagLimited, long durationMs) {
     }
 }

@@ -57,7 +57,7 @@ public final class JobsResource {
         }
         OffsetDateTime updated = status.lastDoneAt() != null ? status.lastDoneAt()
                 : job != null ? job.getUpdatedAt().atOffset(ZoneOffset.UTC) : status.createdAt();
-        JobResponse.Result result = status.done() ? new JobResponse.Result(status.matched(), status.changed(),
+        JobResponse.Result result = status.done() ? new JobResponse.Result(status.matched(), status.changed(), status.tagLimited(),
                 java.time.Duration.between(status.createdAt(), updated).toMillis()) : null;
         String error = state.equals("failed") ? failure(job, status) : status.lastError();
         return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated);

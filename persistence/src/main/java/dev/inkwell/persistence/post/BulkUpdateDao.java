@@ -2,6 +2,7 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.post.BulkUpdate;
 import dev.inkwell.domain.post.BulkUpdateStatus;
+import dev.inkwell.domain.tag.TagName;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -126,16 +127,17 @@ public interface BulkUpdateDao extends SqlObject {
         }
         long[] ids = targets.stream().mapToLong(Long::longValue).toArray();
         Set<Long> changed = new HashSet<>(setFields(id, ids));
-        Set<Long> tagged = new HashSet<>();
+        Set<Long> tagged = new HashSet<>(removeTags(id, ids));
         insertMissingTags(id);
-        tagged.addAll(addTags(id, ids));
-        tagged.addAll(removeTags(id, ids));
+        // Removals first, so that they make room; a post the added tags would take past the limit gets none of them.
+        Set<Long> limited = new HashSet<>(overTagLimit(id, ids, TagName.MAX_PER_POST));
+        tagged.addAll(addTags(id, limited.isEmpty() ? ids : targets.stream().filter(p -> !limited.contains(p)).mapToLong(Long::longValue).toArray()));
         tagged.removeAll(changed);
         if (!tagged.isEmpty()) {
             bumpVersions(tagged.stream().mapToLong(Long::longValue).toArray());
         }
         changed.addAll(tagged);
-        markDone(id, chunk, targets.size(), changed.size());
+        markDone(id, chunk, targets.size(), changed.size(), limited.size());
         return new ChunkResult(targets, changed.size(), false);
     }
 
@@ -187,6 +189,18 @@ public interface BulkUpdateDao extends SqlObject {
             """)
     List<Long> addTags(UUID id, long[] ids);
 
+    /** The posts of {@code ids} that the bulk update's added tags (those they lack) would give more than {@code max} tags. */
+    @SqlQuery("""
+            SELECT p.id
+              FROM unnest(:ids) AS p(id), bulk_updates b
+             WHERE b.id = :id AND cardinality(b.add_tags) > 0
+               AND (SELECT count(*) FROM post_tags pt WHERE pt.post_id = p.id)
+                 + (SELECT count(*) FROM tags t
+                     WHERE lower(t.name) IN (SELECT lower(x) FROM unnest(b.add_tags) x)
+                       AND NOT EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = t.id)) > :max
+            """)
+    List<Long> overTagLimit(UUID id, long[] ids, int max);
+
     @SqlQuery("""
             DELETE FROM post_tags pt USING tags t, bulk_updates b
              WHERE b.id = :id AND pt.post_id = ANY(:ids) AND t.id = pt.tag_id
@@ -199,10 +213,11 @@ public interface BulkUpdateDao extends SqlObject {
     void bumpVersions(long[] ids);
 
     @SqlUpdate("""
-            UPDATE bulk_update_chunks SET matched = :matched, changed = :changed, done_at = now(), last_error = NULL
+            UPDATE bulk_update_chunks SET matched = :matched, changed = :changed, tag_limited = :tagLimited,
+                   done_at = now(), last_error = NULL
              WHERE bulk_update_id = :id AND chunk = :chunk
             """)
-    void markDone(UUID id, int chunk, int matched, int changed);
+    void markDone(UUID id, int chunk, int matched, int changed, int tagLimited);
 
     /** Records why a chunk failed (in its own transaction: the chunk's was rolled back). */
     @SqlUpdate("UPDATE bulk_update_chunks SET last_error = left(:error, 500) WHERE bulk_update_id = :id AND chunk = :chunk")
@@ -216,6 +231,7 @@ public interface BulkUpdateDao extends SqlObject {
             SELECT b.id, b.owner_id, b.chunk_count AS chunks, b.created_at,
                    count(c.done_at)::int AS chunks_done,
                    COALESCE(sum(c.matched), 0) AS matched, COALESCE(sum(c.changed), 0) AS changed,
+                   COALESCE(sum(c.tag_limited), 0) AS tag_limited,
                    max(c.done_at) AS last_done_at,
                    (SELECT e.last_error FROM bulk_update_chunks e
                      WHERE e.bulk_update_id = b.id AND e.last_error IS NOT NULL ORDER BY e.chunk LIMIT 1) AS last_error

@@ -121,6 +121,36 @@ class BulkUpdateDaoIT {
     }
 
     @Test
+    void addedTagsNeverTakeAPostPastTwentyTagsAndThePostsLeftWithoutThemAreCounted() {
+        PostDao dao = db.dao(PostDao.class);
+        List<String> nineteen = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            nineteen.add("t" + i);
+        }
+        long full = dao.create(NewPost.of(author, null, "full", "words", false, nineteen)).id();
+        long roomy = dao.create(NewPost.of(author, null, "roomy", "words", false, nineteen.subList(0, 18))).id();
+        List<String> withBoth = new ArrayList<>(nineteen.subList(0, 18));
+        withBoth.addAll(List.of("a", "b"));
+        long hasThem = dao.create(NewPost.of(author, null, "has them", "words", false, withBoth)).id();
+
+        UUID id = store(List.of(full, roomy, hasThem), null, new BulkUpdate.Change(true, false, null, List.of("a", "b"), List.of()), null);
+        applyAll(id, 100);
+        assertThat(post(full).tags()).as("19 + 2 would be 21: none added").hasSize(19).doesNotContain("a", "b");
+        assertThat(post(full).published()).as("its other changes are made").isTrue();
+        assertThat(post(roomy).tags()).hasSize(20).contains("a", "b");
+        assertThat(post(hasThem).tags()).hasSize(20);
+        BulkUpdateStatus status = bulk().status(id).orElseThrow();
+        assertThat(status.tagLimited()).isEqualTo(1);
+        assertThat(status.changed()).isEqualTo(3);
+
+        // Tags removed in the same update make room first.
+        UUID swap = store(List.of(full), null, new BulkUpdate.Change(null, false, null, List.of("a", "b"), List.of("t0")), null);
+        applyAll(swap, 100);
+        assertThat(post(full).tags()).hasSize(20).contains("a", "b").doesNotContain("t0");
+        assertThat(bulk().status(swap).orElseThrow().tagLimited()).isZero();
+    }
+
+    @Test
     void aRequestIdUsedAgainByTheSameOwnerGivesTheFirstBulkUpdate() {
         UUID first = store(posts, null, publish(), "req-1");
         UUID again = store(posts.subList(0, 1), null, publish(), "req-1");

@@ -10,9 +10,9 @@ import java.util.List;
  */
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
-    public static final int CHANGE_SETS = 13;
+    public static final int CHANGE_SETS = 14;
     /** The id of the newest of them (what a backup records as its schema version). */
-    public static final String NEWEST_CHANGE_SET = "009-posts-search-inline";
+    public static final String NEWEST_CHANGE_SET = "010-bulk-update-tag-limit";
 
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
