@@ -61,30 +61,30 @@ final class PostSearch {
     private static final String RANK = "ts_rank(p.search, tsq)";
 
     /**
-     * How a sort orders the matches ({@code orderBy}, over {@code p} and the inner query's
-     * {@code rank}), the same order for the page's rows ({@code pageOrderBy}, where the rank is
-     * {@code page.rank}), and the keyset condition for "after the cursor's row".
+     * How a sort orders the matches ({@code orderBy}, over the matches {@code m}), the same order
+     * for the page's rows ({@code pageOrderBy}, over {@code page} and {@code p}), and the keyset
+     * condition for "after the cursor's row" (over {@code m}).
      */
     private record Order(String orderBy, String pageOrderBy, String after) {
-        /** A sort on the post's own columns: the page rows are ordered the same way. */
-        Order(String orderBy, String after) {
-            this(orderBy, orderBy, after);
-        }
     }
 
     private static final Map<PostSort, Order> ORDERS = new EnumMap<>(Map.of(
-            PostSort.NEWEST, new Order("p.created_at DESC, p.id DESC", "(p.created_at, p.id) < (:afterKey, :afterId)"),
-            PostSort.OLDEST, new Order("p.created_at, p.id", "(p.created_at, p.id) > (:afterKey, :afterId)"),
-            PostSort.TITLE, new Order("p.title, p.id", "(p.title, p.id) > (:afterKey, :afterId)"),
-            PostSort.RELEVANCE, new Order("rank DESC, p.id DESC", "page.rank DESC, p.id DESC", "(" + RANK + ", p.id) < (:afterKey, :afterId)")));
+            PostSort.NEWEST, new Order("m.created_at DESC, m.id DESC", "p.created_at DESC, p.id DESC", "(m.created_at, m.id) < (:afterKey, :afterId)"),
+            PostSort.OLDEST, new Order("m.created_at, m.id", "p.created_at, p.id", "(m.created_at, m.id) > (:afterKey, :afterId)"),
+            PostSort.TITLE, new Order("m.title, m.id", "p.title, p.id", "(m.title, m.id) > (:afterKey, :afterId)"),
+            PostSort.RELEVANCE, new Order("m.rank DESC, m.id DESC", "page.rank DESC, p.id DESC", "(m.rank, m.id) < (:afterKey, :afterId)")));
 
     private PostSearch() {
     }
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request) {
+        if (query.sort() == PostSort.RELEVANCE) {
+            Selected ranked = select(handle, query, null, request.perPage(), request.offset());
+            return toPage(ranked, request.page(), request.perPage(), query.sort(), handle, query);
+        }
         Total total = count(handle, query);
-        List<PostKey> rows;
+        Selected rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
             // the index of posts in that order. PostgreSQL would still plan it anew on every call
@@ -97,7 +97,7 @@ final class PostSearch {
         } else {
             rows = select(handle, query, null, request.perPage(), request.offset());
         }
-        return toPage(rows, total, request.page(), request.perPage(), query.sort());
+        return toPage(rows.keys(), total, request.page(), request.perPage(), query.sort());
     }
 
     /** No filter but what the reader may see. */
@@ -111,22 +111,36 @@ final class PostSearch {
         if (cursor.sort() != query.sort()) {
             throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
         }
-        List<PostKey> rows = select(handle, query, cursor, perPage, 0);
-        return toPage(rows, count(handle, query), null, perPage, query.sort());
+        return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query);
     }
 
-    private static List<PostKey> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
+    /** The rows of a page, and the number of matches when the statement counted them (a ranking does). */
+    private record Selected(List<PostKey> keys, Long total) {
+    }
+
+    /** A page whose total comes with its rows if they have it, else from {@link #count}. */
+    private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query) {
+        Total total = rows.total() != null ? new Total(rows.total(), true) : count(handle, query);
+        return toPage(rows.keys(), total, page, perPage, sort);
+    }
+
+    private static Selected select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
         Order order = ORDERS.get(query.sort());
-        List<String> where = filters(query);
-        if (cursor != null) {
-            where.add(order.after());
-        }
-        // The page's ids first (from the index where the sort has one, not the rows an OFFSET
-        // skips), then what a key needs of the page's own rows.
-        String sql = "SELECT page.rank, p.id, p.version, p.created_at, p.title"
-                + " FROM (SELECT p.id, " + (query.q() == null ? "0::real" : RANK) + " AS rank FROM posts p"
-                + (query.q() == null ? "" : TSQUERY)
-                + whereClause(where)
+        boolean ranked = query.sort() == PostSort.RELEVANCE;
+        // The matches with their sort keys, then the page's ids in order (from the index where the
+        // sort has one, not the rows an OFFSET skips), then what a key needs of the page's rows.
+        // Ranking visits every match anyway (no index orders by rank): it counts them too, before
+        // the cursor's condition, so the total needs no statement of its own and is exact.
+        String matches = ranked
+                // The ranks first (OFFSET 0 keeps this a subquery), so that the count keeps only
+                // ids and ranks aside, not the rows with their search vectors (spilled to disk).
+                ? "SELECT r.id, r.rank, count(*) OVER () AS total FROM (SELECT p.id, " + RANK + " AS rank FROM posts p"
+                        + TSQUERY + whereClause(filters(query)) + " OFFSET 0) r"
+                : "SELECT p.id, p.created_at, p.title, " + (query.q() == null ? "0::real" : RANK) + " AS rank, NULL::bigint AS total"
+                        + " FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
+        String sql = "SELECT page.rank, page.total, p.id, p.version, p.created_at, p.title"
+                + " FROM (SELECT m.id, m.rank, m.total FROM (" + matches + ") m"
+                + (cursor == null ? "" : " WHERE " + order.after())
                 + " ORDER BY " + order.orderBy()
                 // One more row tells whether a next page exists. The limit is written out (an int):
                 // bound, it would make the generic plan (see page()) a hash join of every post.
@@ -137,8 +151,14 @@ final class PostSearch {
         if (cursor != null) {
             bindAfter(statement, cursor);
         }
-        return statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), rs.getFloat("rank"))).list();
+        Long[] total = {null};
+        List<PostKey> keys = statement.map((rs, ctx) -> {
+            long matched = rs.getLong("total");
+            total[0] = rs.wasNull() ? null : matched;
+            return new PostKey(rs.getLong("id"), rs.getLong("version"),
+                    rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), rs.getFloat("rank"));
+        }).list();
+        return new Selected(keys, total[0]);
     }
 
     /**
