@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,20 @@ import java.util.stream.Collectors;
 public final class PostReads {
     private static final PostMapper POSTS = new PostMapper();
 
+    /** How long a list's estimated total is kept (see {@link Estimates}), and for how many queries. */
+    static final Duration ESTIMATES_KEPT = Duration.ofSeconds(10);
+    static final int ESTIMATES_MAX = 1_000;
+
     private final Jdbi jdbi;
+    private final Estimates estimates;
 
     public PostReads(Jdbi jdbi) {
+        this(jdbi, new Estimates(ESTIMATES_KEPT, ESTIMATES_MAX, System::nanoTime));
+    }
+
+    PostReads(Jdbi jdbi, Estimates estimates) {
         this.jdbi = jdbi;
+        this.estimates = estimates;
     }
 
     public Optional<Post> findById(long id) {
@@ -47,12 +58,12 @@ public final class PostReads {
 
     /** Offset paging: the page's keys; see {@link PostSearch}. */
     public Page<PostKey> searchKeys(PostQuery query, PageRequest request) {
-        return read("search", h -> PostSearch.page(h, query, request));
+        return read("search", h -> PostSearch.page(h, query, request, estimates));
     }
 
     /** Keyset paging after a cursor from a previous page: the page's keys; see {@link PostSearch}. */
     public Page<PostKey> searchKeysAfter(PostQuery query, PostCursor cursor, int perPage) {
-        return read("searchAfter", h -> PostSearch.after(h, query, cursor, perPage));
+        return read("searchAfter", h -> PostSearch.after(h, query, cursor, perPage, estimates));
     }
 
     /** Offset paging with the posts, all from the database ({@link PostCache#page} takes them from the cache). */

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
  * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value #COUNTED} posts match; and for the plain list one that sets the page's plan
+ * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain list one that sets the page's plan
  * mode, see {@link #page}). The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
@@ -78,12 +78,12 @@ final class PostSearch {
     }
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
-    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request) {
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates estimates) {
         if (query.sort() == PostSort.RELEVANCE) {
             Selected ranked = select(handle, query, null, request.perPage(), request.offset());
-            return toPage(ranked, request.page(), request.perPage(), query.sort(), handle, query);
+            return toPage(ranked, request.page(), request.perPage(), query.sort(), handle, query, estimates);
         }
-        Total total = count(handle, query);
+        Total total = count(handle, query, estimates);
         Selected rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
@@ -107,11 +107,11 @@ final class PostSearch {
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
-    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage) {
+    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates estimates) {
         if (cursor.sort() != query.sort()) {
             throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
         }
-        return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query);
+        return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query, estimates);
     }
 
     /** The rows of a page, and the number of matches when the statement counted them (a ranking does). */
@@ -119,8 +119,9 @@ final class PostSearch {
     }
 
     /** A page whose total comes with its rows if they have it, else from {@link #count}. */
-    private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query) {
-        Total total = rows.total() != null ? new Total(rows.total(), true) : count(handle, query);
+    private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
+                                        Estimates estimates) {
+        Total total = rows.total() != null ? new Total(rows.total(), true) : count(handle, query, estimates);
         return toPage(rows.keys(), total, page, perPage, sort);
     }
 
@@ -165,9 +166,14 @@ final class PostSearch {
      * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
      * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
      * more than everything else. Beyond that the planner's estimate of the same query stands in
-     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing).
+     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing), and is kept a
+     * while ({@link Estimates}): while kept, neither statement runs.
      */
-    private static Total count(Handle handle, PostQuery query) {
+    private static Total count(Handle handle, PostQuery query, Estimates estimates) {
+        Long kept = estimates.get(query);
+        if (kept != null) {
+            return new Total(kept, false);
+        }
         String matches = "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
         long counted = bindFilters(handle.createQuery("SELECT count(*) FROM (" + matches + " LIMIT " + (COUNTED + 1) + ") m"), query)
                 .mapTo(Long.class).one();
@@ -176,8 +182,9 @@ final class PostSearch {
         }
         String plan = bindFilters(handle.createQuery("EXPLAIN (FORMAT JSON) " + matches), query).mapTo(String.class).one();
         Matcher rows = PLAN_ROWS.matcher(plan);
-        long estimate = rows.find() ? Long.parseLong(rows.group(1)) : counted;
-        return new Total(Math.max(estimate, counted), false);
+        long estimate = Math.max(rows.find() ? Long.parseLong(rows.group(1)) : counted, counted);
+        estimates.put(query, estimate);
+        return new Total(estimate, false);
     }
 
     private record Total(long rows, boolean exact) {

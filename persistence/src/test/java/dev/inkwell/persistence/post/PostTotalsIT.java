@@ -8,16 +8,22 @@ import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Totals of large lists: counted exactly up to 1,000 matches, estimated (and said so) beyond,
- * so that no page request has to count a whole table; a search by relevance ranks every match,
- * and counts them exactly as it does.
+ * so that no page request has to count a whole table (and the estimate is kept a while); a
+ * search by relevance ranks every match, and counts them exactly as it does.
  */
 class PostTotalsIT {
     private static final int POSTS = 2_500;
@@ -46,6 +52,37 @@ class PostTotalsIT {
         assertThat(page.total()).isGreaterThan(1_000).isBetween(POSTS / 2L, POSTS * 2L);
         assertThat(page.items()).hasSize(20);
         assertThat(page.pages()).isEqualTo((page.total() + 19) / 20);
+    }
+
+    @Test
+    void anEstimatedTotalIsKeptAWhileSoThatLaterPagesNeedNeitherCountingStatement() {
+        AtomicInteger statements = new AtomicInteger();
+        db.jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        AtomicLong now = new AtomicLong();
+        PostReads reads = new PostReads(db.jdbi(), new Estimates(Duration.ofSeconds(10), 10, now::get));
+        PostQuery all = PostQuery.all(Visibility.ALL);
+
+        Page<Post> first = reads.search(all, new PageRequest(1, 20));
+        assertThat(statements.getAndSet(0)).as("count, estimate, plan mode, page, its posts").isEqualTo(5);
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        Page<Post> second = reads.search(all, new PageRequest(2, 20));
+        assertThat(statements.getAndSet(0)).as("the estimate kept: plan mode, page, its posts").isEqualTo(3);
+        assertThat(second.total()).isEqualTo(first.total());
+        assertThat(second.totalExact()).isFalse();
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        reads.search(all, new PageRequest(3, 20));
+        assertThat(statements.getAndSet(0)).as("after 11 s: estimated again").isEqualTo(5);
+
+        // An exact total is never kept: a write shows in the next page's total.
+        PostQuery small = new PostQuery(null, 3L, null, null, null, PostSort.NEWEST, Visibility.ALL);
+        long before = reads.search(small, new PageRequest(1, 20)).total();
+        db.jdbi().useHandle(h -> h.execute("UPDATE posts SET category_id = 3 WHERE id = (SELECT min(id) FROM posts WHERE category_id IS DISTINCT FROM 3)"));
+        assertThat(reads.search(small, new PageRequest(1, 20)).total()).isEqualTo(before + 1);
     }
 
     @Test
