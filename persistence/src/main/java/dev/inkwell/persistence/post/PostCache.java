@@ -19,8 +19,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The read cache of single posts ({@code GET /api/posts/{id}}) and every invalidation a post's
- * copy needs: the post's own writes, and renames or deletes of what it embeds (its author's
+ * The read cache of posts (a single read, {@code GET /api/posts/{id}}, and the posts of list and
+ * search pages, {@link #page}) and every invalidation a post's copy needs: the post's own writes, and renames or deletes of what it embeds (its author's
  * username, its category, its tags). Every write path, in the api or the worker, calls one of
  * the {@code invalidate} methods after its transaction has committed.
  *

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
  * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain list one that sets the page's plan
- * mode, see {@link #page}). The posts themselves are then read by id, all in one statement
+ * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain
+ * list one that sets the page's plan mode, see {@link #page}). A search by relevance counts its
+ * matches in its one statement. The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
