@@ -5,7 +5,8 @@ import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two worker processes (real JVMs from the jar) share one large bulk update; one is killed with
- * SIGKILL in the middle. The job still completes (JobRunr hands the dead worker's chunk to the
+ * Two worker processes (real JVMs from the jar) share one large bulk update; one is stopped in
+ * the middle, by SIGKILL or by SIGTERM. The job still completes (JobRunr hands the dead worker's chunk to the
  * other), every targeted post ends changed exactly once, and no other post changes.
  */
 class WorkerCrashIT {
@@ -74,8 +75,13 @@ class WorkerCrashIT {
         return process;
     }
 
-    @Test
-    void aWorkerKilledMidJobLeavesTheJobToTheOtherAndEveryRowEndsRight() throws Exception {
+    /**
+     * SIGKILL (a crash: JobRunr hears nothing) or SIGTERM (a deploy's stop: Dropwizard stops the
+     * job server, which interrupts its jobs); either way the job ends and every row is right.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIGKILL", "SIGTERM"})
+    void aWorkerStoppedMidJobLeavesTheJobToTheOtherAndEveryRowEndsRight(String signal) throws Exception {
         db = TestPostgres.get().newDatabase();
         String namespace = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         api = ApiUnderTest.start(db, namespace);
@@ -99,8 +105,12 @@ class WorkerCrashIT {
             job = api.job(jobId, token);
         }
         assertThat(job.get("state").asText()).as("killed in the middle, not after").isEqualTo("processing");
-        doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to JobRunr
-        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (signal.equals("SIGKILL")) {
+            doomed.destroyForcibly(); // no shutdown hook, no goodbye to JobRunr
+        } else {
+            doomed.destroy();
+        }
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).as("the worker exits after " + signal).isTrue();
 
         while (!job.get("state").asText().equals("succeeded")) {
             assertThat(System.nanoTime()).as("the job completes without the killed worker; now " + job).isLessThan(deadline);
@@ -115,7 +125,9 @@ class WorkerCrashIT {
                            AND (length(jobasjson) - length(replace(jobasjson, '"serverId"', ''))) / length('"serverId"') >= 2
                         """)
                 .bind("server", "%\"serverId\":\"" + doomedServer + "\"%").mapTo(Long.class).one());
-        assertThat(takenOver).as("chunks the killed worker had started, finished by the other").isPositive();
+        if (signal.equals("SIGKILL")) {
+            assertThat(takenOver).as("chunks the killed worker had started, finished by the other").isPositive();
+        }
         assertThat(job.get("result").get("matched").asLong()).isEqualTo(TARGETED);
         assertThat(job.get("result").get("changed").asLong()).isEqualTo(TARGETED);
         Map<String, Object> counts = db.jdbi().withHandle(h -> h.createQuery("""
