@@ -80,11 +80,6 @@ final class PostSearch {
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates estimates) {
-        if (query.sort() == PostSort.RELEVANCE) {
-            Selected ranked = select(handle, query, null, request.perPage(), request.offset());
-            return toPage(ranked, request.page(), request.perPage(), query.sort(), handle, query, estimates);
-        }
-        Total total = count(handle, query, estimates);
         Selected rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
@@ -98,7 +93,7 @@ final class PostSearch {
         } else {
             rows = select(handle, query, null, request.perPage(), request.offset());
         }
-        return toPage(rows.keys(), total, request.page(), request.perPage(), query.sort());
+        return toPage(rows, request.page(), request.perPage(), query.sort(), handle, query, estimates);
     }
 
     /** No filter but what the reader may see. */
