@@ -124,13 +124,14 @@ def load(s):
     log(line[0] if line else seeded.stdout[-500:])
     jar(s, "api", "create-admin", "--username", "bench", "--email", "bench@example.com", str(CONFIG / "api.yml"),
         env=s.env(INKWELL_ADMIN_PASSWORD=ADMIN_PASSWORD))
-    psql(s, "VACUUM ANALYZE")
-    checkpoint(s)
+    settle(s)
     return seconds
 
 
-def checkpoint(s):
-    """Writes the load's dirty pages now, not in a checkpoint while the measurements run."""
+def settle(s):
+    """Vacuums (a last run's bulk update left a dead version of every post) and writes the dirty
+    pages now, not in a checkpoint while the measurements run."""
+    psql(s, "VACUUM ANALYZE")
     try:
         psql(s, "CHECKPOINT")
     except subprocess.CalledProcessError:
@@ -421,8 +422,7 @@ def main():
     if args.skip_load:
         # The last run rewrote every post (the bulk update) and added some: without a vacuum, lists
         # and searches would wade through the dead row versions until autovacuum comes round.
-        psql(s, "VACUUM ANALYZE")
-        checkpoint(s)
+        settle(s)
     flush_namespace(s)
     if not psql(s, f"SELECT 1 FROM pg_database WHERE datname = '{s.pgbench_database}'", database="postgres"):
         psql(s, f"CREATE DATABASE {s.pgbench_database}", database="postgres")
@@ -517,12 +517,13 @@ def fmt_ms(v):
 
 
 def write(s, mode, stamp, rows, notes):
-    buffers, data = psql(s, "SELECT current_setting('shared_buffers') || ' ' || pg_size_pretty(pg_database_size(current_database()))").split(" ", 1)
+    buffers, data, small = psql(s, "SELECT current_setting('shared_buffers') || '|' || pg_size_pretty(pg_database_size(current_database()))"
+                                   " || '|' || (pg_size_bytes(current_setting('shared_buffers')) < pg_database_size(current_database()))").split("|")
     lines = [f"# Inkwell benchmark, {mode} data set, {stamp}", "",
              f"Machine: {os.cpu_count()} cores; PostgreSQL {psql(s, 'SHOW server_version')} (shared_buffers {buffers}, "
              f"database {data}) and Redis at {s.pg_host}:{s.pg_port} / {s.redis_host}:{s.redis_port}; wrk -t2, "
              f"{s.duration} s per run; load generator and servers share the machine.", ""]
-    if psql(s, "SELECT pg_size_bytes(current_setting('shared_buffers')) < pg_database_size(current_database())") == "t":
+    if small == "true":
         lines += ["**shared_buffers is smaller than the database**: reads of posts go through the kernel's cache and "
                   "searches are slower than PostgreSQL set up as ops/RUNBOOK.md (PostgreSQL settings) says.", ""]
     counts = psql(s, "SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM posts) || ' posts, ' "
