@@ -164,7 +164,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new TagsResource(tags));
         jersey.register(new TagResource(tags, postCache));
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
-        jersey.register(new PostsResource(posts, new PostReads(jdbi), postCache, postJson));
+        jersey.register(new PostsResource(posts, new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));

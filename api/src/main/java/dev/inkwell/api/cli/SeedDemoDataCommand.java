@@ -3,9 +3,11 @@ package dev.inkwell.api.cli;
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.demo.DemoData.Seeded;
 import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -52,12 +54,23 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
                 System.out.println("seed-demo-data: the database already has posts; nothing added");
                 return;
             }
+            forgetListPages(configuration, jdbi);
             System.out.printf("seed-demo-data: %,d users (from id %d), %,d categories, %,d tags, %,d posts (from id %d),"
                             + " %,d post tags in %.1f s; demo users cannot sign in%n",
                     size.users(), seeded.firstUserId(), size.categories(), size.tags(), size.posts(), seeded.firstPostId(),
                     seeded.postTags(), (System.nanoTime() - started) / 1e9);
         } finally {
             dataSource.stop();
+        }
+    }
+
+    /** A running api may have kept pages of the empty lists: they go, as after any new post. */
+    private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
+        ReadCache cache = configuration.getCache().build(new MetricRegistry());
+        try {
+            new PostCache(cache, jdbi).invalidateLists();
+        } finally {
+            cache.stop(); // retries once if Redis did not answer, and says so
         }
     }
 

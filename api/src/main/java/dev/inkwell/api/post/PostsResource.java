@@ -1,5 +1,8 @@
 package dev.inkwell.api.post;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.RawJson;
 import dev.inkwell.api.auth.Caller;
@@ -48,19 +51,26 @@ public final class PostsResource {
     private final PostReads reads;
     private final PostCache cache;
     private final Function<Post, byte[]> json;
+    private final ObjectWriter pages;
 
-    /** {@code json}: a post as {@code GET /api/posts/{id}} sends it (a page's items are the same bytes). */
-    public PostsResource(PostDao posts, PostReads reads, PostCache cache, Function<Post, byte[]> json) {
+    /**
+     * {@code json}: a post as {@code GET /api/posts/{id}} sends it (a page's items are the same
+     * bytes); {@code mapper}: the application's, which writes the pages.
+     */
+    public PostsResource(PostDao posts, PostReads reads, PostCache cache, Function<Post, byte[]> json, ObjectMapper mapper) {
         this.posts = posts;
         this.reads = reads;
         this.cache = cache;
         this.json = json;
+        this.pages = mapper.writerFor(PageResponse.class);
     }
 
     @POST
     public Response create(@NotNull CreatePostRequest request, @Auth Caller caller, @Context UriInfo uri) {
         Post post = posts.create(NewPost.of(caller.id(), request.categoryId(), request.title(), request.content(),
                 request.published(), request.tags()));
+        // Committed: kept list pages do not show it.
+        cache.invalidateLists();
         return Response.created(uri.getBaseUriBuilder().path("api/posts/{id}").build(post.id()))
                 .tag(new EntityTag(Long.toString(post.version())))
                 .entity(PostResponse.of(post))
@@ -69,7 +79,8 @@ public final class PostsResource {
 
     /**
      * A page of matching posts. {@code cursor} (from {@code next_cursor} or the {@code Link}
-     * header) continues after the previous page, cheaply at any depth; {@code page} jumps.
+     * header) continues after the previous page, cheaply at any depth; {@code page} jumps. Pages
+     * are kept in the read cache until the next post write ({@link PostCache#listPage}).
      */
     @GET
     @RateLimited(value = "search", whenQueryParam = "q")
@@ -88,23 +99,47 @@ public final class PostsResource {
         PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
                 authorId, strictBoolean("published", published), sort == null ? null : PostSort.fromCode(sort), visibility);
         PageRequest request = PageRequest.of(page, perPage);
-        Page<PostKey> keys;
+        PostCursor after = null;
         if (cursor != null) {
             if (page != null) {
                 throw new InvalidException("cursor", "cannot be combined with page");
             }
-            keys = reads.searchKeysAfter(query, PostCursor.decode(cursor), request.perPage());
-        } else {
-            keys = reads.searchKeys(query, request);
+            after = PostCursor.decode(cursor);
         }
-        Page<byte[]> found = cache.page(keys, visibility, json);
-        // Each item is a post's JSON as written once (and cached), copied in as it is.
-        Response.ResponseBuilder response = Response.ok(PageResponse.of(found, RawJson::new));
+        PostCursor from = after;
+        PostCache.ListPage found = cache.listPage(pageName(query, request, cursor), () -> {
+            Page<PostKey> keys = from == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, from, request.perPage());
+            return write(cache.page(keys, query.visibility(), json));
+        });
+        Response.ResponseBuilder response = Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
         if (found.nextCursor() != null) {
             response.link(uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", found.nextCursor())
                     .build(), "next");
         }
         return response.build();
+    }
+
+    /** A page as sent: each item is a post's JSON as written once (and cached), copied in as it is. */
+    private PostCache.ListPage write(Page<byte[]> page) {
+        try {
+            return new PostCache.ListPage(page.nextCursor(), pages.writeValueAsBytes(PageResponse.of(page, RawJson::new)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a page of posts as JSON", e);
+        }
+    }
+
+    /**
+     * The page's name among kept pages: all that chooses what it shows, one line each (none can
+     * hold a line break: numbers, codes, a tag name, a cursor that decoded), the free text last.
+     */
+    static String pageName(PostQuery query, PageRequest request, String cursor) {
+        Visibility v = query.visibility();
+        return String.join("\n",
+                v.all() ? "all" : v.authorId() == null ? "public" : "author " + v.authorId(),
+                String.valueOf(query.categoryId()), String.valueOf(query.tag()), String.valueOf(query.authorId()),
+                String.valueOf(query.published()), query.sort().code(),
+                cursor == null ? "page " + request.page() : "after " + cursor, "per " + request.perPage(),
+                query.q() == null ? "" : "q " + query.q());
     }
 
     /** "true" or "false" only: Jersey's own Boolean conversion reads any other word as false. */

@@ -74,13 +74,22 @@ class PostCacheApiIT {
         return post(null, tags, true);
     }
 
-    /** Reads the post twice (the second read is served from Redis) and returns it. */
+    /**
+     * Reads the post twice (the second read is served from Redis), and its author's list page
+     * twice (the second is a kept page), and returns it: so the write a test makes next must
+     * reach both the post's entry and the kept pages.
+     */
     private static JsonNode cached(long id) {
         JsonNode first = HTTP.get("/api/posts/" + id).expect(200);
         sql.clear();
         JsonNode second = HTTP.get("/api/posts/" + id).expect(200);
         assertThat(sql.statements()).as("statements of a cache hit").isEmpty();
         assertThat(second).isEqualTo(first);
+        String list = authorsList(second);
+        HTTP.get(list).expect(200);
+        sql.clear();
+        assertThat(listed(HTTP.get(list).expect(200), id)).isEqualTo(second);
+        assertThat(sql.statements()).as("statements of a kept list page").isEmpty();
         return second;
     }
 
@@ -90,14 +99,22 @@ class PostCacheApiIT {
      */
     private static JsonNode read(long id) {
         JsonNode post = HTTP.get("/api/posts/" + id).expect(200);
-        JsonNode listed = null;
-        for (JsonNode item : HTTP.get("/api/posts?per_page=100&author_id=" + post.get("author").get("id").asLong()).expect(200).get("items")) {
+        assertThat(listed(HTTP.get(authorsList(post)).expect(200), id)).as("post " + id + " on its author's list page").isEqualTo(post);
+        return post;
+    }
+
+    private static String authorsList(JsonNode post) {
+        return "/api/posts?per_page=100&author_id=" + post.get("author").get("id").asLong();
+    }
+
+    /** The item of post {@code id} on {@code page}, or null. */
+    private static JsonNode listed(JsonNode page, long id) {
+        for (JsonNode item : page.get("items")) {
             if (item.get("id").asLong() == id) {
-                listed = item;
+                return item;
             }
         }
-        assertThat(listed).as("post " + id + " on its author's list page").isEqualTo(post);
-        return post;
+        return null;
     }
 
     private static List<String> tags(JsonNode post) {
@@ -278,11 +295,50 @@ class PostCacheApiIT {
         ApiApp.Session stranger = API.signUp("stranger");
         assertProblem(HTTP.get("/api/posts/" + id).as(stranger).send(), 404);
         assertThat(HTTP.get("/api/posts/" + id).as(admin).expect(200).get("published").asBoolean()).isFalse();
-        // Lists choose whom a post is shown to in their own statement, cached copy or not.
+        // Lists choose whom a post is shown to in their own statement, cached copy or not, and
+        // pages are kept per reader's visibility: the author's page (kept first) is not the others'.
         String list = "/api/posts?per_page=100&author_id=" + author.id();
-        assertThat(HTTP.get(list).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
-        assertThat(HTTP.get(list).as(stranger).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
-        assertThat(HTTP.get(list).as(author).expect(200).get("items").findValuesAsText("id")).contains(Long.toString(id));
+        for (int i = 0; i < 2; i++) {
+            assertThat(HTTP.get(list).as(author).expect(200).get("items").findValuesAsText("id")).contains(Long.toString(id));
+            assertThat(HTTP.get(list).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
+            assertThat(HTTP.get(list).as(stranger).expect(200).get("items").findValuesAsText("id")).doesNotContain(Long.toString(id));
+            assertThat(HTTP.get(list).as(admin).expect(200).get("items").findValuesAsText("id")).contains(Long.toString(id));
+        }
+    }
+
+    @Test
+    void aNewPostShowsOnKeptListPagesAtOnce() {
+        String newest = "/api/posts?per_page=5";
+        HTTP.get(newest).expect(200);
+        sql.clear();
+        JsonNode kept = HTTP.get(newest).expect(200);
+        assertThat(sql.statements()).as("statements of a kept page").isEmpty();
+        long id = post();
+        JsonNode after = HTTP.get(newest).expect(200);
+        assertThat(after.get("items").get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(after.get("total").asLong()).isEqualTo(kept.get("total").asLong() + 1);
+    }
+
+    @Test
+    void aKeptPageKeepsItsNextLinkAndDiffersFromNoOtherRequest() {
+        post();
+        post();
+        String first = "/api/posts?per_page=1&author_id=" + author.id();
+        try (Response built = HTTP.get(first).send(); Response kept = HTTP.get(first).send()) {
+            assertThat(kept.getStatus()).isEqualTo(200);
+            assertThat(kept.getHeaderString("Link")).isNotNull().isEqualTo(built.getHeaderString("Link"));
+            assertThat(kept.getMediaType().toString()).startsWith("application/json");
+            assertThat(kept.readEntity(String.class)).isEqualTo(built.readEntity(String.class));
+        }
+        JsonNode page1 = HTTP.get(first).expect(200);
+        JsonNode page2 = HTTP.get(first + "&page=2").expect(200);
+        JsonNode wider = HTTP.get("/api/posts?per_page=2&author_id=" + author.id()).expect(200);
+        JsonNode next = HTTP.get("/api/posts?per_page=1&author_id=" + author.id() + "&cursor=" + page1.get("next_cursor").asText()).expect(200);
+        assertThat(page2.get("items").get(0).get("id")).isNotEqualTo(page1.get("items").get(0).get("id"));
+        assertThat(next.get("items")).isEqualTo(page2.get("items"));
+        assertThat(wider.get("items")).hasSize(2);
+        assertThat(HTTP.get("/api/posts?q=words&per_page=1&author_id=" + author.id()).expect(200).get("items")).hasSize(1);
+        assertThat(HTTP.get("/api/posts?q=nowhere&per_page=1&author_id=" + author.id()).expect(200).get("items")).isEmpty();
     }
 
     @Test

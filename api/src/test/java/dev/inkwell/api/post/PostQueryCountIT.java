@@ -12,6 +12,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.user.UserDao;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -31,12 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * number of SQL statements whatever the page size (no N+1), proven through HTTP: a counting
  * SqlLogger on the running application's own Jdbi sees every statement a request runs.
  * The page's posts come from the read cache, and those it does not hold from one more
- * statement, so each count is given with every post cached and with none.
- * Requests are anonymous so that authentication adds none; nothing else uses the app meanwhile.
+ * statement, so each count is given with every post cached and with none. Whole pages are not
+ * kept here ({@code cache.maxListPages: 0}), so every request runs its statements (a kept page
+ * runs none: PostCacheApiIT). Requests are anonymous so that authentication adds none; nothing
+ * else uses the app meanwhile.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PostQueryCountIT {
-    static final ApiApp API = new ApiApp();
+    static final ApiApp API = new ApiApp(ConfigOverride.config("cache.maxListPages", "0"));
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
     static StatementLog sql;

@@ -70,6 +70,14 @@ public class CacheFactory {
     @Min(1)
     private int maxPendingInvalidations = 100_000;
 
+    /**
+     * List and search pages of posts kept at most (from about 5 KB to 150 KB each, by page size);
+     * every post write drops them all. 0: none kept.
+     */
+    @Min(0)
+    @Max(100_000)
+    private int maxListPages = 1000;
+
     /** The cache of this process: managed (probe thread, pool), with health check "redis" and metrics "cache.*". */
     public ReadCache build(Environment environment) {
         ReadCache cache = build(environment.metrics());
@@ -127,6 +135,16 @@ public class CacheFactory {
     @JsonProperty
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    @JsonProperty
+    public int getMaxListPages() {
+        return maxListPages;
+    }
+
+    @JsonProperty
+    public void setMaxListPages(int maxListPages) {
+        this.maxListPages = maxListPages;
     }
 
     @JsonProperty

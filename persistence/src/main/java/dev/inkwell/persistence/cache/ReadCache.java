@@ -85,6 +85,23 @@ public final class ReadCache implements Managed {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """);
+    /**
+     * A value of a family ({@link #getMember}): stored under our token; a family that already
+     * holds {@code ARGV[4]} values is dropped instead, to start over (the values read since are
+     * kept, so the ones in demand come back first). The hash's lifetime starts with its first
+     * value (later ones do not prolong it, so no member outlives the first by more than the TTL).
+     */
+    private static final byte[] FILL_MEMBER = script("""
+            if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
+            local n = redis.call('HLEN', KEYS[1])
+            if n > tonumber(ARGV[4]) then
+              redis.call('DEL', KEYS[1])
+              return 0
+            end
+            redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
+            return 1
+            """);
     /** After a load found nothing: drop the entry if it still holds only our token. */
     private static final byte[] FORGET_MISS = script("""
             if redis.call('HGET', KEYS[1], 't') == ARGV[1] and redis.call('HEXISTS', KEYS[1], 'v') == 0 then
@@ -96,6 +113,7 @@ public final class ReadCache implements Managed {
     private final RedisClient redis;
     private final String prefix;
     private final byte[] ttlMillis;
+    private final int maxMembers;
     private final long probeMillis;
     private final CircuitBreaker breaker;
     private final PendingInvalidations pending;
@@ -117,6 +135,7 @@ public final class ReadCache implements Managed {
         this.redis = redis;
         this.prefix = config.getNamespace() + ":";
         this.ttlMillis = ascii(Long.toString(config.getTtl().toMilliseconds()));
+        this.maxMembers = config.getMaxListPages();
         this.flights = new SingleFlight<>(config.getLoadWait().toMilliseconds());
         this.probeMillis = Math.max(10, config.getProbeInterval().toMilliseconds());
         this.breaker = new CircuitBreaker(config.getFailureThreshold());
@@ -149,26 +168,46 @@ public final class ReadCache implements Managed {
      * between). Never fails because of Redis; the loader's own exceptions pass through.
      */
     public Optional<byte[]> get(String key, Supplier<Optional<byte[]>> loader) {
-        if (redis == null) {
+        return read(key, null, loader);
+    }
+
+    /**
+     * One value of a family kept together in the hash {@code key} (as its field {@code member}),
+     * which one invalidation of {@code key} drops all at once: the pages of post lists, which any
+     * post write may change. Read as {@link #get} reads: from Redis when there, else loaded and
+     * stored only if no invalidation of {@code key} came after the load's token (the family
+     * shares the hash's one token). At most {@code cache.maxListPages} values are kept: a value
+     * loaded into a full family drops the family (as an invalidation would), so a flood of rare
+     * requests cannot keep the common ones out for long. An empty load stores nothing.
+     */
+    public Optional<byte[]> getMember(String key, String member, Supplier<Optional<byte[]>> loader) {
+        return read(key, ascii(member), loader);
+    }
+
+    /** A plain entry's value ({@code member} null: field {@code v}) or a family's member. */
+    private Optional<byte[]> read(String key, byte[] member, Supplier<Optional<byte[]>> loader) {
+        if (redis == null || (member != null && maxMembers == 0)) {
             bypassed.inc();
             return load(loader);
         }
         String full = prefix + key;
+        String flight = member == null ? full : full + "\n" + new String(member, StandardCharsets.UTF_8);
         if (breaker.isOpen()) {
             bypassed.inc();
-            return flights.run(full, () -> load(loader));
+            return flights.run(flight, () -> load(loader));
         }
         byte[] k = ascii(full);
+        byte[] field = member == null ? VALUE : member;
         try {
-            byte[] value = hit(k);
+            byte[] value = hit(k, field);
             if (value != null) {
                 return Optional.of(value);
             }
         } catch (Unavailable e) {
-            return flights.run(full, () -> load(loader));
+            return flights.run(flight, () -> load(loader));
         }
         misses.inc();
-        return flights.run(full, () -> fetch(k, loader));
+        return flights.run(flight, () -> fetch(k, member, loader));
     }
 
     /**
@@ -181,7 +220,7 @@ public final class ReadCache implements Managed {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(hit(ascii(prefix + key)));
+            return Optional.ofNullable(hit(ascii(prefix + key), VALUE));
         } catch (Unavailable e) {
             return Optional.empty(); // the caller's get() reads PostgreSQL
         }
@@ -277,8 +316,8 @@ public final class ReadCache implements Managed {
     }
 
     /** The cached value (a hit, counted) or null. */
-    private byte[] hit(byte[] k) {
-        byte[] value = call(() -> redis.hget(k, VALUE));
+    private byte[] hit(byte[] k, byte[] field) {
+        byte[] value = call(() -> redis.hget(k, field));
         if (value != null) {
             hits.inc();
         }
@@ -286,10 +325,10 @@ public final class ReadCache implements Managed {
     }
 
     /** One load of a key: Redis again (a load that just ended filled it), else the database under a fill token. */
-    private Optional<byte[]> fetch(byte[] k, Supplier<Optional<byte[]>> loader) {
+    private Optional<byte[]> fetch(byte[] k, byte[] member, Supplier<Optional<byte[]>> loader) {
         byte[] token;
         try {
-            byte[] value = call(() -> redis.hget(k, VALUE));
+            byte[] value = call(() -> redis.hget(k, member == null ? VALUE : member));
             if (value != null) {
                 return Optional.of(value);
             }
@@ -300,7 +339,13 @@ public final class ReadCache implements Managed {
         }
         Optional<byte[]> value = load(loader);
         try {
-            if (value.isEmpty()) {
+            if (member != null) {
+                if (value.isPresent()) {
+                    boolean stored = call(() -> ONE.equals(redis.eval(FILL_MEMBER, List.of(k),
+                            List.of(token, member, value.get(), ascii(Integer.toString(maxMembers)), ttlMillis))));
+                    (stored ? fills : fillsRejected).inc();
+                }
+            } else if (value.isEmpty()) {
                 // Nothing to keep: drop the token-only entry, so misses of unknown ids leave no keys.
                 call(() -> redis.eval(FORGET_MISS, List.of(k), List.of(token)));
             } else if (call(() -> ONE.equals(redis.eval(FILL, List.of(k), List.of(token, value.get(), ttlMillis))))) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The read cache of posts (a single read, {@code GET /api/posts/{id}}, and the posts of list and
- * search pages, {@link #page}) and every invalidation a post's copy needs: the post's own writes, and renames or deletes of what it embeds (its author's
- * username, its category, its tags). Every write path, in the api or the worker, calls one of
- * the {@code invalidate} methods after its transaction has committed.
+ * The read cache of posts (a single read, {@code GET /api/posts/{id}}, the posts of list and
+ * search pages, {@link #page}, and whole pages, {@link #listPage}) and every invalidation a
+ * post's copy needs: the post's own writes, and renames or deletes of what it embeds (its
+ * author's username, its category, its tags). Every write path, in the api or the worker, calls
+ * one of the {@code invalidate} methods after its transaction has committed; each also drops the
+ * kept pages, which a new post drops too ({@link #invalidateLists}).
  *
  * <p>An entry holds the post's reader-facing JSON plus what a hit needs without the database:
  * its version (the ETag), whether it is published, and its author (who may see a draft).
@@ -30,6 +33,8 @@ import java.util.function.Supplier;
 public final class PostCache {
     /** Bump when the entry's layout or the JSON's shape changes: old entries are then ignored. */
     private static final String KIND = "post:v1:";
+    /** The family of kept list and search pages ({@link #listPage}); bump as {@link #KIND}. */
+    private static final String PAGES = "post-pages:v1";
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
@@ -105,16 +110,46 @@ public final class PostCache {
         return PostReads.inOrder(keys, found);
     }
 
+    /**
+     * A list or search page as sent, from the cache if one was kept since the last post write,
+     * else {@code build}'s (kept for the next reader). {@code request} names the page: everything
+     * that chooses what it shows, the reader's visibility included. Every post write drops all
+     * kept pages at once (each {@code invalidate} method, and {@link #invalidateLists} for a new
+     * post), under the fill-token rule of single reads, so a page is never older than the last
+     * acknowledged write: a page built before a write committed is not kept once the write's
+     * invalidation is in. Redis down, pages are built every time.
+     */
+    public ListPage listPage(String request, Supplier<ListPage> build) {
+        byte[] entry = cache.getMember(PAGES, request, () -> Optional.of(build.get().encode())).orElseThrow();
+        ListPage page = ListPage.decode(entry);
+        if (page == null) {
+            LOG.warn("post cache: unreadable list page dropped");
+            invalidateLists();
+            return build.get();
+        }
+        return page;
+    }
+
     private static long idOf(String key) {
         return Long.parseLong(key.substring(KIND.length()));
     }
 
+    /** After a write of the post committed: its entry and every kept list page go. */
     public void invalidate(long postId) {
-        cache.invalidate(List.of(KIND + postId));
+        cache.invalidate(List.of(KIND + postId, PAGES));
     }
 
+    /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
-        cache.invalidate(postIds.stream().map(id -> KIND + id).toList());
+        List<String> keys = new ArrayList<>(postIds.size() + 1);
+        postIds.forEach(id -> keys.add(KIND + id));
+        keys.add(PAGES);
+        cache.invalidate(keys);
+    }
+
+    /** After a new post committed (no entry of its own yet): every kept list page goes. */
+    public void invalidateLists() {
+        cache.invalidate(List.of(PAGES));
     }
 
     /** After a user's username changed (committed): every post they wrote embeds it. */
@@ -148,6 +183,41 @@ public final class PostCache {
         invalidate(found);
     }
 
+    /** A kept list or search page: its JSON and the cursor of the next page (for the {@code Link} header), or null. */
+    public record ListPage(String nextCursor, byte[] json) {
+
+        /** The next cursor (or nothing) on the first line, then the JSON. */
+        byte[] encode() {
+            return withHeader(nextCursor == null ? "" : nextCursor, json);
+        }
+
+        /** The page, or null when the entry is not one. */
+        static ListPage decode(byte[] entry) {
+            int newline = indexOfNewline(entry);
+            if (newline == entry.length) {
+                return null;
+            }
+            String cursor = new String(entry, 0, newline, StandardCharsets.US_ASCII);
+            return new ListPage(cursor.isEmpty() ? null : cursor, Arrays.copyOfRange(entry, newline + 1, entry.length));
+        }
+    }
+
+    /** An entry: an ASCII header line, then the JSON. */
+    private static byte[] withHeader(String header, byte[] json) {
+        byte[] line = (header + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(line, line.length + json.length);
+        System.arraycopy(json, 0, out, line.length, json.length);
+        return out;
+    }
+
+    private static int indexOfNewline(byte[] entry) {
+        int newline = 0;
+        while (newline < entry.length && entry[newline] != '\n') {
+            newline++;
+        }
+        return newline;
+    }
+
     /** A cached post: its JSON and what visibility and the ETag need. */
     public record CachedPost(long version, boolean published, long authorId, byte[] json) {
 
@@ -157,25 +227,17 @@ public final class PostCache {
 
         /** "version published authorId\n" then the JSON. */
         byte[] encode() {
-            byte[] header = (version + " " + (published ? 1 : 0) + " " + authorId + "\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] out = new byte[header.length + json.length];
-            System.arraycopy(header, 0, out, 0, header.length);
-            System.arraycopy(json, 0, out, header.length, json.length);
-            return out;
+            return withHeader(version + " " + (published ? 1 : 0) + " " + authorId, json);
         }
 
         /** The entry, or null when it is not one (damaged, or written by something else). */
         static CachedPost decode(byte[] entry) {
-            int newline = 0;
-            while (newline < entry.length && entry[newline] != '\n') {
-                newline++;
-            }
+            int newline = indexOfNewline(entry);
             String[] header = new String(entry, 0, newline, StandardCharsets.US_ASCII).split(" ");
             if (newline == entry.length || header.length != 3 || !(header[1].equals("0") || header[1].equals("1"))) {
                 return null;
             }
-            byte[] json = new byte[entry.length - newline - 1];
-            System.arraycopy(entry, newline + 1, json, 0, json.length);
+            byte[] json = Arrays.copyOfRange(entry, newline + 1, entry.length);
             try {
                 return new CachedPost(Long.parseLong(header[0]), header[1].equals("1"), Long.parseLong(header[2]), json);
             } catch (NumberFormatException e) {

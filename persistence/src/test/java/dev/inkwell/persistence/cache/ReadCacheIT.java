@@ -48,7 +48,12 @@ class ReadCacheIT {
     }
 
     private ReadCache cache(String url, int maxPending, Duration probeInterval) {
+        return cache(url, maxPending, probeInterval, new CacheFactory().getMaxListPages());
+    }
+
+    private ReadCache cache(String url, int maxPending, Duration probeInterval, int maxMembers) {
         CacheFactory config = new CacheFactory();
+        config.setMaxListPages(maxMembers);
         config.setUrl(url);
         config.setNamespace(namespace);
         config.setProbeInterval(probeInterval);
@@ -466,6 +471,96 @@ class ReadCacheIT {
         RedisClient redis = direct();
         assertThat(redis.exists(namespace + ":post:1")).isFalse();
         assertThat(redis.exists(namespace + ":post:2")).isFalse();
+    }
+
+    @Test
+    void aFamilysMembersAreKeptApartAndOneInvalidationDropsThemAll() {
+        ReadCache cache = cache();
+        AtomicInteger loads = new AtomicInteger();
+        assertThat(text(cache.getMember("pages", "a", value("page a", loads)))).isEqualTo("page a");
+        assertThat(text(cache.getMember("pages", "b", value("page b", loads)))).isEqualTo("page b");
+        assertThat(text(cache.getMember("pages", "a", value("other", loads)))).isEqualTo("page a");
+        assertThat(text(cache.getMember("pages", "b", value("other", loads)))).isEqualTo("page b");
+        assertThat(loads).hasValue(2);
+        assertThat(direct().hget(namespace + ":pages", "a")).isEqualTo("page a");
+
+        cache.invalidate(List.of("pages"));
+        assertThat(direct().exists(namespace + ":pages")).isFalse();
+        assertThat(text(cache.getMember("pages", "a", value("new a", loads)))).isEqualTo("new a");
+        assertThat(text(cache.getMember("pages", "b", value("new b", loads)))).isEqualTo("new b");
+        assertThat(loads).hasValue(4);
+    }
+
+    @Test
+    void aMemberReadBeforeAnInvalidationOfItsFamilyIsNotKeptWhileOneReadAfterIs() throws Exception {
+        ReadCache cache = cache();
+        cache.getMember("pages", "b", value("page b", new AtomicInteger())); // the family exists, with its token
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        cleanup.add(reader::shutdownNow);
+        // The reader of page a took the family's token and read the old rows; a write commits and
+        // invalidates; a reader of page c comes after it.
+        Future<Optional<byte[]>> old = reader.submit(() -> cache.getMember("pages", "a", () -> {
+            loaded.countDown();
+            hold(invalidated);
+            return Optional.of("old a".getBytes(StandardCharsets.UTF_8));
+        }));
+        assertThat(loaded.await(LIMIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        cache.invalidate(List.of("pages"));
+        assertThat(text(cache.getMember("pages", "c", value("new c", new AtomicInteger())))).isEqualTo("new c");
+        invalidated.countDown();
+        assertThat(text(old.get(LIMIT_MS, TimeUnit.MILLISECONDS))).isEqualTo("old a");
+
+        RedisClient redis = direct();
+        assertThat(redis.hget(namespace + ":pages", "a")).as("the old page must not be kept").isNull();
+        assertThat(redis.hget(namespace + ":pages", "b")).as("dropped with its family").isNull();
+        assertThat(redis.hget(namespace + ":pages", "c")).isEqualTo("new c");
+        assertThat(cache.stats().fillsRejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aFamilyKeepsAtMostItsBoundOfMembersAndStartsOverWhenFull() {
+        ReadCache cache = cache(TestRedis.get().url(), 1000, Duration.milliseconds(20), 2);
+        AtomicInteger loads = new AtomicInteger();
+        for (String member : List.of("a", "b", "a", "b")) {
+            assertThat(text(cache.getMember("pages", member, value("page " + member, loads)))).isEqualTo("page " + member);
+        }
+        assertThat(loads).as("a and b kept").hasValue(2);
+        assertThat(direct().hlen(namespace + ":pages")).as("two pages and the token").isEqualTo(3);
+
+        assertThat(text(cache.getMember("pages", "c", value("page c", loads)))).isEqualTo("page c");
+        assertThat(direct().exists(namespace + ":pages")).as("a third page drops the full family").isFalse();
+        for (String member : List.of("c", "a", "c", "a")) {
+            assertThat(text(cache.getMember("pages", member, value("page " + member, loads)))).isEqualTo("page " + member);
+        }
+        assertThat(loads).as("c and a loaded once more, then kept").hasValue(5);
+        assertThat(direct().hget(namespace + ":pages", "b")).isNull();
+    }
+
+    @Test
+    void aFamilyLivesTheTtlFromItsFirstMemberAndLaterOnesDoNotProlongIt() {
+        ReadCache cache = cache();
+        cache.getMember("pages", "a", value("page a", new AtomicInteger()));
+        RedisClient redis = direct();
+        assertThat(redis.pttl(namespace + ":pages")).isBetween(1L, 600_000L);
+        redis.pexpire(namespace + ":pages", 30_000);
+        cache.getMember("pages", "b", value("page b", new AtomicInteger()));
+        assertThat(redis.pttl(namespace + ":pages")).isBetween(1L, 30_000L);
+    }
+
+    @Test
+    void withRedisDownAMemberIsLoadedEveryTime() throws Exception {
+        FlakyProxy proxy = proxy();
+        ReadCache cache = cache(proxy.url(), 1000, Duration.minutes(10));
+        AtomicInteger loads = new AtomicInteger();
+        cache.getMember("pages", "a", value("page a", loads));
+        proxy.cut();
+        for (int i = 0; i < 5; i++) {
+            assertThat(text(cache.getMember("pages", "a", value("fresh a", loads)))).isEqualTo("fresh a");
+        }
+        assertThat(loads).hasValue(6);
+        assertThat(cache.state()).isEqualTo("open");
     }
 
     @Test

@@ -196,6 +196,53 @@ class PostCacheIT {
     }
 
     @Test
+    void aKeptListPageIsAnsweredUntilAnyPostInvalidationDropsEveryKeptPage() {
+        long category = db.dao(CategoryDao.class).insert(NewCategory.of("Dogs", null, null, null)).id();
+        Post post = post(category, List.of("z"), true);
+        long tag = db.dao(TagDao.class).findByName("z").orElseThrow().id();
+        int[] builds = {0};
+        Function<String, PostCache.ListPage> page = text -> {
+            builds[0]++;
+            return new PostCache.ListPage(text.equals("two") ? "next" : null, (text + "@" + builds[0]).getBytes(StandardCharsets.UTF_8));
+        };
+        for (Runnable invalidation : List.<Runnable>of(
+                () -> cache.invalidate(post.id()),
+                () -> cache.invalidate(List.of()),
+                () -> cache.invalidateLists(),
+                () -> cache.invalidateByAuthor(author),
+                () -> cache.invalidateByCategory(category),
+                () -> cache.invalidateByTag(tag))) {
+            PostCache.ListPage one = cache.listPage("one", () -> page.apply("one"));
+            PostCache.ListPage two = cache.listPage("two", () -> page.apply("two"));
+            int built = builds[0];
+            assertThat(cache.listPage("one", () -> page.apply("one")).json()).isEqualTo(one.json());
+            PostCache.ListPage keptTwo = cache.listPage("two", () -> page.apply("two"));
+            assertThat(keptTwo.json()).isEqualTo(two.json());
+            assertThat(keptTwo.nextCursor()).isEqualTo("next");
+            assertThat(cache.listPage("one", () -> page.apply("one")).nextCursor()).isNull();
+            assertThat(builds[0]).as("kept pages are not built again").isEqualTo(built);
+
+            invalidation.run();
+            assertThat(new String(cache.listPage("one", () -> page.apply("one")).json(), StandardCharsets.UTF_8))
+                    .isEqualTo("one@" + (built + 1));
+            assertThat(new String(cache.listPage("two", () -> page.apply("two")).json(), StandardCharsets.UTF_8))
+                    .isEqualTo("two@" + (built + 2));
+            cache.invalidateLists();
+        }
+    }
+
+    @Test
+    void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
+        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+            cache.listPage("one", () -> new PostCache.ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
+            redis.hset(namespace + ":post-pages:v1", "one", "no line break");
+            PostCache.ListPage rebuilt = cache.listPage("one", () -> new PostCache.ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
+            assertThat(rebuilt.json()).isEqualTo("again".getBytes(StandardCharsets.UTF_8));
+            assertThat(redis.hget(namespace + ":post-pages:v1", "one")).isNull();
+        }
+    }
+
+    @Test
     void deletingACategoryOrTagReturnsThePostsThatLostIt() {
         long category = db.dao(CategoryDao.class).insert(NewCategory.of("Gone", null, null, null)).id();
         Post a = post(category, List.of("t"), true);
