@@ -92,6 +92,32 @@ class BulkUpdateEndToEndIT {
         assertThat(archive).exists();
         assertThat(Files.size(archive)).isEqualTo(backup.get("size_bytes").asLong());
         assertThat(backup.get("row_counts").get("users").asLong()).isPositive();
+        JsonNode job = finished(id, token);
+        assertThat(job.get("type").asText()).isEqualTo("backup");
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("progress").asInt()).isEqualTo(100);
+
+        // The restore check of that backup, followed where its answer points.
+        HttpResponse<String> accepted = api.send("POST", "/api/admin/backups/restore-check", token, null);
+        String check = api.expect(accepted, 202).get("job_id").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/jobs/" + check));
+        JsonNode checked = finished(check, token);
+        assertThat(checked.get("type").asText()).isEqualTo("restore_check");
+        assertThat(checked.get("state").asText()).as(checked.toString()).isEqualTo("succeeded");
+        assertThat(checked.get("error").isNull()).isTrue();
+        assertThat(api.expect(api.send("GET", "/api/admin/backups/" + id, token, null), 200).get("restore_check_error").isNull()).isTrue();
+    }
+
+    /** The job once JobRunr says it ended (succeeded or failed), polled for at most 2 minutes. */
+    private JsonNode finished(String id, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode job;
+        do {
+            assertThat(System.nanoTime()).as("job %s ends in time", id).isLessThan(deadline);
+            Thread.sleep(100);
+            job = api.job(id, token);
+        } while (!List.of("succeeded", "failed").contains(job.get("state").asText()));
+        return job;
     }
 
     @Test

@@ -66,13 +66,18 @@ public final class BackupsResource {
                 .build();
     }
 
-    /** Runs the restore check now (the newest verified backup into a scratch database); its outcome shows on that backup. */
+    /**
+     * Runs the restore check now (the newest verified backup into a scratch database); its outcome
+     * shows on that backup, and the job at {@code GET /api/jobs/{id}}.
+     */
     @POST
     @Path("/restore-check")
-    public Response restoreCheck(@Auth Caller caller) {
+    public Response restoreCheck(@Auth Caller caller, @Context UriInfo uri) {
         Access.requireAdmin(caller);
         UUID job = jobs.enqueue(new RestoreCheckJobRequest("requested by " + caller.getName())).asUUID();
-        return Response.accepted(Map.of("job_id", job)).build();
+        return Response.accepted(Map.of("job_id", job))
+                .location(uri.getBaseUriBuilder().path("api/jobs/{id}").build(job))
+                .build();
     }
 
     /** A backup on the wire. */

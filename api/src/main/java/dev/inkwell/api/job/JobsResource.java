@@ -3,7 +3,9 @@ package dev.inkwell.api.job;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.BulkUpdateStatus;
+import dev.inkwell.persistence.job.BackupJobRequest;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequest;
+import dev.inkwell.persistence.job.RestoreCheckJobRequest;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -12,19 +14,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobParameter;
+import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code GET /api/jobs/{id}}: a job of the caller's (admins: anyone's). The state comes from
- * JobRunr until the work is planned, then from the chunks done: a fanned-out update is
- * "succeeded" when its last chunk is, whichever worker did it.
+ * {@code GET /api/jobs/{id}}: a job of the caller's (admins: anyone's). A bulk update's state
+ * comes from JobRunr until the work is planned, then from the chunks done: a fanned-out update is
+ * "succeeded" when its last chunk is, whichever worker did it. Admins also follow backups and
+ * restore checks here, straight from JobRunr (their outcome is on the backup itself).
  */
 @Path("/api/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,9 +45,41 @@ public final class JobsResource {
         this.storage = storage;
     }
 
+    /** The admins' jobs followed here besides bulk updates, by their request's class. */
+    private static final Map<String, String> ADMIN_JOBS = Map.of(
+            BackupJobRequest.class.getName(), "backup",
+            RestoreCheckJobRequest.class.getName(), "restore_check");
+    /** A failure's message is cut to this many characters (the worker's log has it whole). */
+    private static final int ERROR_MAX = 1000;
+
     @GET
     public JobResponse get(@PathParam("id") UUID id, @Auth Caller caller) {
-        BulkUpdateStatus status = bulkUpdates.status(id).orElseThrow(() -> new NotFoundException("job", id.toString()));
+        Optional<BulkUpdateStatus> bulk = bulkUpdates.status(id);
+        if (bulk.isPresent()) {
+            return bulkUpdate(bulk.get(), caller);
+        }
+        Job job = caller.isAdmin() ? job(id) : null;
+        String type = job == null ? null : ADMIN_JOBS.get(requestClass(job));
+        if (type == null) {
+            throw new NotFoundException("job", id.toString());
+        }
+        StateName state = job.getState();
+        String error = job.getLastJobStateOfType(FailedState.class)
+                .map(f -> f.getExceptionType() + ": " + f.getExceptionMessage())
+                .map(m -> m.length() > ERROR_MAX ? m.substring(0, ERROR_MAX) + "…" : m)
+                .orElse(null);
+        return new JobResponse(id, type, state.name().toLowerCase(Locale.ROOT), state == StateName.SUCCEEDED ? 100 : 0, null,
+                error, job.getCreatedAt().atOffset(ZoneOffset.UTC), job.getUpdatedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    /** The class of the job's request (its one parameter), or null for a job of another shape. */
+    private static String requestClass(Job job) {
+        List<JobParameter> parameters = job.getJobDetails().getJobParameters();
+        return parameters.size() == 1 ? parameters.get(0).getClassName() : null;
+    }
+
+    private JobResponse bulkUpdate(BulkUpdateStatus status, Caller caller) {
+        UUID id = status.id();
         if (status.ownerId() != caller.id() && !caller.isAdmin()) {
             // Someone else's job exists only for admins.
             throw new NotFoundException("job", id.toString());

@@ -13,27 +13,41 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static dev.inkwell.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The backup endpoints without a worker: starting one (then none other while it runs), reading them, admins only. */
+/**
+ * The backup endpoints without a worker: starting one (then none other while it runs), reading
+ * them and their jobs, admins only. (ops BulkUpdateEndToEndIT follows them to the end with a worker.)
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class BackupsApiIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
 
+    /** POSTs to {@code path}: 202 with the job's id, and a Location of {@code location} + that id. */
+    private static String accepted(String path, ApiApp.Session admin, String location) {
+        try (Response r = HTTP.post(path, "").as(admin).send()) {
+            assertThat(r.getStatus()).isEqualTo(202);
+            String id = JsonHttp.json(r).get("job_id").asText();
+            assertThat(r.getLocation().getPath()).isEqualTo(location + id);
+            return id;
+        }
+    }
+
     @Test
     void anAdminStartsABackupAndASecondOneIsRefusedWhileItRuns() {
         ApiApp.Session admin = API.admin();
-        String id;
-        try (Response r = HTTP.post("/api/admin/backups", "").as(admin).send()) {
-            assertThat(r.getStatus()).isEqualTo(202);
-            id = JsonHttp.json(r).get("job_id").asText();
-            assertThat(r.getLocation().getPath()).isEqualTo("/api/admin/backups/" + id);
-        }
+        String id = accepted("/api/admin/backups", admin, "/api/admin/backups/");
         JsonNode backup = HTTP.get("/api/admin/backups/" + id).as(admin).expect(200);
         assertThat(backup.get("state").asText()).isEqualTo("running");
         long jobs = API.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM jobrunr_jobs WHERE id = :id")
                 .bind("id", id).mapTo(Long.class).one());
         assertThat(jobs).as("the worker's job is enqueued").isEqualTo(1);
+
+        JsonNode job = HTTP.get("/api/jobs/" + id).as(admin).expect(200);
+        assertThat(job.get("type").asText()).isEqualTo("backup");
+        assertThat(job.get("state").asText()).as("no worker here").isEqualTo("enqueued");
+        assertThat(job.get("progress").asInt()).isZero();
+        assertThat(job.get("result").isNull()).isTrue();
 
         assertProblem(HTTP.post("/api/admin/backups", "").as(admin).send(), 409);
         assertThat(HTTP.get("/api/admin/backups").as(admin).expect(200).get(0).get("id").asText()).isEqualTo(id);
@@ -41,12 +55,22 @@ class BackupsApiIT {
     }
 
     @Test
-    void anAdminAsksForARestoreCheck() {
-        String job = HTTP.post("/api/admin/backups/restore-check", "").as(API.admin()).expect(202).get("job_id").asText();
+    void anAdminAsksForARestoreCheckAndFollowsItsJob() {
+        ApiApp.Session admin = API.admin();
+        String job = accepted("/api/admin/backups/restore-check", admin, "/api/jobs/");
         long enqueued = API.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM jobrunr_jobs WHERE id = :id")
                 .bind("id", job).mapTo(Long.class).one());
         assertThat(enqueued).isEqualTo(1);
-        assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(API.signUp("curious")).send(), 403);
+        JsonNode followed = HTTP.get("/api/jobs/" + job).as(admin).expect(200);
+        assertThat(followed.get("id").asText()).isEqualTo(job);
+        assertThat(followed.get("type").asText()).isEqualTo("restore_check");
+        assertThat(followed.get("state").asText()).isEqualTo("enqueued");
+        assertThat(followed.get("error").isNull()).isTrue();
+
+        ApiApp.Session curious = API.signUp("curious");
+        assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(curious).send(), 403);
+        assertProblem(HTTP.get("/api/jobs/" + job).as(curious).send(), 404);
+        assertProblem(HTTP.get("/api/jobs/" + job).send(), 401);
     }
 
     @Test
