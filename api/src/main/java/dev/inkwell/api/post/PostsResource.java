@@ -129,17 +129,22 @@ public final class PostsResource {
     }
 
     /**
-     * The page's name among kept pages: all that chooses what it shows, one line each (none can
-     * hold a line break: numbers, codes, a tag name, a cursor that decoded), the free text last.
+     * The page's name among kept pages: all that chooses what it shows, a line each, "name" for a
+     * filter not given, "name=value" for one given (no value can hold a line break: numbers,
+     * codes, a tag name, a cursor that decoded), the free text last (it may).
      */
     static String pageName(PostQuery query, PageRequest request, String cursor) {
         Visibility v = query.visibility();
         return String.join("\n",
-                v.all() ? "all" : v.authorId() == null ? "public" : "author " + v.authorId(),
-                String.valueOf(query.categoryId()), String.valueOf(query.tag()), String.valueOf(query.authorId()),
-                String.valueOf(query.published()), query.sort().code(),
-                cursor == null ? "page " + request.page() : "after " + cursor, "per " + request.perPage(),
-                query.q() == null ? "" : "q " + query.q());
+                v.all() ? "all" : v.authorId() == null ? "public" : "author=" + v.authorId(),
+                line("category", query.categoryId()), line("tag", query.tag()), line("author_id", query.authorId()),
+                line("published", query.published()), line("sort", query.sort().code()),
+                cursor == null ? line("page", request.page()) : line("cursor", cursor), line("per_page", request.perPage()),
+                line("q", query.q()));
+    }
+
+    private static String line(String name, Object value) {
+        return value == null ? name : name + "=" + value;
     }
 
     /** "true" or "false" only: Jersey's own Boolean conversion reads any other word as false. */
