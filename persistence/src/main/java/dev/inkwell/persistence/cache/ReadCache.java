@@ -95,7 +95,7 @@ public final class ReadCache implements Managed {
             if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
             local n = redis.call('HLEN', KEYS[1])
             if n > tonumber(ARGV[4]) then
-              redis.call('DEL', KEYS[1])
+              redis.call('UNLINK', KEYS[1])
               return 0
             end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
@@ -400,10 +400,11 @@ public final class ReadCache implements Managed {
         }
     }
 
+    /** UNLINK: the keys are gone at once, their memory (a family of pages: megabytes) freed in the background. */
     private void delete(List<String> fullKeys) {
         for (int from = 0; from < fullKeys.size(); from += DEL_BATCH) {
             String[] batch = fullKeys.subList(from, Math.min(fullKeys.size(), from + DEL_BATCH)).toArray(String[]::new);
-            force(() -> redis.del(batch));
+            force(() -> redis.unlink(batch));
         }
     }
 
