@@ -37,6 +37,13 @@ import java.util.UUID;
 @Path("/api/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class JobsResource {
+    /** The admins' jobs followed here besides bulk updates, by their request's class. */
+    private static final Map<String, String> ADMIN_JOBS = Map.of(
+            BackupJobRequest.class.getName(), "backup",
+            RestoreCheckJobRequest.class.getName(), "restore_check");
+    /** A failure's message is cut to this many characters (the worker's log has it whole). */
+    private static final int ERROR_MAX = 1000;
+
     private final BulkUpdateDao bulkUpdates;
     private final StorageProvider storage;
 
@@ -44,13 +51,6 @@ public final class JobsResource {
         this.bulkUpdates = bulkUpdates;
         this.storage = storage;
     }
-
-    /** The admins' jobs followed here besides bulk updates, by their request's class. */
-    private static final Map<String, String> ADMIN_JOBS = Map.of(
-            BackupJobRequest.class.getName(), "backup",
-            RestoreCheckJobRequest.class.getName(), "restore_check");
-    /** A failure's message is cut to this many characters (the worker's log has it whole). */
-    private static final int ERROR_MAX = 1000;
 
     @GET
     public JobResponse get(@PathParam("id") UUID id, @Auth Caller caller) {
@@ -72,10 +72,10 @@ public final class JobsResource {
                 error, job.getCreatedAt().atOffset(ZoneOffset.UTC), job.getUpdatedAt().atOffset(ZoneOffset.UTC));
     }
 
-    /** The class of the job's request (its one parameter), or null for a job of another shape. */
+    /** The class of the job's request (its one parameter), or "" for a job of another shape. */
     private static String requestClass(Job job) {
         List<JobParameter> parameters = job.getJobDetails().getJobParameters();
-        return parameters.size() == 1 ? parameters.get(0).getClassName() : null;
+        return parameters.size() == 1 && parameters.get(0).getClassName() != null ? parameters.get(0).getClassName() : "";
     }
 
     private JobResponse bulkUpdate(BulkUpdateStatus status, Caller caller) {
