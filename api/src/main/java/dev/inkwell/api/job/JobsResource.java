@@ -65,7 +65,7 @@ public final class JobsResource {
         }
         StateName state = job.getState();
         String error = job.getLastJobStateOfType(FailedState.class)
-                .map(f -> f.getExceptionType() + ": " + f.getExceptionMessage())
+                .map(f -> f.getExceptionMessage() == null ? f.getExceptionType() : f.getExceptionType() + ": " + f.getExceptionMessage())
                 .map(m -> m.length() > ERROR_MAX ? m.substring(0, ERROR_MAX) + "…" : m)
                 .orElse(null);
         return new JobResponse(id, type, state.name().toLowerCase(Locale.ROOT), state == StateName.SUCCEEDED ? 100 : 0, null,
