@@ -49,12 +49,17 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
             long started = System.nanoTime();
             // Generating posts is CPU work in PostgreSQL: one connection per core (this machine's, as a guess of the server's).
             int parallelism = Math.min(4, Runtime.getRuntime().availableProcessors());
-            Seeded seeded = new DemoData(jdbi, parallelism).seedIfEmpty(size);
+            Seeded seeded;
+            try {
+                seeded = new DemoData(jdbi, parallelism).seedIfEmpty(size);
+            } finally {
+                // Also after a failed seed: a running api may have kept pages of posts it undid.
+                forgetListPages(configuration, jdbi);
+            }
             if (seeded == null) {
                 System.out.println("seed-demo-data: the database already has posts; nothing added");
                 return;
             }
-            forgetListPages(configuration, jdbi);
             System.out.printf("seed-demo-data: %,d users (from id %d), %,d categories, %,d tags, %,d posts (from id %d),"
                             + " %,d post tags in %.1f s; demo users cannot sign in%n",
                     size.users(), seeded.firstUserId(), size.categories(), size.tags(), size.posts(), seeded.firstPostId(),
@@ -64,7 +69,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         }
     }
 
-    /** A running api may have kept pages of the empty lists: they go, as after any new post. */
+    /** A running api may have kept pages of the lists before (or during) the seed: they go, as after any new post. */
     private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
         ReadCache cache = configuration.getCache().build(new MetricRegistry());
         try {

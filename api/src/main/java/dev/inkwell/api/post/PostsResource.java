@@ -107,9 +107,10 @@ public final class PostsResource {
             after = PostCursor.decode(cursor);
         }
         PostCursor from = after;
-        PostCache.ListPage found = cache.listPage(pageName(query, request, cursor), () -> {
+        Visibility shownTo = shownTo(query);
+        PostCache.ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
             Page<PostKey> keys = from == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, from, request.perPage());
-            return write(cache.page(keys, query.visibility(), json));
+            return write(cache.page(keys, shownTo, json));
         });
         Response.ResponseBuilder response = Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
         if (found.nextCursor() != null) {
@@ -131,16 +132,22 @@ public final class PostsResource {
     /**
      * The page's name among kept pages: all that chooses what it shows, a line each, "name" for a
      * filter not given, "name=value" for one given (no value can hold a line break: numbers,
-     * codes, a tag name, a cursor that decoded), the free text last (it may).
+     * codes, a tag name, a cursor that decoded), the free text last (it may). {@code shownTo}:
+     * the readers who see the same page (the query's, or everyone when it shows published posts only).
      */
-    static String pageName(PostQuery query, PageRequest request, String cursor) {
-        Visibility v = query.visibility();
+    static String pageName(PostQuery query, Visibility shownTo, PageRequest request, String cursor) {
+        Visibility v = shownTo;
         return String.join("\n",
                 v.all() ? "all" : v.authorId() == null ? "public" : "author=" + v.authorId(),
                 line("category", query.categoryId()), line("tag", query.tag()), line("author_id", query.authorId()),
                 line("published", query.published()), line("sort", query.sort().code()),
                 cursor == null ? line("page", request.page()) : line("cursor", cursor), line("per_page", request.perPage()),
                 line("q", query.q()));
+    }
+
+    /** The readers a page is the same for: the query's, or everyone when it shows published posts only. */
+    static Visibility shownTo(PostQuery query) {
+        return Boolean.TRUE.equals(query.published()) ? Visibility.PUBLIC : query.visibility();
     }
 
     private static String line(String name, Object value) {

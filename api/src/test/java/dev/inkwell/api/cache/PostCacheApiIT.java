@@ -207,7 +207,9 @@ class PostCacheApiIT {
     void patchingAPostShowsTheChangeAtOnce() {
         long id = post();
         cached(id);
+        String list = authorsList(HTTP.get("/api/posts/" + id).expect(200));
         HTTP.patch("/api/posts/" + id, fields("title", "A new title", "published", false)).as(author).expect(200);
+        assertThat(listed(HTTP.get(list).expect(200), id)).as("no longer on the kept page").isNull();
         JsonNode after = HTTP.get("/api/posts/" + id).as(author).expect(200);
         assertThat(after.get("title").asText()).isEqualTo("A new title");
         assertThat(after.get("version").asLong()).isEqualTo(2);
@@ -225,9 +227,10 @@ class PostCacheApiIT {
     @Test
     void deletingAPostMakesItsReadA404AtOnce() {
         long id = post();
-        cached(id);
+        String list = authorsList(cached(id));
         HTTP.delete("/api/posts/" + id).as(author).expect(204);
         assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
+        assertThat(listed(HTTP.get(list).expect(200), id)).as("no longer on the kept page").isNull();
     }
 
     @Test
@@ -307,6 +310,21 @@ class PostCacheApiIT {
     }
 
     @Test
+    void aPageOfPublishedPostsKeptForOneReaderIsEveryonesAndShowsNoDraft() {
+        long draft = post(null, List.of(), false);
+        long published = post();
+        String page = "/api/posts?published=true&per_page=100&author_id=" + author.id();
+        JsonNode authors = HTTP.get(page).as(author).expect(200);
+        assertThat(listed(authors, published)).isNotNull();
+        assertThat(listed(authors, draft)).isNull();
+        sql.clear();
+        assertThat(HTTP.get(page).expect(200)).isEqualTo(authors);
+        assertThat(HTTP.get(page).as(admin).expect(200)).isEqualTo(authors);
+        // Only the admin's sign-in is looked up; the page itself is the kept one.
+        assertThat(sql.statements()).noneSatisfy(s -> assertThat(s).contains("posts"));
+    }
+
+    @Test
     void aNewPostShowsOnKeptListPagesAtOnce() {
         String newest = "/api/posts?per_page=5";
         HTTP.get(newest).expect(200);
@@ -324,11 +342,15 @@ class PostCacheApiIT {
         post();
         post();
         String first = "/api/posts?per_page=1&author_id=" + author.id();
-        try (Response built = HTTP.get(first).send(); Response kept = HTTP.get(first).send()) {
-            assertThat(kept.getStatus()).isEqualTo(200);
-            assertThat(kept.getHeaderString("Link")).isNotNull().isEqualTo(built.getHeaderString("Link"));
-            assertThat(kept.getMediaType().toString()).startsWith("application/json");
-            assertThat(kept.readEntity(String.class)).isEqualTo(built.readEntity(String.class));
+        try (Response built = HTTP.get(first).send()) {
+            sql.clear();
+            try (Response kept = HTTP.get(first).send()) {
+                assertThat(sql.statements()).as("statements of a kept page").isEmpty();
+                assertThat(kept.getStatus()).isEqualTo(200);
+                assertThat(kept.getHeaderString("Link")).isNotNull().isEqualTo(built.getHeaderString("Link"));
+                assertThat(kept.getMediaType().toString()).startsWith("application/json");
+                assertThat(kept.readEntity(String.class)).isEqualTo(built.readEntity(String.class));
+            }
         }
         JsonNode page1 = HTTP.get(first).expect(200);
         JsonNode page2 = HTTP.get(first + "&page=2").expect(200);

@@ -20,36 +20,49 @@ class PageNameTest {
         return new PostQuery(q, category, tag, author, published, sort, v);
     }
 
+    /** The name PostsResource gives the page of {@code query}. */
+    private static String name(PostQuery query, PageRequest request, String cursor) {
+        return PostsResource.pageName(query, PostsResource.shownTo(query), request, cursor);
+    }
+
     @Test
     void everyFilterAndEveryReaderMakesAPageOfItsOwn() {
         List<String> names = List.of(
-                PostsResource.pageName(PostQuery.all(Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(PostQuery.all(Visibility.ALL), FIRST, null),
-                PostsResource.pageName(PostQuery.all(Visibility.ownedBy(7)), FIRST, null),
-                PostsResource.pageName(PostQuery.all(Visibility.ownedBy(8)), FIRST, null),
+                name(PostQuery.all(Visibility.PUBLIC), FIRST, null),
+                name(PostQuery.all(Visibility.ALL), FIRST, null),
+                name(PostQuery.all(Visibility.ownedBy(7)), FIRST, null),
+                name(PostQuery.all(Visibility.ownedBy(8)), FIRST, null),
                 // A tag named "null" is a tag, not the absence of one; the same for every filter.
-                PostsResource.pageName(query(null, null, "null", null, null, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, 7L, null, null, null, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, null, null, 7L, null, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, null, "7", null, null, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, null, null, null, false, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, null, null, null, true, null, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query(null, null, null, null, null, PostSort.OLDEST, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 20), null),
-                PostsResource.pageName(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 21), null),
-                PostsResource.pageName(PostQuery.all(Visibility.PUBLIC), FIRST, "abc"),
-                PostsResource.pageName(query("null", null, null, null, null, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, "null", null, null, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, 7L, null, null, null, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, null, 7L, null, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, "7", null, null, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, null, null, false, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, null, null, true, null, Visibility.PUBLIC), FIRST, null),
+                name(query(null, null, null, null, null, PostSort.OLDEST, Visibility.PUBLIC), FIRST, null),
+                name(PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 20), null),
+                name(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 21), null),
+                name(PostQuery.all(Visibility.PUBLIC), FIRST, "abc"),
+                name(query("null", null, null, null, null, null, Visibility.PUBLIC), FIRST, null),
                 // Free text that looks like the lines after it.
-                PostsResource.pageName(query("a\ncursor=abc", null, null, null, null, PostSort.NEWEST, Visibility.PUBLIC), FIRST, null),
-                PostsResource.pageName(query("a", null, null, null, null, PostSort.NEWEST, Visibility.PUBLIC), FIRST, "abc"));
+                name(query("a\ncursor=abc", null, null, null, null, PostSort.NEWEST, Visibility.PUBLIC), FIRST, null),
+                name(query("a", null, null, null, null, PostSort.NEWEST, Visibility.PUBLIC), FIRST, "abc"));
         Set<String> distinct = new HashSet<>(names);
         assertThat(distinct).hasSameSizeAs(names);
     }
 
     @Test
-    void theSameRequestHasTheSameName() {
-        assertThat(PostsResource.pageName(query("word", 3L, "java", 4L, true, null, Visibility.ownedBy(4)), FIRST, null))
-                .isEqualTo(PostsResource.pageName(query("word", 3L, "java", 4L, true, PostSort.RELEVANCE, Visibility.ownedBy(4)),
-                        new PageRequest(1, 20), null));
+    void aPageOfPublishedPostsOnlyIsEveryonesAndAnyOtherIsItsReadersOwn() {
+        PostQuery anonymous = query(null, 3L, null, null, true, null, Visibility.PUBLIC);
+        for (Visibility reader : List.of(Visibility.ALL, Visibility.ownedBy(4))) {
+            PostQuery published = query(null, 3L, null, null, true, null, reader);
+            assertThat(PostsResource.shownTo(published)).isEqualTo(Visibility.PUBLIC);
+            assertThat(name(published, FIRST, null)).isEqualTo(name(anonymous, FIRST, null));
+            PostQuery any = query(null, 3L, null, null, null, null, reader);
+            assertThat(PostsResource.shownTo(any)).isEqualTo(reader);
+            assertThat(name(any, FIRST, null)).isNotEqualTo(name(query(null, 3L, null, null, null, null, Visibility.PUBLIC), FIRST, null));
+        }
+        PostQuery drafts = query(null, null, null, null, false, null, Visibility.ownedBy(4));
+        assertThat(PostsResource.shownTo(drafts)).as("unpublished posts are each reader's own").isEqualTo(Visibility.ownedBy(4));
     }
 }

@@ -3,6 +3,7 @@ package dev.inkwell.persistence.cache;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -71,12 +72,17 @@ public class CacheFactory {
     private int maxPendingInvalidations = 100_000;
 
     /**
-     * List and search pages of posts kept at most (from about 5 KB to 150 KB each, by page size);
-     * every post write drops them all. 0: none kept.
+     * List and search pages of posts kept at most (of the standard data set's 1 KB posts: 5 KB
+     * to 150 KB each, by page size), per family (anonymous readers; signed-in readers); every
+     * post write drops them all. 0: none kept.
      */
     @Min(0)
     @Max(100_000)
     private int maxListPages = 1000;
+
+    /** And their size together at most, per family; a page larger than this is never kept. */
+    @NotNull
+    private DataSize maxListPagesSize = DataSize.mebibytes(32);
 
     /** The cache of this process: managed (probe thread, pool), with health check "redis" and metrics "cache.*". */
     public ReadCache build(Environment environment) {
@@ -145,6 +151,16 @@ public class CacheFactory {
     @JsonProperty
     public void setMaxListPages(int maxListPages) {
         this.maxListPages = maxListPages;
+    }
+
+    @JsonProperty
+    public DataSize getMaxListPagesSize() {
+        return maxListPagesSize;
+    }
+
+    @JsonProperty
+    public void setMaxListPagesSize(DataSize maxListPagesSize) {
+        this.maxListPagesSize = maxListPagesSize;
     }
 
     @JsonProperty

@@ -67,6 +67,8 @@ public final class ReadCache implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReadCache.class);
     private static final byte[] VALUE = {'v'};
     private static final byte[] TOKEN = {'t'};
+    /** Before a family member's name in its hash's field. */
+    private static final String MEMBER = "=";
     /** A token-only hash (a load in progress) lives this long; a fill after that is refused. */
     private static final byte[] TOKEN_TTL = ascii(Long.toString(60_000));
     private static final Long ONE = 1L;
@@ -86,20 +88,27 @@ public final class ReadCache implements Managed {
             return 1
             """);
     /**
-     * A value of a family ({@link #getMember}): stored under our token; a family that already
-     * holds {@code ARGV[4]} values is dropped instead, to start over (the values read since are
-     * kept, so the ones in demand come back first). The hash's lifetime starts with its first
-     * value (later ones do not prolong it, so no member outlives the first by more than the TTL).
+     * A value of a family ({@link #getMember}): stored under our token, and its size added to the
+     * family's byte count (field {@code b}). A value larger than the byte budget ({@code ARGV[6]})
+     * is not stored; a family that already holds {@code ARGV[4]} values, or would go over the
+     * budget, is dropped instead, to start over (the values read since are kept, so the ones in
+     * demand come back first). The hash's lifetime starts with its first value (later ones do not
+     * prolong it, so no member outlives the first by more than the TTL).
      */
     private static final byte[] FILL_MEMBER = script("""
             if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
-            local n = redis.call('HLEN', KEYS[1])
-            if n > tonumber(ARGV[4]) then
+            local size = string.len(ARGV[3])
+            if size > tonumber(ARGV[6]) then return 0 end
+            local bytes = tonumber(redis.call('HGET', KEYS[1], 'b') or '0')
+            local members = redis.call('HLEN', KEYS[1]) - 1
+            if bytes > 0 then members = members - 1 end
+            if members >= tonumber(ARGV[4]) or bytes + size > tonumber(ARGV[6]) then
               redis.call('UNLINK', KEYS[1])
               return 0
             end
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
+            redis.call('HINCRBY', KEYS[1], 'b', size)
+            if members == 0 and bytes == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
             return 1
             """);
     /** After a load found nothing: drop the entry if it still holds only our token. */
@@ -114,6 +123,7 @@ public final class ReadCache implements Managed {
     private final String prefix;
     private final byte[] ttlMillis;
     private final int maxMembers;
+    private final byte[] maxMemberBytes;
     private final long probeMillis;
     private final CircuitBreaker breaker;
     private final PendingInvalidations pending;
@@ -136,6 +146,7 @@ public final class ReadCache implements Managed {
         this.prefix = config.getNamespace() + ":";
         this.ttlMillis = ascii(Long.toString(config.getTtl().toMilliseconds()));
         this.maxMembers = config.getMaxListPages();
+        this.maxMemberBytes = ascii(Long.toString(config.getMaxListPagesSize().toBytes()));
         this.flights = new SingleFlight<>(config.getLoadWait().toMilliseconds());
         this.probeMillis = Math.max(10, config.getProbeInterval().toMilliseconds());
         this.breaker = new CircuitBreaker(config.getFailureThreshold());
@@ -176,12 +187,15 @@ public final class ReadCache implements Managed {
      * which one invalidation of {@code key} drops all at once: the pages of post lists, which any
      * post write may change. Read as {@link #get} reads: from Redis when there, else loaded and
      * stored only if no invalidation of {@code key} came after the load's token (the family
-     * shares the hash's one token). At most {@code cache.maxListPages} values are kept: a value
-     * loaded into a full family drops the family (as an invalidation would), so a flood of rare
-     * requests cannot keep the common ones out for long. An empty load stores nothing.
+     * shares the hash's one token). At most {@code cache.maxListPages} values of together at most
+     * {@code cache.maxListPagesSize} are kept: a value loaded into a full family drops the family
+     * (as an invalidation would), so a flood of rare requests cannot keep the common ones out for
+     * long; a value larger than the whole budget is never stored. An empty load stores nothing.
+     * In the hash a member's field is its name after "=" (so no name meets the hash's own fields,
+     * {@code t} and {@code b}).
      */
     public Optional<byte[]> getMember(String key, String member, Supplier<Optional<byte[]>> loader) {
-        return read(key, ascii(member), loader);
+        return read(key, ascii(MEMBER + member), loader);
     }
 
     /** A plain entry's value ({@code member} null: field {@code v}) or a family's member. */
@@ -342,7 +356,7 @@ public final class ReadCache implements Managed {
             if (member != null) {
                 if (value.isPresent()) {
                     boolean stored = call(() -> ONE.equals(redis.eval(FILL_MEMBER, List.of(k),
-                            List.of(token, member, value.get(), ascii(Integer.toString(maxMembers)), ttlMillis))));
+                            List.of(token, member, value.get(), ascii(Integer.toString(maxMembers)), ttlMillis, maxMemberBytes))));
                     (stored ? fills : fillsRejected).inc();
                 }
             } else if (value.isEmpty()) {

@@ -33,8 +33,13 @@ import java.util.function.Supplier;
 public final class PostCache {
     /** Bump when the entry's layout or the JSON's shape changes: old entries are then ignored. */
     private static final String KIND = "post:v1:";
-    /** The family of kept list and search pages ({@link #listPage}); bump as {@link #KIND}. */
+    /**
+     * The families of kept list and search pages ({@link #listPage}): pages every reader is shown
+     * alike, and those of signed-in readers (apart, so that many readers' own pages cannot crowd
+     * out the pages everyone reads). Bump as {@link #KIND}.
+     */
     private static final String PAGES = "post-pages:v1";
+    private static final String READERS_PAGES = "post-pages:v1:signed-in";
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
@@ -113,14 +118,15 @@ public final class PostCache {
     /**
      * A list or search page as sent, from the cache if one was kept since the last post write,
      * else {@code build}'s (kept for the next reader). {@code request} names the page: everything
-     * that chooses what it shows, the reader's visibility included. Every post write drops all
+     * that chooses what it shows, {@code shownTo} (the readers it is shown to) included. Every post write drops all
      * kept pages at once (each {@code invalidate} method, and {@link #invalidateLists} for a new
      * post), under the fill-token rule of single reads, so a page is never older than the last
      * acknowledged write: a page built before a write committed is not kept once the write's
      * invalidation is in. Redis down, pages are built every time.
      */
-    public ListPage listPage(String request, Supplier<ListPage> build) {
-        byte[] entry = cache.getMember(PAGES, request, () -> Optional.of(build.get().encode())).orElseThrow();
+    public ListPage listPage(Visibility shownTo, String request, Supplier<ListPage> build) {
+        String family = shownTo.equals(Visibility.PUBLIC) ? PAGES : READERS_PAGES;
+        byte[] entry = cache.getMember(family, request, () -> Optional.of(build.get().encode())).orElseThrow();
         ListPage page = ListPage.decode(entry);
         if (page == null) {
             LOG.warn("post cache: unreadable list page dropped");
@@ -136,20 +142,21 @@ public final class PostCache {
 
     /** After a write of the post committed: its entry and every kept list page go. */
     public void invalidate(long postId) {
-        cache.invalidate(List.of(KIND + postId, PAGES));
+        cache.invalidate(List.of(KIND + postId, PAGES, READERS_PAGES));
     }
 
     /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
-        List<String> keys = new ArrayList<>(postIds.size() + 1);
+        List<String> keys = new ArrayList<>(postIds.size() + 2);
         postIds.forEach(id -> keys.add(KIND + id));
         keys.add(PAGES);
+        keys.add(READERS_PAGES);
         cache.invalidate(keys);
     }
 
     /** After a new post committed (no entry of its own yet): every kept list page goes. */
     public void invalidateLists() {
-        cache.invalidate(List.of(PAGES));
+        cache.invalidate(List.of(PAGES, READERS_PAGES));
     }
 
     /** After a user's username changed (committed): every post they wrote embeds it. */

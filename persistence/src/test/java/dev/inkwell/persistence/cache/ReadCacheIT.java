@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.testing.TestRedis;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,13 @@ class ReadCacheIT {
     }
 
     private ReadCache cache(String url, int maxPending, Duration probeInterval, int maxMembers) {
+        return cache(url, maxPending, probeInterval, maxMembers, new CacheFactory().getMaxListPagesSize());
+    }
+
+    private ReadCache cache(String url, int maxPending, Duration probeInterval, int maxMembers, DataSize maxMemberBytes) {
         CacheFactory config = new CacheFactory();
         config.setMaxListPages(maxMembers);
+        config.setMaxListPagesSize(maxMemberBytes);
         config.setUrl(url);
         config.setNamespace(namespace);
         config.setProbeInterval(probeInterval);
@@ -482,7 +488,7 @@ class ReadCacheIT {
         assertThat(text(cache.getMember("pages", "a", value("other", loads)))).isEqualTo("page a");
         assertThat(text(cache.getMember("pages", "b", value("other", loads)))).isEqualTo("page b");
         assertThat(loads).hasValue(2);
-        assertThat(direct().hget(namespace + ":pages", "a")).isEqualTo("page a");
+        assertThat(direct().hget(namespace + ":pages", "=a")).isEqualTo("page a");
 
         cache.invalidate(List.of("pages"));
         assertThat(direct().exists(namespace + ":pages")).isFalse();
@@ -513,9 +519,9 @@ class ReadCacheIT {
         assertThat(text(old.get(LIMIT_MS, TimeUnit.MILLISECONDS))).isEqualTo("old a");
 
         RedisClient redis = direct();
-        assertThat(redis.hget(namespace + ":pages", "a")).as("the old page must not be kept").isNull();
-        assertThat(redis.hget(namespace + ":pages", "b")).as("dropped with its family").isNull();
-        assertThat(redis.hget(namespace + ":pages", "c")).isEqualTo("new c");
+        assertThat(redis.hget(namespace + ":pages", "=a")).as("the old page must not be kept").isNull();
+        assertThat(redis.hget(namespace + ":pages", "=b")).as("dropped with its family").isNull();
+        assertThat(redis.hget(namespace + ":pages", "=c")).isEqualTo("new c");
         assertThat(cache.stats().fillsRejected()).isEqualTo(1);
     }
 
@@ -527,7 +533,8 @@ class ReadCacheIT {
             assertThat(text(cache.getMember("pages", member, value("page " + member, loads)))).isEqualTo("page " + member);
         }
         assertThat(loads).as("a and b kept").hasValue(2);
-        assertThat(direct().hlen(namespace + ":pages")).as("two pages and the token").isEqualTo(3);
+        assertThat(direct().hlen(namespace + ":pages")).as("two pages, the token and the byte count").isEqualTo(4);
+        assertThat(direct().hget(namespace + ":pages", "b")).isEqualTo("12");
 
         assertThat(text(cache.getMember("pages", "c", value("page c", loads)))).isEqualTo("page c");
         assertThat(direct().exists(namespace + ":pages")).as("a third page drops the full family").isFalse();
@@ -535,7 +542,27 @@ class ReadCacheIT {
             assertThat(text(cache.getMember("pages", member, value("page " + member, loads)))).isEqualTo("page " + member);
         }
         assertThat(loads).as("c and a loaded once more, then kept").hasValue(5);
-        assertThat(direct().hget(namespace + ":pages", "b")).isNull();
+        assertThat(direct().hget(namespace + ":pages", "=b")).isNull();
+    }
+
+    @Test
+    void aFamilyKeepsAtMostItsBytesAndNeverAValueLargerThanThem() {
+        ReadCache cache = cache(TestRedis.get().url(), 1000, Duration.milliseconds(20), 1000, DataSize.bytes(20));
+        AtomicInteger loads = new AtomicInteger();
+        String big = "x".repeat(21);
+        cache.getMember("pages", "a", value("0123456789", loads)); // 10 bytes: kept
+        assertThat(text(cache.getMember("pages", "big", value(big, loads)))).isEqualTo(big);
+        assertThat(text(cache.getMember("pages", "big", value(big, loads)))).isEqualTo(big);
+        assertThat(loads).as("the large one loaded each time").hasValue(3);
+        assertThat(direct().hget(namespace + ":pages", "=a")).as("and the family left alone").isEqualTo("0123456789");
+
+        cache.getMember("pages", "b", value("012345678", loads)); // 19 bytes in all: kept
+        assertThat(direct().hget(namespace + ":pages", "=b")).isEqualTo("012345678");
+        cache.getMember("pages", "c", value("01", loads)); // 21: over the budget, the family starts over
+        assertThat(direct().exists(namespace + ":pages")).isFalse();
+        cache.getMember("pages", "c", value("01", loads));
+        assertThat(direct().hget(namespace + ":pages", "=c")).isEqualTo("01");
+        assertThat(direct().hget(namespace + ":pages", "b")).as("counted afresh").isEqualTo("2");
     }
 
     @Test

@@ -196,7 +196,7 @@ class PostCacheIT {
     }
 
     @Test
-    void aKeptListPageIsAnsweredUntilAnyPostInvalidationDropsEveryKeptPage() {
+    void aKeptListPageIsAnsweredUntilAnyPostInvalidationDropsEveryKeptPageOfEveryFamily() {
         long category = db.dao(CategoryDao.class).insert(NewCategory.of("Dogs", null, null, null)).id();
         Post post = post(category, List.of("z"), true);
         long tag = db.dao(TagDao.class).findByName("z").orElseThrow().id();
@@ -212,33 +212,45 @@ class PostCacheIT {
                 () -> cache.invalidateByAuthor(author),
                 () -> cache.invalidateByCategory(category),
                 () -> cache.invalidateByTag(tag))) {
-            PostCache.ListPage one = cache.listPage("one", () -> page.apply("one"));
-            PostCache.ListPage two = cache.listPage("two", () -> page.apply("two"));
+            PostCache.ListPage one = cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one"));
+            PostCache.ListPage two = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             int built = builds[0];
-            assertThat(cache.listPage("one", () -> page.apply("one")).json()).isEqualTo(one.json());
-            PostCache.ListPage keptTwo = cache.listPage("two", () -> page.apply("two"));
+            assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json()).isEqualTo(one.json());
+            PostCache.ListPage keptTwo = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             assertThat(keptTwo.json()).isEqualTo(two.json());
             assertThat(keptTwo.nextCursor()).isEqualTo("next");
-            assertThat(cache.listPage("one", () -> page.apply("one")).nextCursor()).isNull();
+            assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).nextCursor()).isNull();
             assertThat(builds[0]).as("kept pages are not built again").isEqualTo(built);
 
             invalidation.run();
-            assertThat(new String(cache.listPage("one", () -> page.apply("one")).json(), StandardCharsets.UTF_8))
+            assertThat(new String(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json(), StandardCharsets.UTF_8))
                     .isEqualTo("one@" + (built + 1));
-            assertThat(new String(cache.listPage("two", () -> page.apply("two")).json(), StandardCharsets.UTF_8))
+            assertThat(new String(cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two")).json(), StandardCharsets.UTF_8))
                     .isEqualTo("two@" + (built + 2));
             cache.invalidateLists();
         }
     }
 
     @Test
+    void pagesOfSignedInReadersAreKeptApartFromThePagesEveryoneIsShown() {
+        cache.listPage(Visibility.PUBLIC, "same", () -> new PostCache.ListPage(null, "everyone's".getBytes(StandardCharsets.UTF_8)));
+        PostCache.ListPage own = cache.listPage(Visibility.ownedBy(author), "same",
+                () -> new PostCache.ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
+        assertThat(own.json()).isEqualTo("own".getBytes(StandardCharsets.UTF_8));
+        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+            assertThat(redis.hget(namespace + ":post-pages:v1", "=same")).isEqualTo("\neveryone's");
+            assertThat(redis.hget(namespace + ":post-pages:v1:signed-in", "=same")).isEqualTo("\nown");
+        }
+    }
+
+    @Test
     void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
         try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
-            cache.listPage("one", () -> new PostCache.ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
-            redis.hset(namespace + ":post-pages:v1", "one", "no line break");
-            PostCache.ListPage rebuilt = cache.listPage("one", () -> new PostCache.ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
+            cache.listPage(Visibility.PUBLIC, "one", () -> new PostCache.ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
+            redis.hset(namespace + ":post-pages:v1", "=one", "no line break");
+            PostCache.ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new PostCache.ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
             assertThat(rebuilt.json()).isEqualTo("again".getBytes(StandardCharsets.UTF_8));
-            assertThat(redis.hget(namespace + ":post-pages:v1", "one")).isNull();
+            assertThat(redis.hget(namespace + ":post-pages:v1", "=one")).isNull();
         }
     }
 
