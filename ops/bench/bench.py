@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -457,10 +458,11 @@ def main():
         search_lua = lua(work / "search.lua", "words = {" + ",".join(f"'{w}'" for w in words) + "}\n"
                          "request = function() return wrk.format('GET', '/api/posts?per_page=20&q=' .. words[math.random(#words)]) end\n")
         content = " ".join(words * 20)[:1000]
+        post_body = {"title": "A benchmark post", "content": content, "tags": ["bench"], "published": True}
         post_lua = lua(work / "post.lua", "wrk.method = 'POST'\n"
                        f"wrk.headers['Authorization'] = 'Bearer {token}'\n"
                        "wrk.headers['Content-Type'] = 'application/json'\n"
-                       f"wrk.body = '{json.dumps({'title': 'A benchmark post', 'content': content, 'tags': ['bench'], 'published': True})}'\n")
+                       f"wrk.body = '{json.dumps(post_body)}'\n")
         for pid in published:  # warm the cache for the hot set
             urllib.request.urlopen(api.url(f"/api/posts/{pid}"), timeout=10).read()
         # Warm both servers' JIT before measuring: with 2 cores, C2 needs a minute or more of load
@@ -492,6 +494,13 @@ def main():
                          wrk(s, uncached.url("/api/posts"), c, search_lua, server=uncached), None, None, "info"))
             rows.append(("PostgreSQL alone: the search's ranking query (pgbench, same words)", c,
                          pgbench_ranking(s, c, words, work), None, None, "limit"))
+            if c == 16:
+                # Kept pages with writes going on: each new post drops every kept page.
+                for scenario, script in (("list page of 20", list_lua), ("full-text search, page of 20", search_lua)):
+                    with Writes(api, token, post_body, 10) as writes:
+                        measured = wrk(s, api.url("/api/posts"), c, script, server=api)
+                    rows.append((f"{scenario}, {writes.count / s.duration:.0f} new posts/s alongside", c, measured,
+                                 None, None, "info"))
             rows.append(("`POST /api/posts`", c, wrk(s, api.url("/api/posts"), c, post_lua, server=api), None, None, "info"))
 
         list_url, search_url = f"/api/posts?per_page=20&page={pages}", f"/api/posts?per_page=20&q={words[0]}"
@@ -513,6 +522,33 @@ def main():
             server.stop()
     notes["local"] = local_first_answer()
     write(s, mode, stamp, rows, notes)
+
+
+class Writes:
+    """While in its block, a thread creates per_second posts a second through the api (the
+    pages' invalidations a site with writes has); counts what it wrote."""
+
+    def __init__(self, api, token, body, per_second):
+        self.url, self.token, self.body, self.pause = api.url("/api/posts"), token, body, 1 / per_second
+        self.stop, self.count = threading.Event(), 0
+
+    def run(self):
+        due = time.monotonic()
+        while True:
+            due += self.pause  # on a fixed schedule; back to back when a post takes longer
+            if self.stop.wait(max(0.0, due - time.monotonic())):
+                return
+            status, _ = call("POST", self.url, self.body, self.token, timeout=30)
+            self.count += status == 201
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
 
 
 def flush_namespace(s):
