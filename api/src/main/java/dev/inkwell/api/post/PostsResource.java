@@ -99,17 +99,13 @@ public final class PostsResource {
         PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
                 authorId, strictBoolean("published", published), sort == null ? null : PostSort.fromCode(sort), visibility);
         PageRequest request = PageRequest.of(page, perPage);
-        PostCursor after = null;
-        if (cursor != null) {
-            if (page != null) {
-                throw new InvalidException("cursor", "cannot be combined with page");
-            }
-            after = PostCursor.decode(cursor);
+        if (cursor != null && page != null) {
+            throw new InvalidException("cursor", "cannot be combined with page");
         }
-        PostCursor from = after;
+        PostCursor after = cursor == null ? null : PostCursor.decode(cursor);
         Visibility shownTo = shownTo(query);
         PostCache.ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
-            Page<PostKey> keys = from == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, from, request.perPage());
+            Page<PostKey> keys = after == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, after, request.perPage());
             return write(cache.page(keys, shownTo, json));
         });
         Response.ResponseBuilder response = Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
@@ -136,9 +132,8 @@ public final class PostsResource {
      * the readers who see the same page (the query's, or everyone when it shows published posts only).
      */
     static String pageName(PostQuery query, Visibility shownTo, PageRequest request, String cursor) {
-        Visibility v = shownTo;
         return String.join("\n",
-                v.all() ? "all" : v.authorId() == null ? "public" : "author=" + v.authorId(),
+                shownTo.all() ? "all" : shownTo.authorId() == null ? "public" : "author=" + shownTo.authorId(),
                 line("category", query.categoryId()), line("tag", query.tag()), line("author_id", query.authorId()),
                 line("published", query.published()), line("sort", query.sort().code()),
                 cursor == null ? line("page", request.page()) : line("cursor", cursor), line("per_page", request.perPage()),
