@@ -40,6 +40,8 @@ public final class PostCache {
      */
     private static final String PAGES = "post-pages:v1";
     private static final String READERS_PAGES = "post-pages:v1:signed-in";
+    /** What every post write drops besides the posts' own entries. */
+    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES);
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
@@ -142,21 +144,20 @@ public final class PostCache {
 
     /** After a write of the post committed: its entry and every kept list page go. */
     public void invalidate(long postId) {
-        cache.invalidate(List.of(KIND + postId, PAGES, READERS_PAGES));
+        invalidate(List.of(postId));
     }
 
     /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
-        List<String> keys = new ArrayList<>(postIds.size() + 2);
+        List<String> keys = new ArrayList<>(postIds.size() + ALL_PAGES.size());
         postIds.forEach(id -> keys.add(KIND + id));
-        keys.add(PAGES);
-        keys.add(READERS_PAGES);
+        keys.addAll(ALL_PAGES);
         cache.invalidate(keys);
     }
 
     /** After a new post committed (no entry of its own yet): every kept list page goes. */
     public void invalidateLists() {
-        cache.invalidate(List.of(PAGES, READERS_PAGES));
+        cache.invalidate(ALL_PAGES);
     }
 
     /** After a user's username changed (committed): every post they wrote embeds it. */
