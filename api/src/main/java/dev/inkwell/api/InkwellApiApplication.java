@@ -38,7 +38,7 @@ import dev.inkwell.api.limit.RateLimitFeature;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.post.AnalyticsResource;
-import dev.inkwell.api.post.CachedPostFilter;
+import dev.inkwell.api.post.PostReadFilter;
 import dev.inkwell.api.post.PostResource;
 import dev.inkwell.api.post.PostResponse;
 import dev.inkwell.domain.post.Post;
@@ -171,8 +171,8 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler));
         jersey.register(new JobsResource(bulkUpdates, jobStorage));
         jersey.register(new PostResource(posts, postCache, postJson));
-        // Cache hits of anonymous reads are answered before Jersey (the API's hottest path).
-        environment.servlets().addFilter("cached-posts", new CachedPostFilter(postCache))
+        // Anonymous reads of published posts are answered before Jersey (the API's hottest path).
+        environment.servlets().addFilter("post-reads", new PostReadFilter(postCache, postJson))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(cache));

@@ -19,6 +19,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -30,7 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One post. Reads come from the {@link PostCache} (the stored JSON is sent as it is); every
+ * One post. Reads come from the {@link PostCache} (the stored JSON is sent as it is; anonymous
+ * reads of published posts are answered before Jersey, by {@link PostReadFilter}); every
  * write here invalidates it after committing. Its {@code ETag} is its version; {@code PATCH} with {@code If-Match} only applies
  * to that version (412 otherwise), without it the last write wins. Drafts are visible only to
  * their author and admins (404 for everyone else, as if they did not exist).
@@ -54,8 +57,10 @@ public final class PostResource {
     }
 
     @GET
-    public Response get(@PathParam("id") long id, @Auth Optional<Caller> caller) {
-        CachedPost post = cache.find(id, json).orElseThrow(() -> new NotFoundException("post", id));
+    public Response get(@PathParam("id") long id, @Auth Optional<Caller> caller, @Context ContainerRequestContext request) {
+        Optional<CachedPost> found = request.getProperty(PostReadFilter.READ) instanceof PostReadFilter.Read read && read.id() == id
+                ? read.get() : cache.find(id, json);
+        CachedPost post = found.orElseThrow(() -> new NotFoundException("post", id));
         if (!post.published() && !caller.map(c -> c.mayChange(post.authorId())).orElse(false)) {
             throw new NotFoundException("post", id);
         }

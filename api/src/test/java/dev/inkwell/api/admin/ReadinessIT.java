@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
+import static dev.inkwell.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,8 +42,8 @@ class ReadinessIT {
         POSTGRES.close();
     }
 
-    private static int status(String query) {
-        try (Response r = API.request("/health-check?" + query).get()) {
+    private static int status(String path) {
+        try (Response r = API.request(path).get()) {
             return r.getStatus();
         }
     }
@@ -61,9 +63,14 @@ class ReadinessIT {
 
     /** Polls the readiness answer until it satisfies {@code expected}; returns the last status. */
     private static int awaitReady(IntPredicate expected) throws InterruptedException {
+        return await("/health-check?type=ready", expected);
+    }
+
+    /** Polls {@code GET path} until its status satisfies {@code expected}; returns the last status. */
+    private static int await(String path, IntPredicate expected) throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         int status;
-        while (!expected.test(status = status("type=ready")) && System.nanoTime() < deadline) {
+        while (!expected.test(status = status(path)) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         return status;
@@ -72,7 +79,7 @@ class ReadinessIT {
     @Test
     void readyAndAliveWhenEverythingIsUp() throws Exception {
         assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
-        assertThat(status("type=alive")).isEqualTo(200);
+        assertThat(status("/health-check?type=alive")).isEqualTo(200);
         assertThat(check("postgresql").get("healthy").asBoolean()).isTrue();
         assertThat(check("postgresql").get("critical").asBoolean()).isTrue();
     }
@@ -90,7 +97,7 @@ class ReadinessIT {
             }
             assertThat(redisMessage()).startsWith("degraded");
             assertThat(check("redis").get("healthy").asBoolean()).isTrue();
-            assertThat(status("type=ready")).isEqualTo(200);
+            assertThat(status("/health-check?type=ready")).isEqualTo(200);
         } finally {
             REDIS.restart();
         }
@@ -103,10 +110,25 @@ class ReadinessIT {
         try {
             assertThat(awaitReady(s -> s == 503)).isEqualTo(503);
             // Not ready is not dead: an orchestrator must not restart it for a database outage.
-            assertThat(status("type=alive")).isEqualTo(200);
+            assertThat(status("/health-check?type=alive")).isEqualTo(200);
         } finally {
             POSTGRES.pass();
         }
         assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+    }
+
+    /** The read that the post filter answers before Jersey fails as the resource would: 503, not 500. */
+    @Test
+    void anAnonymousPostReadWhilePostgresIsUnreachableIsA503() throws Exception {
+        assertThat(awaitReady(s -> s == 200)).isEqualTo(200);
+        POSTGRES.cut();
+        try {
+            Map<String, Object> problem = assertProblem(API.request("/api/posts/1").get(), 503);
+            assertThat(problem.get("type")).isEqualTo("/problems/unavailable");
+        } finally {
+            POSTGRES.pass();
+        }
+        // Back: the pool replaces the connections the cut broke, and the read answers again.
+        assertThat(await("/api/posts/1", s -> s != 503)).isEqualTo(404);
     }
 }

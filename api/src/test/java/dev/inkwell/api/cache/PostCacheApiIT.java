@@ -139,7 +139,7 @@ class PostCacheApiIT {
     }
 
     /**
-     * Anonymous hits are answered before Jersey ({@code CachedPostFilter}), reads with a token by
+     * Anonymous hits are answered before Jersey ({@code PostReadFilter}), reads with a token by
      * the resource: both must give the same answer for the same entry.
      */
     @Test
@@ -158,6 +158,33 @@ class PostCacheApiIT {
                 assertThat(r.readEntity(byte[].class)).isEqualTo(signedIn.readEntity(byte[].class));
             }
         }
+    }
+
+    /**
+     * An anonymous miss is read (and cached) before Jersey as well; a read that finds no
+     * published post goes on to the resource with what it found, which answers from it: one
+     * statement for each, whatever it finds, and the resource's 404 for a draft or no post.
+     */
+    @Test
+    void anAnonymousMissIsOneStatementWhateverItFinds() {
+        long published = post();
+        long draft = post(null, List.of(), false);
+        sql.clear();
+        try (Response miss = HTTP.get("/api/posts/" + published).send()) {
+            assertThat(miss.getStatus()).isEqualTo(200);
+            assertThat(miss.getHeaderString("ETag")).isEqualTo("\"1\"");
+            assertThat(JsonHttp.json(miss).get("id").asLong()).isEqualTo(published);
+        }
+        assertThat(sql.statements()).as("statements of an anonymous miss").hasSize(1);
+        for (long id : List.of(draft, published + 1_000_000)) {
+            sql.clear();
+            assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
+            assertThat(sql.statements()).as("statements of an anonymous read of " + id).hasSize(1);
+        }
+        sql.clear();
+        assertProblem(HTTP.get("/api/posts/" + draft).send(), 404);
+        assertThat(sql.statements()).as("statements of a second anonymous read of a draft: cached").isEmpty();
+        assertThat(HTTP.get("/api/posts/" + draft).as(author).expect(200).get("published").asBoolean()).isFalse();
     }
 
     @Test

@@ -71,14 +71,6 @@ public final class PostCache {
     }
 
     /**
-     * The post if the cache holds a readable entry for it; never the database. Empty means
-     * "ask {@link #find}", which loads (and deals with a damaged entry).
-     */
-    public Optional<CachedPost> cached(long id) {
-        return cache.peek(KIND + id).map(CachedPost::decode);
-    }
-
-    /**
      * The posts of a list or search page as readers are sent them ({@code json}): each from the
      * cache if it holds the version the page's statement saw, the others read in one statement
      * and cached for the next reader (a list warms the cache for the posts it shows). So a page

@@ -1,5 +1,6 @@
 package dev.inkwell.api.post;
 
+import dev.inkwell.domain.post.Post;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import jakarta.servlet.FilterChain;
@@ -13,44 +14,74 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Enumeration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The hot path of {@code GET /api/posts/{id}}, in front of Jersey: an anonymous read of a
- * published post that Redis holds is answered here with the cached bytes (one HGET, no
- * resource matching, no auth filter, no entity writer). Everything else goes on to
- * {@link PostResource} unchanged: other methods, a request with credentials (they must be
- * checked, and may see drafts), an {@code Accept} that is not plainly JSON (Jersey negotiates
- * it), a path that is not a plain id, a miss, a draft, a damaged entry and Redis being down.
- * The answer is the one {@link PostResource#get} gives for the same entry: same status, body,
- * {@code Content-Type} and {@code ETag}; the read cache's invariants are untouched, as both
- * read the same entry.
+ * The hot path of {@code GET /api/posts/{id}}, in front of Jersey: an anonymous JSON read of one
+ * post is answered here when the post is published, with the bytes the {@link PostCache} reads
+ * (one HGET on a hit; on a miss, or with the cache off, the one PostgreSQL read that also fills
+ * the cache): no resource matching, no auth filter, no entity writer. Everything else goes on
+ * to {@link PostResource}: other methods, a request with credentials (they must be checked, and
+ * may see drafts), an {@code Accept} that is not plainly JSON (Jersey negotiates it), a path
+ * that is not a plain id. A read that found no published post (a draft, no such post) or that
+ * failed (PostgreSQL unavailable) goes on too, with what was found as the request attribute
+ * {@link #READ}: the resource answers from it (a problem: 404, 503) instead of reading again.
+ * The answer is the one {@link PostResource#get} gives: same status, body, {@code Content-Type}
+ * and {@code ETag}; the read cache's invariants are untouched, as both read through it.
  */
-public final class CachedPostFilter extends HttpFilter {
+public final class PostReadFilter extends HttpFilter {
+    /** The request attribute (a Jersey request property) holding this filter's {@link Read}. */
+    static final String READ = PostReadFilter.class.getName() + ".read";
     private static final String PREFIX = "/api/posts/";
     /** Longer ids may not fit a long: Jersey answers those. */
     private static final int MAX_DIGITS = 18;
 
     private final transient PostCache cache;
+    private final transient Function<Post, byte[]> json;
 
-    public CachedPostFilter(PostCache cache) {
+    /** {@code json} writes a post as this API sends it (as for {@link PostResource}). */
+    public PostReadFilter(PostCache cache, Function<Post, byte[]> json) {
         this.cache = cache;
+        this.json = json;
+    }
+
+    /** What this filter read of post {@code id}: the post, or the failure to rethrow. */
+    record Read(long id, Optional<CachedPost> post, RuntimeException failure) {
+        Optional<CachedPost> get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return post;
+        }
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long id = servable(request);
-        Optional<CachedPost> post = id < 0 ? Optional.empty() : cache.cached(id);
-        if (post.isEmpty() || !post.get().published()) {
+        if (id < 0) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] json = post.get().json();
+        Optional<CachedPost> post;
+        try {
+            post = cache.find(id, json);
+        } catch (RuntimeException e) {
+            request.setAttribute(READ, new Read(id, Optional.empty(), e));
+            chain.doFilter(request, response);
+            return;
+        }
+        if (post.isEmpty() || !post.get().published()) {
+            request.setAttribute(READ, new Read(id, post, null));
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = post.get().json();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON);
         response.setHeader(HttpHeaders.ETAG, "\"" + post.get().version() + "\"");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** The post id of an anonymous JSON GET of one post, or -1 when Jersey should answer. */
