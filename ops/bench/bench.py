@@ -259,13 +259,21 @@ def lua(path, body):
     return path
 
 
-def pgbench(s, connections):
-    out = subprocess.run(["pgbench", "-S", "-M", "prepared", "-n", "-c", str(connections), "-j", "2", "-T", str(s.duration),
-                          "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, s.pgbench_database],
+def run_pgbench(s, database, connections, *args):
+    """pgbench -n -M prepared with args at that concurrency for the run's duration: its tps and its output."""
+    out = subprocess.run(["pgbench", "-n", "-M", "prepared", *args, "-c", str(connections), "-j", "2", "-T", str(s.duration),
+                          "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, database],
                          capture_output=True, text=True, check=True).stdout
-    tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1))
-    latency = float(re.search(r"latency average = ([0-9.]+) ms", out).group(1))
-    return {"rps": tps, "p50": latency, "p99": None}
+    return float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1)), out
+
+
+def average(tps, out):
+    """A pgbench figure with its mean latency as p50 (it reports no percentiles without a log)."""
+    return {"rps": tps, "p50": float(re.search(r"latency average = ([0-9.]+) ms", out).group(1)), "p99": None}
+
+
+def pgbench(s, connections):
+    return average(*run_pgbench(s, s.pgbench_database, connections, "-S"))
 
 
 # The work a search page cannot skip, as PostSearch writes it: rank every published match of the
@@ -281,13 +289,41 @@ def pgbench_ranking(s, connections, words, work):
         scripts += ["-f", str(lua(work / f"rank{i}.sql", RANKING_SQL.format(word=word)))]
     logs = work / f"ranking{connections}"
     logs.mkdir(exist_ok=True)
-    out = subprocess.run(["pgbench", "-n", "-M", "prepared", *scripts, "-c", str(connections), "-j", "2",
-                          "-T", str(s.duration), "-l", "--log-prefix", str(logs / "log"),
-                          "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, s.database],
-                         capture_output=True, text=True, check=True).stdout
-    tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1))
+    tps, _ = run_pgbench(s, s.database, connections, *scripts, "-l", "--log-prefix", str(logs / "log"))
     latencies = sorted(int(line.split()[2]) / 1000 for f in logs.iterdir() for line in f.read_text().splitlines())
     return {"rps": tps, "p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)]}
+
+
+PGBENCH = "`pgbench -S` (prepared)"
+POST_READ = "PostgreSQL alone: the post's read (pgbench, random ids)"
+
+
+def post_read_sql():
+    """The statement PostReads.findById runs, from PostSearch.java (so the two cannot drift apart)."""
+    source = (ROOT / "persistence/src/main/java/dev/inkwell/persistence/post/PostSearch.java").read_text()
+    block = lambda name: re.search(rf'{name} = """\n(.*?)""";', source, re.S).group(1)
+    return "SELECT " + block("COLUMNS") + block("JOINS") + " WHERE p.id = :id;\n"
+
+
+def pgbench_post_read(s, connections, max_id, work):
+    """pgbench of GET /api/posts/{id}'s one statement alone (the post with its author, category
+    and tags), for random ids: what PostgreSQL itself can do for uncached reads."""
+    script = lua(work / "post_read.sql", f"\\set id random(1, {max_id})\n" + post_read_sql())
+    return average(*run_pgbench(s, s.database, connections, "-f", str(script)))
+
+
+def warm_up(s, url, script, name, step=5, limit=180):
+    """Loads url at 16 connections in runs of step seconds until a run's rate is within 5% of the
+    one before (the JIT has compiled the path), for at most limit seconds; one short run in smoke."""
+    if s.smoke:
+        wrk(s, url, 16, script, duration=2)
+        return
+    rates, started = [], time.monotonic()
+    while time.monotonic() - started < limit:
+        rates.append(wrk(s, url, 16, script, duration=step)["rps"])
+        if len(rates) >= 2 and abs(rates[-1] - rates[-2]) <= 0.05 * rates[-2]:
+            break
+    log(f"warm-up, {name}: " + ", ".join(f"{r:,.0f}" for r in rates) + f" req/s in {time.monotonic() - started:.0f} s")
 
 
 def redis_benchmark(s, connections):
@@ -465,14 +501,16 @@ def main():
                        f"wrk.body = '{json.dumps(post_body)}'\n")
         for pid in published:  # warm the cache for the hot set
             urllib.request.urlopen(api.url(f"/api/posts/{pid}"), timeout=10).read()
-        # Warm both servers' JIT before measuring: with 2 cores, C2 needs a minute or more of load
-        # before the request path is compiled (measured: 1,100 req/s cold, 3,100 warm).
-        warm = 2 if s.smoke else 30
-        wrk(s, api.url("/api/posts"), 16, ids_lua, duration=warm)  # the cached path (answered before Jersey) too
+        # Warm both servers' JIT before measuring: with 2 cores busy serving, C2 takes a minute or
+        # more of load to compile a request path (measured, uncached reads: 1,200 req/s in the
+        # first 10 s, 5,600 after 70 s), so each path is loaded until its rate is steady.
+        warm_up(s, api.url("/health-check?type=alive"), None, "trivial endpoint")
+        warm_up(s, api.url("/api/posts"), ids_lua, "cached reads")
         for server in (api, uncached):
-            wrk(s, server.url("/api/posts"), 16, cold_lua, duration=warm)
-            wrk(s, server.url("/api/posts"), 16, list_lua, duration=warm)
-            wrk(s, server.url("/api/posts"), 16, search_lua, duration=warm // 2)
+            warm_up(s, server.url("/api/posts"), cold_lua, f"{server.name}: uncached reads")
+            warm_up(s, server.url("/api/posts"), list_lua, f"{server.name}: list pages")
+            warm_up(s, server.url("/api/posts"), search_lua, f"{server.name}: searches")
+        max_id = int(psql(s, "SELECT max(id) FROM posts"))
 
         for c in s.connections:
             log(f"{c} connections")
@@ -480,10 +518,14 @@ def main():
             pg = pgbench(s, c)
             redis = redis_benchmark(s, c)
             rows.append(("trivial endpoint `GET /health-check?type=alive`", c, trivial, None, None, "limit"))
-            rows.append(("`pgbench -S` (prepared)", c, pg, None, None, "limit"))
+            rows.append((PGBENCH, c, pg, None, None, "limit"))
             rows.append(("`redis-benchmark` GET", c, redis, None, None, "limit"))
             rows.append(("cached `GET /api/posts/{id}`", c, wrk(s, api.url("/api/posts"), c, ids_lua, server=api), "trivial endpoint", trivial, "ratio"))
-            rows.append(("uncached `GET /api/posts/{id}`", c, wrk(s, uncached.url("/api/posts"), c, cold_lua, server=uncached), "pgbench -S", pg, "ratio"))
+            cold = wrk(s, uncached.url("/api/posts"), c, cold_lua, server=uncached)
+            rows.append(("uncached `GET /api/posts/{id}`", c, cold, "pgbench -S", pg, "ratio"))
+            read = pgbench_post_read(s, c, max_id, work)
+            rows.append((POST_READ, c, read, None, None, "limit"))
+            notes.setdefault("uncached", {})[c] = (trivial["rps"], read["rps"], cold["rps"])
             rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua, server=api), None, None, "p99"))
             rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua, server=api), None, None, "p99"))
             # The same pages built for every request (the api without cache): what a page no reader
@@ -559,6 +601,16 @@ def flush_namespace(s):
         subprocess.run(["redis-cli", "-h", s.redis_host, "-p", s.redis_port, "UNLINK"] + keys[i:i + 500], capture_output=True)
 
 
+def bound(a, b):
+    """The rate of requests that each need the work of one a-rate task and one b-rate task on the same cores."""
+    return 1 / (1 / a + 1 / b)
+
+
+def rate(c, rows, scenario):
+    """The requests/s of a row of the table."""
+    return next(m["rps"] for name, conns, m, *_ in rows if conns == c and name == scenario)
+
+
 def fmt_ms(v):
     return "–" if v is None else f"{v:.2f}"
 
@@ -614,6 +666,14 @@ def write(s, mode, stamp, rows, notes):
               "write, answered from the cache; built: the api without cache, every post read from PostgreSQL): "
               + "; ".join(f"{kind} page of 20: {st[(kind, 'api')]:.1f} kept, {st[(kind, 'api-uncached')]:.1f} built"
                           for st in [notes["statements"]] for kind in ("list", "search")) + ".", "",
+              "Uncached reads against what these cores can do for them: each needs the HTTP work of a request "
+              "(the trivial endpoint's rate) and PostgreSQL's work for the post's read (its rate alone), on the same "
+              "cores, so at most 1 / (1/trivial + 1/read) req/s: "
+              + "; ".join(f"{c} connections: {trivial:,.0f} and {read:,.0f} give at most {bound(trivial, read):,.0f}, "
+                          f"{bound(trivial, read) / rate(c, rows, PGBENCH):.2f} of `pgbench -S`, which is "
+                          f"{rate(c, rows, PGBENCH) / rate(c, rows, POST_READ):.1f}× the post's read; "
+                          f"Inkwell {cold:,.0f}, {cold / bound(trivial, read):.2f} of the bound"
+                          for c, (trivial, read, cold) in notes["uncached"].items()) + ".", "",
               f"Budget: {sum(verdicts)} of {len(verdicts)} targets met.", ""]
     text = "\n".join(lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
