@@ -302,7 +302,7 @@ def post_read_sql():
     """The statement PostReads.findById runs, from PostSearch.java (so the two cannot drift apart)."""
     source = (ROOT / "persistence/src/main/java/dev/inkwell/persistence/post/PostSearch.java").read_text()
     block = lambda name: re.search(rf'{name} = """\n(.*?)""";', source, re.S).group(1)
-    return "SELECT " + block("COLUMNS") + block("JOINS") + " WHERE p.id = :id;\n"
+    return "SELECT " + block("COLUMNS") + block("FROM") + " WHERE p.id = :id;\n"
 
 
 def pgbench_post_read(s, connections, max_id, work):
