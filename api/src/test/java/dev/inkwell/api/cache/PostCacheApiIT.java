@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
+import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import static dev.inkwell.api.JsonHttp.fields;
@@ -156,6 +159,33 @@ class PostCacheApiIT {
                 assertThat(r.getHeaderString("ETag")).isEqualTo(signedIn.getHeaderString("ETag")).isEqualTo("\"1\"");
                 assertThat(r.getHeaderString("Content-Length")).isEqualTo(signedIn.getHeaderString("Content-Length"));
                 assertThat(r.readEntity(byte[].class)).isEqualTo(signedIn.readEntity(byte[].class));
+            }
+        }
+    }
+
+    /**
+     * A miss, too, answers the same before Jersey (anonymous) as in the resource (signed in):
+     * the post's entry is dropped between the two reads, so each reads PostgreSQL.
+     */
+    @Test
+    void anAnonymousMissAnswersExactlyWhatTheResourcesMissAnswers() {
+        long id = post(List.of("miss", "bytes"));
+        try (Response anonymous = HTTP.get("/api/posts/" + id).send()) {
+            try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+                // The post's entry, whatever version its key format is at (post:v1:<id>).
+                Set<String> entry = redis.keys(APP.getConfiguration().getCache().getNamespace() + ":post:*:" + id);
+                assertThat(entry).hasSize(1);
+                assertThat(redis.del(entry.toArray(String[]::new))).isEqualTo(1);
+            }
+            sql.clear();
+            try (Response signedIn = HTTP.get("/api/posts/" + id).as(author).send()) {
+                assertThat(sql.statements()).as("post reads of the resource's miss (besides the token's)")
+                        .filteredOn(q -> q.contains("PostReads.findById")).hasSize(1);
+                assertThat(anonymous.getStatus()).isEqualTo(signedIn.getStatus()).isEqualTo(200);
+                for (String header : List.of("Content-Type", "ETag", "Content-Length")) {
+                    assertThat(anonymous.getHeaderString(header)).as(header).isEqualTo(signedIn.getHeaderString(header)).isNotNull();
+                }
+                assertThat(anonymous.readEntity(byte[].class)).isEqualTo(signedIn.readEntity(byte[].class));
             }
         }
     }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which paths and Accept headers the cache-hit filter answers itself (everything else is Jersey's). */
+/** Which paths and Accept headers the post read filter answers itself (everything else is Jersey's). */
 class PostReadFilterTest {
 
     @Test

@@ -225,22 +225,6 @@ public final class ReadCache implements Managed {
     }
 
     /**
-     * The value of {@code key} if Redis holds it, without loading: empty on a miss, with the
-     * cache off, the breaker open or Redis failing (counted as a hit only when found; the
-     * caller that then goes to {@link #get} counts the miss).
-     */
-    public Optional<byte[]> peek(String key) {
-        if (redis == null || breaker.isOpen()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(hit(ascii(prefix + key), VALUE));
-        } catch (Unavailable e) {
-            return Optional.empty(); // the caller's get() reads PostgreSQL
-        }
-    }
-
-    /**
      * The values Redis holds of {@code keys}, in one round trip (a pipeline), without loading:
      * the keys found, each counted as a hit; empty with the cache off, the breaker open or Redis
      * failing. The caller loads the rest with {@link #loadAll}.
