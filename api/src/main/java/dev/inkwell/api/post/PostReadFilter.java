@@ -63,23 +63,22 @@ public final class PostReadFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<CachedPost> post;
+        Read read;
         try {
-            post = cache.find(id, json);
+            read = new Read(id, cache.find(id, json), null);
         } catch (RuntimeException e) {
-            request.setAttribute(READ, new Read(id, Optional.empty(), e));
+            read = new Read(id, Optional.empty(), e);
+        }
+        CachedPost post = read.post().orElse(null);
+        if (post == null || !post.published()) {
+            request.setAttribute(READ, read);
             chain.doFilter(request, response);
             return;
         }
-        if (post.isEmpty() || !post.get().published()) {
-            request.setAttribute(READ, new Read(id, post, null));
-            chain.doFilter(request, response);
-            return;
-        }
-        byte[] body = post.get().json();
+        byte[] body = post.json();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON);
-        response.setHeader(HttpHeaders.ETAG, "\"" + post.get().version() + "\"");
+        response.setHeader(HttpHeaders.ETAG, "\"" + post.version() + "\"");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
