@@ -294,6 +294,8 @@ def pgbench_ranking(s, connections, words, work):
     return {"rps": tps, "p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)]}
 
 
+TRIVIAL = "trivial endpoint `GET /health-check?type=alive`"
+UNCACHED = "uncached `GET /api/posts/{id}`"
 PGBENCH = "`pgbench -S` (prepared)"
 POST_READ = "PostgreSQL alone: the post's read (pgbench, random ids)"
 
@@ -495,6 +497,7 @@ def main():
         posts = int(psql(s, "SELECT count(*) FROM posts"))
         hot = min(1000, posts)
         published = [int(x) for x in psql(s, f"SELECT id FROM posts WHERE published ORDER BY id LIMIT {hot}").split()]
+        hot_paths = [f"/api/posts/{pid}" for pid in published]
         words = search_words()
         ids_lua = lua(work / "ids.lua", "ids = {" + ",".join(map(str, published)) + "}\n"
                       "request = function() return wrk.format('GET', '/api/posts/' .. ids[math.random(#ids)]) end\n")
@@ -515,7 +518,7 @@ def main():
                        "wrk.headers['Content-Type'] = 'application/json'\n"
                        f"wrk.body = '{json.dumps(post_body)}'\n")
         check_post_read_sql(s)
-        fill(api, [f"/api/posts/{pid}" for pid in published])  # the hot set, for the warm-up
+        fill(api, hot_paths)  # the hot set, for the warm-up
         # Warm both servers' JIT before measuring: with 2 cores busy serving, C2 takes up to a
         # minute of load to compile a request path (measured, uncached reads: 1,900 req/s in the
         # first 5 s, 8,200 after 40 s), so each path is loaded until its rate is steady.
@@ -532,19 +535,16 @@ def main():
             trivial = wrk(s, api.url("/health-check?type=alive"), c, server=api)
             pg = pgbench(s, c)
             redis = redis_benchmark(s, c)
-            rows.append(("trivial endpoint `GET /health-check?type=alive`", c, trivial, None, None, "limit"))
+            rows.append((TRIVIAL, c, trivial, None, None, "limit"))
             rows.append((PGBENCH, c, pg, None, None, "limit"))
             rows.append(("`redis-benchmark` GET", c, redis, None, None, "limit"))
             # Entries live cache.ttl (10 minutes) from their fill, and the warm-up and the rows
             # before take longer: so the hot set and the pages are dropped and filled again here.
             flush_namespace(s)
-            fill(api, [f"/api/posts/{pid}" for pid in published])
+            fill(api, hot_paths)
             rows.append(("cached `GET /api/posts/{id}`", c, wrk(s, api.url("/api/posts"), c, ids_lua, server=api), "trivial endpoint", trivial, "ratio"))
-            cold = wrk(s, uncached.url("/api/posts"), c, cold_lua, server=uncached)
-            rows.append(("uncached `GET /api/posts/{id}`", c, cold, "pgbench -S", pg, "ratio"))
-            read = pgbench_post_read(s, c, max_id, work)
-            rows.append((POST_READ, c, read, None, None, "limit"))
-            notes.setdefault("uncached", {})[c] = (trivial["rps"], read["rps"], cold["rps"])
+            rows.append((UNCACHED, c, wrk(s, uncached.url("/api/posts"), c, cold_lua, server=uncached), "pgbench -S", pg, "ratio"))
+            rows.append((POST_READ, c, pgbench_post_read(s, c, max_id, work), None, None, "limit"))
             fill(api, page_urls)  # the kept pages as readers meet them between writes: built once, then measured
             rows.append(("list page of 20", c, wrk(s, api.url("/api/posts"), c, list_lua, server=api), None, None, "p99"))
             rows.append(("full-text search, page of 20", c, wrk(s, api.url("/api/posts"), c, search_lua, server=api), None, None, "p99"))
@@ -632,6 +632,14 @@ def rate(c, rows, scenario):
     return next(m["rps"] for name, conns, m, *_ in rows if conns == c and name == scenario)
 
 
+def uncached_against_bound(c, rows):
+    """The uncached reads at c connections held against the bound of the trivial endpoint and the post's read."""
+    trivial, read, cold, pg = (rate(c, rows, name) for name in (TRIVIAL, POST_READ, UNCACHED, PGBENCH))
+    most = bound(trivial, read)
+    return (f"{c} connections: {trivial:,.0f} and {read:,.0f} give at most {most:,.0f}, {most / pg:.2f} of `pgbench -S`, "
+            f"which is {pg / read:.1f}× the post's read; Inkwell {cold:,.0f}, {cold / most:.2f} of the bound")
+
+
 def fmt_ms(v):
     return "–" if v is None else f"{v:.2f}"
 
@@ -690,11 +698,7 @@ def write(s, mode, stamp, rows, notes):
               "Uncached reads against what these cores can do for them: each needs the HTTP work of a request "
               "(the trivial endpoint's rate) and PostgreSQL's work for the post's read (its rate alone), on the same "
               "cores, so at most 1 / (1/trivial + 1/read) req/s: "
-              + "; ".join(f"{c} connections: {trivial:,.0f} and {read:,.0f} give at most {bound(trivial, read):,.0f}, "
-                          f"{bound(trivial, read) / rate(c, rows, PGBENCH):.2f} of `pgbench -S`, which is "
-                          f"{rate(c, rows, PGBENCH) / rate(c, rows, POST_READ):.1f}× the post's read; "
-                          f"Inkwell {cold:,.0f}, {cold / bound(trivial, read):.2f} of the bound"
-                          for c, (trivial, read, cold) in notes["uncached"].items()) + ".", "",
+              + "; ".join(uncached_against_bound(c, rows) for c in s.connections) + ".", "",
               f"Budget: {sum(verdicts)} of {len(verdicts)} targets met.", ""]
     text = "\n".join(lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
