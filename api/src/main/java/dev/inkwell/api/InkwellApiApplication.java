@@ -34,6 +34,7 @@ import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
 import dev.inkwell.api.error.WebApplicationExceptionMapper;
+import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.limit.RateLimitFeature;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
@@ -143,6 +144,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
         JerseyEnvironment jersey = environment.jersey();
         registerErrors(jersey, configuration.getMaxRequestBody().toBytes());
+        jersey.register(new UnreadBodyDrain(configuration.getMaxRequestBody().toBytes()));
         jersey.register(new RateLimitFeature(configuration.getRateLimits()));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
                 .setAuthenticator(token -> tokens.authenticate(token).map(Caller::new))
