@@ -34,6 +34,7 @@ import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
 import dev.inkwell.api.error.WebApplicationExceptionMapper;
+import dev.inkwell.api.http.GracefulStopHandler;
 import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.limit.RateLimitFeature;
 import dev.inkwell.api.category.CategoriesResource;
@@ -130,6 +131,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 }
             }
         });
+
+        // On stop, requests on open keep-alive connections are served with Connection: close, not 503.
+        GracefulStopHandler.install(environment);
 
         DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
         jdbi = database.jdbi();

@@ -1,0 +1,194 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.testing.KeepAliveConnection;
+import dev.inkwell.persistence.testing.KeepAliveConnection.Answer;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jar's api stopped with SIGTERM (as an orchestrator or systemd stops it) while keep-alive
+ * clients keep sending: every request gets its normal answer, and a connection ends only after
+ * an answer that said {@code Connection: close} (or, for a new connection, before it was taken).
+ * Never a 503 from Jetty, never a connection dropped under a request.
+ */
+class GracefulStopIT {
+    private static final Path JAR = Path.of("target", "inkwell.jar");
+    private static final int CLIENTS = 6;
+    /**
+     * A client's think time between answer and next request: when the stop begins its connection
+     * is open and idle, and its next request arrives after the stop began.
+     */
+    private static final long THINK_MILLIS = 50;
+    private static final long LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+    @Test
+    void keepAliveClientsSeeOnlyNormalAnswersOrCleanClosesWhileTheApiStops() throws Exception {
+        try (TestDatabase db = TestPostgres.get().newDatabase()) {
+            int port = freePort();
+            Path log = Files.createTempFile("inkwell-stop", ".log");
+            Process api = start(db.url(), port, log);
+            try {
+                awaitReady(api, port, log);
+                String email = "stopping-" + port + "@example.com";
+                Answer user = exchange(port, "POST", "/api/users",
+                        Map.of("username", "stopping" + port, "email", email, "password", "a password of some length"));
+                assertThat(user.status()).as(user.body()).isEqualTo(201);
+                long id = new ObjectMapper().readTree(user.body()).get("id").asLong();
+                Answer token = exchange(port, "POST", "/api/tokens",
+                        Map.of("username", "stopping" + port, "password", "a password of some length"));
+                assertThat(token.status()).as(token.body()).isEqualTo(201);
+                String bearer = "Authorization: Bearer " + new ObjectMapper().readTree(token.body()).get("token").asText();
+                byte[] patch = new ObjectMapper().writeValueAsBytes(Map.of("email", email));
+
+                Load load = new Load(port, patch, id, bearer);
+                List<Thread> clients = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    Thread client = new Thread(load::run, "keep-alive-client-" + i);
+                    client.start();
+                    clients.add(client);
+                }
+                long deadline = System.nanoTime() + LIMIT_NANOS;
+                while (load.answered.get() < 60 && System.nanoTime() < deadline) {
+                    api.waitFor(20, TimeUnit.MILLISECONDS);
+                }
+                assertThat(load.failures).as("before the stop").isEmpty();
+                api.destroy(); // SIGTERM
+                for (Thread client : clients) {
+                    client.join(TimeUnit.NANOSECONDS.toMillis(LIMIT_NANOS));
+                }
+                assertThat(api.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
+
+                assertThat(load.failures).as("requests not answered normally; log: %s", Files.readString(log)).isEmpty();
+                // Every client was on an open connection when the stop began, and was told to leave it.
+                assertThat(load.toldToClose.get()).isGreaterThanOrEqualTo(CLIENTS);
+            } finally {
+                api.destroyForcibly();
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** Clients that send on one connection each, until the api refuses new connections. */
+    private static final class Load {
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger toldToClose = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final int port;
+        private final byte[] patchBody;
+        private final byte[] patchHead;
+        private final byte[] list = KeepAliveConnection.head("GET", "/api/posts?per_page=1", 0);
+
+        Load(int port, byte[] patchBody, long userId, String bearer) {
+            this.port = port;
+            this.patchBody = patchBody;
+            this.patchHead = KeepAliveConnection.head("PATCH", "/api/users/" + userId, patchBody.length,
+                    "Content-Type: application/json", bearer);
+        }
+
+        void run() {
+            long deadline = System.nanoTime() + LIMIT_NANOS;
+            while (System.nanoTime() < deadline) {
+                try (KeepAliveConnection connection = new KeepAliveConnection(port, 30_000)) {
+                    converse(connection);
+                } catch (ConnectException refused) {
+                    return; // the listener is closed: a load balancer sends elsewhere
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (IOException e) {
+                    failures.add("connect: " + e);
+                }
+            }
+            failures.add("the api still took connections after " + LIMIT_NANOS / 1_000_000_000 + " s");
+        }
+
+        /** Requests on one connection until the server says it closes it, or it fails. */
+        private void converse(KeepAliveConnection connection) throws InterruptedException {
+            for (int i = 0; ; i++) {
+                Answer answer;
+                try {
+                    if (i % 2 == 0) {
+                        connection.write(patchHead, patchBody);
+                    } else {
+                        connection.write(list);
+                    }
+                    answer = connection.read();
+                } catch (IOException e) {
+                    if (i > 0) {
+                        failures.add("keep-alive connection dropped after " + i + " answers: " + e);
+                    }
+                    return; // a new connection the stopping listener never took: no answer was promised
+                }
+                answered.incrementAndGet();
+                if (answer.status() != 200) {
+                    failures.add(answer.status() + " " + answer.headers() + " " + answer.body());
+                }
+                if (answer.closes()) {
+                    toldToClose.incrementAndGet();
+                    return;
+                }
+                Thread.sleep(THINK_MILLIS);
+            }
+        }
+    }
+
+    private static Process start(DatabaseUrl database, int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "api", "server", "config/api.yml").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()),
+                "DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user() == null ? "" : database.user(),
+                "DATABASE_PASSWORD", database.password() == null ? "" : database.password(),
+                "REDIS_URL", TestRedis.get().url()));
+        return builder.start();
+    }
+
+    private static void awaitReady(Process api, int port, Path log) throws Exception {
+        long deadline = System.nanoTime() + LIMIT_NANOS;
+        while (true) {
+            assertThat(api.isAlive()).as("exited: %s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("not ready: %s", Files.readString(log)).isLessThan(deadline);
+            try {
+                if (exchange(port, "GET", "/health-check?type=ready", null).status() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            api.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One request on a connection of its own, closed after the answer. */
+    private static Answer exchange(int port, String method, String path, Object json) throws IOException {
+        byte[] body = json == null ? new byte[0] : new ObjectMapper().writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+        try (KeepAliveConnection connection = new KeepAliveConnection(port, 30_000)) {
+            connection.write(KeepAliveConnection.head(method, path, body.length, "Content-Type: application/json", "Connection: close"), body);
+            return connection.read();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
