@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,12 @@ class EarlyAnswerKeepAliveIT {
     @Test
     void badTokenOnAPatchKeepsTheConnection() throws Exception {
         assertNextRequestsAnswered(KeepAliveConnection.head("PATCH", "/api/posts/1", BODY, JSON, BAD_TOKEN), 401);
+    }
+
+    @Test
+    void badTokenOnAChunkedPatchKeepsTheConnection() throws Exception {
+        byte[] chunked = KeepAliveConnection.head("PATCH", "/api/posts/1", 0, JSON, BAD_TOKEN, "Transfer-Encoding: chunked");
+        assertNextRequestsAnswered(chunked, chunked(body(BODY)), 401);
     }
 
     @Test
@@ -112,15 +119,19 @@ class EarlyAnswerKeepAliveIT {
      * {@link #ROUNDS} times; every early answer has {@code status} and every next request is answered.
      */
     private static void assertNextRequestsAnswered(byte[] head, int status) throws Exception {
-        byte[] body = body(BODY);
+        assertNextRequestsAnswered(head, body(BODY), status);
+    }
+
+    private static void assertNextRequestsAnswered(byte[] head, byte[] body, int status) throws Exception {
+        int half = body.length / 2;
         List<String> broken = new ArrayList<>();
         KeepAliveConnection connection = new KeepAliveConnection(APP.getLocalPort(), 10_000);
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 try {
-                    connection.write(head, Arrays.copyOf(body, BODY / 2));
+                    connection.write(head, Arrays.copyOf(body, half));
                     awaitAnswerBriefly(connection);
-                    connection.write(Arrays.copyOfRange(body, BODY / 2, BODY), NEXT);
+                    connection.write(Arrays.copyOfRange(body, half, body.length), NEXT);
                     Answer early = connection.read();
                     assertThat(early.status()).as(early.body()).isEqualTo(status);
                     if (early.closes()) {
@@ -146,6 +157,16 @@ class EarlyAnswerKeepAliveIT {
         while (!connection.answering() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+    }
+
+    /** {@code body} as one chunk of a chunked transfer coding, with the last chunk. */
+    private static byte[] chunked(byte[] body) {
+        byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(size, size.length + body.length + end.length);
+        System.arraycopy(body, 0, all, size.length, body.length);
+        System.arraycopy(end, 0, all, size.length + body.length, end.length);
+        return all;
     }
 
     private static byte[] body(int length) {
