@@ -27,6 +27,7 @@ import java.io.IOException;
 @Priority(Priorities.USER)
 public final class UnreadBodyDrain implements ContainerResponseFilter {
     private final long maxBytes;
+    /** The request's proxy: injected because this instance is registered directly, not from a DynamicFeature. */
     @Context
     private HttpServletRequest servletRequest;
 
