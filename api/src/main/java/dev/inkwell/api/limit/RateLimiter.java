@@ -51,7 +51,12 @@ public final class RateLimiter {
 
     /** The answer to a client over a limit: 429 problem+json with {@code Retry-After}. */
     public static Response refusal(long seconds) {
-        return Problems.builder(Problems.Kind.RATE_LIMITED, "Too many requests; retry after " + seconds + " s.", List.of())
+        return refusal("Too many requests", seconds);
+    }
+
+    /** The same, saying what there were too many of (e.g. "Too many failed sign-ins for this account"). */
+    public static Response refusal(String tooMany, long seconds) {
+        return Problems.builder(Problems.Kind.RATE_LIMITED, tooMany + "; retry after " + seconds + " s.", List.of())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .build();
     }

@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  * trip) on Redis's own clock, so instances with skewed clocks still agree. It expires once it
  * would be full again, so idle clients leave no keys. Calls go through the cache's breaker and
  * timeouts: while Redis is unreachable or the cache is off, {@link #take} answers nothing and the
- * caller counts on its own ({@link TokenBuckets}, the same algorithm).
+ * caller counts on its own ({@link TokenBuckets}, the same algorithm). A flush of the cache's
+ * namespace (its last resort after failed invalidations) empties the buckets too: clients then
+ * get in early, never later.
  */
 final class RedisBuckets {
     /** ARGV: per minute, burst, cost (1 take, 0 look, -1 give back). Answers 0 or the milliseconds to wait. */

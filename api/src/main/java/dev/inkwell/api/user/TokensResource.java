@@ -57,7 +57,7 @@ public final class TokensResource {
                 ? null : request.username().toLowerCase(Locale.ROOT);
         long wait = account == null ? 0 : failures.secondsToWait(account);
         if (wait > 0) {
-            return RateLimiter.refusal(wait);
+            return RateLimiter.refusal("Too many failed sign-ins for this account", wait);
         }
         Optional<Credentials> credentials = account == null ? Optional.empty() : users.findCredentials(request.username());
         boolean ok;

@@ -141,6 +141,7 @@ class RateLimitIT {
         AddressedClient.Answer locked = signIn("127.0.0.11", victim, "pw-" + victim);
         assertRefused(locked);
         assertThat(Long.parseLong(locked.header("Retry-After"))).isLessThanOrEqualTo(10);
+        assertThat(locked.body()).contains("failed sign-ins for this account");
         assertThat(signIn("127.0.0.11", other, "pw-" + other).status()).as("another account").isEqualTo(201);
         // The lock lifts by itself (one failure's worth comes back every 10 s here); each try
         // from an address of its own, whose own limit it does not reach.
