@@ -1,5 +1,6 @@
 package dev.inkwell.api.limit;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.cache.ReadCache;
 import io.dropwizard.core.setup.Environment;
 import jakarta.annotation.Priority;
@@ -29,8 +30,8 @@ public final class RateLimitFeature implements DynamicFeature {
 
     private final Map<String, RateLimiter> limiters = new HashMap<>();
 
-    RateLimitFeature(Map<String, RateLimit> limits, ReadCache cache) {
-        limits.forEach((name, limit) -> limiters.put(name, new RateLimiter(name, limit, cache)));
+    RateLimitFeature(Map<String, RateLimit> limits, ReadCache cache, MetricRegistry metrics) {
+        limits.forEach((name, limit) -> limiters.put(name, new RateLimiter(name, limit, cache, metrics)));
     }
 
     /**
@@ -41,7 +42,7 @@ public final class RateLimitFeature implements DynamicFeature {
                                            TrustedProxies proxies, ReadCache cache) {
         environment.servlets().addFilter("client-address", new ClientAddressFilter(proxies))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        RateLimitFeature feature = new RateLimitFeature(limits, cache);
+        RateLimitFeature feature = new RateLimitFeature(limits, cache, environment.metrics());
         environment.jersey().register(feature);
         return feature;
     }

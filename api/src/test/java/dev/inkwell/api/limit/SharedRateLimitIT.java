@@ -69,6 +69,8 @@ class SharedRateLimitIT {
                 assertThat(signUp(app, "127.0.0.30")).isEqualTo(201);
                 assertThat(signUp(app, "127.0.0.30")).isEqualTo(201);
                 assertThat(signUp(app, "127.0.0.30")).isEqualTo(429);
+                assertThat(app.getEnvironment().metrics().counter("rate-limits.signUp.local").getCount())
+                        .as("counted without Redis").isGreaterThanOrEqualTo(3);
             }
         } finally {
             REDIS.restart();
