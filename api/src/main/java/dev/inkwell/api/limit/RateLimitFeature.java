@@ -25,7 +25,7 @@ import java.util.Map;
  * in Redis, shared by every instance ({@link RateLimiter}).
  */
 public final class RateLimitFeature implements DynamicFeature {
-    /** The request property that holds the limiter whose token this request took. */
+    /** The request property that holds the client whose token an accepted-only request took. */
     private static final String TAKEN = RateLimitFeature.class.getName() + ".taken";
 
     private final Map<String, RateLimiter> limiters = new HashMap<>();
