@@ -39,7 +39,10 @@ class RateLimitIT {
             ConfigOverride.config("rateLimits.signInFailures.burst", "3"),
             ConfigOverride.config("rateLimits.bulk.perMinute", "1"),
             ConfigOverride.config("rateLimits.bulk.burst", "2"),
-            ConfigOverride.config("trustedProxies", "127.0.0.3"));
+            ConfigOverride.config("trustedProxies", "127.0.0.3"),
+            // Jetty's own forwarded-header handling on (for the scheme and host of links): it
+            // believes anyone's X-Forwarded-For, which the limits must not.
+            ConfigOverride.config("server.applicationConnectors[0].useForwardedHeaders", "true"));
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     private static final PasswordHasher HASHER = PasswordHasher.owaspDefaults();
 
