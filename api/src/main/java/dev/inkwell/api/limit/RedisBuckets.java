@@ -10,17 +10,16 @@ import java.util.OptionalLong;
  * The token buckets of one limit in the cache's Redis, so that every API instance of a
  * deployment counts against the same buckets. A bucket is a hash {@code {n: tokens, t: updated}}
  * under {@code <namespace>:limit:<name>:<client>}, changed by one Lua script (atomic, one round
- * trip) on Redis's own clock, so instances with skewed clocks still agree. It expires once it
- * would be full again, so idle clients leave no keys. Calls go through the cache's breaker and
- * timeouts: while Redis is unreachable or the cache is off, {@link #take} answers nothing and the
- * caller counts on its own ({@link TokenBuckets}, the same algorithm). A flush of the cache's
- * namespace (its last resort after failed invalidations) empties the buckets too: clients then
- * get in early, never later.
+ * trip) on Redis's own clock, so instances with skewed clocks still agree (a script that reads
+ * TIME and then writes needs Redis 5 or newer). It expires once it would be full again, so idle
+ * clients leave no keys. Calls go through the cache's breaker and timeouts: while Redis is
+ * unreachable or the cache is off, {@link #take} answers nothing and the caller counts on its own
+ * ({@link TokenBuckets}, the same algorithm). A flush of the cache's namespace (its last resort
+ * after failed invalidations) empties the buckets too: clients then get in early, never later.
  */
 final class RedisBuckets {
     /** ARGV: per minute, burst, cost (1 take, 0 look, -1 give back). Answers 0 or the milliseconds to wait. */
     private static final byte[] TAKE = """
-            redis.replicate_commands()
             local now = redis.call('TIME')
             local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
             local perMinute, burst, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
