@@ -2,6 +2,7 @@ package dev.inkwell.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.inkwell.api.limit.RateLimit;
+import dev.inkwell.api.limit.TrustedProxies;
 import dev.inkwell.persistence.StorageConfiguration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** The API's configuration ({@code ops/config/api.yml}). */
 public class ApiConfiguration extends StorageConfiguration {
@@ -23,14 +25,22 @@ public class ApiConfiguration extends StorageConfiguration {
     private DataSize maxRequestBody = DataSize.mebibytes(2);
 
     /**
-     * Per-client request limits by name: "tokens" (sign-in), "search" (post lists with q),
-     * "bulk" (bulk user creation).
+     * Request limits by name, counted per client address unless said otherwise (see api.yml):
+     * "tokens" (sign-in), "signUp", "signInFailures" (per account), "search" (post lists with q),
+     * "bulk" (bulk user creation and bulk updates, accepted requests only). A name not listed here
+     * is refused (a typo would otherwise leave a limit at its default unnoticed).
      */
     @NotNull
     private Map<String, @Valid RateLimit> rateLimits = new HashMap<>(Map.of(
             "tokens", new RateLimit(20, 10),
+            "signUp", new RateLimit(5, 5),
+            "signInFailures", new RateLimit(6, 10),
             "search", new RateLimit(1200, 60),
             "bulk", new RateLimit(6, 3)));
+
+    /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs); empty: none. */
+    @NotNull
+    private TrustedProxies trustedProxies = TrustedProxies.none();
 
     @JsonProperty("rateLimits")
     public Map<String, RateLimit> getRateLimits() {
@@ -39,8 +49,24 @@ public class ApiConfiguration extends StorageConfiguration {
 
     @JsonProperty("rateLimits")
     public void setRateLimits(Map<String, RateLimit> rateLimits) {
+        for (String name : rateLimits.keySet()) {
+            if (!this.rateLimits.containsKey(name)) {
+                throw new IllegalArgumentException("rateLimits: no limit is named '" + name + "' (there are "
+                        + new TreeSet<>(this.rateLimits.keySet()) + ")");
+            }
+        }
         this.rateLimits = new HashMap<>(this.rateLimits);
         this.rateLimits.putAll(rateLimits);
+    }
+
+    @JsonProperty("trustedProxies")
+    public TrustedProxies getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @JsonProperty("trustedProxies")
+    public void setTrustedProxies(TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     @JsonProperty("tokenTtl")

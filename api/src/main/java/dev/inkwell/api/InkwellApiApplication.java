@@ -149,7 +149,8 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         JerseyEnvironment jersey = environment.jersey();
         registerErrors(jersey, configuration.getMaxRequestBody().toBytes());
         jersey.register(new UnreadBodyDrain(configuration.getMaxRequestBody().toBytes()));
-        jersey.register(new RateLimitFeature(configuration.getRateLimits()));
+        RateLimitFeature limits = RateLimitFeature.install(environment, configuration.getRateLimits(),
+                configuration.getTrustedProxies(), cache);
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
                 .setAuthenticator(token -> tokens.authenticate(token).map(Caller::new))
                 .setPrefix("Bearer")
@@ -162,7 +163,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
         jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens, postCache));
-        jersey.register(new TokensResource(users, hasher, tokens));
+        jersey.register(new TokensResource(users, hasher, tokens, limits.limiter("signInFailures")));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
         jersey.register(new CategoriesResource(categories));
         jersey.register(new CategoryResource(categories, postCache));

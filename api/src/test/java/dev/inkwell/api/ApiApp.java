@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class ApiApp {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final TestDatabase database = TestPostgres.get().newDatabase();
+    private final TestDatabase database;
+    private final TestRedis redis;
+    private final String namespace;
     private final OpenApiContract contract = new OpenApiContract();
     private final DropwizardAppExtension<ApiConfiguration> app;
     private boolean contractRegistered;
@@ -57,6 +59,14 @@ public final class ApiApp {
      * databaseProxy} (in front of the test server), so a fault test can cut the database away.
      */
     public ApiApp(TestRedis redis, FlakyProxy databaseProxy, ConfigOverride... overrides) {
+        this(TestPostgres.get().newDatabase(), redis, databaseProxy,
+                "test-" + UUID.randomUUID().toString().substring(0, 8), overrides);
+    }
+
+    private ApiApp(TestDatabase database, TestRedis redis, FlakyProxy databaseProxy, String namespace, ConfigOverride... overrides) {
+        this.database = database;
+        this.redis = redis;
+        this.namespace = namespace;
         String jdbcUrl = database.url().jdbcUrl();
         if (databaseProxy != null) {
             jdbcUrl = jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseProxy.port() + "/");
@@ -65,7 +75,7 @@ public final class ApiApp {
         all[0] = ConfigOverride.config("database.url", jdbcUrl);
         all[1] = ConfigOverride.config("cache.url", redis.url());
         // Apps of different test classes share the Redis, not their databases: keys must not meet.
-        all[2] = ConfigOverride.config("cache.namespace", "test-" + UUID.randomUUID().toString().substring(0, 8));
+        all[2] = ConfigOverride.config("cache.namespace", namespace);
         System.arraycopy(overrides, 0, all, 3, overrides.length);
         this.app = new DropwizardAppExtension<>(InkwellApiApplication.class,
                 ResourceHelpers.resourceFilePath("api-test.yml"), all) {
@@ -78,6 +88,19 @@ public final class ApiApp {
                 }
             }
         };
+    }
+
+    /**
+     * A second API instance of the same deployment: this app's database, Redis and cache
+     * namespace (as instances behind one load balancer), with its own {@code overrides}.
+     */
+    public ApiApp anotherInstance(ConfigOverride... overrides) {
+        return new ApiApp(database, redis, null, namespace, overrides);
+    }
+
+    /** The cache namespace of this app's deployment (the first part of its Redis keys). */
+    public String namespace() {
+        return namespace;
     }
 
     /** The OpenAPI checks every response of this app's tests went through. */

@@ -18,6 +18,11 @@ public class RateLimit {
         this.burst = burst;
     }
 
+    /** Whole seconds (at least 1) until {@code tokens} more have come back: a Retry-After. */
+    long secondsFor(double tokens) {
+        return Math.max(1, (long) Math.ceil(tokens * 60.0 / perMinute));
+    }
+
     @JsonProperty
     public int getPerMinute() {
         return perMinute;

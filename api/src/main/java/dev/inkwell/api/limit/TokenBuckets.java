@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per client for one limit, in this process (each API instance limits on its
- * own). Memory is bounded: past {@code maxClients} buckets the table starts over, which only
+ * Token buckets per client for one limit, in this process: what an API instance counts on
+ * while Redis is unreachable or the cache is off ({@link RedisBuckets} is the same bucket,
+ * shared). Memory is bounded: past {@code maxClients} buckets the table starts over, which only
  * ever lets a client through early, never locks one out.
  */
 public final class TokenBuckets {
@@ -25,6 +26,14 @@ public final class TokenBuckets {
 
     /** Takes one request's token for {@code client}: 0 if allowed, else the seconds to wait. */
     public long acquire(String client) {
+        return take(client, 1);
+    }
+
+    /**
+     * As {@link RateLimiter#take}: {@code cost} 1 takes a token, 0 only looks whether one is
+     * there, -1 gives one back; 0 if done (or there), else the seconds until it would be.
+     */
+    long take(String client, int cost) {
         if (buckets.size() > maxClients) {
             buckets.clear();
         }
@@ -34,12 +43,12 @@ public final class TokenBuckets {
             double refill = (now - bucket.updated) * (double) limit.getPerMinute() / NANOS_PER_MINUTE;
             bucket.tokens = Math.min(limit.getBurst(), bucket.tokens + refill);
             bucket.updated = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
+            double needed = Math.max(cost, 1);
+            if (cost >= 0 && bucket.tokens < needed) {
+                return limit.secondsFor(needed - bucket.tokens);
             }
-            double secondsToNext = (1 - bucket.tokens) * 60.0 / limit.getPerMinute();
-            return Math.max(1, (long) Math.ceil(secondsToNext));
+            bucket.tokens = Math.min(limit.getBurst(), bucket.tokens - cost);
+            return 0;
         }
     }
 

@@ -45,7 +45,7 @@ public final class BulkUpdateResource {
     }
 
     @POST
-    @RateLimited("bulk")
+    @RateLimited(value = "bulk", acceptedOnly = true)
     public Response submit(@NotNull BulkUpdateRequest request, @Auth Caller caller, @Context UriInfo uri) {
         BulkUpdateRequest.Filter f = request.filter();
         BulkUpdate.Filter filter = f == null ? null

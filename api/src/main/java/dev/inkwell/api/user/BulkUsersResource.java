@@ -38,7 +38,7 @@ public final class BulkUsersResource {
 
     /** Admins: up to 10,000 users in one request, all or nothing. */
     @POST
-    @RateLimited("bulk")
+    @RateLimited(value = "bulk", acceptedOnly = true)
     public Response bulk(@NotNull List<BulkUserItem> items, @Auth Caller caller) {
         Access.requireAdmin(caller);
         if (items.isEmpty() || items.size() > MAX_BULK) {

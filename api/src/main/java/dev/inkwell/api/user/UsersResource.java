@@ -3,6 +3,7 @@ package dev.inkwell.api.user;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.limit.RateLimited;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.user.NewUser;
@@ -38,8 +39,9 @@ public final class UsersResource {
         this.hasher = hasher;
     }
 
-    /** Sign-up: anyone may create a (non-admin) user. */
+    /** Sign-up: anyone may create a (non-admin) user; limited per address (each costs a password hash). */
     @POST
+    @RateLimited("signUp")
     public Response create(@NotNull CreateUserRequest request, @Context UriInfo uri) {
         Violations v = new Violations();
         NewUser draft = v.collect(() -> NewUser.of(request.username(), request.email(), null, Role.USER));

@@ -49,4 +49,18 @@ class TokenBucketsTest {
         }
         assertThat(buckets.acquire("victim")).isZero();
     }
+
+    @Test
+    void lookingTakesNothingAndAGivenBackTokenCanBeUsedAgain() {
+        TokenBuckets buckets = new TokenBuckets(new RateLimit(6, 1), 100, now::get);
+        assertThat(buckets.take("a", 0)).isZero();
+        assertThat(buckets.acquire("a")).isZero();
+        assertThat(buckets.take("a", 0)).isEqualTo(10);
+        buckets.take("a", -1);
+        assertThat(buckets.acquire("a")).isZero();
+        buckets.take("a", -1);
+        buckets.take("a", -1);
+        assertThat(buckets.acquire("a")).as("never more than the burst").isZero();
+        assertThat(buckets.acquire("a")).isEqualTo(10);
+    }
 }

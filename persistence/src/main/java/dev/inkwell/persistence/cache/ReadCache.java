@@ -519,6 +519,28 @@ public final class ReadCache implements Managed {
         }
     }
 
+    /**
+     * Runs {@code op} on this cache's Redis under its breaker and timeouts, for other data the
+     * deployment keeps in the same Redis (the API's rate-limit counters, under {@link #prefix()}):
+     * empty with the cache off, the breaker open, or the call failing (a failure counts toward
+     * opening the breaker, as a read's does). So a dead Redis costs no timeout here either.
+     */
+    public <T> Optional<T> onRedis(Function<RedisClient, T> op) {
+        if (redis == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(call(() -> op.apply(redis)));
+        } catch (Unavailable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first part of every key of this deployment ({@code cache.namespace} and ":"). */
+    public String prefix() {
+        return prefix;
+    }
+
     /** What operators see (admin endpoint, health check). {@code redisKeys} is null when unknown. */
     public CacheStats stats() {
         Long keys = null;
