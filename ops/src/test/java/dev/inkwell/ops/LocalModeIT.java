@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +19,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static dev.inkwell.ops.Jar.LIMIT;
 import static dev.inkwell.ops.Jar.get;
@@ -137,8 +139,7 @@ class LocalModeIT {
             first.awaitOutput("Token:");
             String token = first.printed(TOKEN);
 
-            Map<String, String> otherPorts = new HashMap<>(LocalRun.environment(data));
-            Run second = Jar.run(null, otherPorts, "local", "config/local.yml");
+            Run second = Jar.run(null, LocalRun.environment(data), "local", "config/local.yml"); // other ports
             assertThat(second.exit()).as(second.output()).isEqualTo(1);
             assertThat(second.output().strip()).startsWith("local: another local mode (pid " + first.process().pid()
                     + ") is running on the data folder").doesNotContain("\n");
@@ -175,7 +176,7 @@ class LocalModeIT {
             String script = use.replaceFirst("API=\\S+", "API=" + local.api()) + "\n" + codeBlock(readme, "## Bulk updates")
                     + "\necho; echo \"JOB=$JOB TOKEN=$TOKEN\"\n";
             Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-            String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(bash.waitFor()).as(output).isZero();
 
             // Ada signs up, gets a token, and writes three posts into the category she made (not
@@ -184,7 +185,7 @@ class LocalModeIT {
             JsonNode engines = findCategory(local, "Engines");
             assertThat(engines.get("id").asLong()).isNotEqualTo(1);
             String inEngines = "\"category\":{\"id\":" + engines.get("id").asLong() + ",\"name\":\"Engines\"}";
-            assertThat(output.split(java.util.regex.Pattern.quote(inEngines), -1)).as(output).hasSize(1 + 3 + 3); // created + found
+            assertThat(output.split(Pattern.quote(inEngines), -1)).as(output).hasSize(1 + 3 + 3); // created + found
             assertThat(output).contains("\"total\":3,");
             assertThat(output).containsPattern("Link: <[^>]+cursor=[^>]+>; rel=\"next\"");
             assertThat(output).contains("\"category\":\"Engines\",\"post_count\":3,");
@@ -223,7 +224,7 @@ class LocalModeIT {
             }
             assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled");
             assertThat(Instant.now()).as(state.toString()).isBefore(deadline);
-            local.process().waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS); // a bounded pause between polls
+            local.process().waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
         }
     }
 

@@ -61,7 +61,7 @@ final class LocalRun implements AutoCloseable {
         return process;
     }
 
-    /** Waits until the banner printed once everything listens holds {@code marker}; all output so far. */
+    /** Waits until the output holds {@code marker} (fails if the run exits first); all output so far. */
     String awaitOutput(String marker) throws Exception {
         return Jar.awaitOutput(process, log, marker);
     }
@@ -70,7 +70,7 @@ final class LocalRun implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** What the banner says after {@code label}, e.g. the admin's password. */
+    /** The first group of {@code pattern} in the output so far, e.g. the admin's printed password. */
     String printed(String pattern) throws Exception {
         Matcher m = Pattern.compile(pattern).matcher(output());
         assertThat(m.find()).as("no " + pattern + " in " + output()).isTrue();
