@@ -1,6 +1,7 @@
 package dev.inkwell.ops;
 
 import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.ops.local.LocalMode;
 import dev.inkwell.worker.InkwellWorkerApplication;
 
 import java.util.Arrays;

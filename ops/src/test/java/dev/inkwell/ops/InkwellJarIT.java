@@ -1,8 +1,8 @@
 package dev.inkwell.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.domain.backup.Backup;
+import dev.inkwell.ops.Jar.Run;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
@@ -13,11 +13,6 @@ import dev.inkwell.worker.backup.Backups;
 import dev.inkwell.worker.backup.PgTools;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,50 +23,24 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.inkwell.ops.Jar.LIMIT;
+import static dev.inkwell.ops.Jar.awaitHealthy;
+import static dev.inkwell.ops.Jar.freePort;
+import static dev.inkwell.ops.Jar.java;
+import static dev.inkwell.ops.Jar.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jar an operator gets ({@code target/inkwell.jar}, built in the package phase), run as a
- * separate JVM exactly as the README says, against the test PostgreSQL.
+ * The jar an operator gets, run as a separate JVM exactly as the README says, against the test
+ * PostgreSQL. Local mode has its own {@link LocalModeIT}.
  */
 class InkwellJarIT {
-    private static final Path JAR = Path.of("target", "inkwell.jar");
-    private static final Duration LIMIT = Duration.ofMinutes(2);
-
-    private record Run(int exit, String output) {
-    }
-
-    private static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("DATABASE_URL");
-        builder.environment().remove("REDIS_URL");
-        if (database != null) {
-            builder.environment().put("DATABASE_URL", database.jdbcUrl());
-            builder.environment().put("DATABASE_USER", database.user() == null ? "" : database.user());
-            builder.environment().put("DATABASE_PASSWORD", database.password() == null ? "" : database.password());
-        }
-        builder.environment().putAll(env);
-        return builder;
-    }
-
     private static Run run(DatabaseUrl database, String... args) throws Exception {
-        return run(database, Map.of(), args);
+        return Jar.run(database, Map.of(), args);
     }
 
     private static Run run(DatabaseUrl database, Map<String, String> env, String... args) throws Exception {
-        Path log = Files.createTempFile("inkwell-jar", ".log");
-        Process process = java(database, env, args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(log.toFile()).start();
-        try {
-            assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
-            return new Run(process.exitValue(), Files.readString(log));
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(log);
-        }
+        return Jar.run(database, env, args);
     }
 
     private static long applied(TestDatabase db) {
@@ -248,80 +217,6 @@ class InkwellJarIT {
         }
     }
 
-    /** The status of a GET, or -1 when nothing answers. */
-    private static int status(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(2000);
-            c.setReadTimeout(5000);
-            try {
-                return c.getResponseCode();
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static long postsTotal(int port, String token) throws Exception {
-        return new ObjectMapper().readTree(get("http://127.0.0.1:" + port + "/api/posts?per_page=1", token)).get("total").asLong();
-    }
-
-    @Test
-    void localModeRunsOnEmbeddedPostgresKeepsItsDataAndPrintsAWorkingAdminToken() throws Exception {
-        Path data = Files.createTempDirectory("inkwell-local");
-        int port = freePort();
-        int adminPort = freePort();
-        int workerAdminPort = freePort();
-        int dashboardPort = freePort();
-        Map<String, String> env = Map.of("INKWELL_DATA_DIR", data.toString(),
-                "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort),
-                "WORKER_PORT", Integer.toString(freePort()), "WORKER_ADMIN_PORT", Integer.toString(workerAdminPort),
-                "DASHBOARD_PORT", Integer.toString(dashboardPort));
-        String token;
-        Path log = Files.createTempFile("inkwell-local", ".log");
-        Process local = java(null, env, "local", "config/local.yml").redirectOutput(log.toFile()).start();
-        try {
-            awaitHealthy(local, "http://127.0.0.1:" + port + "/api/posts", log);
-            String output = awaitOutput(local, log, "Token:");
-            token = output.replaceAll("(?s).*Authorization: Bearer (iw_[A-Za-z0-9_-]+).*", "$1");
-            assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"")
-                    .contains("\"email\":");
-            // An empty database got the demo data (all of it visible to the admin).
-            assertThat(output).contains("seed-demo-data: 50 users");
-            assertThat(postsTotal(port, token)).isEqualTo(300);
-            // Its own embedded Redis answers (with none, the cache would say "degraded").
-            JsonNode health = new ObjectMapper().readTree(get("http://127.0.0.1:" + adminPort + "/healthcheck", token));
-            assertThat(health.get("redis").get("message").asText()).isEqualTo("ok");
-            assertThat(output).contains("local: embedded Redis on port");
-            // The worker runs in the same process, its dashboard behind the printed password.
-            JsonNode workerHealth = new ObjectMapper().readTree(get("http://127.0.0.1:" + workerAdminPort + "/healthcheck", token));
-            assertThat(workerHealth.get("jobs").get("healthy").asBoolean()).isTrue();
-            assertThat(output).containsPattern("Dashboard: .*user admin, password [A-Za-z0-9_-]{20,}");
-            HttpURLConnection dashboard = (HttpURLConnection) URI.create("http://127.0.0.1:" + dashboardPort + "/dashboard/overview")
-                    .toURL().openConnection();
-            assertThat(dashboard.getResponseCode()).isEqualTo(401);
-        } finally {
-            local.destroy(); // SIGTERM, as Ctrl-C: the embedded server stops with it
-            assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        }
-        Process again = java(null, env, "local", "config/local.yml").redirectOutput(log.toFile()).start();
-        try {
-            awaitHealthy(again, "http://127.0.0.1:" + port + "/api/posts", log);
-            // the same database: the first run's admin and token are still there, and no new admin
-            assertThat(get("http://127.0.0.1:" + port + "/api/users/1", token)).contains("\"username\":\"admin\"");
-            assertThat(Files.readString(log)).doesNotContain("Admin:");
-            // ...and the demo data once, not twice.
-            assertThat(postsTotal(port, token)).isEqualTo(300);
-        } finally {
-            again.destroy();
-            again.waitFor(60, TimeUnit.SECONDS);
-            again.destroyForcibly();
-            Files.deleteIfExists(log);
-        }
-    }
-
     @Test
     void workerRestoreFillsAnEmptyDatabaseFromABackupAndRefusesAFullOne() throws Exception {
         Path folder = Files.createTempDirectory("inkwell-restore");
@@ -345,53 +240,6 @@ class InkwellJarIT {
             Run again = run(target.url(), env, "worker", "restore", "--file", backup.file(), "config/worker.yml");
             assertThat(again.exit()).isNotZero();
             assertThat(again.output()).contains("restore: the database is not empty");
-        }
-    }
-
-    private static String awaitOutput(Process process, Path log, String marker) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            String output = Files.readString(log);
-            if (output.contains(marker)) {
-                return output;
-            }
-            assertThat(process.isAlive()).as("exited: " + output).isTrue();
-            process.waitFor(100, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("no '" + marker + "' in " + Files.readString(log));
-    }
-
-    private static String get(String url, String token) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setRequestProperty("Authorization", "Bearer " + token);
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(10000);
-        assertThat(c.getResponseCode()).isEqualTo(200);
-        return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String awaitHealthy(Process server, String url, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("server exited: " + Files.readString(log)).isTrue();
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(5000);
-                if (c.getResponseCode() == 200) {
-                    return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            server.waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
-        }
-        throw new AssertionError("not healthy within " + LIMIT + ": " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

