@@ -1,5 +1,6 @@
 package dev.inkwell.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +15,18 @@ import dev.inkwell.api.admin.CacheResource;
 import dev.inkwell.api.admin.DbStatsResource;
 import dev.inkwell.persistence.stats.DatabaseStatsDao;
 import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.cli.SeedDemoDataCommand;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
 import dev.inkwell.api.auth.RejectInvalidCredentials;
+import dev.inkwell.api.auth.TokenInUrlFilter;
 import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.error.BodySizeLimit;
 import dev.inkwell.api.error.ConflictExceptionMapper;
+import dev.inkwell.api.error.ContentEncodings;
 import dev.inkwell.api.error.DatabaseUnavailableExceptionMapper;
 import dev.inkwell.api.error.InvalidExceptionMapper;
 import dev.inkwell.api.error.JsonProcessingExceptionMapper;
@@ -152,6 +156,10 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         jersey.register(new RejectInvalidCredentials());
+        jersey.register(new AdminOnly());
+        // The OAuth filter above also reads ?access_token=: refused before anything reads the request.
+        environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
@@ -198,7 +206,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
     }
 
     /**
-     * The one JSON convention of the API: snake_case names, ISO-8601 times, unknown fields refused.
+     * The one JSON convention of the API: snake_case names, ISO-8601 times, unknown fields and
+     * keys given twice refused (Jackson would silently keep the last; a proxy or validator in
+     * front may have kept the first).
      * Applied in run(), after the YAML (whose names are camelCase) has been read with this mapper.
      */
     static void configureJson(ObjectMapper mapper) {
@@ -207,6 +217,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // A value of the wrong JSON type is refused (422), never converted: no 1e400 usernames,
         // no "false" or 0 for a boolean, no "" for null.
@@ -225,6 +236,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
     }
 
     private static void registerErrors(JerseyEnvironment jersey, long maxBodyBytes) {
+        jersey.register(new ContentEncodings());
         jersey.register(new BodySizeLimit(maxBodyBytes));
         jersey.register(new NotFoundExceptionMapper());
         jersey.register(new InvalidExceptionMapper());
