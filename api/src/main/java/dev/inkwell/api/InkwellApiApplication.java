@@ -33,7 +33,7 @@ import dev.inkwell.api.error.JsonProcessingExceptionMapper;
 import dev.inkwell.api.error.NotFoundExceptionMapper;
 import dev.inkwell.api.error.ParamExceptionMapper;
 import dev.inkwell.api.error.PayloadTooLargeExceptionMapper;
-import dev.inkwell.api.error.ProblemErrorHandler;
+import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
@@ -80,8 +80,6 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 import jakarta.servlet.DispatcherType;
@@ -123,16 +121,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
         ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         // ...and what Jetty refuses before Jersey sees it, too (on the server and in the servlet context).
-        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
-        environment.getApplicationContext().setErrorHandler(jettyErrors);
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    server.setErrorHandler(jettyErrors);
-                }
-            }
-        });
+        ProblemErrorHandler.install(environment);
 
         DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
         jdbi = database.jdbi();

@@ -1,5 +1,6 @@
 package dev.inkwell.api.error;
 
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,6 +1,6 @@
 package dev.inkwell.api.limit;
 
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
