@@ -53,6 +53,9 @@ class WorkerPortIT {
         assertThat(answer).startsWith("HTTP/1.1 " + status);
         assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
         assertThat(answer).contains("\"status\":" + status).contains("\"type\":\"/problems/");
+        if (status == 404) {
+            assertThat(answer).contains("No such route");
+        }
     }
 
     @Test

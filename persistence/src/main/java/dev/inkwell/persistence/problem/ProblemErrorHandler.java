@@ -60,8 +60,10 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         Problems.Kind kind = Problems.Kind.forStatus(code);
-        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"); a 5xx says nothing.
-        String detail = code < 500 && message != null ? message : "The server could not handle the request.";
+        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"), but for a 404
+        // only "Not Found"; a 5xx says nothing.
+        String detail = code == 404 ? "No such route: nothing is served at this path."
+                : code < 500 && message != null ? message : "The server could not handle the request.";
         try {
             return JSON.writeValueAsBytes(new Problem(kind.type(), kind.title, code, detail, null, null));
         } catch (JsonProcessingException e) {
