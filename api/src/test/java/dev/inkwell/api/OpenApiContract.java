@@ -37,7 +37,7 @@ public final class OpenApiContract implements ClientResponseFilter {
      * Statuses Jetty answers before any operation is chosen (URI or headers too long), and 406,
      * which any operation answers to an Accept without JSON: the document states them once.
      */
-    private static final Set<Integer> BEFORE_ROUTING = Set.of(406, 414, 431);
+    private static final Set<Integer> ANY_OPERATION = Set.of(406, 414, 431);
 
     private final JsonNode spec;
     private final Map<String, Pattern> paths = new ConcurrentHashMap<>();
@@ -91,7 +91,7 @@ public final class OpenApiContract implements ClientResponseFilter {
             return;
         }
         JsonNode operation = operation(method, path);
-        if (operation == null || BEFORE_ROUTING.contains(status)) {
+        if (operation == null || ANY_OPERATION.contains(status)) {
             if (problem) { // unknown paths and methods answer 404/405 problems; check their shape
                 validate(where, spec.at("/components/schemas/Problem"), body);
             } else {
