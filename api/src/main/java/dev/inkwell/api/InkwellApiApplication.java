@@ -1,5 +1,6 @@
 package dev.inkwell.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,22 +15,25 @@ import dev.inkwell.api.admin.CacheResource;
 import dev.inkwell.api.admin.DbStatsResource;
 import dev.inkwell.persistence.stats.DatabaseStatsDao;
 import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.cli.SeedDemoDataCommand;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.ProblemUnauthorizedHandler;
 import dev.inkwell.api.auth.RejectInvalidCredentials;
+import dev.inkwell.api.auth.TokenInUrlFilter;
 import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.error.BodySizeLimit;
 import dev.inkwell.api.error.ConflictExceptionMapper;
+import dev.inkwell.api.error.ContentEncodings;
 import dev.inkwell.api.error.DatabaseUnavailableExceptionMapper;
 import dev.inkwell.api.error.InvalidExceptionMapper;
 import dev.inkwell.api.error.JsonProcessingExceptionMapper;
 import dev.inkwell.api.error.NotFoundExceptionMapper;
 import dev.inkwell.api.error.ParamExceptionMapper;
 import dev.inkwell.api.error.PayloadTooLargeExceptionMapper;
-import dev.inkwell.api.error.ProblemErrorHandler;
+import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.api.error.StaleVersionExceptionMapper;
 import dev.inkwell.api.error.UnexpectedExceptionMapper;
 import dev.inkwell.api.error.ViolationExceptionMapper;
@@ -78,8 +82,6 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 import jakarta.servlet.DispatcherType;
@@ -121,16 +123,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Our mappers answer every error as problem+json; Dropwizard's defaults would answer some as text.
         ((AbstractServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         // ...and what Jetty refuses before Jersey sees it, too (on the server and in the servlet context).
-        ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
-        environment.getApplicationContext().setErrorHandler(jettyErrors);
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    server.setErrorHandler(jettyErrors);
-                }
-            }
-        });
+        ProblemErrorHandler.install(environment);
 
         // On stop, requests on open keep-alive connections are served with Connection: close, not 503.
         GracefulStopHandler.install(environment);
@@ -159,6 +152,10 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         jersey.register(new RejectInvalidCredentials());
+        jersey.register(new AdminOnly());
+        // The OAuth filter above also reads ?access_token=: refused before anything reads the request.
+        environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
@@ -205,7 +202,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
     }
 
     /**
-     * The one JSON convention of the API: snake_case names, ISO-8601 times, unknown fields refused.
+     * The one JSON convention of the API: snake_case names, ISO-8601 times, unknown fields and
+     * keys given twice refused (Jackson would silently keep the last; a proxy or validator in
+     * front may have kept the first).
      * Applied in run(), after the YAML (whose names are camelCase) has been read with this mapper.
      */
     static void configureJson(ObjectMapper mapper) {
@@ -214,6 +213,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // A value of the wrong JSON type is refused (422), never converted: no 1e400 usernames,
         // no "false" or 0 for a boolean, no "" for null.
@@ -232,6 +232,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
     }
 
     private static void registerErrors(JerseyEnvironment jersey, long maxBodyBytes) {
+        jersey.register(new ContentEncodings());
         jersey.register(new BodySizeLimit(maxBodyBytes));
         jersey.register(new NotFoundExceptionMapper());
         jersey.register(new InvalidExceptionMapper());

@@ -312,6 +312,38 @@ class ContentInputFuzzIT {
         }
     }
 
+    /**
+     * Text that is not text: control characters other than newline and tab, and unpaired UTF-16
+     * surrogates (sent as JSON escapes, as a client would; stored, they would have become '?').
+     */
+    static Stream<Arguments> notText() {
+        List<Arguments> all = new ArrayList<>();
+        for (String bad : List.of("\\u0000", "\\u0007", "\\u001b[31m", "\\u007f", "\\u0085", "\\ud800", "\\udc00", "x\\ud800y",
+                "\\ude00\\ud83d")) {
+            all.add(Arguments.of(Endpoint.CREATE_POST, "{\"title\": \"t" + bad + "\", \"content\": \"c\"}", "title"));
+            all.add(Arguments.of(Endpoint.CREATE_POST, "{\"title\": \"t\", \"content\": \"c" + bad + "\"}", "content"));
+            all.add(Arguments.of(Endpoint.UPDATE_POST, "{\"title\": \"t" + bad + "\"}", "title"));
+            all.add(Arguments.of(Endpoint.UPDATE_POST, "{\"content\": \"" + bad + "\"}", "content"));
+            all.add(Arguments.of(Endpoint.CREATE_CATEGORY, "{\"name\": \"N" + bad + "n\"}", "name"));
+            all.add(Arguments.of(Endpoint.CREATE_CATEGORY, "{\"name\": \"" + ApiApp.unique("Described") + "\", \"description\": \"" + bad + "\"}",
+                    "description"));
+            all.add(Arguments.of(Endpoint.UPDATE_CATEGORY, "{\"description\": \"d" + bad + "\"}", "description"));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("notText")
+    void textThatIsNotTextIs422NamingTheFieldAndChangesNothing(Endpoint endpoint, String body, String field) {
+        assertFields(refused(endpoint.call(body), 422), field);
+    }
+
+    @Test
+    void newlinesTabsAndCharactersOutsideTheBmpAreText() {
+        String text = "line one\nline two\r\n\tindented \ud83d\ude00";
+        storedVerbatimOr422(text, true, HTTP.post("/api/posts", fields("title", "t", "content", text)).as(author), "content", "/api/posts/");
+    }
+
     // --- path ids
 
     enum Item {
@@ -428,9 +460,14 @@ class ContentInputFuzzIT {
         assertFields(refused(HTTP.get("/api/posts?q=" + "x".repeat(5_000)), 422), "q");
     }
 
-    @Test
-    void aSearchTextWithANulCharacterIsRefusedAsInvalid() {
-        refused(HTTP.get("/api/posts?q=" + enc("alpha\u0000")), 422);
+    @ParameterizedTest
+    @MethodSource("notTextInAQuery")
+    void aSearchTextThatIsNotTextIs422OnQ(String q) {
+        assertFields(refused(HTTP.get("/api/posts?q=" + q), 422), "q");
+    }
+
+    static Stream<String> notTextInAQuery() {
+        return Stream.of(enc("alpha\u0000"), "%00", "a%07b", "%1B%5B31m", "%7F");
     }
 
     /** {@link #HOSTILE} with the long string cut to what fits in a URI (see the 414 case above for longer). */

@@ -33,8 +33,11 @@ public final class OpenApiContract implements ClientResponseFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    /** Statuses Jetty answers before any operation is chosen (URI or headers too long). */
-    private static final Set<Integer> BEFORE_ROUTING = Set.of(414, 431);
+    /**
+     * Statuses Jetty answers before any operation is chosen (URI or headers too long), and 406,
+     * which any operation answers to an Accept without JSON: the document states them once.
+     */
+    private static final Set<Integer> ANY_OPERATION = Set.of(406, 414, 431);
 
     private final JsonNode spec;
     private final Map<String, Pattern> paths = new ConcurrentHashMap<>();
@@ -88,7 +91,7 @@ public final class OpenApiContract implements ClientResponseFilter {
             return;
         }
         JsonNode operation = operation(method, path);
-        if (operation == null || BEFORE_ROUTING.contains(status)) {
+        if (operation == null || ANY_OPERATION.contains(status)) {
             if (problem) { // unknown paths and methods answer 404/405 problems; check their shape
                 validate(where, spec.at("/components/schemas/Problem"), body);
             } else {

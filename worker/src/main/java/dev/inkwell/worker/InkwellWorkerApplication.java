@@ -17,6 +17,7 @@ import dev.inkwell.worker.backup.Backups;
 import dev.inkwell.worker.backup.BackupsFactory;
 import dev.inkwell.worker.backup.PgTools;
 import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
 import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
@@ -75,6 +76,9 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
     @Override
     public void run(WorkerConfiguration configuration, Environment environment) {
+        // The public port serves only /health-check: no Jersey, and every error (404s included) is problem+json.
+        environment.jersey().disable();
+        ProblemErrorHandler.install(environment);
         DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
         configuration.configureAdmin(environment);
         Jdbi jdbi = database.jdbi();

@@ -1,6 +1,6 @@
 package dev.inkwell.api.auth;
 
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.ForbiddenException;
 
 /** The authorization rules, in one place: owners change their own things; admins anything. */

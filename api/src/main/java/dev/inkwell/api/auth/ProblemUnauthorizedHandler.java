@@ -1,6 +1,6 @@
 package dev.inkwell.api.auth;
 
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import io.dropwizard.auth.UnauthorizedHandler;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,6 @@
 package dev.inkwell.api.error;
 
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

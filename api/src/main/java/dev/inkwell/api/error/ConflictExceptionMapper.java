@@ -1,6 +1,7 @@
 package dev.inkwell.api.error;
 
 import dev.inkwell.domain.ConflictException;
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 

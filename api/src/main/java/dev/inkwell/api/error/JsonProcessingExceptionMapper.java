@@ -6,13 +6,14 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.inkwell.domain.FieldError;
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.List;
 
 /**
- * Bodies Jackson cannot read. Broken JSON is 400; JSON whose fields are unknown or of the wrong
+ * Bodies Jackson cannot read. Broken JSON is 400 (a key given twice too); JSON whose fields are unknown or of the wrong
  * type (a string for a number, a number too large) is 422 naming the field.
  */
 public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
@@ -22,7 +23,7 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
             return Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL);
         }
         if (isParseError(e)) {
-            return Problems.response(Problems.Kind.MALFORMED, "The request body is not valid JSON.");
+            return Problems.response(Problems.Kind.MALFORMED, "The request body is not valid JSON" + duplicate(e) + ".");
         }
         if (e instanceof JsonMappingException d && !d.getPath().isEmpty()) {
             String field = path(d.getPath());
@@ -45,6 +46,16 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
             }
         }
         return false;
+    }
+
+    /**
+     * Jackson reports a repeated key (refused: which of the two values was meant?) only in its
+     * message, as "Duplicate field 'name'"; that field is worth naming.
+     */
+    private static String duplicate(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Duplicate field ")
+                ? ": the field " + message.substring("Duplicate field ".length()) + " appears more than once" : "";
     }
 
     private static String path(List<JsonMappingException.Reference> path) {

@@ -1,5 +1,6 @@
 package dev.inkwell.api.error;
 
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 

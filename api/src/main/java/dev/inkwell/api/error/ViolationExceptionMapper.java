@@ -1,6 +1,7 @@
 package dev.inkwell.api.error;
 
 import dev.inkwell.domain.FieldError;
+import dev.inkwell.persistence.problem.Problems;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;

@@ -3,6 +3,7 @@ package dev.inkwell.api.limit;
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.cache.ReadCache;
 import io.dropwizard.core.setup.Environment;
+import dev.inkwell.persistence.problem.Problems;
 import jakarta.annotation.Priority;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.Priorities;

@@ -2,7 +2,7 @@ package dev.inkwell.api.limit;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.persistence.cache.ReadCache;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

@@ -2,7 +2,7 @@ package dev.inkwell.api.user;
 
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.domain.user.Credentials;
 import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.api.limit.RateLimited;

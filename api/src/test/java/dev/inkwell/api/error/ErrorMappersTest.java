@@ -1,12 +1,20 @@
 package dev.inkwell.api.error;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.inkwell.persistence.DatabaseUnavailableException;
+import dev.inkwell.persistence.problem.Problem;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.zip.ZipException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +42,34 @@ class ErrorMappersTest {
         } finally {
             logger.detachAppender(log);
         }
+    }
+
+    @Test
+    void aBodyThatCannotBeReadIs400LoggedWithoutAnError() {
+        Logger logger = (Logger) LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            for (Throwable e : List.of(new RuntimeException(new ZipException("Invalid gzip bytes")), new EofException("Early EOF"),
+                    new BadMessageException("Bad chunk"), new IOException("stream closed"))) {
+                Response response = new UnexpectedExceptionMapper().toResponse(e);
+                assertThat(response.getStatus()).as("%s", e).isEqualTo(400);
+                assertThat(((Problem) response.getEntity()).errorId()).isNull();
+            }
+            assertThat(log.list).allSatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.INFO);
+                assertThat(event.getThrowableProxy()).isNull();
+            });
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void anIoFailureInsideOurOwnWorkIsStillA500() {
+        assertThat(new UnexpectedExceptionMapper().toResponse(new IllegalStateException(new IOException("disk full"))).getStatus())
+                .isEqualTo(500);
     }
 
     @Test

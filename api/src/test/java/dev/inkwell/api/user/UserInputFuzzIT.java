@@ -255,6 +255,32 @@ class UserInputFuzzIT {
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 
+    /** Control characters other than newline and tab, and unpaired surrogates, as the JSON escapes a client sends. */
+    static Stream<String> notText() {
+        return Stream.of("\\u0007", "\\u001b[31m", "\\u007f", "\\ud800", "x\\udc00");
+    }
+
+    @ParameterizedTest
+    @MethodSource("notText")
+    void textThatIsNotTextInAProfileIs422NamingTheFieldAndChangesNothing(String escaped) {
+        ApiApp.Session s = API.signUp("fznottext");
+        for (String field : List.of("display_name", "bio")) {
+            String before = before();
+            problemNaming(API.request("/api/users/" + s.id() + "/profile", s.token()).put(
+                    Entity.entity("{\"" + field + "\": \"a" + escaped + "b\"}", MediaType.APPLICATION_JSON_TYPE)), 422, field);
+            assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateInAPasswordIs422() {
+        String name = ApiApp.unique("fzsurrogate");
+        String before = before();
+        problemNaming(API.request("/api/users").post(Entity.entity("{\"username\": \"" + name + "\", \"email\": \"" + name
+                + "@example.com\", \"password\": \"long enough \\ud800 password\"}", MediaType.APPLICATION_JSON_TYPE)), 422, "password");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @MethodSource("hostileStrings")
     void hostileWebsiteIs422AndChangesNothing(String value) {

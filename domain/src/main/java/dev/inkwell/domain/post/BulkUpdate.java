@@ -1,5 +1,6 @@
 package dev.inkwell.domain.post;
 
+import dev.inkwell.domain.Text;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.tag.TagName;
 
@@ -39,6 +40,7 @@ public record BulkUpdate(UUID id, long ownerId, String requestId, List<Long> pos
         if (requestId != null) {
             v.check(!requestId.isBlank() && requestId.length() <= MAX_REQUEST_ID, "request_id",
                     "must be 1 to " + MAX_REQUEST_ID + " characters long");
+            v.collect(() -> Text.plain("request_id", requestId));
         }
         v.check((postIds == null) != (filter == null), "ids", "give either ids or filter, not both and not neither");
         List<Long> ids = null;

@@ -1,6 +1,7 @@
 package dev.inkwell.domain.post;
 
 import dev.inkwell.domain.InvalidException;
+import dev.inkwell.domain.Text;
 
 /**
  * A list or search of posts: every filter is optional (null = any). {@code q} is full-text
@@ -16,6 +17,9 @@ public record PostQuery(String q, Long categoryId, String tag, Long authorId, Bo
         }
         if (q != null && q.length() > Q_MAX) {
             throw new InvalidException("q", "must be at most " + Q_MAX + " characters long");
+        }
+        if (q != null) {
+            Text.plain("q", q);
         }
         if (sort == null) {
             sort = q == null ? PostSort.NEWEST : PostSort.RELEVANCE;

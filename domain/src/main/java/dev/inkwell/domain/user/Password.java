@@ -19,6 +19,7 @@ public final class Password {
         if (n < MIN || n > MAX || password.isBlank()) {
             throw new InvalidException("password", "must be " + MIN + " to " + MAX + " characters and not only spaces");
         }
-        return password;
+        // Any character may be part of a secret, but an unpaired surrogate cannot be hashed as UTF-8.
+        return Text.encodable("password", password);
     }
 }

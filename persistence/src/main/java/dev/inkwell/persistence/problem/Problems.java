@@ -1,4 +1,4 @@
-package dev.inkwell.api.error;
+package dev.inkwell.persistence.problem;
 
 import dev.inkwell.domain.FieldError;
 import jakarta.ws.rs.core.MediaType;

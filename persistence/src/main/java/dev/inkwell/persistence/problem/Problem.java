@@ -1,4 +1,4 @@
-package dev.inkwell.api.error;
+package dev.inkwell.persistence.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.inkwell.domain.FieldError;

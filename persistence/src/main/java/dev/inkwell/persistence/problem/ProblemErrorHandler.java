@@ -1,24 +1,43 @@
-package dev.inkwell.api.error;
+package dev.inkwell.persistence.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
  * Errors Jetty answers itself, before Jersey sees the request (an ambiguous or NUL-bearing URI
- * path, a malformed request line or header), as problem+json instead of an HTML page.
+ * path, a malformed request line or header, a path no servlet serves, a servlet filter's
+ * {@code sendError}), as problem+json instead of an HTML page. Shared by inkwell-api and
+ * inkwell-worker, whose public ports answer errors alike.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Answers the errors of {@code environment}'s server and of its servlet context this way. */
+    public static void install(Environment environment) {
+        ProblemErrorHandler handler = new ProblemErrorHandler();
+        environment.getApplicationContext().setErrorHandler(handler);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(handler);
+                }
+            }
+        });
+    }
 
     /** Every method gets the problem body, not only GET, POST and HEAD. */
     @Override
@@ -41,8 +60,10 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         Problems.Kind kind = Problems.Kind.forStatus(code);
-        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"); a 5xx says nothing.
-        String detail = code < 500 && message != null ? message : "The server could not handle the request.";
+        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"), but for a 404
+        // only "Not Found"; a 5xx says nothing.
+        String detail = code == 404 ? "No such route: nothing is served at this path."
+                : code < 500 && message != null ? message : "The server could not handle the request.";
         try {
             return JSON.writeValueAsBytes(new Problem(kind.type(), kind.title, code, detail, null, null));
         } catch (JsonProcessingException e) {

@@ -1,0 +1,264 @@
+package dev.inkwell.api;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Garbage below JSON, sent to every operation of the OpenAPI document: a body that says it is
+ * gzip and is not, an encoding the server does not read, a broken chunked body, a body cut short
+ * by a client that goes away, duplicate keys, lone surrogates and control characters, NUL in
+ * every query parameter. Each is the client's fault: a 4xx problem (or, for a client that went
+ * away, no answer), never a 5xx, and never an ERROR line in the server log.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TransportFuzzIT {
+    static final ApiApp API = new ApiApp();
+    static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
+    /** Ids of nothing: the body is read before the resource looks anything up, and nothing is changed or deleted. */
+    private static final String ABSENT_ID = "999999999";
+
+    private static ApiApp.Session admin;
+
+    @BeforeAll
+    static void signInAndListen() {
+        admin = API.admin();
+        LOG.start();
+        root().addAppender(LOG);
+    }
+
+    @AfterAll
+    static void stopListening() {
+        root().detachAppender(LOG);
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    @BeforeEach
+    void forgetEarlierLines() {
+        LOG.list.clear();
+    }
+
+    @AfterEach
+    void noErrorWasLogged() {
+        assertThat(LOG.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName())))
+                .as("ERROR lines in the server log").isEmpty();
+    }
+
+    /** One operation of the OpenAPI document. */
+    record Operation(String method, String template, JsonNode spec, JsonNode document) {
+        @Override
+        public String toString() {
+            return method.toUpperCase(Locale.ROOT) + " " + template;
+        }
+
+        boolean hasBody() {
+            return spec.has("requestBody");
+        }
+
+        /** The path with every parameter filled with the id of nothing. */
+        String path() {
+            return template.replaceAll("\\{[^/]+}", template.startsWith("/api/jobs") || template.startsWith("/api/admin/backups")
+                    ? UUID.randomUUID().toString() : ABSENT_ID);
+        }
+
+        List<String> queryParameters() {
+            List<String> names = new ArrayList<>();
+            for (JsonNode p : spec.path("parameters")) {
+                JsonNode parameter = p.has("$ref") ? document.at(p.get("$ref").asText().substring(1)) : p;
+                if (parameter.path("in").asText().equals("query")) {
+                    names.add(parameter.get("name").asText());
+                }
+            }
+            return names;
+        }
+
+        /** The request body's schema with references followed; the items' schema for an array. */
+        private JsonNode bodySchema() {
+            JsonNode schema = resolve(spec.at("/requestBody/content/application~1json/schema"));
+            return schema.path("type").asText().equals("array") ? resolve(schema.get("items")) : schema;
+        }
+
+        private JsonNode resolve(JsonNode schema) {
+            return schema.has("$ref") ? document.at(schema.get("$ref").asText().substring(1)) : schema;
+        }
+
+        /** The body's first field of type string (a text field), or its first field. */
+        String textField() {
+            JsonNode properties = bodySchema().path("properties");
+            for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (properties.get(name).path("type").asText().equals("string")) {
+                    return name;
+                }
+            }
+            return properties.fieldNames().next();
+        }
+
+        /** {@code members} as this operation's body: an object, or an array of one for a bulk body. */
+        String body(String members) {
+            String object = "{" + members + "}";
+            return resolve(spec.at("/requestBody/content/application~1json/schema")).path("type").asText().equals("array")
+                    ? "[" + object + "]" : object;
+        }
+    }
+
+    static List<Operation> operations() {
+        JsonNode document = API.contract().spec();
+        List<Operation> all = new ArrayList<>();
+        JsonNode paths = document.get("paths");
+        for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
+            String template = it.next();
+            for (String method : List.of("get", "post", "put", "patch", "delete")) {
+                if (paths.get(template).has(method)) {
+                    all.add(new Operation(method, template, paths.get(template).get(method), document));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** What goes wrong on the wire, and what an operation that takes a body must answer to it (0: nothing). */
+    enum Mutation {
+        NOT_GZIP(400), UNKNOWN_ENCODING(415), BROKEN_CHUNKED(400), CUT_SHORT(400), DUPLICATE_KEYS(400),
+        LONE_SURROGATE(-1), CONTROL_CHARACTER(-1);
+
+        /** The status for an operation with a body; -1: any 4xx (which one depends on the fields, see the input fuzz tests). */
+        final int bodyStatus;
+
+        Mutation(int bodyStatus) {
+            this.bodyStatus = bodyStatus;
+        }
+
+        RawHttp.Answer send(Operation op, String token) {
+            String field = op.hasBody() ? op.textField() : "name";
+            byte[] json = op.body("\"" + field + "\": \"x\"").getBytes(StandardCharsets.UTF_8);
+            String head = op.method.toUpperCase(Locale.ROOT) + " " + op.path() + " HTTP/1.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json";
+            RawHttp http = new RawHttp(APP.getLocalPort());
+            return switch (this) {
+                case NOT_GZIP -> http.send(head + "\r\nContent-Encoding: gzip\r\nContent-Length: " + json.length, json, false);
+                case UNKNOWN_ENCODING -> http.send(head + "\r\nContent-Encoding: x-squash\r\nContent-Length: " + json.length, json, false);
+                case BROKEN_CHUNKED -> http.send(head + "\r\nTransfer-Encoding: chunked",
+                        ("zz\r\n" + new String(json, StandardCharsets.UTF_8) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8), false);
+                case CUT_SHORT -> http.send(head + "\r\nContent-Length: " + (json.length + 1000), json, true);
+                case DUPLICATE_KEYS -> plain(http, head, op.body("\"" + field + "\": \"x\", \"" + field + "\": \"y\""));
+                case LONE_SURROGATE -> plain(http, head, op.body("\"" + field + "\": \"a\\ud800b\""));
+                case CONTROL_CHARACTER -> plain(http, head, op.body("\"" + field + "\": \"a\\u0007b\""));
+            };
+        }
+
+        private static RawHttp.Answer plain(RawHttp http, String head, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return http.send(head + "\r\nContent-Length: " + bytes.length, bytes, false);
+        }
+    }
+
+    static Stream<Arguments> everyOperationWithEveryMutation() {
+        List<Arguments> all = new ArrayList<>();
+        for (Operation op : operations()) {
+            for (Mutation m : Mutation.values()) {
+                all.add(Arguments.of(op, m));
+            }
+        }
+        return all.stream();
+    }
+
+    /** Signing out ends the token it is sent with: that operation gets a token of its own. */
+    private static String tokenFor(Operation op) {
+        return op.toString().equals("DELETE /api/tokens/current") ? API.signIn(admin.username(), admin.password()) : admin.token();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyOperationWithEveryMutation")
+    void garbageOnTheWireIsAClientErrorNeverA5xx(Operation op, Mutation mutation) {
+        RawHttp.Answer answer = mutation.send(op, tokenFor(op));
+        if (mutation == Mutation.CUT_SHORT && answer.status() == 0) {
+            return; // the client went away first: there is nobody to answer
+        }
+        assertThat(answer.status()).as("%s %s: %s", op, mutation, answer.text()).isBetween(200, 499);
+        if (answer.status() >= 400) {
+            assertThat(answer.mediaType()).as("%s %s", op, mutation).startsWith("application/problem+json");
+        }
+        if (op.hasBody()) {
+            if (mutation.bodyStatus > 0) {
+                assertThat(answer.status()).as("%s %s: %s", op, mutation, answer.text()).isEqualTo(mutation.bodyStatus);
+            } else {
+                assertThat(answer.status()).as("%s %s: %s", op, mutation, answer.text()).isBetween(400, 499);
+            }
+            API.contract().check(op.method(), op.path(), answer.status(), answer.mediaType(), answer.body());
+        }
+    }
+
+    static Stream<Arguments> everyQueryParameter() {
+        List<Arguments> all = new ArrayList<>();
+        for (Operation op : operations()) {
+            for (String parameter : op.queryParameters()) {
+                all.add(Arguments.of(op, parameter));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} ?{1}=%00")
+    @MethodSource("everyQueryParameter")
+    void aNulInAQueryParameterIsAProblemNamingIt(Operation op, String parameter) {
+        RawHttp.Answer answer = new RawHttp(APP.getLocalPort()).send(op.method().toUpperCase(Locale.ROOT) + " " + op.path()
+                + "?" + parameter + "=a%00b HTTP/1.1\r\nAuthorization: Bearer " + tokenFor(op), new byte[0], false);
+        assertThat(answer.status()).as("%s ?%s: %s", op, parameter, answer.text()).isBetween(400, 499);
+        assertThat(answer.mediaType()).startsWith("application/problem+json");
+        assertThat(answer.text()).contains("\"field\":\"" + parameter + "\"");
+        API.contract().check(op.method(), op.path(), answer.status(), answer.mediaType(), answer.body());
+    }
+
+    @Test
+    void aBodyThatIsReallyGzipIsRead() throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(("{\"name\": \"" + ApiApp.unique("zipped") + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        RawHttp.Answer answer = new RawHttp(APP.getLocalPort()).send("POST /api/tags HTTP/1.1\r\nAuthorization: Bearer " + admin.token()
+                + "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + zipped.size(), zipped.toByteArray(), false);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+    }
+
+    @Test
+    void anUnknownEncodingNamesTheEncodingsRead() {
+        RawHttp.Answer answer = Mutation.UNKNOWN_ENCODING.send(operations().stream()
+                .filter(op -> op.toString().equals("POST /api/tags")).findFirst().orElseThrow(), admin.token());
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.text()).contains("gzip").contains("identity");
+    }
+}
