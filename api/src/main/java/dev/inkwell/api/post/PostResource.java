@@ -6,6 +6,7 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao;
@@ -76,8 +77,18 @@ public final class PostResource {
         Access.requireOwnerOrAdmin(caller, current.author().id());
         PostChanges changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
                 request.getCategoryId(), request.getPublished(), request.getTags());
-        Post updated = posts.update(id, changes, expectedVersion(ifMatch));
-        cache.invalidate(id);
+        Post updated;
+        try {
+            updated = posts.update(id, changes, expectedVersion(ifMatch));
+        } catch (DatabaseUnavailableException e) {
+            // The connection may have broken after the commit: the cached copy must not outlive it.
+            cache.invalidate(id);
+            throw e;
+        }
+        if (updated.version() != current.version()) {
+            // Versions only grow: the same one means nobody wrote since our read (a no-op PATCH writes nothing).
+            cache.invalidate(id);
+        }
         return withVersion(updated).build();
     }
 
