@@ -1,5 +1,7 @@
 package dev.inkwell.api.error;
 
+import dev.inkwell.persistence.DatabaseUnavailableException;
+import dev.inkwell.persistence.SqlErrors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
@@ -19,6 +21,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     public Response toResponse(Throwable e) {
         if (PayloadTooLargeException.causes(e)) {
             return Problems.response(Problems.Kind.PAYLOAD_TOO_LARGE, PayloadTooLargeException.DETAIL);
+        }
+        if (SqlErrors.isUnavailable(e)) { // a database failure no DAO translated (e.g. in the job storage): an outage, not a bug
+            return new DatabaseUnavailableExceptionMapper().toResponse(new DatabaseUnavailableException("the database is unavailable", e));
         }
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected error {}", id, e);
