@@ -261,7 +261,8 @@ class UserApiIT {
         ApiApp.Session s = API.signUp("nulls");
         ApiApp.Session admin = API.admin();
         String before = snapshot(API.jdbi());
-        problemNaming(patch(API.request(path(s.id()), admin.token()), "{\"" + field + "\": null}"), 422, field);
+        Map<String, Object> problem = problemNaming(patch(API.request(path(s.id()), admin.token()), "{\"" + field + "\": null}"), 422, field);
+        assertThat(problem.toString()).contains("must not be null");
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 
