@@ -159,7 +159,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
-        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, tokens, postCache));
+        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache));
         jersey.register(new TokensResource(users, hasher, tokens, limits.limiter("signInFailures")));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
         jersey.register(new CategoriesResource(categories));

@@ -28,6 +28,7 @@ public final class InkwellJdbi {
         jdbi.registerArgument(new RoleArgumentFactory());
         jdbi.registerColumnMapper(Role.class, (rs, column, ctx) -> Role.fromCode(rs.getString(column)));
         jdbi.getConfig(Extensions.class).registerHandlerCustomizer(new TranslateErrors());
+        jdbi.setTransactionHandler(new TranslatingTransactionHandler(jdbi.getTransactionHandler()));
         jdbi.setTemplateEngine(new NamedStatements());
         return jdbi;
     }

@@ -16,7 +16,10 @@ import java.util.Optional;
 /**
  * Turns database errors into domain errors by SQLState and constraint name, never by message
  * text. Each named constraint of the schema says which input field it guards; an error on a
- * constraint missing here still maps by its SQLState, with a generic field.
+ * constraint missing here still maps by its SQLState, with a generic field. The one place that
+ * decides what counts as "the database is unavailable" (a 503 to clients): Jdbi's DAO methods
+ * and transactions are translated here ({@link InkwellJdbi}), and anything else that fails on
+ * the database asks {@link #isUnavailable}.
  */
 public final class SqlErrors {
 
@@ -119,11 +122,30 @@ public final class SqlErrors {
         if (state.startsWith("22")) { // data_exception: a value the column cannot hold
             return new InvalidException(columnOf(sql, "body"), "has a value the database cannot store");
         }
-        // 08 connection exceptions, 53 insufficient resources, 57P admin shutdown / crash recovery
-        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+        if (unavailable(state)) {
             return new DatabaseUnavailableException("the database is unavailable", e);
         }
         return e;
+    }
+
+    /**
+     * Whether {@code e} or one of its causes says that the database cannot serve now (no
+     * connection, one broken mid-request, the server shutting down or out of resources): worth
+     * a retry, not a bug. For errors that did not pass through {@link #translate}.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException || t instanceof ConnectionException
+                    || t instanceof SQLException s && s.getSQLState() != null && unavailable(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 08 connection exceptions (also an I/O error mid-statement), 53 insufficient resources, 57P admin shutdown / crash recovery. */
+    private static boolean unavailable(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P");
     }
 
     private static SQLException findSqlException(Throwable e) {

@@ -1,10 +1,16 @@
 package dev.inkwell.persistence;
 
+import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.user.UserDao;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +44,63 @@ class SqlErrorsIT {
     public interface SlowDao {
         @org.jdbi.v3.sqlobject.statement.SqlQuery("SELECT pg_sleep(5)::text")
         String sleep();
+    }
+
+    /** Inkwell's Jdbi on this test's database, reached through {@code proxy}. */
+    private Jdbi through(FlakyProxy proxy) {
+        DatabaseUrl url = db.database().url();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+        if (url.user() != null) {
+            ds.setUser(url.user());
+            ds.setPassword(url.password());
+        }
+        ds.setConnectTimeout(2);
+        return InkwellJdbi.configure(Jdbi.create(ds));
+    }
+
+    private FlakyProxy proxy() {
+        URI server = URI.create(db.database().url().jdbcUrl().substring("jdbc:".length()));
+        return new FlakyProxy(server.getHost(), server.getPort());
+    }
+
+    private long users() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+    }
+
+    @Test
+    void aConnectionBrokenInsideADaoTransactionIsUnavailableAndWritesNothing() {
+        try (FlakyProxy proxy = proxy()) {
+            HalfWayDao dao = through(proxy).onDemand(HalfWayDao.class);
+            assertThatThrownBy(() -> dao.insertTwo(proxy::cut)).isInstanceOf(DatabaseUnavailableException.class);
+        }
+        assertThat(users()).isZero();
+    }
+
+    @Test
+    void aConnectionBrokenInsideAHandleTransactionIsUnavailableAndWritesNothing() {
+        try (FlakyProxy proxy = proxy()) {
+            Jdbi jdbi = through(proxy);
+            assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+                h.attach(HalfWayDao.class).insert("first");
+                proxy.cut();
+                h.attach(HalfWayDao.class).insert("second");
+            })).isInstanceOf(DatabaseUnavailableException.class);
+        }
+        assertThat(users()).isZero();
+    }
+
+    /** Two inserts in one transaction, with a fault between them. */
+    public interface HalfWayDao {
+        @SqlUpdate("INSERT INTO users (username, email) VALUES (:name, :name || '@example.com')")
+        void insert(String name);
+
+        @Transaction
+        default void insertTwo(Runnable fault) {
+            insert("first");
+            fault.run();
+            insert("second");
+        }
     }
 
     @Test

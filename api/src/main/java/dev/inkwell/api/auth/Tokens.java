@@ -55,12 +55,8 @@ public final class Tokens {
         return token != null && dao.delete(sha256(token));
     }
 
-    /** Ends every token of a user (after a password change). */
-    public int revokeAllOf(long userId) {
-        return dao.deleteAllOf(userId);
-    }
-
-    static byte[] sha256(String token) {
+    /** What the database keeps of {@code token}. */
+    public static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -5,6 +5,7 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
+import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.auth.Auth;
@@ -43,14 +44,14 @@ public final class CategoryResource {
     @PATCH
     public CategoryResponse update(@PathParam("id") long id, @NotNull UpdateCategoryRequest request, @Auth Caller caller) {
         Access.requireAdmin(caller);
-        CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.getDescription(),
-                request.parentIdGiven(), request.getParentId());
-        Category updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
-        if (changes.name() != null) {
+        CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.descriptionGiven(),
+                request.getDescription(), request.parentIdGiven(), request.getParentId());
+        Updated<Category> updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
+        if (updated.changed(Category::name)) {
             // Committed: cached posts of this category show its old name.
             postCache.invalidateByCategory(id);
         }
-        return CategoryResponse.of(updated, categories.children(id));
+        return CategoryResponse.of(updated.after(), categories.children(id));
     }
 
     @DELETE

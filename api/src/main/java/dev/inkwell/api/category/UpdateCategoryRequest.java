@@ -1,14 +1,19 @@
 package dev.inkwell.api.category;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 /**
  * {@code PATCH /api/categories/{id}}: any subset. {@code "parent_id": null} moves the category
- * to the root; leaving {@code parent_id} out keeps its parent. A class with setters rather than
- * a record because only setters can tell "null" from "absent".
+ * to the root and {@code "description": null} clears the description; leaving a field out
+ * keeps it. {@code name} and {@code slug} cannot be null (422). A class with setters rather
+ * than a record because only setters can tell "null" from "absent".
  */
 public final class UpdateCategoryRequest {
     private String name;
     private String slug;
     private String description;
+    private boolean descriptionGiven;
     private Long parentId;
     private boolean parentIdGiven;
 
@@ -16,6 +21,7 @@ public final class UpdateCategoryRequest {
         return name;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setName(String name) {
         this.name = name;
     }
@@ -24,6 +30,7 @@ public final class UpdateCategoryRequest {
         return slug;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setSlug(String slug) {
         this.slug = slug;
     }
@@ -34,6 +41,7 @@ public final class UpdateCategoryRequest {
 
     public void setDescription(String description) {
         this.description = description;
+        this.descriptionGiven = true;
     }
 
     public Long getParentId() {
@@ -43,6 +51,10 @@ public final class UpdateCategoryRequest {
     public void setParentId(Long parentId) {
         this.parentId = parentId;
         this.parentIdGiven = true;
+    }
+
+    boolean descriptionGiven() {
+        return descriptionGiven;
     }
 
     boolean parentIdGiven() {

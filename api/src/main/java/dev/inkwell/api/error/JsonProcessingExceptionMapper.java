@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.inkwell.domain.FieldError;
 import dev.inkwell.persistence.problem.Problems;
@@ -28,6 +29,7 @@ public final class JsonProcessingExceptionMapper implements ExceptionMapper<Json
         if (e instanceof JsonMappingException d && !d.getPath().isEmpty()) {
             String field = path(d.getPath());
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : e instanceof InvalidNullException ? "must not be null (leave it out to keep it)"
                     : "has the wrong type or an out-of-range value";
             return Problems.builder(Problems.Kind.INVALID, "The request body has invalid fields.",
                     List.of(new FieldError(field, message))).build();

@@ -1,5 +1,7 @@
 package dev.inkwell.api.error;
 
+import dev.inkwell.persistence.DatabaseUnavailableException;
+import dev.inkwell.persistence.SqlErrors;
 import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -28,6 +30,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         if (unreadable.isPresent()) {
             LOG.info("unreadable request body: {}", e.toString());
             return Problems.response(Problems.Kind.MALFORMED, unreadable.get());
+        }
+        if (SqlErrors.isUnavailable(e)) { // a database failure no DAO translated (e.g. in the job storage): an outage, not a bug
+            return new DatabaseUnavailableExceptionMapper().toResponse(new DatabaseUnavailableException("the database is unavailable", e));
         }
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected error {}", id, e);

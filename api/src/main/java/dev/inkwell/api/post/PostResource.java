@@ -6,6 +6,7 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,8 +78,11 @@ public final class PostResource {
         Access.requireOwnerOrAdmin(caller, current.author().id());
         PostChanges changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
                 request.getCategoryId(), request.getPublished(), request.getTags());
-        Post updated = posts.update(id, changes, expectedVersion(ifMatch));
-        cache.invalidate(id);
+        Post updated = invalidatingOnOutage(id, () -> posts.update(id, changes, expectedVersion(ifMatch)));
+        if (updated.version() != current.version()) {
+            // Versions only grow: the same one means nobody wrote since our read (a no-op PATCH writes nothing).
+            cache.invalidate(id);
+        }
         return withVersion(updated).build();
     }
 
@@ -85,12 +90,25 @@ public final class PostResource {
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         Post current = visible(id, Optional.of(caller));
         Access.requireOwnerOrAdmin(caller, current.author().id());
-        boolean deleted = posts.delete(id);
+        boolean deleted = invalidatingOnOutage(id, () -> posts.delete(id));
         cache.invalidate(id);
         if (!deleted) {
             throw new NotFoundException("post", id);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * Runs a write of post {@code id}. When the database fails under it, the write may still have
+     * committed (the connection can break after the commit was sent): the cached copy goes too.
+     */
+    private <T> T invalidatingOnOutage(long id, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DatabaseUnavailableException e) {
+            cache.invalidate(id);
+            throw e;
+        }
     }
 
     private Post visible(long id, Optional<Caller> caller) {

@@ -1,11 +1,15 @@
 package dev.inkwell.api.post;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 import java.util.List;
 
 /**
  * {@code PATCH /api/posts/{id}}: any subset; {@code tags} replaces the set; {@code
- * "category_id": null} removes the category while leaving it out keeps it. A class with
- * setters rather than a record because only setters can tell "null" from "absent".
+ * "category_id": null} removes the category while leaving it out keeps it. Null for any other
+ * field is refused (422): none of them can be cleared. A class with setters rather than a
+ * record because only setters can tell "null" from "absent".
  */
 public final class UpdatePostRequest {
     private String title;
@@ -19,6 +23,7 @@ public final class UpdatePostRequest {
         return title;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setTitle(String title) {
         this.title = title;
     }
@@ -27,6 +32,7 @@ public final class UpdatePostRequest {
         return content;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setContent(String content) {
         this.content = content;
     }
@@ -44,6 +50,7 @@ public final class UpdatePostRequest {
         return tags;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setTags(List<String> tags) {
         this.tags = tags;
     }
@@ -52,6 +59,7 @@ public final class UpdatePostRequest {
         return published;
     }
 
+    @JsonSetter(nulls = Nulls.FAIL)
     public void setPublished(Boolean published) {
         this.published = published;
     }

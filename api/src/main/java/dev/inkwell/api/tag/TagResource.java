@@ -3,7 +3,9 @@ package dev.inkwell.api.tag;
 import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
+import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.tag.TagDao;
 import io.dropwizard.auth.Auth;
@@ -39,11 +41,13 @@ public final class TagResource {
     @PATCH
     public TagBody rename(@PathParam("id") long id, @NotNull TagRequest request, @Auth Caller caller) {
         Access.requireAdmin(caller);
-        TagBody renamed = tags.rename(id, TagName.normalize(request.name())).map(TagBody::of)
+        Updated<Tag> renamed = tags.rename(id, TagName.normalize(request.name()))
                 .orElseThrow(() -> new NotFoundException("tag", id));
-        // Committed: cached posts with this tag show its old name.
-        postCache.invalidateByTag(id);
-        return renamed;
+        if (renamed.changed()) {
+            // Committed: cached posts with this tag show its old name.
+            postCache.invalidateByTag(id);
+        }
+        return TagBody.of(renamed.after());
     }
 
     @DELETE

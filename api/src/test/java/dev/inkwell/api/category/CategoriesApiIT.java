@@ -269,6 +269,46 @@ class CategoriesApiIT {
     }
 
     @Test
+    void patchWithDescriptionNullClearsIt() {
+        JsonNode category = HTTP.post("/api/categories", fields("name", ApiApp.unique("Described"), "description", "soon gone"))
+                .as(user).expect(201);
+        JsonNode cleared = HTTP.patch("/api/categories/" + category.get("id").asLong(), fields("description", null)).as(admin).expect(200);
+        assertThat(cleared.get("description").isNull()).isTrue();
+        assertThat(get(category.get("id").asLong()).get("description").isNull()).isTrue();
+    }
+
+    @Test
+    void patchWithNameOrSlugNullIs422NamingItAndChangesNothing() {
+        JsonNode category = create(ApiApp.unique("Named"), null);
+        long id = category.get("id").asLong();
+        for (String field : List.of("name", "slug")) {
+            assertFields(assertProblem(HTTP.patch("/api/categories/" + id, fields(field, null)).as(admin).send(), 422), field);
+        }
+        assertThat(get(id)).isEqualTo(category);
+    }
+
+    @Test
+    void patchThatChangesNothingKeepsUpdatedAtAndTheCachedPosts() {
+        JsonNode category = create(ApiApp.unique("Steady"), null);
+        long id = category.get("id").asLong();
+        long post = HTTP.post("/api/posts", fields("title", "t", "content", "c", "published", true, "category_id", id))
+                .as(user).expect(201).get("id").asLong();
+        HTTP.get("/api/posts/" + post).expect(200);
+        String updatedAt = updatedAt(id);
+        long invalidations = HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong();
+        JsonNode same = HTTP.patch("/api/categories/" + id, fields("name", category.get("name").asText(),
+                "slug", category.get("slug").asText(), "description", null, "parent_id", null)).as(admin).expect(200);
+        assertThat(same).isEqualTo(category);
+        assertThat(updatedAt(id)).isEqualTo(updatedAt);
+        assertThat(HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong()).isEqualTo(invalidations);
+    }
+
+    private static String updatedAt(long id) {
+        return API.jdbi().withHandle(h -> h.createQuery("SELECT updated_at::text FROM categories WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
     void patchByANormalUserIs403AndChangesNothing() {
         JsonNode category = create(ApiApp.unique("Mine"), null);
         long id = category.get("id").asLong();

@@ -82,6 +82,17 @@ class ErrorMappersTest {
     }
 
     @Test
+    void anUntranslatedErrorCausedByABrokenConnectionIs503NotABug() {
+        Exception io = new RuntimeException("job storage failed",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        Response response = new UnexpectedExceptionMapper().toResponse(io);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isNotBlank();
+        assertThat(new UnexpectedExceptionMapper().toResponse(new RuntimeException(new java.sql.SQLException("bad", "42601"))).getStatus())
+                .isEqualTo(500);
+    }
+
+    @Test
     void staleVersionIs412WithTheCurrentVersionAsEtag() {
         Response response = new StaleVersionExceptionMapper().toResponse(new dev.inkwell.domain.StaleVersionException("post 1", 1, 4));
         assertThat(response.getStatus()).isEqualTo(412);

@@ -502,6 +502,55 @@ class PostsApiIT {
         assertProblem(patch(999_999_999L, admin, fields("title", "ghost"), null), 404);
     }
 
+    @Test
+    void patchThatChangesNothingKeepsTheVersionUpdatedAtAndOtherClientsIfMatch() {
+        String tag = ApiApp.unique("same");
+        long category = id(category());
+        JsonNode post = create(author, fields("title", "unchanged", "content", "as it was", "published", true,
+                "category_id", category, "tags", List.of(tag, "other-" + tag)));
+        try (Response r = patch(id(post), author, fields("title", "unchanged", "content", "as it was", "published", true,
+                "category_id", category, "tags", List.of("OTHER-" + tag, tag.toUpperCase())), "\"1\"")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getEntityTag().getValue()).isEqualTo("1");
+            assertThat(json(r)).isEqualTo(post);
+        }
+        assertThat(patched(id(post), author, fields())).isEqualTo(post);
+        assertThat(stored(id(post))).isEqualTo(post);
+        // Another client that read version 1 still writes.
+        try (Response r = patch(id(post), admin, fields("title", "changed after all"), "\"1\"")) {
+            assertThat(r.getStatus()).isEqualTo(200);
+            assertThat(r.getEntityTag().getValue()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void patchThatChangesOnlyTheTagsBumpsTheVersion() {
+        JsonNode post = create(author, fields("title", "t", "content", "c", "published", true, "tags", List.of(ApiApp.unique("x"))));
+        JsonNode updated = patched(id(post), author, fields("tags", List.of(ApiApp.unique("y"))));
+        assertThat(updated.get("version").asLong()).isEqualTo(2);
+        assertThat(OffsetDateTime.parse(updated.get("updated_at").asText()))
+                .isAfter(OffsetDateTime.parse(post.get("updated_at").asText()));
+    }
+
+    @Test
+    void patchThatChangesNothingInvalidatesNoCacheEntryAndAChangeIsSeenAtOnce() {
+        JsonNode post = published("cached as it is");
+        HTTP.get("/api/posts/" + id(post)).expect(200);
+        long invalidations = HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong();
+        patched(id(post), author, fields("title", "cached as it is"));
+        assertThat(HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong()).isEqualTo(invalidations);
+        patched(id(post), author, fields("title", "changed"));
+        assertThat(HTTP.get("/api/posts/" + id(post)).expect(200).get("title").asText()).isEqualTo("changed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"title", "content", "published", "tags"})
+    void patchWithNullForAFieldThatCannotBeNullIs422NamingItAndChangesNothing(String field) {
+        JsonNode post = create(author, fields("title", "t", "content", "c", "published", true, "tags", List.of(ApiApp.unique("n"))));
+        assertFields(assertProblem(patch(id(post), author, fields(field, null), null), 422), field);
+        assertThat(stored(id(post))).isEqualTo(post);
+    }
+
     // --- DELETE /api/posts/{id}
 
     @Test

@@ -201,6 +201,18 @@ class TagsApiIT {
     }
 
     @Test
+    void renameToTheNameItHasInvalidatesNoCachedPost() {
+        JsonNode tag = create(ApiApp.unique("same"));
+        long post = HTTP.post("/api/posts", fields("title", "t", "content", "c", "published", true,
+                "tags", List.of(tag.get("name").asText()))).as(user).expect(201).get("id").asLong();
+        HTTP.get("/api/posts/" + post).expect(200);
+        long invalidations = HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong();
+        assertThat(HTTP.patch("/api/tags/" + tag.get("id").asLong(), fields("name", tag.get("name").asText())).as(admin).expect(200))
+                .isEqualTo(tag);
+        assertThat(HTTP.get("/api/admin/cache").as(admin).expect(200).get("invalidations").asLong()).isEqualTo(invalidations);
+    }
+
+    @Test
     void renameByANormalUserIs403AndChangesNothing() {
         JsonNode tag = create(ApiApp.unique("mine"));
         assertProblem(HTTP.patch("/api/tags/" + tag.get("id").asLong(), fields("name", ApiApp.unique("theirs"))).as(user).send(), 403);

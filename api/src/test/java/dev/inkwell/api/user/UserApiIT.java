@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +236,37 @@ class UserApiIT {
     }
 
     @Test
+    void patchThatChangesNothingKeepsUpdatedAt() {
+        ApiApp.Session s = API.signUp("noop");
+        Map<String, Object> before = object(API.request(path(s.id()), s.token()).get(), 200);
+        String snapshot = snapshot(API.jdbi());
+        Map<String, Object> same = object(patch(API.request(path(s.id()), s.token()),
+                Map.of("username", s.username(), "email", email(s).toUpperCase())), 200);
+        assertThat(same).isEqualTo(before);
+        assertThat(snapshot(API.jdbi())).isEqualTo(snapshot);
+    }
+
+    @Test
+    void patchThatChangesSomethingMovesUpdatedAt() {
+        ApiApp.Session s = API.signUp("moved");
+        Map<String, Object> before = object(API.request(path(s.id()), s.token()).get(), 200);
+        Map<String, Object> after = object(patch(API.request(path(s.id()), s.token()), Map.of("username", ApiApp.unique("moved2"))), 200);
+        assertThat(OffsetDateTime.parse((String) after.get("updated_at")))
+                .isAfter(OffsetDateTime.parse((String) before.get("updated_at")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"username", "email", "password", "current_password", "is_active", "role"})
+    void patchWithNullForAFieldIs422NamingItAndChangesNothing(String field) {
+        ApiApp.Session s = API.signUp("nulls");
+        ApiApp.Session admin = API.admin();
+        String before = snapshot(API.jdbi());
+        Map<String, Object> problem = problemNaming(patch(API.request(path(s.id()), admin.token()), "{\"" + field + "\": null}"), 422, field);
+        assertThat(problem.toString()).contains("must not be null");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+    }
+
+    @Test
     void patchChangesOnlyTheGivenFields() {
         ApiApp.Session s = API.signUp("partial");
         String hash = column(API.jdbi(), s.id(), "password_hash", String.class);
@@ -271,7 +305,7 @@ class UserApiIT {
         ApiApp.Session s = API.signUp("invalid");
         String before = snapshot(API.jdbi());
         problemNaming(patch(API.request(path(s.id()), s.token()),
-                Map.of("username", "no spaces allowed", "email", "not-an-email", "password", "short")), 422,
+                Map.of("username", "no spaces allowed", "email", "not-an-email", "password", "short", "current_password", s.password())), 422,
                 "username", "email", "password");
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
@@ -361,6 +395,18 @@ class UserApiIT {
     }
 
     @Test
+    void aReactivatedUsersOldTokenStaysDead() {
+        ApiApp.Session s = API.signUp("reacttoken");
+        ApiApp.Session admin = API.admin();
+        object(patch(API.request(path(s.id()), admin.token()), "{\"is_active\": false}"), 200);
+        object(patch(API.request(path(s.id()), admin.token()), "{\"is_active\": true}"), 200);
+        assertThat(statusWith(s, s.token())).isEqualTo(401);
+        long tokens = API.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_tokens WHERE user_id = :id")
+                .bind("id", s.id()).mapTo(Long.class).one());
+        assertThat(tokens).isZero();
+    }
+
+    @Test
     void aReactivatedUserCanSignInAgain() {
         ApiApp.Session s = API.signUp("react");
         ApiApp.Session admin = API.admin();
@@ -371,20 +417,64 @@ class UserApiIT {
 
     // ---------------------------------------------------------------- PATCH: passwords
 
+    /** A change of one's own password, with the current one as it must be given. */
+    private static Map<String, Object> ownPasswordChange(ApiApp.Session s, String newPassword) {
+        return Map.of("password", newPassword, "current_password", s.password());
+    }
+
     @Test
-    void passwordChangeEndsEveryOldToken() {
+    void ownPasswordChangeEndsEveryOtherSessionButKeepsThisOne() {
         ApiApp.Session s = API.signUp("pwchange");
         String second = API.signIn(s.username(), s.password());
-        object(patch(API.request(path(s.id()), s.token()), Map.of("password", "a brand new password")), 200,
+        object(patch(API.request(path(s.id()), s.token()), ownPasswordChange(s, "a brand new password")), 200,
                 "a brand new password", s.password());
-        assertThat(statusWith(s, s.token())).isEqualTo(401);
-        assertThat(statusWith(s, second)).isEqualTo(401);
+        assertThat(statusWith(s, s.token())).as("the token that changed the password").isEqualTo(200);
+        assertThat(statusWith(s, second)).as("another session").isEqualTo(401);
+    }
+
+    @Test
+    void ownPasswordChangeWithoutTheCurrentPasswordIs422AndChangesNothing() {
+        ApiApp.Session s = API.signUp("pwnocurrent");
+        String second = API.signIn(s.username(), s.password());
+        String before = snapshot(API.jdbi());
+        Map<String, Object> problem = problemNaming(patch(API.request(path(s.id()), s.token()),
+                Map.of("password", "a brand new password")), 422, "current_password");
+        assertThat(problem.toString()).contains("is required to change your own password");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        assertThat(statusWith(s, second)).isEqualTo(200);
+    }
+
+    @Test
+    void ownPasswordChangeWithAWrongCurrentPasswordIs403AndChangesNothing() {
+        ApiApp.Session s = API.signUp("pwwrong");
+        String second = API.signIn(s.username(), s.password());
+        String before = snapshot(API.jdbi());
+        problemNaming(patch(API.request(path(s.id()), s.token()),
+                Map.of("password", "a brand new password", "current_password", "not my password")), 403, "current_password");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        assertThat(signInStatus(s.username(), s.password())).isEqualTo(201);
+        assertThat(statusWith(s, second)).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminChangingTheirOwnPasswordNeedsTheCurrentOneToo() {
+        ApiApp.Session admin = API.admin();
+        problemNaming(patch(API.request(path(admin.id()), admin.token()), Map.of("password", "a brand new password")),
+                422, "current_password");
+    }
+
+    @Test
+    void anAdminResettingAnotherUsersPasswordNeedsNoCurrentPassword() {
+        ApiApp.Session s = API.signUp("pwreset");
+        ApiApp.Session admin = API.admin();
+        object(patch(API.request(path(s.id()), admin.token()), Map.of("password", "reset by the admin")), 200);
+        assertThat(signInStatus(s.username(), "reset by the admin")).isEqualTo(201);
     }
 
     @Test
     void passwordChangeLetsTheNewPasswordSignIn() {
         ApiApp.Session s = API.signUp("pwnew");
-        object(patch(API.request(path(s.id()), s.token()), Map.of("password", "a brand new password")), 200);
+        object(patch(API.request(path(s.id()), s.token()), ownPasswordChange(s, "a brand new password")), 200);
         String token = API.signIn(s.username(), "a brand new password");
         assertThat(statusWith(s, token)).isEqualTo(200);
     }
@@ -392,7 +482,7 @@ class UserApiIT {
     @Test
     void passwordChangeRefusesTheOldPassword() {
         ApiApp.Session s = API.signUp("pwold");
-        object(patch(API.request(path(s.id()), s.token()), Map.of("password", "a brand new password")), 200);
+        object(patch(API.request(path(s.id()), s.token()), ownPasswordChange(s, "a brand new password")), 200);
         assertThat(signInStatus(s.username(), s.password())).isEqualTo(401);
     }
 
@@ -408,7 +498,8 @@ class UserApiIT {
     @Test
     void tooShortPasswordChangeIs422AndKeepsTheOldPasswordAndTokens() {
         ApiApp.Session s = API.signUp("pwshort");
-        problemNaming(patch(API.request(path(s.id()), s.token()), Map.of("password", "short")), 422, "password");
+        problemNaming(patch(API.request(path(s.id()), s.token()), Map.of("password", "short", "current_password", s.password())),
+                422, "password");
         assertThat(statusWith(s, s.token())).isEqualTo(200);
         assertThat(signInStatus(s.username(), s.password())).isEqualTo(201);
     }

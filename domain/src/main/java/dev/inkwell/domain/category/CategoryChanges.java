@@ -4,12 +4,15 @@ import dev.inkwell.domain.Text;
 import dev.inkwell.domain.Violations;
 
 /**
- * A partial update of a category: null fields stay as they are. {@code parentChanged} tells a
- * move to the root ({@code parentId} null) apart from "parent not mentioned".
+ * A partial update of a category: null fields stay as they are. {@code descriptionChanged} and
+ * {@code parentChanged} tell clearing the description or a move to the root (the value null)
+ * apart from "not mentioned".
  */
-public record CategoryChanges(String name, String slug, String description, boolean parentChanged, Long parentId) {
+public record CategoryChanges(String name, String slug, boolean descriptionChanged, String description,
+                              boolean parentChanged, Long parentId) {
 
-    public static CategoryChanges of(String name, String slug, String description, boolean parentChanged, Long parentId) {
+    public static CategoryChanges of(String name, String slug, boolean descriptionChanged, String description,
+                                     boolean parentChanged, Long parentId) {
         Violations v = new Violations();
         if (name != null) {
             v.collect(() -> CategoryRules.name(name));
@@ -19,6 +22,6 @@ public record CategoryChanges(String name, String slug, String description, bool
         }
         v.collect(() -> Text.optional("description", description, Category.DESCRIPTION_MAX));
         v.throwIfAny();
-        return new CategoryChanges(name, slug, description, parentChanged, parentId);
+        return new CategoryChanges(name, slug, descriptionChanged, description, parentChanged, parentId);
     }
 }

@@ -5,6 +5,7 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -55,18 +56,33 @@ public interface CategoryDao {
         return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
     }
 
-    /** Applies the non-null fields of {@code changes} (and the parent when it changed). */
+    /**
+     * Applies {@code changes} and returns the category before and after; empty when there is no
+     * such category. Changes that leave it as it is write nothing ({@code updated_at} stays).
+     */
+    @Transaction
+    default Optional<Updated<Category>> update(long id, CategoryChanges changes) {
+        return lock(id).map(before -> new Updated<>(before, updateRow(id, changes).orElse(before)));
+    }
+
+    @SqlQuery("SELECT id, name, slug, description, parent_id FROM categories WHERE id = :id FOR UPDATE")
+    Optional<Category> lock(long id);
+
+    /** Writes {@code changes}; empty when they change nothing (nothing written). */
     @SqlQuery("""
             UPDATE categories
                SET name        = COALESCE(:c.name, name),
                    slug        = COALESCE(:c.slug, slug),
-                   description = COALESCE(:c.description, description),
+                   description = CASE WHEN :c.descriptionChanged THEN :c.description ELSE description END,
                    parent_id   = CASE WHEN :c.parentChanged THEN :c.parentId ELSE parent_id END,
                    updated_at  = now()
              WHERE id = :id
+               AND ((name, slug) IS DISTINCT FROM (COALESCE(:c.name, name), COALESCE(:c.slug, slug))
+                    OR (:c.descriptionChanged AND description IS DISTINCT FROM CAST(:c.description AS text))
+                    OR (:c.parentChanged AND parent_id IS DISTINCT FROM CAST(:c.parentId AS bigint)))
             RETURNING id, name, slug, description, parent_id
             """)
-    Optional<Category> update(long id, @BindMethods("c") CategoryChanges changes);
+    Optional<Category> updateRow(long id, @BindMethods("c") CategoryChanges changes);
 
     /**
      * Deletes a category (its posts become uncategorized); refused while it has children.

@@ -38,18 +38,18 @@ public interface PostDao extends SqlObject {
     /**
      * Applies {@code changes} and returns the new state. With {@code expectedVersion} the write
      * only happens if the post is still at that version ({@link StaleVersionException}
-     * otherwise); without it the last write wins. Every change adds one to the version.
+     * otherwise); without it the last write wins. A change adds one to the version; changes
+     * that leave the post as it was write nothing and keep its version and {@code updated_at}
+     * (so other clients' {@code If-Match} stays good).
      */
     @Transaction
     default Post update(long id, PostChanges changes, Long expectedVersion) {
-        Optional<Long> version = updateRow(id, changes, expectedVersion);
-        if (version.isEmpty()) {
-            long current = currentVersion(id).orElseThrow(() -> new NotFoundException("post", id));
+        long current = lockVersion(id).orElseThrow(() -> new NotFoundException("post", id));
+        if (expectedVersion != null && expectedVersion != current) {
             throw new StaleVersionException("post " + id, expectedVersion, current);
         }
-        if (changes.tags() != null) {
-            replaceTags(id, changes.tags());
-        }
+        boolean tagsChanged = changes.tags() != null && replaceTags(id, changes.tags());
+        updateRow(id, changes, tagsChanged);
         return findById(id).orElseThrow();
     }
 
@@ -87,7 +87,8 @@ public interface PostDao extends SqlObject {
             """)
     long insertRow(@BindMethods NewPost post);
 
-    @SqlQuery("""
+    /** Writes {@code changes} unless they (and the tags) leave the post as it is; true when written. */
+    @SqlUpdate("""
             UPDATE posts
                SET title        = COALESCE(:c.title, title),
                    content      = COALESCE(:c.content, content),
@@ -98,19 +99,24 @@ public interface PostDao extends SqlObject {
                                        ELSE published_at END,
                    version      = version + 1,
                    updated_at   = now()
-             WHERE id = :id AND (CAST(:expectedVersion AS bigint) IS NULL OR version = :expectedVersion)
-            RETURNING version
+             WHERE id = :id
+               AND (:tagsChanged
+                    OR (title, content, published) IS DISTINCT FROM
+                       (COALESCE(:c.title, title), COALESCE(:c.content, content), COALESCE(:c.published, published))
+                    OR (:c.categoryChanged AND category_id IS DISTINCT FROM CAST(:c.categoryId AS bigint)))
             """)
-    Optional<Long> updateRow(long id, @BindMethods("c") PostChanges changes, Long expectedVersion);
+    boolean updateRow(long id, @BindMethods("c") PostChanges changes, boolean tagsChanged);
 
-    @SqlQuery("SELECT version FROM posts WHERE id = :id")
-    Optional<Long> currentVersion(long id);
+    /** The post's version, its row locked until the end of the transaction. */
+    @SqlQuery("SELECT version FROM posts WHERE id = :id FOR UPDATE")
+    Optional<Long> lockVersion(long id);
 
     /**
-     * Makes {@code names} the post's tag set, creating missing tags. Names are taken in one
-     * order (lower-cased) so that concurrent writers lock new tags in the same order.
+     * Makes {@code names} the post's tag set, creating missing tags; true when the set changed.
+     * Names are taken in one order (lower-cased) so that concurrent writers lock new tags in the
+     * same order.
      */
-    default void replaceTags(long postId, List<String> names) {
+    default boolean replaceTags(long postId, List<String> names) {
         String[] sorted = names.stream()
                 .sorted(Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)))
                 .toArray(String[]::new);
@@ -118,10 +124,9 @@ public interface PostDao extends SqlObject {
         if (sorted.length > 0) {
             insertMissingTags(sorted);
         }
-        removeTagsNotIn(postId, lower);
-        if (lower.length > 0) {
-            addTags(postId, lower);
-        }
+        int removed = removeTagsNotIn(postId, lower);
+        int added = lower.length > 0 ? addTags(postId, lower) : 0;
+        return removed + added > 0;
     }
 
     @SqlUpdate("INSERT INTO tags (name) SELECT unnest(:names::text[]) ON CONFLICT (lower(name)) DO NOTHING")
@@ -131,12 +136,12 @@ public interface PostDao extends SqlObject {
             DELETE FROM post_tags pt USING tags t
              WHERE pt.post_id = :postId AND t.id = pt.tag_id AND lower(t.name) <> ALL(:lowerNames::text[])
             """)
-    void removeTagsNotIn(long postId, String[] lowerNames);
+    int removeTagsNotIn(long postId, String[] lowerNames);
 
     @SqlUpdate("""
             INSERT INTO post_tags (post_id, tag_id)
             SELECT :postId, t.id FROM tags t WHERE lower(t.name) = ANY(:lowerNames::text[])
             ON CONFLICT DO NOTHING
             """)
-    void addTags(long postId, String[] lowerNames);
+    int addTags(long postId, String[] lowerNames);
 }

@@ -3,6 +3,7 @@ package dev.inkwell.persistence.tag;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
+import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -35,8 +36,20 @@ public interface TagDao {
         return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
     }
 
-    @SqlQuery("UPDATE tags SET name = :name WHERE id = :id RETURNING id, name")
-    Optional<Tag> rename(long id, String name);
+    /**
+     * Renames a tag and returns it before and after; empty when there is no such tag. A rename
+     * to the name it has writes nothing (and its posts' cached copies stay good).
+     */
+    @Transaction
+    default Optional<Updated<Tag>> rename(long id, String name) {
+        return lock(id).map(before -> new Updated<>(before, renameRow(id, name).orElse(before)));
+    }
+
+    @SqlQuery("SELECT id, name FROM tags WHERE id = :id FOR UPDATE")
+    Optional<Tag> lock(long id);
+
+    @SqlQuery("UPDATE tags SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name RETURNING id, name")
+    Optional<Tag> renameRow(long id, String name);
 
     /**
      * Deletes a tag and removes it from every post. Returns the ids of those posts (their

@@ -35,8 +35,9 @@ public interface ApiTokenDao {
     @SqlUpdate("DELETE FROM api_tokens WHERE token_hash = :tokenHash")
     boolean delete(byte[] tokenHash);
 
-    @SqlUpdate("DELETE FROM api_tokens WHERE user_id = :userId")
-    int deleteAllOf(long userId);
+    /** Ends every token of the user but {@code kept} (a token's SHA-256; null keeps none). */
+    @SqlUpdate("DELETE FROM api_tokens WHERE user_id = :userId AND token_hash IS DISTINCT FROM CAST(:kept AS bytea)")
+    int deleteAllOfExcept(long userId, byte[] kept);
 
     @SqlUpdate("DELETE FROM api_tokens WHERE expires_at <= now()")
     int deleteExpired();

@@ -6,13 +6,16 @@ import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.user.Credentials;
 import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +55,9 @@ public interface UserDao extends SqlObject {
             """)
     Optional<Credentials> findCredentials(String username);
 
+    @SqlQuery("SELECT id AS user_id, password_hash, is_active AS active FROM users WHERE id = :id")
+    Optional<Credentials> findCredentialsById(long id);
+
     @SqlQuery("""
             SELECT id, username, email, role, is_active AS active, created_at, updated_at
               FROM users ORDER BY id LIMIT :limit OFFSET :offset
@@ -66,7 +72,69 @@ public interface UserDao extends SqlObject {
         return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
     }
 
-    /** Applies the non-null fields of {@code changes}; empty when no such user. */
+    /**
+     * Applies the non-null fields of {@code changes} in one transaction and returns the user
+     * before and after; empty when no such user. A change that alters nothing writes nothing
+     * ({@code updated_at} stays). Sessions end with it: deactivation (or any change of an
+     * inactive user's activity) deletes every token of the user, a new password every token but
+     * {@code keptToken} (the SHA-256 of the caller's own token when they changed their own
+     * password; null keeps none). The last active admin cannot be deactivated or demoted
+     * ({@link ConflictException}).
+     */
+    @Transaction
+    default Optional<Updated<User>> update(long id, UserChanges changes, byte[] keptToken) {
+        if (Boolean.FALSE.equals(changes.active()) || changes.role() == Role.USER) {
+            requireAnotherActiveAdmin(id, changes.role() == Role.USER ? "role" : "is_active");
+        }
+        Optional<User> locked = lock(id);
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        User before = locked.get();
+        User after = updateRow(id, changes).orElse(before);
+        ApiTokenDao tokens = getHandle().attach(ApiTokenDao.class);
+        if (changes.active() != null && !(before.active() && after.active())) {
+            tokens.deleteAllOfExcept(id, null);
+        } else if (changes.passwordHash() != null) {
+            tokens.deleteAllOfExcept(id, keptToken);
+        }
+        return Optional.of(new Updated<>(before, after));
+    }
+
+    /**
+     * Deletes a user with their profile and tokens; refused (conflict) while they have posts,
+     * and for the last active admin.
+     */
+    @Transaction
+    default boolean delete(long id) {
+        requireAnotherActiveAdmin(id, null);
+        return deleteRow(id);
+    }
+
+    /**
+     * Throws unless an active admin other than {@code id} remains. The active admins are locked
+     * (in id order, so that two such transactions never deadlock) until the end of the
+     * transaction: two admins demoting each other at once are decided one after the other, and
+     * the second finds the first gone (READ COMMITTED re-checks a locked row against the WHERE).
+     */
+    private void requireAnotherActiveAdmin(long id, String field) {
+        List<Long> admins = lockActiveAdmins();
+        if (admins.size() == 1 && admins.get(0) == id) {
+            String why = "the last active admin cannot be deleted, deactivated or demoted; make another user an admin first";
+            throw new ConflictException(why, field == null ? List.of() : List.of(new FieldError(field, why)));
+        }
+    }
+
+    @SqlQuery("SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR UPDATE")
+    List<Long> lockActiveAdmins();
+
+    @SqlQuery("""
+            SELECT id, username, email, role, is_active AS active, created_at, updated_at
+              FROM users WHERE id = :id FOR UPDATE
+            """)
+    Optional<User> lock(long id);
+
+    /** Writes the non-null fields of {@code changes}; empty when they change nothing (nothing written). */
     @SqlQuery("""
             UPDATE users
                SET username      = COALESCE(:c.username, username),
@@ -76,13 +144,15 @@ public interface UserDao extends SqlObject {
                    role          = COALESCE(:c.role, role),
                    updated_at    = now()
              WHERE id = :id
+               AND (username, email, password_hash, is_active, role) IS DISTINCT FROM
+                   (COALESCE(:c.username, username), COALESCE(:c.email, email),
+                    COALESCE(:c.passwordHash, password_hash), COALESCE(:c.active, is_active), COALESCE(:c.role, role))
             RETURNING id, username, email, role, is_active AS active, created_at, updated_at
             """)
-    Optional<User> update(long id, @BindMethods("c") UserChanges changes);
+    Optional<User> updateRow(long id, @BindMethods("c") UserChanges changes);
 
-    /** Deletes a user with their profile and tokens; refused (conflict) while they have posts. */
     @SqlUpdate("DELETE FROM users WHERE id = :id")
-    boolean delete(long id);
+    boolean deleteRow(long id);
 
     @SqlUpdate("""
             INSERT INTO users (username, email, password_hash, role)

@@ -7,6 +7,7 @@ import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
+import dev.inkwell.persistence.Updated;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
@@ -42,7 +43,7 @@ class CategoryDaoIT {
     }
 
     private static CategoryChanges moveTo(Long parentId) {
-        return CategoryChanges.of(null, null, null, true, parentId);
+        return CategoryChanges.of(null, null, false, null, true, parentId);
     }
 
     private long count(String sql) {
@@ -123,7 +124,7 @@ class CategoryDaoIT {
         Category parent = insert("Programming");
         Category java = categories().insert(NewCategory.of("Java", null, "The JVM language", parent.id()));
 
-        Category renamed = categories().update(java.id(), CategoryChanges.of("Java SE", null, null, false, null)).orElseThrow();
+        Category renamed = categories().update(java.id(), CategoryChanges.of("Java SE", null, false, null, false, null)).orElseThrow().after();
 
         assertThat(renamed).isEqualTo(new Category(java.id(), "Java SE", "java", "The JVM language", parent.id()));
         assertThat(categories().findById(java.id())).contains(renamed);
@@ -132,7 +133,7 @@ class CategoryDaoIT {
     @Test
     void updateChangesSlugAndDescription() {
         Category java = categories().insert(NewCategory.of("Java", null, "old", null));
-        Category changed = categories().update(java.id(), CategoryChanges.of(null, "java-se", "new", false, null)).orElseThrow();
+        Category changed = categories().update(java.id(), CategoryChanges.of(null, "java-se", true, "new", false, null)).orElseThrow().after();
         assertThat(changed).isEqualTo(new Category(java.id(), "Java", "java-se", "new", null));
     }
 
@@ -141,7 +142,7 @@ class CategoryDaoIT {
         Category parent = insert("Programming");
         Category other = insert("Cooking");
         Category java = insertUnder("Java", parent);
-        Category unchanged = categories().update(java.id(), CategoryChanges.of(null, null, null, false, other.id())).orElseThrow();
+        Category unchanged = categories().update(java.id(), CategoryChanges.of(null, null, false, null, false, other.id())).orElseThrow().after();
         assertThat(unchanged.parentId()).isEqualTo(parent.id());
     }
 
@@ -150,7 +151,7 @@ class CategoryDaoIT {
         Category parent = insert("Programming");
         Category other = insert("Languages");
         Category java = insertUnder("Java", parent);
-        Category moved = categories().update(java.id(), moveTo(other.id())).orElseThrow();
+        Category moved = categories().update(java.id(), moveTo(other.id())).orElseThrow().after();
         assertThat(moved.parentId()).isEqualTo(other.id());
         assertThat(categories().children(parent.id())).isEmpty();
         assertThat(categories().children(other.id())).containsExactly(moved);
@@ -160,7 +161,7 @@ class CategoryDaoIT {
     void parentChangedWithNullParentMovesToTheRoot() {
         Category parent = insert("Programming");
         Category java = insertUnder("Java", parent);
-        Category moved = categories().update(java.id(), moveTo(null)).orElseThrow();
+        Category moved = categories().update(java.id(), moveTo(null)).orElseThrow().after();
         assertThat(moved.parentId()).isNull();
         assertThat(moved.name()).isEqualTo("Java");
         assertThat(categories().findById(java.id()).orElseThrow().parentId()).isNull();
@@ -168,8 +169,32 @@ class CategoryDaoIT {
     }
 
     @Test
+    void updateClearsTheDescriptionWhenItChangedToNull() {
+        Category java = categories().insert(NewCategory.of("Java", null, "old", null));
+        Category cleared = categories().update(java.id(), CategoryChanges.of(null, null, true, null, false, null)).orElseThrow().after();
+        assertThat(cleared.description()).isNull();
+    }
+
+    @Test
+    void updateThatChangesNothingWritesNothing() {
+        Category parent = insert("Programming");
+        Category java = categories().insert(NewCategory.of("Java", null, "The JVM language", parent.id()));
+        String before = updatedAt(java.id());
+        Updated<Category> same = categories().update(java.id(),
+                CategoryChanges.of("Java", "java", true, "The JVM language", true, parent.id())).orElseThrow();
+        assertThat(same.changed()).isFalse();
+        assertThat(same.after()).isEqualTo(java);
+        assertThat(updatedAt(java.id())).isEqualTo(before);
+    }
+
+    private String updatedAt(long id) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT updated_at::text FROM categories WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
     void updateOfMissingCategoryIsEmpty() {
-        assertThat(categories().update(12345, CategoryChanges.of("Nothing", null, null, false, null))).isEmpty();
+        assertThat(categories().update(12345, CategoryChanges.of("Nothing", null, false, null, false, null))).isEmpty();
     }
 
     @Test
@@ -193,7 +218,7 @@ class CategoryDaoIT {
     void renamingToAnExistingNameIsConflictOnName() {
         insert("Java");
         Category kotlin = insert("Kotlin");
-        assertThatThrownBy(() -> categories().update(kotlin.id(), CategoryChanges.of("java", null, null, false, null)))
+        assertThatThrownBy(() -> categories().update(kotlin.id(), CategoryChanges.of("java", null, false, null, false, null)))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("name"));
         assertThat(categories().findById(kotlin.id())).contains(kotlin);
@@ -299,8 +324,8 @@ class CategoryDaoIT {
             Category a = insert("A" + round);
             Category b = insert("B" + round);
             List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
-                    h -> h.attach(CategoryDao.class).update(a.id(), moveTo(b.id())).orElseThrow(),
-                    h -> h.attach(CategoryDao.class).update(b.id(), moveTo(a.id())).orElseThrow()));
+                    h -> h.attach(CategoryDao.class).update(a.id(), moveTo(b.id())).orElseThrow().after(),
+                    h -> h.attach(CategoryDao.class).update(b.id(), moveTo(a.id())).orElseThrow().after()));
             assertThat(outcomes).filteredOn(Category.class::isInstance).hasSizeLessThanOrEqualTo(1);
             assertThat(outcomes).filteredOn(o -> !(o instanceof Category)).allSatisfy(o -> assertThat(o)
                     .isInstanceOfAny(InvalidException.class, ConflictException.class));

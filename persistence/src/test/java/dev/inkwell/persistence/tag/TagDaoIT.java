@@ -71,7 +71,7 @@ class TagDaoIT {
     @Test
     void renameChangesTheName() {
         Tag tag = tags().insert("postgres");
-        Tag renamed = tags().rename(tag.id(), "PostgreSQL").orElseThrow();
+        Tag renamed = tags().rename(tag.id(), "PostgreSQL").orElseThrow().after();
         assertThat(renamed).isEqualTo(new Tag(tag.id(), "PostgreSQL"));
         assertThat(tags().findById(tag.id())).contains(renamed);
     }
@@ -79,7 +79,13 @@ class TagDaoIT {
     @Test
     void renameMayChangeOnlyTheCase() {
         Tag tag = tags().insert("java");
-        assertThat(tags().rename(tag.id(), "Java")).contains(new Tag(tag.id(), "Java"));
+        assertThat(tags().rename(tag.id(), "Java").orElseThrow().after()).isEqualTo(new Tag(tag.id(), "Java"));
+    }
+
+    @Test
+    void renameToTheSameNameChangesNothing() {
+        Tag tag = tags().insert("java");
+        assertThat(tags().rename(tag.id(), "java").orElseThrow().changed()).isFalse();
     }
 
     @Test

@@ -103,7 +103,7 @@ class ApiTokenDaoIT {
         User alice = user("alice");
         byte[] hash = sha256("token-1");
         tokens().insert(alice.id(), hash, inOneHour());
-        users().update(alice.id(), UserChanges.of(null, null, null, false, null)).orElseThrow();
+        users().update(alice.id(), UserChanges.of(null, null, null, false, null), null).orElseThrow();
         assertThat(tokens().findUser(hash)).isEmpty();
     }
 
@@ -200,12 +200,45 @@ class ApiTokenDaoIT {
         tokens().insert(alice.id(), sha256("alice-2"), inOneHour());
         tokens().insert(bob.id(), sha256("bob-1"), inOneHour());
 
-        assertThat(tokens().deleteAllOf(alice.id())).isEqualTo(2);
+        assertThat(tokens().deleteAllOfExcept(alice.id(), null)).isEqualTo(2);
 
         assertThat(tokens().findUser(sha256("alice-1"))).isEmpty();
         assertThat(tokens().findUser(sha256("alice-2"))).isEmpty();
         assertThat(tokens().findUser(sha256("bob-1"))).contains(bob);
-        assertThat(tokens().deleteAllOf(alice.id())).isZero();
+        assertThat(tokens().deleteAllOfExcept(alice.id(), null)).isZero();
+    }
+
+    @Test
+    void deleteAllOfExceptKeepsOnlyTheKeptToken() {
+        User alice = user("alice");
+        tokens().insert(alice.id(), sha256("alice-1"), inOneHour());
+        tokens().insert(alice.id(), sha256("alice-2"), inOneHour());
+
+        assertThat(tokens().deleteAllOfExcept(alice.id(), sha256("alice-2"))).isEqualTo(1);
+
+        assertThat(tokens().findUser(sha256("alice-1"))).isEmpty();
+        assertThat(tokens().findUser(sha256("alice-2"))).contains(alice);
+    }
+
+    @Test
+    void deactivationEndsTheTokensSoReactivationDoesNotReviveThem() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        users().update(alice.id(), UserChanges.of(null, null, null, false, null), null).orElseThrow();
+        users().update(alice.id(), UserChanges.of(null, null, null, true, null), null).orElseThrow();
+        assertThat(tokens().findUser(hash)).isEmpty();
+        assertThat(count("SELECT count(*) FROM api_tokens")).isZero();
+    }
+
+    @Test
+    void reactivationEndsTokensLeftFromBeforeDeactivationEndedThem() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        db.jdbi().useHandle(h -> h.execute("UPDATE users SET is_active = false WHERE id = ?", alice.id()));
+        users().update(alice.id(), UserChanges.of(null, null, null, true, null), null).orElseThrow();
+        assertThat(tokens().findUser(hash)).isEmpty();
     }
 
     @Test

@@ -61,6 +61,20 @@ class ProfileDaoIT {
     }
 
     @Test
+    void putOfTheSameProfileAgainWritesNothing() {
+        User user = alice();
+        Profile profile = profiles().put(Profile.of(user.id(), "Alice", "Bio", null));
+        String before = updatedAt(user.id());
+        assertThat(profiles().put(Profile.of(user.id(), "Alice", "Bio", null))).isEqualTo(profile);
+        assertThat(updatedAt(user.id())).isEqualTo(before);
+    }
+
+    private String updatedAt(long userId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT updated_at::text FROM profiles WHERE user_id = :id")
+                .bind("id", userId).mapTo(String.class).one());
+    }
+
+    @Test
     void putAgainWithNullsClearsTheFields() {
         User user = alice();
         profiles().put(Profile.of(user.id(), "Alice", "Old bio", "https://old.example.com"));

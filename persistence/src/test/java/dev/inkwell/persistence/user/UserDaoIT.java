@@ -9,6 +9,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class UserDaoIT {
     @Test
     void updateChangesOnlyGivenFields() {
         User user = users().insert(alice());
-        User changed = users().update(user.id(), UserChanges.of(null, "NEW@example.com", null, false, Role.ADMIN)).orElseThrow();
+        User changed = users().update(user.id(), UserChanges.of(null, "NEW@example.com", null, false, Role.ADMIN), null).orElseThrow().after();
         assertThat(changed.username()).isEqualTo("alice");
         assertThat(changed.email()).isEqualTo("new@example.com");
         assertThat(changed.active()).isFalse();
@@ -118,15 +119,91 @@ class UserDaoIT {
 
     @Test
     void updateOfMissingUserIsEmpty() {
-        assertThat(users().update(999, UserChanges.of("zed", null, null, null, null))).isEmpty();
+        assertThat(users().update(999, UserChanges.of("zed", null, null, null, null), null)).isEmpty();
     }
 
     @Test
     void updateToTakenUsernameIsConflict() {
         users().insert(alice());
         User bob = users().insert(NewUser.of("bob", "bob@example.com", null, null));
-        assertThatThrownBy(() -> users().update(bob.id(), UserChanges.of("Alice", null, null, null, null)))
+        assertThatThrownBy(() -> users().update(bob.id(), UserChanges.of("Alice", null, null, null, null), null))
                 .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void updateThatChangesNothingWritesNothing() {
+        User user = users().insert(alice());
+        Updated<User> same = users().update(user.id(), UserChanges.of("alice", "ALICE@example.com", null, true, Role.USER), null).orElseThrow();
+        assertThat(same.changed()).isFalse();
+        assertThat(same.after()).isEqualTo(user);
+        assertThat(users().findById(user.id())).contains(user);
+    }
+
+    @Test
+    void updateReportsTheUserBeforeAndAfter() {
+        User user = users().insert(alice());
+        Updated<User> renamed = users().update(user.id(), UserChanges.of("Alice2", null, null, null, null), null).orElseThrow();
+        assertThat(renamed.before()).isEqualTo(user);
+        assertThat(renamed.after().username()).isEqualTo("Alice2");
+        assertThat(renamed.changed(User::username)).isTrue();
+        assertThat(renamed.changed(User::email)).isFalse();
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeDemotedDeactivatedOrDeleted() {
+        User admin = users().insert(NewUser.of("root", "root@example.com", null, Role.ADMIN));
+        users().insert(NewUser.of("former", "former@example.com", null, Role.ADMIN));
+        users().update(users().findByUsername("former").orElseThrow().id(), UserChanges.of(null, null, null, false, null), null);
+
+        assertThatThrownBy(() -> users().update(admin.id(), UserChanges.of(null, null, null, null, Role.USER), null))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("role"));
+        assertThatThrownBy(() -> users().update(admin.id(), UserChanges.of(null, null, null, false, null), null))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("is_active"));
+        assertThatThrownBy(() -> users().delete(admin.id())).isInstanceOf(ConflictException.class);
+        assertThat(users().findById(admin.id())).contains(admin);
+    }
+
+    @Test
+    void anAdminMayStepDownWhileAnotherActiveAdminRemains() {
+        User first = users().insert(NewUser.of("root", "root@example.com", null, Role.ADMIN));
+        users().insert(NewUser.of("root2", "root2@example.com", null, Role.ADMIN));
+        assertThat(users().update(first.id(), UserChanges.of(null, null, null, null, Role.USER), null).orElseThrow().after().role())
+                .isEqualTo(Role.USER);
+    }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            User a = users().insert(NewUser.of("ada" + round, "ada" + round + "@example.com", null, Role.ADMIN));
+            User b = users().insert(NewUser.of("bob" + round, "bob" + round + "@example.com", null, Role.ADMIN));
+            UserChanges demote = UserChanges.of(null, null, null, null, Role.USER);
+            UserChanges ofA = round % 2 == 0 ? demote : UserChanges.of(null, null, null, false, null);
+            List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                    h -> h.attach(UserDao.class).update(a.id(), ofA, null),
+                    h -> h.attach(UserDao.class).update(b.id(), demote, null)));
+            assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1);
+            assertThat(activeAdmins()).isEqualTo(1);
+            // Leave none for the next round: demote the survivor behind the guard's back.
+            db.jdbi().useHandle(h -> h.execute("UPDATE users SET role = 'user'"));
+        }
+    }
+
+    @Test
+    void anAdminDeletingThemselfWhileTheOtherAdminIsDemotedLeavesOneAdmin() throws Exception {
+        User a = users().insert(NewUser.of("ada", "ada@example.com", null, Role.ADMIN));
+        User b = users().insert(NewUser.of("bob", "bob@example.com", null, Role.ADMIN));
+        List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
+                h -> h.attach(UserDao.class).delete(a.id()),
+                h -> h.attach(UserDao.class).update(b.id(), UserChanges.of(null, null, null, null, Role.USER), null)));
+        assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(1);
+        assertThat(activeAdmins()).isEqualTo(1);
+    }
+
+    private long activeAdmins() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users WHERE role = 'admin' AND is_active")
+                .mapTo(Long.class).one());
     }
 
     @Test
