@@ -4,7 +4,7 @@ import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
-import dev.inkwell.api.error.Problems;
+import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.domain.FieldError;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.Violations;
