@@ -56,7 +56,7 @@ final class LocalAdmin {
                     "--reset-admin-password: this database has no admin named '" + USERNAME
                             + "'; make one with: java -jar ops/target/inkwell.jar api create-admin --username U --email E ops/config/api.yml"));
             // Active again too: the point is an admin who can sign in.
-            admin = users.update(named.id(), new UserChanges(null, null, hash, true, null)).orElseThrow();
+            admin = users.update(named.id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
         } else {
             admin = users.insert(new NewUser(USERNAME, "admin@localhost.localdomain", hash, Role.ADMIN));
         }
