@@ -34,6 +34,9 @@ public class DatabaseFactory extends DataSourceFactory {
         // A request waits at most this long for a connection, then gets a 503.
         setMaxWaitForConnection(Duration.seconds(2));
         setCheckConnectionOnBorrow(true);
+        // Started while PostgreSQL is down, the pool starts empty (the process starts not ready
+        // and recovers) instead of stopping startup with a stack trace.
+        setIgnoreExceptionOnPreLoad(true);
         setValidationQuery(HEALTH_CHECK_QUERY);
         setValidationQueryTimeout(Duration.seconds(2));
         Map<String, String> properties = new LinkedHashMap<>();

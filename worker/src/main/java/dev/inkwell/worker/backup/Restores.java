@@ -40,7 +40,8 @@ public final class Restores {
 
     /** Checks the newest verified backup and records the outcome; false when there is none yet. Throws when the check fails. */
     public boolean checkNewest() {
-        Backup newest = dao.verified().stream().findFirst().orElse(null);
+        // Also a backup whose last check failed: checked again, it may pass (the failure was passing).
+        Backup newest = dao.archived().stream().findFirst().orElse(null);
         if (newest == null) {
             return false;
         }
@@ -87,12 +88,18 @@ public final class Restores {
         }
     }
 
+    /** What a restore put back: rows per table, and whether a manifest vouched for them. */
+    public record Restored(Map<String, Long> rows, boolean verified) {
+    }
+
     /**
      * Restores {@code archive} (a path, or a name in the backup folder) into the configured
-     * database, which must be empty unless {@code replace}; then compares the row counts with the
-     * manifest beside the archive. Returns what it restored, per table.
+     * database, which must be empty unless {@code replace}. Before it writes, the archive must
+     * match its manifest's sha256; after, the rows must match the manifest's counts. Without a
+     * manifest it restores unverified. pg_restore runs as one transaction, so a failed restore
+     * leaves the database as it was.
      */
-    public Map<String, Long> restore(String archiveName, boolean replace) {
+    public Restored restore(String archiveName, boolean replace) {
         Path archive = Path.of(archiveName);
         if (!Files.isRegularFile(archive)) {
             archive = dir.resolve(archiveName);
@@ -100,7 +107,10 @@ public final class Restores {
         if (!Files.isRegularFile(archive)) {
             throw new BackupException("no archive " + archiveName + " (nor in " + dir + ")");
         }
-        Map<String, Long> expected = manifestCounts(archive);
+        JsonNode manifest = manifest(archive);
+        if (manifest != null) {
+            requireSha256(archive, manifest);
+        }
         try {
             long tables = tables(database);
             if (tables > 0 && !replace) {
@@ -109,24 +119,42 @@ public final class Restores {
             }
             tools.restore(archive, database, replace);
             Map<String, Long> counts = counts(database);
-            if (expected != null && !counts.equals(expected)) {
+            if (manifest == null) {
+                return new Restored(counts, false);
+            }
+            Map<String, Long> expected = new ObjectMapper().convertValue(manifest.get("row_counts"),
+                    new TypeReference<LinkedHashMap<String, Long>>() {
+                    });
+            if (!counts.equals(expected)) {
                 throw new BackupException("restored, but the row counts differ: " + counts + ", manifest " + expected);
             }
-            return counts;
+            return new Restored(counts, true);
         } catch (SQLException e) {
             throw new BackupException("database: " + e.getMessage());
         }
     }
 
-    private static Map<String, Long> manifestCounts(Path archive) {
+    private static void requireSha256(Path archive, JsonNode manifest) {
+        String expected = manifest.path("sha256").asText("");
+        try {
+            String actual = Backups.sha256(archive);
+            if (!actual.equals(expected)) {
+                throw new BackupException("the archive does not match its manifest (sha256 " + actual + ", manifest "
+                        + expected + "): nothing restored");
+            }
+        } catch (IOException e) {
+            throw new BackupException("cannot read " + archive + ": " + e.getMessage());
+        }
+    }
+
+    /** The JSON manifest beside {@code archive}, or null when there is none. */
+    private static JsonNode manifest(Path archive) {
         Path manifest = archive.resolveSibling(archive.getFileName().toString().replaceFirst("\\.dump$", ".json"));
         if (!Files.isRegularFile(manifest)) {
             return null;
         }
         try {
-            JsonNode json = new ObjectMapper().readTree(manifest.toFile());
-            return new ObjectMapper().convertValue(json.get("row_counts"), new TypeReference<LinkedHashMap<String, Long>>() {
-            });
+            return new ObjectMapper().readTree(manifest.toFile());
         } catch (IOException e) {
             throw new BackupException("the manifest " + manifest + " is unreadable: " + e.getMessage());
         }
