@@ -34,9 +34,6 @@ public class DatabaseFactory extends DataSourceFactory {
         // A request waits at most this long for a connection, then gets a 503.
         setMaxWaitForConnection(Duration.seconds(2));
         setCheckConnectionOnBorrow(true);
-        // Started while PostgreSQL is down, the pool starts empty (the process starts not ready
-        // and recovers) instead of stopping startup with a stack trace.
-        setIgnoreExceptionOnPreLoad(true);
         setValidationQuery(HEALTH_CHECK_QUERY);
         setValidationQueryTimeout(Duration.seconds(2));
         Map<String, String> properties = new LinkedHashMap<>();
@@ -95,12 +92,17 @@ public class DatabaseFactory extends DataSourceFactory {
      * Dropwizard's pool, without tomcat-jdbc's statement facade: that wraps every statement and
      * result set in a reflective proxy (each {@code getString} compares method names), a tenth
      * of a list page's CPU, to guard calls on closed statements, which the driver refuses anyway.
+     * And no connection is opened when the pool starts (they are opened on first use, and kept up
+     * to minSize): a process started while PostgreSQL is down then starts not ready, its health
+     * check saying why, and becomes ready when the database answers, instead of logging a stack
+     * trace from the pool's start.
      */
     @Override
     public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
         ManagedDataSource dataSource = super.build(metricRegistry, name);
         if (dataSource instanceof DataSourceProxy pool) {
             pool.getPoolProperties().setUseStatementFacade(false);
+            pool.getPoolProperties().setInitialSize(0);
         }
         return dataSource;
     }

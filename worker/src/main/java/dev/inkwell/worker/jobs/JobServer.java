@@ -55,6 +55,7 @@ public final class JobServer implements Managed {
     private Instant nextTry = Instant.MIN;
     private String waitingFor;
     private int starts;
+    private boolean onStartDue;
 
     /**
      * {@code onStart} runs after each start of a job server, once the storage answers (e.g. the
@@ -102,25 +103,30 @@ public final class JobServer implements Managed {
         }
     }
 
-    /** Starts a job server unless one runs, when it is time to try and the storage answers. */
+    /** Starts a job server unless one runs, when it is time to try and the storage answers; then {@code onStart}. */
     synchronized void supervise() {
+        boolean running = server != null && server.isRunning();
+        if (stopped || (running && !onStartDue) || Instant.now().isBefore(nextTry)) {
+            return;
+        }
         try {
-            if (stopped || (server != null && server.isRunning()) || Instant.now().isBefore(nextTry)) {
-                return;
+            if (!running) {
+                storage.getBackgroundJobServers(); // does the storage answer?
+                if (server != null) {
+                    server.stop(); // what is left of the old one (JobRunr may still be stopping it)
+                }
+                server = newServer();
+                server.start();
+                starts++;
+                onStartDue = true;
+                if (starts > 1) {
+                    LOG.warn("the job storage answers again: started a new job server {} (start {})", server.getId(), starts);
+                }
             }
-            storage.getBackgroundJobServers(); // does the storage answer?
-            if (server != null) {
-                server.stop(); // what is left of the old one (JobRunr may still be stopping it)
-            }
-            server = newServer();
-            server.start();
             onStart.run();
-            starts++;
+            onStartDue = false;
             retryIn = FIRST_RETRY;
             waitingFor = null;
-            if (starts > 1) {
-                LOG.warn("the job storage answers again: started a new job server {} (start {})", server.getId(), starts);
-            }
         } catch (RuntimeException e) {
             if (waitingFor == null) {
                 LOG.warn("cannot start the job server, the job storage does not answer: {}; retrying", message(e));
