@@ -30,7 +30,7 @@ public final class RestoreChecks {
     /** The new job's id; a ConflictException while another restore check is enqueued or processing. */
     public UUID enqueue(RestoreCheckJobRequest request) {
         return jdbi.inTransaction(h -> {
-            h.createQuery("SELECT pg_advisory_xact_lock(:lock)").bind("lock", LOCK).mapTo(Object.class).one();
+            h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lock)) locked").bind("lock", LOCK).mapTo(Integer.class).one();
             long pending = h.createQuery("""
                             SELECT count(*) FROM jobrunr_jobs
                              WHERE state IN ('ENQUEUED', 'PROCESSING') AND jobsignature LIKE :signature
