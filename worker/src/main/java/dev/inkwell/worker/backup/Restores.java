@@ -40,7 +40,7 @@ public final class Restores {
 
     /** Checks the newest verified backup and records the outcome; false when there is none yet. Throws when the check fails. */
     public boolean checkNewest() {
-        // Also a backup whose last check failed: checked again, it may pass (the failure was passing).
+        // Also a backup whose last check failed: a failure of the moment (a busy server) passes when checked again.
         Backup newest = dao.archived().stream().findFirst().orElse(null);
         if (newest == null) {
             return false;
@@ -56,16 +56,12 @@ public final class Restores {
     /** Null when {@code backup} restores into a fresh database with exactly its manifest's row counts; else what is wrong. */
     String check(Backup backup) {
         Path archive = dir.resolve(backup.file());
-        try {
-            if (!Files.isRegularFile(archive)) {
-                return "the archive " + archive + " is missing";
-            }
-            String sha256 = Backups.sha256(archive);
-            if (!sha256.equals(backup.sha256())) {
-                return "the archive changed since it was made (sha256 " + sha256 + ", manifest " + backup.sha256() + ")";
-            }
-        } catch (IOException e) {
-            return "cannot read " + archive + ": " + e.getMessage();
+        if (!Files.isRegularFile(archive)) {
+            return "the archive " + archive + " is missing";
+        }
+        String changed = changed(archive, backup.sha256());
+        if (changed != null) {
+            return changed;
         }
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
@@ -108,8 +104,9 @@ public final class Restores {
             throw new BackupException("no archive " + archiveName + " (nor in " + dir + ")");
         }
         JsonNode manifest = manifest(archive);
-        if (manifest != null) {
-            requireSha256(archive, manifest);
+        String changed = manifest == null ? null : changed(archive, manifest.path("sha256").asText(""));
+        if (changed != null) {
+            throw new BackupException(changed + ": nothing restored");
         }
         try {
             long tables = tables(database);
@@ -134,16 +131,14 @@ public final class Restores {
         }
     }
 
-    private static void requireSha256(Path archive, JsonNode manifest) {
-        String expected = manifest.path("sha256").asText("");
+    /** Null when {@code archive}'s sha256 is {@code expected} (the manifest's); else what is wrong. */
+    private static String changed(Path archive, String expected) {
         try {
-            String actual = Backups.sha256(archive);
-            if (!actual.equals(expected)) {
-                throw new BackupException("the archive does not match its manifest (sha256 " + actual + ", manifest "
-                        + expected + "): nothing restored");
-            }
+            String sha256 = Backups.sha256(archive);
+            return sha256.equals(expected) ? null
+                    : "the archive changed since it was made (sha256 " + sha256 + ", manifest " + expected + ")";
         } catch (IOException e) {
-            throw new BackupException("cannot read " + archive + ": " + e.getMessage());
+            return "cannot read " + archive + ": " + e.getMessage();
         }
     }
 
