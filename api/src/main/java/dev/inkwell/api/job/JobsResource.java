@@ -105,10 +105,16 @@ public final class JobsResource {
         return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated, notice(state));
     }
 
-    /** For a job still to run: that it waits for a worker, when no worker runs a job server now. */
+    /** For a job still to run: that it waits for a worker, when no worker runs a job server now (null when unknown). */
     private String notice(String state) {
-        boolean waiting = List.of("enqueued", "scheduled", "awaiting", "processing").contains(state);
-        return waiting && JobServers.running(storage).isEmpty() ? WorkersHealthCheck.NONE_RUNNING : null;
+        if (!List.of("enqueued", "scheduled", "awaiting", "processing").contains(state)) {
+            return null;
+        }
+        try {
+            return JobServers.running(storage).isEmpty() ? WorkersHealthCheck.NONE_RUNNING : null;
+        } catch (RuntimeException e) {
+            return null; // the job storage did not answer just now; the job's own state was read
+        }
     }
 
     private Job job(UUID id) {

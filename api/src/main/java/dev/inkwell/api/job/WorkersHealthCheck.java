@@ -24,7 +24,12 @@ public final class WorkersHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
-        List<BackgroundJobServerStatus> running = JobServers.running(storage);
+        List<BackgroundJobServerStatus> running;
+        try {
+            running = JobServers.running(storage);
+        } catch (RuntimeException e) {
+            return Result.unhealthy("the job storage does not answer, so whether a worker runs is unknown");
+        }
         if (running.isEmpty()) {
             return Result.unhealthy(NONE_RUNNING);
         }

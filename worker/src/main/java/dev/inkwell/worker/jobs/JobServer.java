@@ -171,8 +171,12 @@ public final class JobServer implements Managed {
                     return Result.unhealthy("the job server is not running" + (waiting == null ? ""
                             : "; it starts again once the job storage answers (now: " + waiting + ")"));
                 }
-                Optional<BackgroundJobServerStatus> self = storage.getBackgroundJobServers().stream()
-                        .filter(s -> s.getId().equals(current.getId())).findFirst();
+                Optional<BackgroundJobServerStatus> self;
+                try {
+                    self = storage.getBackgroundJobServers().stream().filter(s -> s.getId().equals(current.getId())).findFirst();
+                } catch (RuntimeException e) {
+                    return Result.unhealthy("the job storage does not answer: " + message(e));
+                }
                 if (self.isEmpty()) {
                     return Result.unhealthy("the job storage does not know this server (yet)");
                 }
