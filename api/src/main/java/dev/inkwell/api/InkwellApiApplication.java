@@ -56,10 +56,12 @@ import dev.inkwell.api.user.TokensResource;
 import dev.inkwell.api.user.UserResource;
 import dev.inkwell.api.user.UsersResource;
 import dev.inkwell.api.job.JobsResource;
+import dev.inkwell.api.job.WorkersHealthCheck;
 import dev.inkwell.api.post.BulkUpdateResource;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.SchemaMigrations;
 import dev.inkwell.persistence.job.JobStorage;
+import dev.inkwell.persistence.job.RestoreChecks;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
@@ -172,8 +174,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));
-        jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler));
+        jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler, new RestoreChecks(jdbi, scheduler)));
         jersey.register(new JobsResource(bulkUpdates, jobStorage));
+        environment.healthChecks().register("workers", new WorkersHealthCheck(jobStorage));
         jersey.register(new PostResource(posts, postCache, postJson));
         // Anonymous reads of published posts are answered before Jersey (the API's hottest path).
         environment.servlets().addFilter("post-reads", new PostReadFilter(postCache, postJson))

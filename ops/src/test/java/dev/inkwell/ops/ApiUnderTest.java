@@ -59,6 +59,11 @@ final class ApiUnderTest {
         app.after();
     }
 
+    /** The running app (its ports). */
+    DropwizardTestSupport<ApiConfiguration> support() {
+        return app;
+    }
+
     HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
                 .timeout(Duration.ofSeconds(30))

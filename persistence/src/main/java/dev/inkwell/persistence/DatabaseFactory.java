@@ -92,12 +92,17 @@ public class DatabaseFactory extends DataSourceFactory {
      * Dropwizard's pool, without tomcat-jdbc's statement facade: that wraps every statement and
      * result set in a reflective proxy (each {@code getString} compares method names), a tenth
      * of a list page's CPU, to guard calls on closed statements, which the driver refuses anyway.
+     * And no connection is opened when the pool starts (they are opened on first use, and kept up
+     * to minSize): a process started while PostgreSQL is down then starts not ready, its health
+     * check saying why, and becomes ready when the database answers, instead of logging a stack
+     * trace from the pool's start.
      */
     @Override
     public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
         ManagedDataSource dataSource = super.build(metricRegistry, name);
         if (dataSource instanceof DataSourceProxy pool) {
             pool.getPoolProperties().setUseStatementFacade(false);
+            pool.getPoolProperties().setInitialSize(0);
         }
         return dataSource;
     }

@@ -112,10 +112,13 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
             }
         };
 
-        JobServer server = new JobServer(storage, activator, jobs, getName());
+        // The schedules live in the job storage: written whenever a job server starts (it may be down now).
+        Runnable schedules = () -> {
+            recurring(scheduler, BACKUP_SCHEDULE, backupConfig.getSchedule(), new BackupJobRequest(null));
+            recurring(scheduler, RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled"));
+        };
+        JobServer server = new JobServer(storage, activator, jobs, getName(), schedules);
         environment.lifecycle().manage(server);
-        recurring(scheduler, BACKUP_SCHEDULE, backupConfig.getSchedule(), new BackupJobRequest(null));
-        recurring(scheduler, RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled"));
         environment.healthChecks().register("jobs", server.healthCheck());
         environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),
                 Duration.ofMillis(backupConfig.getMaxAge().toMilliseconds())));

@@ -7,6 +7,7 @@ import dev.inkwell.domain.backup.Backup;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.persistence.job.BackupJobRequest;
 import dev.inkwell.persistence.job.RestoreCheckJobRequest;
+import dev.inkwell.persistence.job.RestoreChecks;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,10 +37,12 @@ public final class BackupsResource {
 
     private final BackupDao backups;
     private final JobRequestScheduler jobs;
+    private final RestoreChecks restoreChecks;
 
-    public BackupsResource(BackupDao backups, JobRequestScheduler jobs) {
+    public BackupsResource(BackupDao backups, JobRequestScheduler jobs, RestoreChecks restoreChecks) {
         this.backups = backups;
         this.jobs = jobs;
+        this.restoreChecks = restoreChecks;
     }
 
     @GET
@@ -59,7 +62,7 @@ public final class BackupsResource {
     public Response start(@Auth Caller caller, @Context UriInfo uri) {
         Access.requireAdmin(caller);
         UUID id = UUID.randomUUID();
-        backups.start(id); // a ConflictException (409) while another backup runs
+        backups.start(id); // a ConflictException (409, "a backup is already running") while another one runs
         jobs.enqueue(id, new BackupJobRequest(id));
         return Response.accepted(Map.of("job_id", id))
                 .location(uri.getBaseUriBuilder().path("api/admin/backups/{id}").build(id))
@@ -68,13 +71,13 @@ public final class BackupsResource {
 
     /**
      * Runs the restore check now (the newest verified backup into a scratch database); its outcome
-     * shows on that backup, and the job at {@code GET /api/jobs/{id}}.
+     * shows on that backup, and the job at {@code GET /api/jobs/{id}}. 409 while one is queued or running.
      */
     @POST
     @Path("/restore-check")
     public Response restoreCheck(@Auth Caller caller, @Context UriInfo uri) {
         Access.requireAdmin(caller);
-        UUID job = jobs.enqueue(new RestoreCheckJobRequest("requested by " + caller.getName())).asUUID();
+        UUID job = restoreChecks.enqueue(new RestoreCheckJobRequest("requested by " + caller.getName()));
         return Response.accepted(Map.of("job_id", job))
                 .location(uri.getBaseUriBuilder().path("api/jobs/{id}").build(job))
                 .build();
@@ -84,8 +87,12 @@ public final class BackupsResource {
     public record BackupResponse(UUID id, String state, String file, Long sizeBytes, String sha256, String schemaVersion,
                                  String serverVersion, Map<String, Long> rowCounts, String error, OffsetDateTime startedAt,
                                  OffsetDateTime finishedAt, OffsetDateTime restoreCheckedAt, String restoreCheckError) {
+        /** A verified backup whose latest restore check failed is no longer "verified" on the wire. */
+        static final String CHECK_FAILED = "check_failed";
+
         static BackupResponse of(Backup b) {
-            return new BackupResponse(b.id(), b.state(), b.file(), b.sizeBytes(), b.sha256(), b.schemaVersion(),
+            String state = Backup.VERIFIED.equals(b.state()) && b.restoreCheckError() != null ? CHECK_FAILED : b.state();
+            return new BackupResponse(b.id(), state, b.file(), b.sizeBytes(), b.sha256(), b.schemaVersion(),
                     b.serverVersion(), b.rowCounts(), b.error(), b.startedAt(), b.finishedAt(), b.restoreCheckedAt(),
                     b.restoreCheckError());
         }

@@ -5,6 +5,7 @@ import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.BulkUpdateStatus;
 import dev.inkwell.persistence.job.BackupJobRequest;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequest;
+import dev.inkwell.persistence.job.JobServers;
 import dev.inkwell.persistence.job.RestoreCheckJobRequest;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import io.dropwizard.auth.Auth;
@@ -68,8 +69,9 @@ public final class JobsResource {
                 .map(f -> f.getExceptionMessage() == null ? f.getExceptionType() : f.getExceptionType() + ": " + f.getExceptionMessage())
                 .map(m -> m.length() > ERROR_MAX ? m.substring(0, ERROR_MAX) + "…" : m)
                 .orElse(null);
-        return new JobResponse(id, type, state.name().toLowerCase(Locale.ROOT), state == StateName.SUCCEEDED ? 100 : 0, null,
-                error, job.getCreatedAt().atOffset(ZoneOffset.UTC), job.getUpdatedAt().atOffset(ZoneOffset.UTC));
+        String name = state.name().toLowerCase(Locale.ROOT);
+        return new JobResponse(id, type, name, state == StateName.SUCCEEDED ? 100 : 0, null,
+                error, job.getCreatedAt().atOffset(ZoneOffset.UTC), job.getUpdatedAt().atOffset(ZoneOffset.UTC), notice(name));
     }
 
     /** The class of the job's request (its one parameter), or "" for a job of another shape. */
@@ -100,7 +102,19 @@ public final class JobsResource {
         JobResponse.Result result = status.done() ? new JobResponse.Result(status.matched(), status.changed(), status.tagLimited(),
                 java.time.Duration.between(status.createdAt(), updated).toMillis()) : null;
         String error = state.equals("failed") ? failure(job, status) : status.lastError();
-        return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated);
+        return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated, notice(state));
+    }
+
+    /** For a job still to run: that it waits for a worker, when no worker runs a job server now (null when unknown). */
+    private String notice(String state) {
+        if (!List.of("enqueued", "scheduled", "awaiting", "processing").contains(state)) {
+            return null;
+        }
+        try {
+            return JobServers.running(storage).isEmpty() ? WorkersHealthCheck.NONE_RUNNING : null;
+        } catch (RuntimeException e) {
+            return null; // the job storage did not answer just now; the job's own state was read
+        }
     }
 
     private Job job(UUID id) {

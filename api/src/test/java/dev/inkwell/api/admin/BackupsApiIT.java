@@ -49,7 +49,8 @@ class BackupsApiIT {
         assertThat(job.get("progress").asInt()).isZero();
         assertThat(job.get("result").isNull()).isTrue();
 
-        assertProblem(HTTP.post("/api/admin/backups", "").as(admin).send(), 409);
+        assertThat(assertProblem(HTTP.post("/api/admin/backups", "").as(admin).send(), 409).get("detail"))
+                .isEqualTo("a backup is already running");
         assertThat(HTTP.get("/api/admin/backups").as(admin).expect(200).get(0).get("id").asText()).isEqualTo(id);
         API.jdbi().useHandle(h -> h.execute("UPDATE backups SET state = 'failed' WHERE id = CAST(? AS uuid)", id));
     }
@@ -66,11 +67,35 @@ class BackupsApiIT {
         assertThat(followed.get("type").asText()).isEqualTo("restore_check");
         assertThat(followed.get("state").asText()).isEqualTo("enqueued");
         assertThat(followed.get("error").isNull()).isTrue();
+        assertThat(followed.get("notice").asText()).as("no worker here").contains("no worker is running");
+
+        // A second one while the first is queued (then running) is refused, like a second backup.
+        assertThat(assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(admin).send(), 409).get("detail"))
+                .isEqualTo("a restore check is already queued or running");
+        API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id = ?", job));
+        assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(admin).send(), 409);
+        API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'SUCCEEDED' WHERE id = ?", job));
+        String next = accepted("/api/admin/backups/restore-check", admin, "/api/jobs/");
+        API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'SUCCEEDED' WHERE id = ?", next));
 
         ApiApp.Session curious = API.signUp("curious");
         assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(curious).send(), 403);
         assertProblem(HTTP.get("/api/jobs/" + job).as(curious).send(), 404);
         assertProblem(HTTP.get("/api/jobs/" + job).send(), 401);
+    }
+
+    @Test
+    void aBackupWhoseRestoreCheckFailedNoLongerReadsVerified() {
+        ApiApp.Session admin = API.admin();
+        String id = java.util.UUID.randomUUID().toString();
+        API.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO backups (id, state, file, size_bytes, sha256, finished_at, restore_checked_at, restore_check_error)
+                VALUES (CAST(? AS uuid), 'verified', 'x.dump', 1, 'ab', now(), now(), 'row counts differ')
+                """, id));
+        assertThat(HTTP.get("/api/admin/backups/" + id).as(admin).expect(200).get("state").asText()).isEqualTo("check_failed");
+        API.jdbi().useHandle(h -> h.execute("UPDATE backups SET restore_check_error = NULL WHERE id = CAST(? AS uuid)", id));
+        assertThat(HTTP.get("/api/admin/backups/" + id).as(admin).expect(200).get("state").asText()).isEqualTo("verified");
+        API.jdbi().useHandle(h -> h.execute("UPDATE backups SET state = 'deleted' WHERE id = CAST(? AS uuid)", id));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.inkwell.persistence.backup;
 
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
 import dev.inkwell.domain.backup.Backup;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -20,9 +22,24 @@ public interface BackupDao extends SqlObject {
             started_at, finished_at, restore_checked_at, restore_check_error
             """;
 
-    /** Starts backup {@code id}; a ConflictException ("backup") while another one runs. False if it exists already. */
+    /** What a second backup is told while one runs (queued or in progress, on any worker). */
+    String ALREADY_RUNNING = "a backup is already running";
+
     @SqlUpdate("INSERT INTO backups (id) VALUES (:id) ON CONFLICT (id) DO NOTHING")
-    boolean start(UUID id);
+    boolean insert(UUID id);
+
+    /**
+     * Starts backup {@code id}; false if it exists already. While another backup runs the database
+     * refuses a second "running" row: a ConflictException that says so (not "duplicate value").
+     */
+    default boolean start(UUID id) {
+        try {
+            return insert(id);
+        } catch (ConflictException e) {
+            throw new ConflictException(ALREADY_RUNNING,
+                    List.of(new FieldError("backup", ALREADY_RUNNING + "; wait for it to finish (GET /api/admin/backups)")));
+        }
+    }
 
     /** Marks running backups older than {@code limit} failed: their worker died without a word. */
     @SqlUpdate("""
@@ -59,7 +76,14 @@ public interface BackupDao extends SqlObject {
     @SqlQuery("SELECT " + COLUMNS + " FROM backups ORDER BY started_at DESC, id LIMIT :limit")
     List<Backup> newest(int limit);
 
-    /** Verified backups, newest first. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM backups WHERE state = 'verified' ORDER BY finished_at DESC, id")
+    /**
+     * Backups to rely on, newest first: verified when made, and not failed by their latest restore
+     * check. Retention keeps these; the health check's "newest verified backup" is the first.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM backups WHERE state = 'verified' AND restore_check_error IS NULL ORDER BY finished_at DESC, id")
     List<Backup> verified();
+
+    /** Every backup whose archive is in place (verified when made), newest first, also those a restore check failed. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM backups WHERE state = 'verified' ORDER BY finished_at DESC, id")
+    List<Backup> archived();
 }

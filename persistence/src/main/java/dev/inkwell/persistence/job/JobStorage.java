@@ -7,6 +7,8 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * JobRunr's storage on Inkwell's PostgreSQL, the same for the api (which only enqueues) and the
@@ -16,10 +18,24 @@ public final class JobStorage {
     private JobStorage() {
     }
 
+    /**
+     * The storage on {@code dataSource}. When PostgreSQL answers, JobRunr checks that its tables
+     * exist (an unmigrated database stops startup); when it does not, the process starts anyway,
+     * not ready, and the job server starts once the database is back.
+     */
     public static StorageProvider on(DataSource dataSource) {
-        PostgresStorageProvider storage = new PostgresStorageProvider(dataSource, DatabaseOptions.SKIP_CREATE);
+        PostgresStorageProvider storage = new PostgresStorageProvider(dataSource,
+                answers(dataSource) ? DatabaseOptions.SKIP_CREATE : DatabaseOptions.NO_VALIDATE);
         // Without a mapper, enqueueing through a hand-wired storage fails with an NPE.
         storage.setJobMapper(new JobMapper(new JacksonJsonMapper()));
         return storage;
+    }
+
+    private static boolean answers(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class BackupHealthCheck extends HealthCheck {
     protected Result check() {
         List<Backup> verified = dao.verified();
         Backup newest = verified.isEmpty() ? null : verified.get(0);
-        Backup checked = verified.stream().filter(b -> b.restoreCheckedAt() != null)
+        Backup checked = dao.archived().stream().filter(b -> b.restoreCheckedAt() != null)
                 .max((a, b) -> a.restoreCheckedAt().compareTo(b.restoreCheckedAt())).orElse(null);
         if (checked != null && checked.restoreCheckError() != null) {
             return Result.unhealthy("the last restore check (of " + checked.file() + ") failed: " + checked.restoreCheckError());

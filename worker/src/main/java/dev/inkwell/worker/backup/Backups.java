@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,7 +103,8 @@ public final class Backups {
             String schemaVersion = one(s, "SELECT id FROM databasechangelog ORDER BY orderexecuted DESC LIMIT 1");
             Map<String, Long> counts = countRows(s);
             tools.requireDumpFor(serverMajor);
-            Files.createDirectories(dir);
+            ownerOnlyFolder(dir);
+            ownerOnlyFile(partial); // pg_dump writes into it, keeping its mode
             tools.dump(database, snapshot, "backups", partial);
             String toc = tools.list(partial);
             if (!toc.contains("TABLE DATA public posts")) {
@@ -123,6 +125,7 @@ public final class Backups {
             manifest.put("server_version", serverVersion);
             manifest.put("row_counts", counts);
             Path manifestPartial = dir.resolve("." + name + ".json.partial");
+            ownerOnlyFile(manifestPartial);
             Files.writeString(manifestPartial, json(manifest), StandardCharsets.UTF_8);
             move(manifestPartial, dir.resolve(name + ".json"));
             dao.verified(id, archive.getFileName().toString(), size, sha256, schemaVersion, serverVersion, BackupMapper.countsJson(counts));
@@ -131,16 +134,29 @@ public final class Backups {
             throw new BackupException("backup folder " + dir + ": " + e);
         } finally {
             deleteQuietly(partial);
+            deleteQuietly(dir.resolve("." + name + ".json.partial"));
             c.rollback();
             c.setAutoCommit(autoCommit);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
     }
 
-    /** Keeps the newest {@code keep} verified backups; older ones go, file and manifest. Runs only after a backup was verified. */
+    /**
+     * Keeps the newest {@code keep} verified backups whose restore check did not fail; older
+     * archives go, file and manifest (also those a restore check failed). Runs only after a backup
+     * was verified.
+     */
     void retain() {
-        List<Backup> verified = dao.verified();
-        for (Backup old : verified.subList(Math.min(keep, verified.size()), verified.size())) {
+        List<Backup> trusted = dao.verified();
+        if (trusted.isEmpty()) {
+            return;
+        }
+        List<Backup> kept = trusted.subList(0, Math.min(keep, trusted.size()));
+        java.time.OffsetDateTime oldestKept = kept.get(kept.size() - 1).finishedAt();
+        for (Backup old : dao.archived()) {
+            if (kept.contains(old) || !old.finishedAt().isBefore(oldestKept)) {
+                continue;
+            }
             try {
                 Files.deleteIfExists(dir.resolve(old.file()));
                 Files.deleteIfExists(dir.resolve(old.file().replaceFirst("\\.dump$", ".json")));
@@ -150,6 +166,18 @@ public final class Backups {
                 LOG.warn("retention could not delete {}: {}", old.file(), e.toString());
             }
         }
+    }
+
+    /** Archives hold every user's data: the folder is the owner's only (0700), made so if it exists. */
+    private static void ownerOnlyFolder(Path folder) throws IOException {
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** An empty file only its owner can read or write (0600), from the first byte on. */
+    private static void ownerOnlyFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     private static boolean tryLock(Connection c) throws SQLException {

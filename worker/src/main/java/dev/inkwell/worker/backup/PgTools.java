@@ -77,10 +77,13 @@ public final class PgTools {
         return run.output();
     }
 
-    /** Restores {@code archive} into {@code database}; with {@code clean} it drops what it restores first. */
+    /**
+     * Restores {@code archive} into {@code database}; with {@code clean} it drops what it restores
+     * first. One transaction: a restore that fails leaves the database as it was.
+     */
     public void restore(Path archive, DatabaseUrl database, boolean clean) {
-        List<String> command = new ArrayList<>(List.of(pgRestore, "--no-password", "--exit-on-error", "--no-owner",
-                "--dbname=" + env(database).get("PGDATABASE")));
+        List<String> command = new ArrayList<>(List.of(pgRestore, "--no-password", "--exit-on-error", "--single-transaction",
+                "--no-owner", "--dbname=" + env(database).get("PGDATABASE")));
         if (clean) {
             command.add("--clean");
             command.add("--if-exists");

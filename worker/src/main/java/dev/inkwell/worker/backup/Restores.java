@@ -40,7 +40,8 @@ public final class Restores {
 
     /** Checks the newest verified backup and records the outcome; false when there is none yet. Throws when the check fails. */
     public boolean checkNewest() {
-        Backup newest = dao.verified().stream().findFirst().orElse(null);
+        // Also a backup whose last check failed: a failure of the moment (a busy server) passes when checked again.
+        Backup newest = dao.archived().stream().findFirst().orElse(null);
         if (newest == null) {
             return false;
         }
@@ -55,16 +56,12 @@ public final class Restores {
     /** Null when {@code backup} restores into a fresh database with exactly its manifest's row counts; else what is wrong. */
     String check(Backup backup) {
         Path archive = dir.resolve(backup.file());
-        try {
-            if (!Files.isRegularFile(archive)) {
-                return "the archive " + archive + " is missing";
-            }
-            String sha256 = Backups.sha256(archive);
-            if (!sha256.equals(backup.sha256())) {
-                return "the archive changed since it was made (sha256 " + sha256 + ", manifest " + backup.sha256() + ")";
-            }
-        } catch (IOException e) {
-            return "cannot read " + archive + ": " + e.getMessage();
+        if (!Files.isRegularFile(archive)) {
+            return "the archive " + archive + " is missing";
+        }
+        String changed = changed(archive, backup.sha256());
+        if (changed != null) {
+            return changed;
         }
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
@@ -87,12 +84,18 @@ public final class Restores {
         }
     }
 
+    /** What a restore put back: rows per table, and whether a manifest vouched for them. */
+    public record Restored(Map<String, Long> rows, boolean verified) {
+    }
+
     /**
      * Restores {@code archive} (a path, or a name in the backup folder) into the configured
-     * database, which must be empty unless {@code replace}; then compares the row counts with the
-     * manifest beside the archive. Returns what it restored, per table.
+     * database, which must be empty unless {@code replace}. Before it writes, the archive must
+     * match its manifest's sha256; after, the rows must match the manifest's counts. Without a
+     * manifest it restores unverified. pg_restore runs as one transaction, so a failed restore
+     * leaves the database as it was.
      */
-    public Map<String, Long> restore(String archiveName, boolean replace) {
+    public Restored restore(String archiveName, boolean replace) {
         Path archive = Path.of(archiveName);
         if (!Files.isRegularFile(archive)) {
             archive = dir.resolve(archiveName);
@@ -100,7 +103,11 @@ public final class Restores {
         if (!Files.isRegularFile(archive)) {
             throw new BackupException("no archive " + archiveName + " (nor in " + dir + ")");
         }
-        Map<String, Long> expected = manifestCounts(archive);
+        JsonNode manifest = manifest(archive);
+        String changed = manifest == null ? null : changed(archive, manifest.path("sha256").asText(""));
+        if (changed != null) {
+            throw new BackupException(changed + ": nothing restored");
+        }
         try {
             long tables = tables(database);
             if (tables > 0 && !replace) {
@@ -109,24 +116,40 @@ public final class Restores {
             }
             tools.restore(archive, database, replace);
             Map<String, Long> counts = counts(database);
-            if (expected != null && !counts.equals(expected)) {
+            if (manifest == null) {
+                return new Restored(counts, false);
+            }
+            Map<String, Long> expected = new ObjectMapper().convertValue(manifest.get("row_counts"),
+                    new TypeReference<LinkedHashMap<String, Long>>() {
+                    });
+            if (!counts.equals(expected)) {
                 throw new BackupException("restored, but the row counts differ: " + counts + ", manifest " + expected);
             }
-            return counts;
+            return new Restored(counts, true);
         } catch (SQLException e) {
             throw new BackupException("database: " + e.getMessage());
         }
     }
 
-    private static Map<String, Long> manifestCounts(Path archive) {
+    /** Null when {@code archive}'s sha256 is {@code expected} (the manifest's); else what is wrong. */
+    private static String changed(Path archive, String expected) {
+        try {
+            String sha256 = Backups.sha256(archive);
+            return sha256.equals(expected) ? null
+                    : "the archive changed since it was made (sha256 " + sha256 + ", manifest " + expected + ")";
+        } catch (IOException e) {
+            return "cannot read " + archive + ": " + e.getMessage();
+        }
+    }
+
+    /** The JSON manifest beside {@code archive}, or null when there is none. */
+    private static JsonNode manifest(Path archive) {
         Path manifest = archive.resolveSibling(archive.getFileName().toString().replaceFirst("\\.dump$", ".json"));
         if (!Files.isRegularFile(manifest)) {
             return null;
         }
         try {
-            JsonNode json = new ObjectMapper().readTree(manifest.toFile());
-            return new ObjectMapper().convertValue(json.get("row_counts"), new TypeReference<LinkedHashMap<String, Long>>() {
-            });
+            return new ObjectMapper().readTree(manifest.toFile());
         } catch (IOException e) {
             throw new BackupException("the manifest " + manifest + " is unreadable: " + e.getMessage());
         }

@@ -247,10 +247,10 @@ class BackupsIT {
     void restoreFillsAnEmptyDatabaseAndRefusesAFullOneUnlessToldToReplace() {
         Backup backup = backup(backups(dir, realTools(), 3));
         try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
-            assertThat(restores(empty.url()).restore(backup.file(), false)).isEqualTo(backup.rowCounts());
+            assertThat(restores(empty.url()).restore(backup.file(), false).rows()).isEqualTo(backup.rowCounts());
             assertThatThrownBy(() -> restores(empty.url()).restore(backup.file(), false)).hasMessageContaining("not empty");
             empty.execute("DELETE FROM post_tags");
-            assertThat(restores(empty.url()).restore(dir.resolve(backup.file()).toString(), true)).isEqualTo(backup.rowCounts());
+            assertThat(restores(empty.url()).restore(dir.resolve(backup.file()).toString(), true).rows()).isEqualTo(backup.rowCounts());
         }
         assertThatThrownBy(() -> restores(db.database().url()).restore("no-such.dump", false)).hasMessageContaining("no archive");
     }
@@ -280,5 +280,113 @@ class BackupsIT {
         assertThat(files()).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder(second.file(), second.file().replace(".dump", ".json"),
                         third.file(), third.file().replace(".dump", ".json"));
+    }
+
+    private static long tables(TestDatabase database) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                .mapTo(Long.class).one());
+    }
+
+    private static int restoreCommand(Restores restores, String archive, boolean replace, boolean unverified,
+                                      java.io.ByteArrayOutputStream out) {
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        return RestoreCommand.restore(restores, archive, replace, unverified, print, print);
+    }
+
+    @Test
+    void restoringAnArchiveWithoutItsManifestSaysNotVerifiedAndFailsUnlessToldUnverified() throws Exception {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        Files.delete(dir.resolve(backup.file().replace(".dump", ".json")));
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(restoreCommand(restores(empty.url()), backup.file(), false, false, out)).as(out.toString()).isNotZero();
+            assertThat(out.toString()).contains("restored, NOT verified (no manifest)").doesNotContain("restored and verified");
+        }
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(restoreCommand(restores(empty.url()), backup.file(), false, true, out)).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("restored, NOT verified (no manifest)");
+            assertThat(counts(empty)).isEqualTo(backup.rowCounts());
+        }
+    }
+
+    @Test
+    void restoringWithTheManifestSaysVerified() {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(restoreCommand(restores(empty.url()), backup.file(), false, false, out)).as(out.toString()).isZero();
+            assertThat(out.toString()).startsWith("restored and verified");
+        }
+    }
+
+    @Test
+    void anArchiveThatDoesNotMatchItsManifestIsRefusedBeforeTheTargetIsTouched() throws Exception {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        try (TestDatabase target = TestPostgres.get().newEmptyDatabase()) {
+            restores(target.url()).restore(backup.file(), false);
+            target.execute("INSERT INTO tags (name) VALUES ('written after the backup')");
+            Map<String, Long> before = counts(target);
+            Path archive = dir.resolve(backup.file());
+            byte[] bytes = Files.readAllBytes(archive);
+            bytes[bytes.length / 2] ^= (byte) 0xff;
+            Files.write(archive, bytes);
+            assertThatThrownBy(() -> restores(target.url()).restore(backup.file(), true))
+                    .hasMessageContaining("changed since it was made").hasMessageContaining("nothing restored");
+            assertThat(counts(target)).as("the target as it was").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aRestoreThatFailsHalfWayLeavesNothingBehind() throws Exception {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        Path archive = dir.resolve(backup.file());
+        byte[] bytes = Files.readAllBytes(archive);
+        // Damaged after its table definitions, with a manifest made from the damaged file: pg_restore fails mid-way.
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+            bytes[i] ^= (byte) 0xff;
+        }
+        Files.write(archive, bytes);
+        Path manifest = dir.resolve(backup.file().replace(".dump", ".json"));
+        Files.writeString(manifest, Files.readString(manifest).replace(backup.sha256(), Backups.sha256(archive)));
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            assertThatThrownBy(() -> restores(empty.url()).restore(backup.file(), false)).isInstanceOf(BackupException.class);
+            assertThat(tables(empty)).as("no half-restored tables").isZero();
+        }
+    }
+
+    @Test
+    void backupFilesAndTheirFolderAreTheOwnersOnlyAlsoWhileBeingWritten() throws Exception {
+        Path folder = dir.resolve("private");
+        Path modes = dir.resolve("modes-seen-by-pg_dump");
+        Path recording = dir.resolve("recording-pg_dump");
+        Files.writeString(recording, """
+                #!/bin/sh
+                for a in "$@"; do case "$a" in --file=*) stat -c %%a "${a#--file=}" > %s;; esac; done
+                exec pg_dump "$@"
+                """.formatted(modes));
+        Files.setPosixFilePermissions(recording, PosixFilePermissions.fromString("rwx------"));
+        Backup backup = backup(backups(folder, new PgTools(recording.toString(), "pg_restore", Duration.ofMinutes(2)), 3));
+        assertThat(backup.state()).as(backup.error()).isEqualTo(Backup.VERIFIED);
+        assertThat(Files.readString(modes).strip()).as("the temporary file before pg_dump writes").isEqualTo("600");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.toList()).hasSize(2).allSatisfy(f ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------"));
+        }
+    }
+
+    @Test
+    void aBackupWhoseRestoreCheckFailedIsNotKeptAsVerified() throws Exception {
+        Backups keepTwo = backups(dir, realTools(), 2);
+        Backup first = backup(keepTwo);
+        Backup bad = backup(keepTwo);
+        dao.restoreChecked(bad.id(), "row counts differ");
+        assertThat(dao.verified()).extracting(Backup::id).containsExactly(first.id());
+        Backup second = backup(keepTwo);
+        Backup third = backup(keepTwo);
+        assertThat(dao.verified()).extracting(Backup::id).containsExactly(third.id(), second.id());
+        assertThat(dao.find(bad.id()).orElseThrow().state()).as("older than the ones kept").isEqualTo(Backup.DELETED);
+        assertThat(dao.find(first.id()).orElseThrow().state()).isEqualTo(Backup.DELETED);
     }
 }
