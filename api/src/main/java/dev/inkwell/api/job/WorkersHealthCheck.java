@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * "workers" (non-critical): whether any inkwell-worker runs a job server, from the heartbeats in
- * the job storage. Without one the api still accepts bulk updates (jobs wait in the storage),
- * but nothing runs them; readiness stays up and its details say so.
+ * the job storage. Without one the api still accepts bulk updates (jobs wait in the storage), but
+ * nothing runs them. Like the Redis check it then stays healthy, so readiness and the admin
+ * port's /healthcheck stay up, and says "degraded: no worker is running ..." with degraded=true.
  */
 public final class WorkersHealthCheck extends HealthCheck {
     /** What the health check and a waiting job say while no worker runs. */
@@ -28,13 +29,17 @@ public final class WorkersHealthCheck extends HealthCheck {
         try {
             running = JobServers.running(storage);
         } catch (RuntimeException e) {
-            return Result.unhealthy("the job storage does not answer, so whether a worker runs is unknown");
+            return degraded("the job storage does not answer, so whether a worker runs is unknown");
         }
         if (running.isEmpty()) {
-            return Result.unhealthy(NONE_RUNNING);
+            return degraded(NONE_RUNNING);
         }
         return Result.builder().healthy().withMessage(running.size() + " job server(s) running")
                 .withDetail("job_servers", running.stream().map(BackgroundJobServerStatus::getName).toList())
                 .build();
+    }
+
+    private static Result degraded(String why) {
+        return Result.builder().healthy().withMessage("degraded: " + why).withDetail("degraded", true).build();
     }
 }

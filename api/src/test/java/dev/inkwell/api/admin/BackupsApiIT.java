@@ -85,6 +85,23 @@ class BackupsApiIT {
     }
 
     @Test
+    void ofRestoreChecksRequestedAtOnceExactlyOneIsAccepted() throws Exception {
+        ApiApp.Session admin = API.admin();
+        java.util.List<java.util.concurrent.Callable<Integer>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(() -> {
+                try (Response r = HTTP.post("/api/admin/backups/restore-check", "").as(admin).send()) {
+                    return r.getStatus();
+                }
+            });
+        }
+        java.util.List<Integer> statuses = JsonHttp.together(requests);
+        assertThat(statuses).as(statuses.toString()).containsOnly(202, 409).filteredOn(s -> s == 202).hasSize(1);
+        API.jdbi().useHandle(h -> h.execute(
+                "UPDATE jobrunr_jobs SET state = 'SUCCEEDED' WHERE state = 'ENQUEUED' AND jobsignature LIKE '%RestoreCheckJobRequest%'"));
+    }
+
+    @Test
     void aBackupWhoseRestoreCheckFailedNoLongerReadsVerified() {
         ApiApp.Session admin = API.admin();
         String id = java.util.UUID.randomUUID().toString();
