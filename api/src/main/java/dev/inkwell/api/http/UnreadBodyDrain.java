@@ -61,8 +61,9 @@ public final class UnreadBodyDrain implements ContainerResponseFilter {
                 }
             }
             return true;
-        } catch (IOException | IllegalStateException e) {
-            // the client went away, or the body was read as characters: not ours to finish
+        } catch (IOException | RuntimeException e) {
+            // the client went away, the body cannot be decoded (a Content-Encoding it does not
+            // have: Jetty's inflater throws), or it was read as characters: not ours to finish
             return false;
         }
     }
