@@ -65,7 +65,7 @@ public interface CategoryDao {
         return lock(id).map(before -> new Updated<>(before, updateRow(id, changes).orElse(before)));
     }
 
-    @SqlQuery("SELECT id, name, slug, description, parent_id FROM categories WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT id, name, slug, description, parent_id FROM categories WHERE id = :id FOR NO KEY UPDATE")
     Optional<Category> lock(long id);
 
     /** Writes {@code changes}; empty when they change nothing (nothing written). */

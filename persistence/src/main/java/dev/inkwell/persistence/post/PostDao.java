@@ -108,7 +108,7 @@ public interface PostDao extends SqlObject {
     boolean updateRow(long id, @BindMethods("c") PostChanges changes, boolean tagsChanged);
 
     /** The post's version, its row locked until the end of the transaction. */
-    @SqlQuery("SELECT version FROM posts WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT version FROM posts WHERE id = :id FOR NO KEY UPDATE")
     Optional<Long> lockVersion(long id);
 
     /**

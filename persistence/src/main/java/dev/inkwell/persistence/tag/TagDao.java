@@ -45,7 +45,7 @@ public interface TagDao {
         return lock(id).map(before -> new Updated<>(before, renameRow(id, name).orElse(before)));
     }
 
-    @SqlQuery("SELECT id, name FROM tags WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT id, name FROM tags WHERE id = :id FOR NO KEY UPDATE")
     Optional<Tag> lock(long id);
 
     @SqlQuery("UPDATE tags SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name RETURNING id, name")

@@ -125,12 +125,17 @@ public interface UserDao extends SqlObject {
         }
     }
 
-    @SqlQuery("SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR UPDATE")
+    @SqlQuery("SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR NO KEY UPDATE")
     List<Long> lockActiveAdmins();
 
+    /**
+     * NO KEY UPDATE, as every lock taken before an update of a row (posts, categories, tags):
+     * the key never changes, and FOR UPDATE would also make every foreign-key check on the row
+     * wait (a post or token insert of this user) until the transaction ends.
+     */
     @SqlQuery("""
             SELECT id, username, email, role, is_active AS active, created_at, updated_at
-              FROM users WHERE id = :id FOR UPDATE
+              FROM users WHERE id = :id FOR NO KEY UPDATE
             """)
     Optional<User> lock(long id);
 
