@@ -15,7 +15,7 @@ import dev.inkwell.api.admin.CacheResource;
 import dev.inkwell.api.admin.DbStatsResource;
 import dev.inkwell.persistence.stats.DatabaseStatsDao;
 import dev.inkwell.persistence.backup.BackupDao;
-import dev.inkwell.api.auth.AdminOnly;
+import dev.inkwell.api.auth.AdminOnlyFeature;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.cli.SeedDemoDataCommand;
@@ -154,7 +154,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         jersey.register(new RejectInvalidCredentials());
-        jersey.register(new AdminOnly());
+        jersey.register(new AdminOnlyFeature());
         // The OAuth filter above also reads ?access_token=: refused before anything reads the request.
         environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");

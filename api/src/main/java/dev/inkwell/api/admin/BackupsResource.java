@@ -1,6 +1,6 @@
 package dev.inkwell.api.admin;
 
-import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.backup.Backup;
@@ -30,6 +30,7 @@ import java.util.UUID;
  * backup and enqueues the worker's job (409 while another backup runs), and the restore check
  * on demand.
  */
+@AdminOnly
 @Path("/api/admin/backups")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BackupsResource {
@@ -47,20 +48,17 @@ public final class BackupsResource {
 
     @GET
     public List<BackupResponse> list(@Auth Caller caller) {
-        Access.requireAdmin(caller);
         return backups.newest(LIST_LIMIT).stream().map(BackupResponse::of).toList();
     }
 
     @GET
     @Path("/{id}")
     public BackupResponse get(@PathParam("id") UUID id, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         return backups.find(id).map(BackupResponse::of).orElseThrow(() -> new NotFoundException("backup", id.toString()));
     }
 
     @POST
     public Response start(@Auth Caller caller, @Context UriInfo uri) {
-        Access.requireAdmin(caller);
         UUID id = UUID.randomUUID();
         backups.start(id); // a ConflictException (409, "a backup is already running") while another one runs
         jobs.enqueue(id, new BackupJobRequest(id));
@@ -76,7 +74,6 @@ public final class BackupsResource {
     @POST
     @Path("/restore-check")
     public Response restoreCheck(@Auth Caller caller, @Context UriInfo uri) {
-        Access.requireAdmin(caller);
         UUID job = restoreChecks.enqueue(new RestoreCheckJobRequest("requested by " + caller.getName()));
         return Response.accepted(Map.of("job_id", job))
                 .location(uri.getBaseUriBuilder().path("api/jobs/{id}").build(job))

@@ -1,6 +1,6 @@
 package dev.inkwell.api.admin;
 
-import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.persistence.cache.CacheStats;
 import dev.inkwell.persistence.cache.ReadCache;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 
 /** {@code GET /api/admin/cache} (admins): this API instance's read cache and its Redis. */
+@AdminOnly
 @Path("/api/admin/cache")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CacheResource {
@@ -24,7 +25,6 @@ public final class CacheResource {
 
     @GET
     public CacheStatsResponse get(@Auth Caller caller) {
-        Access.requireAdmin(caller);
         return CacheStatsResponse.of(cache.stats());
     }
 

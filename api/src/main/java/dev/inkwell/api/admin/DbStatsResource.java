@@ -1,8 +1,8 @@
 package dev.inkwell.api.admin;
 
+import dev.inkwell.api.auth.AdminOnly;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.persistence.cache.CacheStats;
 import dev.inkwell.persistence.cache.ReadCache;
@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * of the last 7 days, active users, jobs by state), the cache's hit ratio, and both pools of
  * this API instance as their own gauges report them.
  */
+@AdminOnly
 @Path("/api/admin/db-stats")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DbStatsResource {
@@ -41,7 +42,6 @@ public final class DbStatsResource {
 
     @GET
     public DbStats get(@Auth Caller caller) {
-        Access.requireAdmin(caller);
         CacheStats c = cache.stats();
         return new DbStats(stats.databaseBytes(), stats.tables().stream().map(Table::of).toList(), stats.postsLastWeek(),
                 stats.activeUsers(), stats.jobsByState(), c.hitRatio(), c.state(), new Pools(databasePool(),

@@ -5,6 +5,8 @@ import jakarta.ws.rs.ForbiddenException;
 
 /** The authorization rules, in one place: owners change their own things; admins anything. */
 public final class Access {
+    static final String ADMINS_ONLY = "only an admin may do this";
+
     private Access() {
     }
 
@@ -17,11 +19,11 @@ public final class Access {
 
     public static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
-            throw forbidden("only an admin may do this");
+            throw forbidden(ADMINS_ONLY);
         }
     }
 
-    private static ForbiddenException forbidden(String detail) {
+    static ForbiddenException forbidden(String detail) {
         return new ForbiddenException(Problems.builder(Problems.Kind.FORBIDDEN, detail, java.util.List.of()).build());
     }
 }

@@ -1,6 +1,6 @@
 package dev.inkwell.api.category;
 
-import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Category;
@@ -41,9 +41,9 @@ public final class CategoryResource {
         return CategoryResponse.of(find(id), categories.children(id));
     }
 
+    @AdminOnly
     @PATCH
     public CategoryResponse update(@PathParam("id") long id, @NotNull UpdateCategoryRequest request, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.descriptionGiven(),
                 request.getDescription(), request.parentIdGiven(), request.getParentId());
         Updated<Category> updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
@@ -54,9 +54,9 @@ public final class CategoryResource {
         return CategoryResponse.of(updated.after(), categories.children(id));
     }
 
+    @AdminOnly
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         postCache.invalidate(categories.delete(id).orElseThrow(() -> new NotFoundException("category", id)));
         return Response.noContent().build();
     }

@@ -1,6 +1,6 @@
 package dev.inkwell.api.tag;
 
-import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.tag.Tag;
@@ -38,9 +38,9 @@ public final class TagResource {
         return tags.findById(id).map(TagBody::of).orElseThrow(() -> new NotFoundException("tag", id));
     }
 
+    @AdminOnly
     @PATCH
     public TagBody rename(@PathParam("id") long id, @NotNull TagRequest request, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         Updated<Tag> renamed = tags.rename(id, TagName.normalize(request.name()))
                 .orElseThrow(() -> new NotFoundException("tag", id));
         if (renamed.changed()) {
@@ -50,9 +50,9 @@ public final class TagResource {
         return TagBody.of(renamed.after());
     }
 
+    @AdminOnly
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         postCache.invalidate(tags.delete(id).orElseThrow(() -> new NotFoundException("tag", id)));
         return Response.noContent().build();
     }

@@ -1,6 +1,6 @@
 package dev.inkwell.api.user;
 
-import dev.inkwell.api.auth.Access;
+import dev.inkwell.api.auth.AdminOnly;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.limit.RateLimited;
 import dev.inkwell.domain.InvalidException;
@@ -24,6 +24,7 @@ import java.util.List;
  * Bulk creation of users. A root resource of its own: as a sub-path of {@code /api/users}
  * it would lose to {@code /api/users/{id}}, which matches "bulk" too.
  */
+@AdminOnly
 @Path("/api/users/bulk")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,7 +41,6 @@ public final class BulkUsersResource {
     @POST
     @RateLimited(value = "bulk", acceptedOnly = true)
     public Response bulk(@NotNull List<BulkUserItem> items, @Auth Caller caller) {
-        Access.requireAdmin(caller);
         if (items.isEmpty() || items.size() > MAX_BULK) {
             throw new InvalidException("body", "must list 1 to " + MAX_BULK + " users");
         }

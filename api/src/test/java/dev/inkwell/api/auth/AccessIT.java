@@ -56,9 +56,28 @@ class AccessIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"PATCH /api/tags/abc", "DELETE /api/tags/abc", "PATCH /api/tags/1", "DELETE /api/tags/1",
+            "PATCH /api/categories/x", "DELETE /api/categories/x", "PATCH /api/categories/1", "DELETE /api/categories/1",
+            "GET /api/admin/db-stats", "POST /api/admin/backups", "POST /api/admin/backups/restore-check"})
+    void changingTagsAndCategoriesAndTheAdminEndpointsAre403ToANonAdminWhateverTheInput(String request) {
+        String[] parts = request.split(" ");
+        assertProblem(call(parts[0], parts[1]).as(user).send(), 403);
+        assertProblem(call(parts[0], parts[1]).send(), 401);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"not json", "[{\"username\": 1}]", "{}"})
     void bulkUserCreationIs403ToANonAdminWhateverTheBody(String body) {
         assertProblem(HTTP.post("/api/users/bulk", body).as(user).send(), 403);
         assertProblem(HTTP.post("/api/users/bulk", body).send(), 401);
+    }
+
+    private static JsonHttp.Call call(String method, String path) {
+        return switch (method) {
+            case "GET" -> HTTP.get(path);
+            case "DELETE" -> HTTP.delete(path);
+            case "PATCH" -> HTTP.patch(path, "not json");
+            default -> HTTP.post(path, "not json");
+        };
     }
 }
