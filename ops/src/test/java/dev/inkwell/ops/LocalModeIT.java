@@ -110,6 +110,16 @@ class LocalModeIT {
             assertThat(signIn(reset, password)).isEqualTo(201);
             assertThat(signIn(reset, firstPassword)).isEqualTo(401);
             assertThat(isAdmin(reset, reset.printed(TOKEN))).isTrue();
+            // 'admin' deleted (say, by another admin): the next reset makes a new one.
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + reset.printed("embedded PostgreSQL 15 on port (\\d+)") + "/inkwell", "postgres", "")) {
+                assertThat(c.createStatement().executeUpdate("DELETE FROM users WHERE username = 'admin'")).isEqualTo(1);
+            }
+        }
+        try (LocalRun again = LocalRun.start(env, "--reset-admin-password")) {
+            again.awaitOutput("Token:");
+            assertThat(signIn(again, again.printed(PASSWORD))).isEqualTo(201);
+            assertThat(isAdmin(again, again.printed(TOKEN))).isTrue();
         }
     }
 

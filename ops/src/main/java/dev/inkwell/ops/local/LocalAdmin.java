@@ -50,15 +50,18 @@ final class LocalAdmin {
         String password = randomSecret();
         String hash = PasswordHasher.owaspDefaults().hash(password);
         UserDao users = jdbi.onDemand(UserDao.class);
+        Optional<User> named = users.findByUsername(USERNAME);
         User admin;
-        if (resetPassword) {
-            User named = users.findByUsername(USERNAME).filter(User::isAdmin).orElseThrow(() -> new LocalModeException(
-                    "--reset-admin-password: this database has no admin named '" + USERNAME
-                            + "'; make one with: java -jar ops/target/inkwell.jar api create-admin --username U --email E ops/config/api.yml"));
-            // Active again too: the point is an admin who can sign in.
-            admin = users.update(named.id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
-        } else {
+        if (named.isEmpty()) {
+            // First run, or --reset-admin-password after 'admin' was deleted: a new one either way.
             admin = users.insert(new NewUser(USERNAME, "admin@localhost.localdomain", hash, Role.ADMIN));
+        } else if (named.get().isAdmin()) {
+            // Active again too: the point is an admin who can sign in.
+            admin = users.update(named.get().id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
+        } else {
+            throw new LocalModeException("local: the user '" + USERNAME
+                    + "' of this database is not an admin; have another admin make it one (PATCH /api/users/"
+                    + named.get().id() + " {\"role\": \"admin\"})");
         }
         Tokens.Issued token = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofDays(30)).issue(admin.id());
         return Optional.of("  Admin:      username " + USERNAME + ", password " + password
