@@ -41,6 +41,7 @@ import dev.inkwell.api.error.WebApplicationExceptionMapper;
 import dev.inkwell.api.http.GracefulStopHandler;
 import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.limit.RateLimitFeature;
+import dev.inkwell.api.limit.RateLimiter;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.post.AnalyticsResource;
@@ -161,8 +162,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
         jersey.register(new UsersResource(users, hasher));
         jersey.register(new BulkUsersResource(users));
-        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache));
-        jersey.register(new TokensResource(users, hasher, tokens, limits.limiter("signInFailures")));
+        RateLimiter signInFailures = limits.limiter("signInFailures");
+        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache, signInFailures));
+        jersey.register(new TokensResource(users, hasher, tokens, signInFailures));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
         jersey.register(new CategoriesResource(categories));
         jersey.register(new CategoryResource(categories, postCache));

@@ -29,14 +29,29 @@ public final class Tokens {
         this.ttl = ttl;
     }
 
-    /** A new token of {@code userId}, and when it expires. */
+    /** A new token of {@code userId}, and when it expires: for who is made without a password (local mode's admin). */
     public Issued issue(long userId) {
+        Issued issued = fresh();
+        dao.insert(userId, sha256(issued.token()), issued.expiresAt());
+        return issued;
+    }
+
+    /**
+     * A sign-in's token: empty unless {@code userId} is still active with {@code verifiedHash},
+     * the password hash the sign-in verified (a password change or deactivation that overlaps
+     * the sign-in leaves it no token).
+     */
+    public Optional<Issued> issue(long userId, String verifiedHash) {
+        Issued issued = fresh();
+        return dao.insertIfStill(userId, verifiedHash, sha256(issued.token()), issued.expiresAt())
+                ? Optional.of(issued) : Optional.empty();
+    }
+
+    private Issued fresh() {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        OffsetDateTime expiresAt = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
-        dao.insert(userId, sha256(token), expiresAt);
-        return new Issued(token, expiresAt);
+        return new Issued(token, OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0));
     }
 
     /** The active user holding {@code token}, if it is one of ours and unexpired. */

@@ -4,11 +4,13 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.persistence.cache.ReadCache;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * One named limit of {@code rateLimits}: token buckets per client (an address, or an account),
@@ -38,9 +40,26 @@ public final class RateLimiter {
         return refusedIfPositive(take(client, 1));
     }
 
-    /** 0 if {@code client} has a token left (none is taken), else the seconds until it has one. */
-    public long secondsToWait(String client) {
-        return refusedIfPositive(take(client, 0));
+    /**
+     * For a limit of failures (wrong passwords of an account): takes {@code client}'s token before
+     * the {@code attempt} and gives it back if the attempt succeeds (or throws), so only failures
+     * count. Taking first, not looking first, is what bounds attempts made at once: they cannot all
+     * see the last token. An empty bucket throws the 429 {@link #refusal} without attempting.
+     */
+    public boolean attempt(String client, String tooMany, BooleanSupplier attempt) {
+        long wait = acquire(client);
+        if (wait > 0) {
+            throw new WebApplicationException(refusal(tooMany, wait));
+        }
+        boolean failed = false;
+        try {
+            failed = !attempt.getAsBoolean();
+            return !failed;
+        } finally {
+            if (!failed) {
+                release(client);
+            }
+        }
     }
 
     private long refusedIfPositive(long wait) {

@@ -35,6 +35,9 @@ public final class TokensResource {
     private final Tokens tokens;
     private final RateLimiter failures;
 
+    /** What the 429 of an account whose failure bucket is empty says there were too many of. */
+    static final String TOO_MANY = "Too many failed sign-ins for this account";
+
     /** {@code failures}: failed sign-ins per account (the limit "signInFailures"). */
     public TokensResource(UserDao users, PasswordHasher hasher, Tokens tokens, RateLimiter failures) {
         this.users = users;
@@ -46,8 +49,9 @@ public final class TokensResource {
     /**
      * 201 with a token; 401 alike for an unknown user, a wrong password or a deactivated user.
      * Failed sign-ins are counted per username, from any address, known or not (so the limit
-     * tells nobody which usernames exist): past the limit the username answers 429 with
-     * Retry-After, even for the right password, until a token of its bucket comes back.
+     * tells nobody which usernames exist): each check takes a token of the username's bucket
+     * first and a right password gives it back. With the bucket empty the username answers 429
+     * with Retry-After, even for the right password, until a token comes back.
      */
     @POST
     @RateLimited("tokens")
@@ -55,27 +59,30 @@ public final class TokensResource {
         String password = request.password() == null ? "" : request.password();
         String account = request.username() == null || request.username().length() > 64
                 ? null : request.username().toLowerCase(Locale.ROOT);
-        long wait = account == null ? 0 : failures.secondsToWait(account);
-        if (wait > 0) {
-            return RateLimiter.refusal("Too many failed sign-ins for this account", wait);
+        if (account == null) {
+            hasher.burn(password);
+            throw unauthorized();
         }
-        Optional<Credentials> credentials = account == null ? Optional.empty() : users.findCredentials(request.username());
-        boolean ok;
-        if (credentials.isEmpty()) {
-            hasher.burn(password); // the same time as a real check: no telling which usernames exist
-            ok = false;
-        } else {
-            ok = hasher.verify(password, credentials.get().passwordHash()) && credentials.get().active();
-        }
-        if (!ok) {
-            if (account != null) {
-                failures.acquire(account);
+        Optional<Credentials> credentials = users.findCredentials(request.username());
+        boolean ok = failures.attempt(account, TOO_MANY, () -> {
+            if (credentials.isEmpty()) {
+                hasher.burn(password); // the same time as a real check: no telling which usernames exist
+                return false;
             }
-            throw new NotAuthorizedException(Problems.builder(Problems.Kind.UNAUTHORIZED,
-                    "Unknown username or wrong password.", List.of()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkwell\"").build());
+            return hasher.verify(password, credentials.get().passwordHash()) && credentials.get().active();
+        });
+        if (!ok) {
+            throw unauthorized();
         }
-        Tokens.Issued issued = tokens.issue(credentials.get().userId());
+        // The password verified may have changed since, or the user been deactivated: then no token.
+        Tokens.Issued issued = tokens.issue(credentials.get().userId(), credentials.get().passwordHash())
+                .orElseThrow(TokensResource::unauthorized);
         return Response.status(Response.Status.CREATED).entity(new TokenResponse(issued.token(), issued.expiresAt())).build();
+    }
+
+    private static NotAuthorizedException unauthorized() {
+        return new NotAuthorizedException(Problems.builder(Problems.Kind.UNAUTHORIZED,
+                "Unknown username or wrong password.", List.of()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkwell\"").build());
     }
 
     /** Sign-out: the token of this request stops working. */

@@ -4,6 +4,7 @@ import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
+import dev.inkwell.api.limit.RateLimiter;
 import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.domain.FieldError;
 import dev.inkwell.domain.NotFoundException;
@@ -35,6 +36,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,9 +53,12 @@ public final class UserResource {
     private final ProfileDao profiles;
     private final PasswordHasher hasher;
     private final PostCache postCache;
+    private final RateLimiter failures;
 
-    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, PostCache postCache) {
+    /** {@code failures}: failed sign-ins per account ("signInFailures"), which wrong current passwords count in. */
+    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, PostCache postCache, RateLimiter failures) {
         this.users = users;
+        this.failures = failures;
         this.postCache = postCache;
         this.profiles = profiles;
         this.hasher = hasher;
@@ -73,7 +78,7 @@ public final class UserResource {
     @PATCH
     public UserResponse update(@PathParam("id") long id, @NotNull UpdateUserRequest request, @Auth Caller caller,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        find(id);
+        User target = find(id);
         Access.requireOwnerOrAdmin(caller, id);
         if (request.isActive() != null || request.role() != null) {
             Access.requireAdmin(caller);
@@ -88,7 +93,7 @@ public final class UserResource {
         v.check(!ownPassword || request.currentPassword() != null, "current_password", "is required to change your own password");
         v.throwIfAny();
         if (ownPassword) {
-            requireCurrentPassword(id, request.currentPassword());
+            requireCurrentPassword(target, request.currentPassword());
         }
         String hash = request.password() == null ? null : hasher.hash(request.password());
         byte[] keptToken = ownPassword ? bearerToken(authorization).map(Tokens::sha256).orElse(null) : null;
@@ -127,10 +132,16 @@ public final class UserResource {
         return ProfileBody.of(profiles.put(Profile.of(id, body.displayName(), body.bio(), body.website())));
     }
 
-    /** 403 naming current_password unless it is the user's password (a stolen token alone cannot take the account over). */
-    private void requireCurrentPassword(long id, String currentPassword) {
-        String stored = users.findCredentialsById(id).map(Credentials::passwordHash).orElse(null);
-        if (stored == null || !hasher.verify(currentPassword, stored)) {
+    /**
+     * 403 naming current_password unless it is the user's password (a stolen token alone cannot
+     * take the account over). A wrong one counts as a failed sign-in of the account, so it cannot
+     * be guessed here faster than through sign-in: 429 with Retry-After once that limit is reached.
+     */
+    private void requireCurrentPassword(User user, String currentPassword) {
+        String stored = users.findCredentialsById(user.id()).map(Credentials::passwordHash).orElse(null);
+        boolean right = failures.attempt(user.username().toLowerCase(Locale.ROOT), TokensResource.TOO_MANY,
+                () -> stored != null && hasher.verify(currentPassword, stored));
+        if (!right) {
             throw new ForbiddenException(Problems.builder(Problems.Kind.FORBIDDEN, "The current password is wrong.",
                     List.of(new FieldError("current_password", "is not your current password"))).build());
         }

@@ -7,6 +7,7 @@ import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 import static dev.inkwell.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,6 +159,18 @@ class RateLimitIT {
             Thread.sleep(500);
         }
         assertThat(status).isEqualTo(201);
+    }
+
+    @Test
+    void aBurstOfWrongPasswordsAtOnceGetsNoMoreThanTheAccountsBurstChecked() throws Exception {
+        String victim = user("burst", Role.USER);
+        // Twenty at once, each from an address of its own: only the account's limit (burst 3) stops them.
+        List<Callable<Integer>> guesses = IntStream.rangeClosed(1, 20)
+                .<Callable<Integer>>mapToObj(host -> () -> signIn("127.0.4." + host, victim, "wrong-" + host).status())
+                .toList();
+        List<Integer> statuses = Race.together(guesses);
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses.stream().filter(s -> s == 401).count()).as("passwords checked of %s", statuses).isLessThanOrEqualTo(3);
     }
 
     @Test

@@ -15,6 +15,23 @@ public interface ApiTokenDao {
     @SqlUpdate("INSERT INTO api_tokens (user_id, token_hash, expires_at) VALUES (:userId, :tokenHash, :expiresAt)")
     void insert(long userId, byte[] tokenHash, OffsetDateTime expiresAt);
 
+    /**
+     * A sign-in's token: inserted only if the user is still active with the password hash the
+     * sign-in verified; false (nothing inserted) otherwise. FOR SHARE waits for a password change
+     * or deactivation holding the row (UserDao.update locks it before deleting the tokens), then
+     * READ COMMITTED re-checks the WHERE against the committed row; a change that comes later
+     * waits for this insert and deletes its token. So no token outlives the password it was
+     * issued for.
+     */
+    @SqlUpdate("""
+            INSERT INTO api_tokens (user_id, token_hash, expires_at)
+            SELECT u.id, :tokenHash, :expiresAt
+              FROM (SELECT id FROM users
+                     WHERE id = :userId AND is_active AND password_hash = :verifiedHash
+                       FOR SHARE) u
+            """)
+    boolean insertIfStill(long userId, String verifiedHash, byte[] tokenHash, OffsetDateTime expiresAt);
+
     /** The active user holding this unexpired token. */
     @SqlQuery("""
             SELECT u.id, u.username, u.email, u.role, u.is_active AS active, u.created_at, u.updated_at

@@ -6,7 +6,11 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.Race;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +20,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -271,5 +277,37 @@ class ApiTokenDaoIT {
         assertThat(count("SELECT count(*) FROM api_tokens WHERE user_id = " + alice.id())).isZero();
         assertThat(tokens().findUser(sha256("alice-1"))).isEmpty();
         assertThat(tokens().findUser(sha256("bob-1"))).contains(bob);
+    }
+
+    @Test
+    void aTokenIsIssuedOnlyForTheVerifiedHashOfAnActiveUser() {
+        User alice = users().insert(NewUser.of("alice", "alice@example.com", "hash-1", null));
+        assertThat(tokens().insertIfStill(alice.id(), "hash-0", sha256("stale"), inOneHour())).isFalse();
+        assertThat(tokens().insertIfStill(alice.id(), "hash-1", sha256("fresh"), inOneHour())).isTrue();
+        assertThat(tokens().findUser(sha256("fresh"))).contains(alice);
+        assertThat(tokens().findUser(sha256("stale"))).isEmpty();
+        users().update(alice.id(), new UserChanges(null, null, null, false, null), null);
+        assertThat(tokens().insertIfStill(alice.id(), "hash-1", sha256("inactive"), inOneHour())).isFalse();
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE user_id = " + alice.id())).isZero();
+    }
+
+    /**
+     * A sign-in that verified the old password, racing the change of it (or a deactivation):
+     * whichever goes first, no token of the user is left (the change deletes it, or the sign-in
+     * sees the new row and issues none).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSignInRacingAPasswordChangeOrADeactivationLeavesNoToken(boolean deactivate) throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String name = "racer" + round + deactivate;
+            User user = users().insert(NewUser.of(name, name + "@example.com", "old-hash", null));
+            UserChanges change = deactivate ? new UserChanges(null, null, null, false, null) : new UserChanges(null, null, "new-hash", null, null);
+            byte[] token = sha256("racing-" + name);
+            Race.transactions(db.jdbi(), List.<Function<Handle, Object>>of(
+                    h -> h.attach(UserDao.class).update(user.id(), change, null),
+                    h -> h.attach(ApiTokenDao.class).insertIfStill(user.id(), "old-hash", token, inOneHour())));
+            assertThat(count("SELECT count(*) FROM api_tokens WHERE user_id = " + user.id())).as("tokens of %s", name).isZero();
+        }
     }
 }
