@@ -93,7 +93,8 @@ public final class Restores {
      * database, which must be empty unless {@code replace}. Before it writes, the archive must
      * match its manifest's sha256; after, the rows must match the manifest's counts. Without a
      * manifest it restores unverified. pg_restore runs as one transaction, so a failed restore
-     * leaves the database as it was.
+     * leaves the database as it was; but the counts are compared after that commit, so a
+     * mismatch leaves the restored rows in place (the error says so).
      */
     public Restored restore(String archiveName, boolean replace) {
         Path archive = Path.of(archiveName);
@@ -123,7 +124,10 @@ public final class Restores {
                     new TypeReference<LinkedHashMap<String, Long>>() {
                     });
             if (!counts.equals(expected)) {
-                throw new BackupException("restored, but the row counts differ: " + counts + ", manifest " + expected);
+                // pg_restore has committed: say so, the rows are in the target now.
+                throw new BackupException("the restore WAS WRITTEN to the database, but its row counts differ from the"
+                        + " manifest (restored " + counts + ", manifest " + expected + "): do not point the api or"
+                        + " workers at it; drop it, or restore another archive with --replace");
             }
             return new Restored(counts, true);
         } catch (SQLException e) {

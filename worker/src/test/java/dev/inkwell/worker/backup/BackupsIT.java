@@ -321,6 +321,24 @@ class BackupsIT {
     }
 
     @Test
+    void rowCountsThatDifferAfterTheRestoreSayTheDataWasWritten() throws Exception {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        Path manifest = dir.resolve(backup.file().replace(".dump", ".json"));
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode rows = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("row_counts");
+        String table = rows.fieldNames().next();
+        rows.put(table, rows.get(table).asLong() + 1);
+        Files.writeString(manifest, json.toString());
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            assertThatThrownBy(() -> restores(empty.url()).restore(backup.file(), false))
+                    .isInstanceOf(BackupException.class)
+                    .hasMessageContaining("WAS WRITTEN to the database").hasMessageContaining("row counts differ");
+            assertThat(tables(empty)).as("the restored tables are there, as the message says").isPositive();
+        }
+    }
+
+    @Test
     void anArchiveThatDoesNotMatchItsManifestIsRefusedBeforeTheTargetIsTouched() throws Exception {
         Backup backup = backup(backups(dir, realTools(), 3));
         try (TestDatabase target = TestPostgres.get().newEmptyDatabase()) {
