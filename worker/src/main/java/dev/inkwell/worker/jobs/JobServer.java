@@ -129,15 +129,6 @@ public final class JobServer implements Managed {
      * never returns) would never start a job server again, which only a restart cures.
      */
     public HealthCheck supervisorCheck() {
-        return new HealthCheck() {
-            @Override
-            protected Result check() {
-                Duration since = Duration.between(supervision.lastPass(), Instant.now());
-                if (since.compareTo(SUPERVISOR_LIMIT) > 0) {
-                    return Result.unhealthy("the job server's supervisor has not completed a pass for " + since.toSeconds() + " s");
-                }
-                return Result.healthy("last pass " + since.toMillis() + " ms ago");
-            }
-        };
+        return supervision.aliveCheck(SUPERVISOR_LIMIT);
     }
 }

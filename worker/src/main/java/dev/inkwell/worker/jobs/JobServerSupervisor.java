@@ -1,6 +1,7 @@
 package dev.inkwell.worker.jobs;
 
 import dev.inkwell.persistence.job.JobStorage;
+import com.codahale.metrics.health.HealthCheck;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ final class JobServerSupervisor {
         this.onStart = onStart;
     }
 
-    /** One look; then {@link #lastPass()} is now. */
+    /** One look; then the last pass is now. */
     void pass() {
         try {
             look();
@@ -138,8 +139,18 @@ final class JobServerSupervisor {
         return waitingFor;
     }
 
-    Instant lastPass() {
-        return lastPass;
+    /** Unhealthy once no pass has completed for {@code limit}. */
+    HealthCheck aliveCheck(Duration limit) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                Duration since = Duration.between(lastPass, Instant.now());
+                if (since.compareTo(limit) > 0) {
+                    return Result.unhealthy("the job server's supervisor has not completed a pass for " + since.toSeconds() + " s");
+                }
+                return Result.healthy("last pass " + since.toMillis() + " ms ago");
+            }
+        };
     }
 
     int starts() {

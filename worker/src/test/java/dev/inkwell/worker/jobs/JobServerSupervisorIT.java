@@ -77,6 +77,10 @@ class JobServerSupervisorIT {
     }
 
     private JobServerSupervisor supervisor(StorageProvider storage, Runnable validate) {
+        return supervisor(storage, validate, () -> { });
+    }
+
+    private JobServerSupervisor supervisor(StorageProvider storage, Runnable validate, Runnable onStart) {
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -89,7 +93,7 @@ class JobServerSupervisorIT {
                             .andWorkerCount(1).andPollInterval(Duration.ofSeconds(5)));
             made.add(server);
             return server;
-        }, validate, () -> { });
+        }, validate, onStart);
     }
 
     private static void await(String what, BooleanSupplier done) {
@@ -169,6 +173,27 @@ class JobServerSupervisorIT {
             supervisor.pass();
             return supervisor.server() != null && supervisor.server().isRunning();
         });
+        supervisor.stop();
+    }
+
+    @Test
+    void aSupervisorStuckInAPassFailsItsAliveCheck() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        JobServerSupervisor supervisor = supervisor(migratedStorage(), () -> { }, () -> {
+            try {
+                stuck.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        com.codahale.metrics.health.HealthCheck alive = supervisor.aliveCheck(Duration.ofMillis(300));
+        assertThat(alive.execute().isHealthy()).isTrue();
+        CompletableFuture<Void> pass = CompletableFuture.runAsync(supervisor::pass);
+        await("the stuck supervisor is reported", () -> !alive.execute().isHealthy());
+        assertThat(alive.execute().getMessage()).contains("has not completed a pass");
+        stuck.countDown();
+        pass.get(60, TimeUnit.SECONDS);
+        assertThat(alive.execute().isHealthy()).isTrue();
         supervisor.stop();
     }
 }
