@@ -74,6 +74,7 @@ public final class JobServer implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        supervision.stopStarting(); // a pass still asking the storage starts nothing afterwards
         supervisor.shutdown();
         supervisor.awaitTermination(30, TimeUnit.SECONDS);
         if (dashboard != null) {

@@ -96,6 +96,9 @@ final class JobServerSupervisor {
                     validated = true;
                 }
                 storage.getBackgroundJobServers(); // does the storage answer?
+                if (stopped) {
+                    return; // the app stopped while we asked
+                }
                 BackgroundJobServer fresh = servers.get();
                 server = fresh; // before start(): a start that fails half-way is stopped like any other
                 fresh.start();
@@ -121,7 +124,12 @@ final class JobServerSupervisor {
         }
     }
 
-    /** No more passes start servers; stops the current one (it hands its jobs back to the storage). */
+    /** Passes that begin from now on start no server. */
+    void stopStarting() {
+        stopped = true;
+    }
+
+    /** {@link #stopStarting}, and stops the current server (it hands its jobs back to the storage). */
     void stop() {
         stopped = true;
         BackgroundJobServer current = server;
