@@ -139,9 +139,15 @@ class DatabaseOutageIT {
         proxy.cut();
         awaitHealth(worker, "JobRunr stops its server while the database is away",
                 c -> c.path("jobs").path("message").asText().contains("not running"));
+        java.sql.Timestamp back = java.sql.Timestamp.from(java.time.Instant.now());
         proxy.pass();
-        awaitHealth(worker, "the job server runs again", c -> healthy(c, "jobs"));
+        JsonNode again = awaitHealth(worker, "the job server runs again", c -> healthy(c, "jobs"));
+        assertThat(healthy(again, "job-supervisor")).as(again.toString()).isTrue();
         assertThat(bulkUpdateRuns(token, category, "after-the-outage").get("result").get("changed").asLong()).isEqualTo(50);
+        // JobRunr writes the heartbeats from this JVM, as this Timestamp is bound: same clock, same zone.
+        long beating = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM jobrunr_backgroundjobservers WHERE lastHeartbeat > :back").bind("back", back).mapTo(Long.class).one());
+        assertThat(beating).as("one job server of this worker beats after the outage, never the old one beside it").isEqualTo(1);
     }
 
     @Test

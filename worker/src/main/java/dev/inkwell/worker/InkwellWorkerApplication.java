@@ -117,9 +117,11 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
             recurring(scheduler, BACKUP_SCHEDULE, backupConfig.getSchedule(), new BackupJobRequest(null));
             recurring(scheduler, RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled"));
         };
-        JobServer server = new JobServer(storage, activator, jobs, getName(), schedules);
+        JobServer server = new JobServer(storage, activator, jobs, getName(),
+                () -> JobStorage.validate(database.dataSource()), schedules);
         environment.lifecycle().manage(server);
         environment.healthChecks().register("jobs", server.healthCheck());
+        environment.healthChecks().register("job-supervisor", server.supervisorCheck());
         environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),
                 Duration.ofMillis(backupConfig.getMaxAge().toMilliseconds())));
     }

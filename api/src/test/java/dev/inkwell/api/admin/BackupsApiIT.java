@@ -72,8 +72,13 @@ class BackupsApiIT {
         // A second one while the first is queued (then running) is refused, like a second backup.
         assertThat(assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(admin).send(), 409).get("detail"))
                 .isEqualTo("a restore check is already queued or running");
-        API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id = ?", job));
-        assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(admin).send(), 409);
+        // Queued, running, a failed one waiting for its retry (SCHEDULED), or one awaiting its
+        // turn: each keeps a second one out.
+        for (String state : java.util.List.of("PROCESSING", "SCHEDULED", "AWAITING")) {
+            API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = ? WHERE id = ?", state, job));
+            assertThat(assertProblem(HTTP.post("/api/admin/backups/restore-check", "").as(admin).send(), 409).get("detail"))
+                    .as(state).isEqualTo("a restore check is already queued or running");
+        }
         API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'SUCCEEDED' WHERE id = ?", job));
         String next = accepted("/api/admin/backups/restore-check", admin, "/api/jobs/");
         API.jdbi().useHandle(h -> h.execute("UPDATE jobrunr_jobs SET state = 'SUCCEEDED' WHERE id = ?", next));

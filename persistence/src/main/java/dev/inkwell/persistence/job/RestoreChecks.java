@@ -10,8 +10,9 @@ import java.util.UUID;
 
 /**
  * Enqueues restore checks one at a time, as backups are: while one is queued or running (on any
- * worker) another is a conflict. A transaction-scoped advisory lock makes the look and the
- * enqueue one step across api instances; JobRunr commits the job before the lock is released.
+ * worker), or failed and waiting for its retry (SCHEDULED) or AWAITING, another is a conflict.
+ * A transaction-scoped advisory lock makes the look and the enqueue one step across api
+ * instances; JobRunr commits the job before the lock is released.
  */
 public final class RestoreChecks {
     /** What a second restore check is told. */
@@ -27,13 +28,13 @@ public final class RestoreChecks {
         this.scheduler = scheduler;
     }
 
-    /** The new job's id; a ConflictException while another restore check is enqueued or processing. */
+    /** The new job's id; a ConflictException while another restore check is not yet done (nor deleted). */
     public UUID enqueue(RestoreCheckJobRequest request) {
         return jdbi.inTransaction(h -> {
             h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lock)) locked").bind("lock", LOCK).mapTo(Integer.class).one();
             long pending = h.createQuery("""
                             SELECT count(*) FROM jobrunr_jobs
-                             WHERE state IN ('ENQUEUED', 'PROCESSING') AND jobsignature LIKE :signature
+                             WHERE state IN ('AWAITING', 'SCHEDULED', 'ENQUEUED', 'PROCESSING') AND jobsignature LIKE :signature
                             """)
                     .bind("signature", "%" + RestoreCheckJobRequest.class.getName() + "%")
                     .mapTo(Long.class).one();

@@ -63,6 +63,11 @@ public final class Restores {
         if (changed != null) {
             return changed;
         }
+        return rehearse(archive, backup.rowCounts());
+    }
+
+    /** Null when {@code archive} restores into a scratch database with exactly {@code expected} rows; else what is wrong. */
+    private String rehearse(Path archive, Map<String, Long> expected) {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         String scratch = "inkwell_restore_check_" + HexFormat.of().formatHex(random);
@@ -71,8 +76,8 @@ public final class Restores {
             DatabaseUrl scratchUrl = on(scratch);
             tools.restore(archive, scratchUrl, false);
             Map<String, Long> counts = counts(scratchUrl);
-            return counts.equals(backup.rowCounts()) ? null
-                    : "row counts differ: restored " + counts + ", manifest " + backup.rowCounts();
+            return counts.equals(expected) ? null
+                    : "row counts differ: restored " + counts + ", manifest " + expected;
         } catch (BackupException | SQLException e) {
             return e.getMessage();
         } finally {
@@ -91,9 +96,11 @@ public final class Restores {
     /**
      * Restores {@code archive} (a path, or a name in the backup folder) into the configured
      * database, which must be empty unless {@code replace}. Before it writes, the archive must
-     * match its manifest's sha256; after, the rows must match the manifest's counts. Without a
-     * manifest it restores unverified. pg_restore runs as one transaction, so a failed restore
-     * leaves the database as it was.
+     * match its manifest's sha256 and restore into a scratch database with the manifest's row
+     * counts (which needs CREATEDB, as the restore check does); after, the target's rows must
+     * match too. Without a manifest it restores unverified. pg_restore runs as one transaction,
+     * so a failed restore leaves the database as it was; a mismatch found after its commit
+     * (another writer on the target) leaves the rows in place, and the error says so.
      */
     public Restored restore(String archiveName, boolean replace) {
         Path archive = Path.of(archiveName);
@@ -114,16 +121,24 @@ public final class Restores {
                 throw new BackupException("the database is not empty (" + tables + " tables); restore into an empty one,"
                         + " or pass --replace to drop and replace what the archive contains");
             }
-            tools.restore(archive, database, replace);
-            Map<String, Long> counts = counts(database);
-            if (manifest == null) {
-                return new Restored(counts, false);
-            }
-            Map<String, Long> expected = new ObjectMapper().convertValue(manifest.get("row_counts"),
+            Map<String, Long> expected = manifest == null ? null : new ObjectMapper().convertValue(manifest.get("row_counts"),
                     new TypeReference<LinkedHashMap<String, Long>>() {
                     });
+            // pg_restore commits before rows can be counted: count them in a scratch database first.
+            String rehearsal = expected == null ? null : rehearse(archive, expected);
+            if (rehearsal != null) {
+                throw new BackupException("restored into a scratch database first: " + rehearsal + ": nothing restored");
+            }
+            tools.restore(archive, database, replace);
+            Map<String, Long> counts = counts(database);
+            if (expected == null) {
+                return new Restored(counts, false);
+            }
             if (!counts.equals(expected)) {
-                throw new BackupException("restored, but the row counts differ: " + counts + ", manifest " + expected);
+                // Only a writer beside us gets here: pg_restore has committed, the rows are in the target now.
+                throw new BackupException("the restore WAS WRITTEN to the database, but its row counts differ from the"
+                        + " manifest (restored " + counts + ", manifest " + expected + "): do not point the api or"
+                        + " workers at it; drop it, or restore another archive with --replace");
             }
             return new Restored(counts, true);
         } catch (SQLException e) {

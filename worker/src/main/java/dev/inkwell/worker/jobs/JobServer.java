@@ -10,8 +10,6 @@ import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,24 +21,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This process's JobRunr BackgroundJobServer (and the dashboard when a password is set), in
- * Dropwizard's lifecycle, kept running by a supervisor. JobRunr stops its server for good when
- * its storage fails once ("An unrecoverable error occurred"), and a worker started while
- * PostgreSQL is down would never get one: every second the supervisor looks, and once the storage
- * answers again it stops what is left of the old server and starts a new one (never two at
- * once). While the storage does not answer it tries again after 1 s, 2 s, 4 s... at most 30 s
- * apart. Stopping the app hands the jobs this server was running back to the storage.
+ * Dropwizard's lifecycle, kept running by a {@link JobServerSupervisor} that looks every second
+ * on its own thread. Stopping the app hands the jobs this server was running back to the storage.
  */
 public final class JobServer implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+    /** The supervisor's passes come every second; this many seconds without one: it is wedged. */
+    static final Duration SUPERVISOR_LIMIT = Duration.ofSeconds(60);
 
     private final StorageProvider storage;
     private final JobActivator activator;
     private final JobsFactory config;
     private final String name;
-    private final Runnable onStart;
     private final Duration heartbeatLimit;
+    private final JobServerSupervisor supervision;
     private final JobRunrDashboardWebServer dashboard;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-server-supervisor");
@@ -48,27 +41,20 @@ public final class JobServer implements Managed {
         return t;
     });
 
-    // Guarded by this.
-    private BackgroundJobServer server;
-    private boolean stopped;
-    private Duration retryIn = FIRST_RETRY;
-    private Instant nextTry = Instant.MIN;
-    private String waitingFor;
-    private int starts;
-    private boolean onStartDue;
-
     /**
      * {@code onStart} runs after each start of a job server, once the storage answers (e.g. the
-     * recurring schedules, which are written to the storage).
+     * recurring schedules, which are written to the storage); {@code validate} throws when the
+     * database is not migrated, and is asked before the first start.
      */
-    public JobServer(StorageProvider storage, JobActivator activator, JobsFactory config, String name, Runnable onStart) {
+    public JobServer(StorageProvider storage, JobActivator activator, JobsFactory config, String name,
+                     Runnable validate, Runnable onStart) {
         this.storage = storage;
         this.activator = activator;
         this.config = config;
         this.name = name;
-        this.onStart = onStart;
         // JobRunr declares a server dead after 4 missed polls; we say unhealthy after 2.
         this.heartbeatLimit = Duration.ofMillis(2 * config.getPollInterval().toMilliseconds());
+        this.supervision = new JobServerSupervisor(storage, this::newServer, validate, onStart);
         this.dashboard = config.getDashboardPassword().isEmpty() ? null
                 : new JobRunrDashboardWebServer(storage, new JacksonJsonMapper(),
                         JobRunrDashboardWebServerConfiguration.usingStandardDashboardConfiguration()
@@ -79,62 +65,22 @@ public final class JobServer implements Managed {
 
     @Override
     public void start() {
-        supervise();
+        supervision.pass();
         if (dashboard != null) {
             dashboard.start();
         }
-        supervisor.scheduleWithFixedDelay(this::supervise, 1, 1, TimeUnit.SECONDS);
+        supervisor.scheduleWithFixedDelay(supervision::pass, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() throws InterruptedException {
-        synchronized (this) {
-            stopped = true;
-        }
+        supervision.stopStarting(); // a pass still asking the storage starts nothing afterwards
         supervisor.shutdown();
         supervisor.awaitTermination(30, TimeUnit.SECONDS);
         if (dashboard != null) {
             dashboard.stop();
         }
-        synchronized (this) {
-            if (server != null) {
-                server.stop();
-            }
-        }
-    }
-
-    /** Starts a job server unless one runs, when it is time to try and the storage answers; then {@code onStart}. */
-    synchronized void supervise() {
-        boolean running = server != null && server.isRunning();
-        if (stopped || (running && !onStartDue) || Instant.now().isBefore(nextTry)) {
-            return;
-        }
-        try {
-            if (!running) {
-                storage.getBackgroundJobServers(); // does the storage answer?
-                if (server != null) {
-                    server.stop(); // what is left of the old one (JobRunr may still be stopping it)
-                }
-                server = newServer();
-                server.start();
-                starts++;
-                onStartDue = true;
-                if (starts > 1) {
-                    LOG.warn("the job storage answers again: started a new job server {} (start {})", server.getId(), starts);
-                }
-            }
-            onStart.run();
-            onStartDue = false;
-            retryIn = FIRST_RETRY;
-            waitingFor = null;
-        } catch (RuntimeException e) {
-            if (waitingFor == null) {
-                LOG.warn("cannot start the job server, the job storage does not answer: {}; retrying", message(e));
-            }
-            waitingFor = message(e);
-            nextTry = Instant.now().plus(retryIn);
-            retryIn = retryIn.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retryIn.multipliedBy(2);
-        }
+        supervision.stop();
     }
 
     private BackgroundJobServer newServer() {
@@ -145,14 +91,6 @@ public final class JobServer implements Managed {
                         .andPollInterval(Duration.ofMillis(config.getPollInterval().toMilliseconds())));
     }
 
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
     /**
      * Healthy while a job server runs and the job storage (read now) holds a recent heartbeat of
      * it: the storage answers and other workers see this one alive.
@@ -161,21 +99,16 @@ public final class JobServer implements Managed {
         return new HealthCheck() {
             @Override
             protected Result check() {
-                BackgroundJobServer current;
-                String waiting;
-                synchronized (JobServer.this) {
-                    current = server;
-                    waiting = waitingFor;
-                }
+                BackgroundJobServer current = supervision.server();
+                String waiting = supervision.waitingFor();
                 if (current == null || !current.isRunning()) {
-                    return Result.unhealthy("the job server is not running" + (waiting == null ? ""
-                            : "; it starts again once the job storage answers (now: " + waiting + ")"));
+                    return Result.unhealthy("the job server is not running" + (waiting == null ? "" : ": " + waiting));
                 }
                 Optional<BackgroundJobServerStatus> self;
                 try {
                     self = storage.getBackgroundJobServers().stream().filter(s -> s.getId().equals(current.getId())).findFirst();
                 } catch (RuntimeException e) {
-                    return Result.unhealthy("the job storage does not answer: " + message(e));
+                    return Result.unhealthy("the job storage does not answer: " + JobServerSupervisor.message(e));
                 }
                 if (self.isEmpty()) {
                     return Result.unhealthy("the job storage does not know this server (yet)");
@@ -190,5 +123,13 @@ public final class JobServer implements Managed {
                         .build();
             }
         };
+    }
+
+    /**
+     * Alive while the supervisor completes its passes: one stuck (e.g. on a storage call that
+     * never returns) would never start a job server again, which only a restart cures.
+     */
+    public HealthCheck supervisorCheck() {
+        return supervision.aliveCheck(SUPERVISOR_LIMIT);
     }
 }

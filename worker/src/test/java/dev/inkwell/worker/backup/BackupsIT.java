@@ -197,6 +197,11 @@ class BackupsIT {
         }
     }
 
+    private static long scratchDatabases(org.jdbi.v3.core.Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_database WHERE datname LIKE 'inkwell_restore_check_%'").mapTo(Long.class).one());
+    }
+
     private Restores restores(DatabaseUrl into) {
         return new Restores(into, dao, realTools(), dir);
     }
@@ -208,9 +213,7 @@ class BackupsIT {
         Backup checked = dao.find(backup.id()).orElseThrow();
         assertThat(checked.restoreCheckedAt()).isNotNull();
         assertThat(checked.restoreCheckError()).isNull();
-        long scratch = db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM pg_database WHERE datname LIKE 'inkwell_restore_check_%'").mapTo(Long.class).one());
-        assertThat(scratch).as("the scratch database is dropped").isZero();
+        assertThat(scratchDatabases(db.jdbi())).as("the scratch database is dropped").isZero();
     }
 
     @Test
@@ -317,6 +320,25 @@ class BackupsIT {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             assertThat(restoreCommand(restores(empty.url()), backup.file(), false, false, out)).as(out.toString()).isZero();
             assertThat(out.toString()).startsWith("restored and verified");
+        }
+    }
+
+    @Test
+    void rowCountsThatDifferFromTheManifestAreFoundBeforeTheTargetIsWritten() throws Exception {
+        Backup backup = backup(backups(dir, realTools(), 3));
+        Path manifest = dir.resolve(backup.file().replace(".dump", ".json"));
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode rows = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("row_counts");
+        String table = rows.fieldNames().next();
+        rows.put(table, rows.get(table).asLong() + 1);
+        Files.writeString(manifest, json.toString());
+        try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
+            assertThatThrownBy(() -> restores(empty.url()).restore(backup.file(), false))
+                    .isInstanceOf(BackupException.class)
+                    .hasMessageContaining("row counts differ").hasMessageContaining("nothing restored");
+            assertThat(tables(empty)).as("the target untouched").isZero();
+            assertThat(scratchDatabases(empty.jdbi())).as("no scratch database left").isZero();
         }
     }
 
