@@ -2,6 +2,7 @@ package dev.inkwell.api;
 
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
@@ -84,23 +85,11 @@ public final class ApiApp {
                 try {
                     super.after();
                 } finally {
-                    forgetOverrides();
+                    ConfigOverrides.forget(); // no app outlives its test class
                     assertThat(contract.violations()).as("responses that break the OpenAPI document").isEmpty();
                 }
             }
         };
-    }
-
-    /**
-     * Overrides are system properties ("dw." + key), and each restores on stop the value it found
-     * at start: two instances of one test class overriding the same key leave the first's value
-     * behind for the next test class (SharedRateLimitIT's low limits once reached
-     * TransportFuzzIT). No app outlives its test class, so every stop clears them all.
-     */
-    private static void forgetOverrides() {
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("dw."))
-                .forEach(System::clearProperty);
     }
 
     /**

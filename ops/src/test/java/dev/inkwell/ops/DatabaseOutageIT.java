@@ -3,6 +3,7 @@ package dev.inkwell.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
@@ -59,6 +60,7 @@ class DatabaseOutageIT {
         if (api != null) {
             api.stop();
         }
+        ConfigOverrides.forget();
         proxy.close();
         db.close();
     }

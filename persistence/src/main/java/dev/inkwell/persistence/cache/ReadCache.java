@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -126,6 +128,7 @@ public final class ReadCache implements Managed {
     private final byte[] maxMemberBytes;
     private final long probeMillis;
     private final CircuitBreaker breaker;
+    private final AtomicBoolean refusalLogged = new AtomicBoolean();
     private final PendingInvalidations pending;
     private final SingleFlight<Optional<byte[]>> flights;
     private final String tokenPrefix;
@@ -523,14 +526,25 @@ public final class ReadCache implements Managed {
      * Runs {@code op} on this cache's Redis under its breaker and timeouts, for other data the
      * deployment keeps in the same Redis (the API's rate-limit counters, under {@link #prefix()}):
      * empty with the cache off, the breaker open, or the call failing (a failure counts toward
-     * opening the breaker, as a read's does). So a dead Redis costs no timeout here either.
+     * opening the breaker, as a read's does). So a dead Redis costs no timeout here either. An
+     * error Redis answers (a script it refuses: an old version, an ACL) is empty too but is no
+     * outage: it must not open the breaker and turn the read cache off with it.
      */
     public <T> Optional<T> onRedis(Function<RedisClient, T> op) {
         if (redis == null) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(call(() -> op.apply(redis)));
+            return Optional.ofNullable(call(() -> {
+                try {
+                    return op.apply(redis);
+                } catch (JedisDataException refused) {
+                    if (!refusalLogged.getAndSet(true)) {
+                        LOG.warn("Redis refused a call that is not a cache read (logged once): {}", refused.getMessage());
+                    }
+                    return null;
+                }
+            }));
         } catch (Unavailable e) {
             return Optional.empty();
         }

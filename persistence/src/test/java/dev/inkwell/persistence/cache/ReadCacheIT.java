@@ -118,6 +118,16 @@ class ReadCacheIT {
     }
 
     @Test
+    void anErrorRedisAnswersToAnotherCallIsEmptyButLeavesTheCacheOn() {
+        ReadCache cache = cache();
+        for (int i = 0; i < 10; i++) { // more than the breaker's threshold of consecutive failures
+            assertThat(cache.onRedis(redis -> redis.eval("return redis.call('no-such-command')"))).isEmpty();
+        }
+        assertThat(cache.state()).as("Redis answered each time: no outage").isEqualTo("closed");
+        assertThat(cache.onRedis(redis -> redis.eval("return 7"))).contains(7L);
+    }
+
+    @Test
     void aSecondReadIsAHitAndDoesNotLoad() {
         ReadCache cache = cache();
         AtomicInteger loads = new AtomicInteger();
