@@ -3,6 +3,7 @@ package dev.inkwell.api.error;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.api.RawHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
@@ -56,5 +57,22 @@ class ErrorAnswersIT {
             Map<String, Object> problem = assertProblem(response, 415);
             assertThat((String) problem.get("detail")).contains("Content-Type: application/json");
         }
+    }
+
+    @Test
+    void aMethodNoPathTakesNamesTheMethodsTheServerTakes() {
+        RawHttp.Answer answer = new RawHttp(APP.getLocalPort()).send("FOO /api/posts HTTP/1.1", new byte[0], false);
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.mediaType()).startsWith("application/problem+json");
+        assertThat(answer.text()).contains("GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS");
+    }
+
+    @Test
+    void anUnreadableContentTypeSaysWhichToSend() {
+        RawHttp.Answer answer = new RawHttp(APP.getLocalPort())
+                .send("POST /api/users HTTP/1.1\r\nContent-Type: garbage\r\nContent-Length: 2", "{}".getBytes(), false);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.mediaType()).startsWith("application/problem+json");
+        assertThat(answer.text()).contains("Content-Type: application/json");
     }
 }

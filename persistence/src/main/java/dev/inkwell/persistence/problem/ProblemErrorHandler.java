@@ -60,10 +60,16 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         Problems.Kind kind = Problems.Kind.forStatus(code);
-        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"), but for a 404
-        // only "Not Found"; a 5xx says nothing.
-        String detail = code == 404 ? "No such route: nothing is served at this path."
-                : code < 500 && message != null ? message : "The server could not handle the request.";
+        // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"), but for a 404,
+        // an unknown method or an unparsable header or path only repeat the status; a 5xx says nothing.
+        String detail = switch (code) {
+            case 404 -> "No such route: nothing is served at this path.";
+            case 405 -> "This server does not take this method; it takes GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.";
+            default -> code >= 500 || message == null ? "The server could not handle the request."
+                    : code == 400 && message.equals("Bad Request")
+                    ? "Malformed request: its path or a header could not be read (a body is sent as 'Content-Type: application/json')."
+                    : message;
+        };
         try {
             return JSON.writeValueAsBytes(new Problem(kind.type(), kind.title, code, detail, null, null));
         } catch (JsonProcessingException e) {
