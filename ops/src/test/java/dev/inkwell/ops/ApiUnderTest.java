@@ -45,7 +45,10 @@ final class ApiUnderTest {
                 ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
                 ConfigOverride.config("cache.url", TestRedis.get().url()),
                 ConfigOverride.config("cache.namespace", namespace),
-                ConfigOverride.config("logging.level", "WARN")));
+                ConfigOverride.config("logging.level", "WARN"),
+                // Each app's delayed shutdown is a JVM shutdown hook that waits 5 s: a test JVM
+                // that ran a few apps then outlived surefire's 30 s for exiting and was killed.
+                ConfigOverride.config("health.delayedShutdownHandlerEnabled", "false")));
     }
 
     static ApiUnderTest start(TestDatabase db, String namespace) throws Exception {

@@ -76,7 +76,10 @@ class DatabaseOutageIT {
                 ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
                 ConfigOverride.config("cache.url", TestRedis.get().url()),
                 ConfigOverride.config("cache.namespace", namespace),
-                ConfigOverride.config("logging.level", "WARN")));
+                ConfigOverride.config("logging.level", "WARN"),
+                // Each app's delayed shutdown is a JVM shutdown hook that waits 5 s: a test JVM
+                // that ran a few apps then outlived surefire's 30 s for exiting and was killed.
+                ConfigOverride.config("health.delayedShutdownHandlerEnabled", "false")));
         overrides.addAll(List.of(more));
         DropwizardTestSupport<C> support = new DropwizardTestSupport<>(app, Path.of(config).toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));
