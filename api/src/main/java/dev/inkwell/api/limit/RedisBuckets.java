@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * after failed invalidations) empties the buckets too: clients then get in early, never later.
  */
 final class RedisBuckets {
-    /** ARGV: per minute, burst, cost (1 take, 0 look, -1 give back). Answers 0 or the milliseconds to wait. */
+    /** ARGV: per minute, burst, cost (1 take, -1 give back). Answers 0 or the milliseconds to wait. */
     private static final byte[] TAKE = """
             local now = redis.call('TIME')
             local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -28,11 +28,9 @@ final class RedisBuckets {
             if b[1] and b[2] then
               tokens = math.min(burst, tonumber(b[1]) + math.max(0, ms - tonumber(b[2])) * perMinute / 60000)
             end
-            local needed = math.max(cost, 1)
-            if cost >= 0 and tokens < needed then
-              return math.ceil((needed - tokens) * 60000 / perMinute)
+            if cost > 0 and tokens < cost then
+              return math.ceil((cost - tokens) * 60000 / perMinute)
             end
-            if cost == 0 then return 0 end
             tokens = math.min(burst, tokens - cost)
             redis.call('HSET', KEYS[1], 'n', tostring(tokens), 't', tostring(ms))
             redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 60000 / perMinute) + 1000)

@@ -30,8 +30,8 @@ public final class TokenBuckets {
     }
 
     /**
-     * As {@link RateLimiter#take}: {@code cost} 1 takes a token, 0 only looks whether one is
-     * there, -1 gives one back; 0 if done (or there), else the seconds until it would be.
+     * As {@link RateLimiter#take}: {@code cost} 1 takes a token, -1 gives one back; 0 if done,
+     * else the seconds until a token would be there.
      */
     long take(String client, int cost) {
         if (buckets.size() > maxClients) {
@@ -43,9 +43,8 @@ public final class TokenBuckets {
             double refill = (now - bucket.updated) * (double) limit.getPerMinute() / NANOS_PER_MINUTE;
             bucket.tokens = Math.min(limit.getBurst(), bucket.tokens + refill);
             bucket.updated = now;
-            double needed = Math.max(cost, 1);
-            if (cost >= 0 && bucket.tokens < needed) {
-                return limit.secondsFor(needed - bucket.tokens);
+            if (cost > 0 && bucket.tokens < cost) {
+                return limit.secondsFor(cost - bucket.tokens);
             }
             bucket.tokens = Math.min(limit.getBurst(), bucket.tokens - cost);
             return 0;
