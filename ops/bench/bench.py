@@ -11,6 +11,7 @@ import base64
 import datetime
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -37,9 +38,16 @@ def log(message):
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below Linux's ephemeral range (32768-60999): one the kernel hands out (bind to 0)
+    can be taken by an outgoing connection before the server that was meant to get it binds it."""
+    while True:
+        port = random.randrange(20000, 32768)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
 
 
 class Settings:
