@@ -64,7 +64,8 @@ class ErrorAnswersIT {
         RawHttp.Answer answer = new RawHttp(APP.getLocalPort()).send("FOO /api/posts HTTP/1.1", new byte[0], false);
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.mediaType()).startsWith("application/problem+json");
-        assertThat(answer.text()).contains("GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS");
+        assertThat(answer.text()).contains("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        assertThat(answer.header("Allow")).isEqualTo("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     }
 
     @Test

@@ -24,6 +24,10 @@ import java.nio.ByteBuffer;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The methods the servers take at all (Dropwizard's allowedMethods); each path's own are in Jersey's 405. */
+    private static final String SERVER_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+    /** Jetty's reason when Dropwizard's allowed-methods filter refuses a method on every path. */
+    private static final String UNKNOWN_METHOD = "Method Not Allowed";
 
     /** Answers the errors of {@code environment}'s server and of its servlet context this way. */
     public static void install(Environment environment) {
@@ -49,6 +53,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        if (code == 405 && UNKNOWN_METHOD.equals(message) && !response.getHeaders().contains(HttpHeader.ALLOW)) {
+            response.getHeaders().put(HttpHeader.ALLOW, SERVER_METHODS); // a 405 must say (RFC 9110)
+        }
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
@@ -64,7 +71,8 @@ public final class ProblemErrorHandler extends ErrorHandler {
         // an unknown method or an unparsable header or path only repeat the status; a 5xx says nothing.
         String detail = switch (code) {
             case 404 -> "No such route: nothing is served at this path.";
-            case 405 -> "This server does not take this method; it takes GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.";
+            case 405 -> UNKNOWN_METHOD.equals(message) ? "This server does not take this method; it takes " + SERVER_METHODS + "."
+                    : "This method is not allowed on this path.";
             default -> code >= 500 || message == null ? "The server could not handle the request."
                     : code == 400 && message.equals("Bad Request")
                     ? "Malformed request: its path or a header could not be read (a body is sent as 'Content-Type: application/json')."
