@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * separate JVM exactly as the README says, and the polls the tests wait on it with.
  */
 final class Jar {
+    private static final Random RANDOM = new Random();
+
     static final Path JAR = Path.of("target", "inkwell.jar");
     static final Duration LIMIT = Duration.ofMinutes(2);
 
@@ -130,9 +133,20 @@ final class Jar {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999), at random: a port the kernel hands
+     * out for bind(0) can be taken by an outgoing connection before the server binds it, and two
+     * such calls in a row can return the same port.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_768);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port below 32768");
     }
 }

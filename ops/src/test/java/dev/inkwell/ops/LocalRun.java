@@ -35,7 +35,11 @@ final class LocalRun implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INKWELL_DATA_DIR", data.toString());
         for (String variable : PORT_VARIABLES) {
-            env.put(variable, Integer.toString(Jar.freePort()));
+            String port;
+            do {
+                port = Integer.toString(Jar.freePort());
+            } while (env.containsValue(port)); // local mode refuses one port for two servers
+            env.put(variable, port);
         }
         return env;
     }
