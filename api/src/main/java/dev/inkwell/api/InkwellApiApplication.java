@@ -25,6 +25,7 @@ import dev.inkwell.api.error.InvalidExceptionMapper;
 import dev.inkwell.api.error.JsonProcessingExceptionMapper;
 import dev.inkwell.api.error.NotFoundExceptionMapper;
 import dev.inkwell.api.error.ParamExceptionMapper;
+import dev.inkwell.api.error.PasswordChecksBusyExceptionMapper;
 import dev.inkwell.api.error.PayloadTooLargeExceptionMapper;
 import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.api.error.StaleVersionExceptionMapper;
@@ -207,6 +208,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new ConflictExceptionMapper());
         jersey.register(new StaleVersionExceptionMapper());
         jersey.register(new DatabaseUnavailableExceptionMapper());
+        jersey.register(new PasswordChecksBusyExceptionMapper());
         jersey.register(new JsonProcessingExceptionMapper());
         jersey.register(new ViolationExceptionMapper());
         jersey.register(new ParamExceptionMapper());

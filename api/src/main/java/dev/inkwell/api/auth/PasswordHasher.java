@@ -6,13 +6,21 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Argon2id password hashes in the PHC string format
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}), with OWASP's minimum parameters
  * (19 MiB, 2 passes, 1 lane). Verification reads the parameters from the stored string, so
  * they can be raised later without invalidating existing hashes.
+ *
+ * <p>Each hash holds its memory (19 MiB) while it runs, so at most one per core runs at once:
+ * sixteen concurrent sign-ups once took 304 MiB and exhausted a 256 MiB heap, and more at once
+ * would not finish sooner on the same cores. A caller waits up to {@code maxWait} for a slot,
+ * then gets {@link PasswordChecksBusyException} (a 503 with Retry-After).
  */
 public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
@@ -24,13 +32,22 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore slots;
+    private final long maxWaitNanos;
     /** Verified against when a user does not exist, so both cases cost the same time. */
     private final String dummy;
 
     public PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+        this(memoryKiB, iterations, parallelism, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5));
+    }
+
+    /** With at most {@code atOnce} hashes running, a caller waiting at most {@code maxWait} for its turn. */
+    public PasswordHasher(int memoryKiB, int iterations, int parallelism, int atOnce, Duration maxWait) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.slots = new Semaphore(atOnce, true);
+        this.maxWaitNanos = maxWait.toNanos();
         this.dummy = hash("not a real password");
     }
 
@@ -87,7 +104,23 @@ public final class PasswordHasher {
         verify(password, dummy);
     }
 
-    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    private byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+        try {
+            if (!slots.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new PasswordChecksBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PasswordChecksBusyException();
+        }
+        try {
+            return argon2id(password, salt, m, t, p, length);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] argon2id(String password, byte[] salt, int m, int t, int p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(m)
