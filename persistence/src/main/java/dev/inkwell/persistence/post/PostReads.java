@@ -10,11 +10,6 @@ import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -49,28 +44,9 @@ public final class PostReads {
         this.estimates = estimates;
     }
 
-    /**
-     * One post, the read of every cache miss of {@code GET /api/posts/{id}}: on the handle's JDBC
-     * connection directly. Jdbi's statement machinery (parsing, argument lookup, statement
-     * context, logger) costs more CPU than the driver's own work for this one-row read (a fifth of
-     * an uncached read in the profile). The statement still starts with its name; it is missing
-     * only from the statement timers.
-     */
     public Optional<Post> findById(long id) {
-        try (Handle handle = jdbi.open(); PreparedStatement statement = handle.getConnection().prepareStatement(BY_ID)) {
-            statement.setLong(1, id);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(POSTS.map(row, null)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(new UnableToExecuteStatementException(e, null), false);
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, false);
-        }
+        return read("findById", h -> h.createQuery(PostSearch.BY_ID).bind("id", id).map(POSTS).findOne());
     }
-
-    /** {@link PostSearch#BY_ID} with a positional parameter, as JDBC takes it, named as {@link StatementNames} names statements. */
-    private static final String BY_ID = "/* PostReads.findById */ " + PostSearch.SELECT + " WHERE p.id = ?";
 
     /** The posts of {@code ids} that exist, in no particular order, in one statement. */
     public List<Post> findByIds(Collection<Long> ids) {
