@@ -65,8 +65,8 @@ import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.post.PostReads;
+import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.tag.TagDao;
-import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -134,7 +134,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         PostCache postCache = new PostCache(cache, jdbi);
         UserDao users = jdbi.onDemand(UserDao.class);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
-        Tokens tokens = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
+        Tokens tokens = new Tokens(jdbi, Duration.ofMillis(configuration.getTokenTtl().toMilliseconds()));
 
         JerseyEnvironment jersey = environment.jersey();
         registerErrors(jersey, configuration.getMaxRequestBody().toBytes());
@@ -166,7 +166,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new TagsResource(tags));
         jersey.register(new TagResource(tags, postCache));
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
-        jersey.register(new PostsResource(posts, new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
+        jersey.register(new PostsResource(new PostWrites(jdbi), new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));

@@ -2,6 +2,7 @@ package dev.inkwell.api.auth;
 
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.user.ApiTokenDao;
+import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,11 +22,13 @@ public final class Tokens {
     private static final String PREFIX = "iw_";
 
     private final ApiTokenDao dao;
+    private final Jdbi jdbi;
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
 
-    public Tokens(ApiTokenDao dao, Duration ttl) {
-        this.dao = dao;
+    public Tokens(Jdbi jdbi, Duration ttl) {
+        this.dao = jdbi.onDemand(ApiTokenDao.class);
+        this.jdbi = jdbi;
         this.ttl = ttl;
     }
 
@@ -59,10 +62,7 @@ public final class Tokens {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        byte[] hash = sha256(token);
-        Optional<User> user = dao.findUser(hash);
-        user.ifPresent(u -> dao.touch(hash));
-        return user;
+        return ApiTokenDao.findUser(jdbi, sha256(token));
     }
 
     /** Ends a token's life (sign-out). */

@@ -74,8 +74,8 @@ public final class PostResource {
     @PATCH
     public Response update(@PathParam("id") long id, @NotNull UpdatePostRequest request,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Auth Caller caller) {
-        Post current = visible(id, Optional.of(caller));
-        Access.requireOwnerOrAdmin(caller, current.author().id());
+        PostDao.Head current = visible(id, caller);
+        Access.requireOwnerOrAdmin(caller, current.authorId());
         PostChanges changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
                 request.getCategoryId(), request.getPublished(), request.getTags());
         Post updated = invalidatingOnOutage(id, () -> posts.update(id, changes, expectedVersion(ifMatch)));
@@ -88,8 +88,8 @@ public final class PostResource {
 
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
-        Post current = visible(id, Optional.of(caller));
-        Access.requireOwnerOrAdmin(caller, current.author().id());
+        PostDao.Head current = visible(id, caller);
+        Access.requireOwnerOrAdmin(caller, current.authorId());
         boolean deleted = invalidatingOnOutage(id, () -> posts.delete(id));
         cache.invalidate(id);
         if (!deleted) {
@@ -111,9 +111,10 @@ public final class PostResource {
         }
     }
 
-    private Post visible(long id, Optional<Caller> caller) {
-        Post post = posts.findById(id).orElseThrow(() -> new NotFoundException("post", id));
-        if (!post.published() && !caller.map(c -> c.mayChange(post.author().id())).orElse(false)) {
+    /** The post's head (a write needs no more of it before its own transaction); 404 when the caller may not see it. */
+    private PostDao.Head visible(long id, Caller caller) {
+        PostDao.Head post = posts.findHead(id).orElseThrow(() -> new NotFoundException("post", id));
+        if (!post.published() && !caller.mayChange(post.authorId())) {
             throw new NotFoundException("post", id);
         }
         return post;

@@ -17,9 +17,9 @@ import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.post.PostCache;
-import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.post.PostKey;
 import dev.inkwell.persistence.post.PostReads;
+import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.api.limit.RateLimited;
 import io.dropwizard.auth.Auth;
 import org.glassfish.jersey.server.ParamException;
@@ -47,7 +47,7 @@ import java.util.function.Function;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class PostsResource {
-    private final PostDao posts;
+    private final PostWrites posts;
     private final PostReads reads;
     private final PostCache cache;
     private final Function<Post, byte[]> json;
@@ -57,7 +57,7 @@ public final class PostsResource {
      * {@code json}: a post as {@code GET /api/posts/{id}} sends it (a page's items are the same
      * bytes); {@code mapper}: the application's, which writes the pages.
      */
-    public PostsResource(PostDao posts, PostReads reads, PostCache cache, Function<Post, byte[]> json, ObjectMapper mapper) {
+    public PostsResource(PostWrites posts, PostReads reads, PostCache cache, Function<Post, byte[]> json, ObjectMapper mapper) {
         this.posts = posts;
         this.reads = reads;
         this.cache = cache;

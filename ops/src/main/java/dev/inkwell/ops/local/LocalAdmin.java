@@ -8,7 +8,6 @@ import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.InkwellJdbi;
-import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -63,7 +62,7 @@ final class LocalAdmin {
                     + "' of this database is not an admin; have another admin make it one (PATCH /api/users/"
                     + named.get().id() + " {\"role\": \"admin\"})");
         }
-        Tokens.Issued token = new Tokens(jdbi.onDemand(ApiTokenDao.class), Duration.ofDays(30)).issue(admin.id());
+        Tokens.Issued token = new Tokens(jdbi, Duration.ofDays(30)).issue(admin.id());
         return Optional.of("  Admin:      username " + USERNAME + ", password " + password
                 + " (shown once; lost it? start with: local --reset-admin-password)\n"
                 + "  Token:      Authorization: Bearer " + token.token() + "  (until " + token.expiresAt() + ")");

@@ -24,16 +24,21 @@ import java.util.Optional;
 @RegisterConstructorMapper(CategoryPostStats.class)
 public interface PostDao extends SqlObject {
 
-    /** Creates the post and its tags (tags are created on first use) and returns it. */
-    @Transaction
+    /** Creates the post and its tags (tags are created on first use) and returns it: see {@link PostWrites#create}. */
     default Post create(NewPost post) {
-        long id = insertRow(post);
-        replaceTags(id, post.tags());
-        return findById(id).orElseThrow();
+        return PostWrites.create(getHandle(), post);
     }
 
     @SqlQuery(PostSearch.BY_ID)
     Optional<Post> findById(long id);
+
+    /** What a write's access check needs of a post (its author, whether it is published, its version): none of its text. */
+    record Head(long authorId, boolean published, long version) {
+    }
+
+    @SqlQuery("SELECT author_id, published, version FROM posts WHERE id = :id")
+    @RegisterConstructorMapper(Head.class)
+    Optional<Head> findHead(long id);
 
     /**
      * Applies {@code changes} and returns the new state. With {@code expectedVersion} the write
@@ -79,13 +84,6 @@ public interface PostDao extends SqlObject {
     /** The posts that carry this tag (for cache invalidation). */
     @SqlQuery("SELECT post_id FROM post_tags WHERE tag_id = :tagId")
     List<Long> idsWithTag(long tagId);
-
-    @SqlQuery("""
-            INSERT INTO posts (author_id, category_id, title, content, published, published_at)
-            VALUES (:authorId, :categoryId, :title, :content, :published, CASE WHEN :published THEN now() END)
-            RETURNING id
-            """)
-    long insertRow(@BindMethods NewPost post);
 
     /** Writes {@code changes} unless they (and the tags) leave the post as it is; true when written. */
     @SqlUpdate("""

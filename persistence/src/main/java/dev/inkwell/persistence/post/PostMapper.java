@@ -11,6 +11,8 @@ import java.util.List;
 
 /** Maps a row of {@link PostSearch#SELECT} (post, author, category, tag names) to a {@link Post}. */
 public final class PostMapper implements RowMapper<Post> {
+    /** The one instance (it holds no state). */
+    static final PostMapper POSTS = new PostMapper();
 
     @Override
     public Post map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * Errors are translated as for DAO methods, and statements keep their names (timers, SQL comment).
  */
 public final class PostReads {
-    private static final PostMapper POSTS = new PostMapper();
+    private static final PostMapper POSTS = PostMapper.POSTS;
 
     /** How long a list's estimated total is kept (see {@link Estimates}), and for how many queries. */
     static final Duration ESTIMATES_KEPT = Duration.ofSeconds(10);

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,6 +86,38 @@ class PostDaoIT {
         assertThat(post.published()).isTrue();
         assertThat(post.publishedAt()).isNotNull();
         assertThat(posts().findById(post.id())).contains(post);
+    }
+
+    /**
+     * A post is created in one statement, whose parts share one snapshot. Here its new tag is
+     * being inserted by another writer: the statement waits for that writer, which then commits,
+     * so the tag is neither inserted by the statement (a conflict) nor in its snapshot. The post
+     * must not be stored without it: the statement stores nothing and runs again, and the new
+     * snapshot sees the tag.
+     */
+    @Test
+    void createWaitingForAConcurrentWriterOfItsNewTagLinksThatTag() throws Exception {
+        try (Handle other = db.jdbi().open()) {
+            other.begin();
+            other.execute("INSERT INTO tags (name) VALUES ('late')");
+            CompletableFuture<Post> created = CompletableFuture.supplyAsync(() -> create("Racing", true, List.of("early", "Late")));
+            awaitAStatementWaitingForALock();
+            other.commit();
+            Post post = created.get(30, TimeUnit.SECONDS);
+            assertThat(post.tags()).containsExactly("early", "late");
+            assertThat(posts().findById(post.id()).orElseThrow().tags()).containsExactly("early", "late");
+            assertThat(count("posts")).isEqualTo(1);
+        }
+    }
+
+    private void awaitAStatementWaitingForALock() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+                .mapTo(Long.class).one()) == 0) {
+            assertThat(System.nanoTime()).as("a statement waits for the other writer's lock").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -149,11 +149,11 @@ class ApiTokenDaoIT {
         String lastUsed = "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL";
         assertThat(count(lastUsed)).isZero();
 
-        assertThat(tokens().touch(hash)).isTrue();
+        assertThat(tokens().findUser(hash)).contains(alice);
         assertThat(count(lastUsed)).isEqualTo(1);
         OffsetDateTime first = lastUsedAt(hash);
 
-        assertThat(tokens().touch(hash)).isFalse();
+        assertThat(tokens().findUser(hash)).contains(alice);
         assertThat(lastUsedAt(hash)).isEqualTo(first);
     }
 
@@ -162,11 +162,11 @@ class ApiTokenDaoIT {
         User alice = user("alice");
         byte[] hash = sha256("token-1");
         tokens().insert(alice.id(), hash, inOneHour());
-        assertThat(tokens().touch(hash)).isTrue();
+        assertThat(tokens().findUser(hash)).contains(alice);
         db.database().execute("UPDATE api_tokens SET last_used_at = now() - interval '61 seconds'");
         OffsetDateTime backdated = lastUsedAt(hash);
 
-        assertThat(tokens().touch(hash)).isTrue();
+        assertThat(tokens().findUser(hash)).contains(alice);
         assertThat(lastUsedAt(hash)).isAfter(backdated.plus(1, ChronoUnit.MINUTES));
     }
 
@@ -174,8 +174,37 @@ class ApiTokenDaoIT {
     void touchOfAnUnknownHashChangesNothing() {
         User alice = user("alice");
         tokens().insert(alice.id(), sha256("token-1"), inOneHour());
-        assertThat(tokens().touch(sha256("token-2"))).isFalse();
+        assertThat(tokens().findUser(sha256("token-2"))).isEmpty();
         assertThat(count("SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL")).isZero();
+    }
+
+    @Test
+    void aTokenThatFindsNoOneIsNotTouched() {
+        User alice = user("alice");
+        byte[] expired = sha256("token-1");
+        byte[] inactive = sha256("token-2");
+        tokens().insert(alice.id(), expired, inOneHour());
+        expire(expired);
+        User bob = user("bob");
+        tokens().insert(bob.id(), inactive, inOneHour());
+        users().update(bob.id(), UserChanges.of(null, null, null, false, null), null).orElseThrow();
+
+        assertThat(tokens().findUser(expired)).isEmpty();
+        assertThat(tokens().findUser(inactive)).isEmpty();
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL")).isZero();
+    }
+
+    /** The core-API lookup the API authenticates with runs the DAO method's statement: same answers. */
+    @Test
+    void theCoreApiLookupFindsWhatTheDaoMethodFinds() {
+        User alice = user("alice");
+        byte[] hash = sha256("token-1");
+        tokens().insert(alice.id(), hash, inOneHour());
+        assertThat(ApiTokenDao.findUser(db.jdbi(), hash)).contains(alice);
+        assertThat(count("SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL")).isEqualTo(1);
+        assertThat(ApiTokenDao.findUser(db.jdbi(), sha256("token-2"))).isEmpty();
+        expire(hash);
+        assertThat(ApiTokenDao.findUser(db.jdbi(), hash)).isEmpty();
     }
 
     private OffsetDateTime lastUsedAt(byte[] hash) {
