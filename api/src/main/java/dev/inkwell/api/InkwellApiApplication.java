@@ -61,14 +61,17 @@ import dev.inkwell.persistence.post.BulkUpdateDao;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
 import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagPages;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.user.UserPages;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -154,16 +157,16 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        jersey.register(new UsersResource(users, hasher));
+        jersey.register(new UsersResource(users, new UserPages(jdbi), hasher));
         jersey.register(new BulkUsersResource(users));
         RateLimiter signInFailures = limits.limiter("signInFailures");
         jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache, signInFailures));
         jersey.register(new TokensResource(users, hasher, tokens, signInFailures));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
-        jersey.register(new CategoriesResource(categories));
+        jersey.register(new CategoriesResource(categories, new CategoryPages(jdbi)));
         jersey.register(new CategoryResource(categories, postCache));
         TagDao tags = jdbi.onDemand(TagDao.class);
-        jersey.register(new TagsResource(tags));
+        jersey.register(new TagsResource(tags, new TagPages(jdbi)));
         jersey.register(new TagResource(tags, postCache));
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
         jersey.register(new PostsResource(new PostWrites(jdbi), new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));

@@ -2,11 +2,11 @@ package dev.inkwell.api.category;
 
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
-import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.persistence.category.CategoryDao;
+import dev.inkwell.persistence.category.CategoryPages;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The category collection: anyone lists; any signed-in user creates. */
 @Path("/api/categories")
@@ -30,19 +28,17 @@ import java.util.stream.Collectors;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoriesResource {
     private final CategoryDao categories;
+    private final CategoryPages pages;
 
-    public CategoriesResource(CategoryDao categories) {
+    public CategoriesResource(CategoryDao categories, CategoryPages pages) {
         this.categories = categories;
+        this.pages = pages;
     }
 
-    /** Categories by name, each with its children (two statements per page, plus the count). */
+    /** Categories by name, each with its children (one statement per page, see {@link CategoryPages}). */
     @GET
     public PageResponse<CategoryResponse> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        Page<Category> found = categories.page(PageRequest.of(page, perPage));
-        long[] ids = found.items().stream().mapToLong(Category::id).toArray();
-        Map<Long, List<Category>> children = ids.length == 0 ? Map.of()
-                : categories.childrenOfAll(ids).stream().collect(Collectors.groupingBy(Category::parentId));
-        return PageResponse.of(found, c -> CategoryResponse.of(c, children.getOrDefault(c.id(), List.of())));
+        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), t -> CategoryResponse.of(t.category(), t.children()));
     }
 
     @POST

@@ -6,6 +6,7 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagPages;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,14 +26,16 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TagsResource {
     private final TagDao tags;
+    private final TagPages pages;
 
-    public TagsResource(TagDao tags) {
+    public TagsResource(TagDao tags, TagPages pages) {
         this.tags = tags;
+        this.pages = pages;
     }
 
     @GET
     public PageResponse<TagBody> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        return PageResponse.of(tags.page(PageRequest.of(page, perPage)), TagBody::of);
+        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), TagBody::of);
     }
 
     @POST

@@ -11,6 +11,7 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.user.UserPages;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -32,10 +33,12 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UsersResource {
     private final UserDao users;
+    private final UserPages pages;
     private final PasswordHasher hasher;
 
-    public UsersResource(UserDao users, PasswordHasher hasher) {
+    public UsersResource(UserDao users, UserPages pages, PasswordHasher hasher) {
         this.users = users;
+        this.pages = pages;
         this.hasher = hasher;
     }
 
@@ -56,6 +59,6 @@ public final class UsersResource {
     @GET
     public PageResponse<UserResponse> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                                            @Auth Optional<Caller> caller) {
-        return PageResponse.of(users.page(PageRequest.of(page, perPage)), u -> UserResponse.of(u, caller));
+        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), u -> UserResponse.of(u, caller));
     }
 }

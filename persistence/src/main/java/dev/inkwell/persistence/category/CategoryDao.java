@@ -1,7 +1,5 @@
 package dev.inkwell.persistence.category;
 
-import dev.inkwell.domain.Page;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.domain.category.NewCategory;
@@ -35,26 +33,8 @@ public interface CategoryDao {
             """)
     List<Category> children(long parentId);
 
-    /** The children of all of {@code parentIds} in one statement (for a page of categories). */
-    @SqlQuery("""
-            SELECT id, name, slug, description, parent_id FROM categories
-             WHERE parent_id = ANY(:parentIds) ORDER BY lower(name), id
-            """)
-    List<Category> childrenOfAll(long[] parentIds);
-
-    @SqlQuery("""
-            SELECT id, name, slug, description, parent_id FROM categories
-             ORDER BY lower(name), id LIMIT :limit OFFSET :offset
-            """)
-    List<Category> list(int limit, long offset);
-
     @SqlQuery("SELECT count(*) FROM categories")
     long count();
-
-    /** A page of categories in name order, with the total. */
-    default Page<Category> page(PageRequest request) {
-        return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
-    }
 
     /**
      * Applies {@code changes} and returns the category before and after; empty when there is no

@@ -5,6 +5,7 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
+import dev.inkwell.persistence.Estimates;
 import dev.inkwell.persistence.SqlErrors;
 import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
@@ -33,13 +34,13 @@ public final class PostReads {
     static final int ESTIMATES_MAX = 1_000;
 
     private final Jdbi jdbi;
-    private final Estimates estimates;
+    private final Estimates<PostQuery> estimates;
 
     public PostReads(Jdbi jdbi) {
-        this(jdbi, new Estimates(ESTIMATES_KEPT, ESTIMATES_MAX, System::nanoTime));
+        this(jdbi, new Estimates<>(ESTIMATES_KEPT, ESTIMATES_MAX, System::nanoTime));
     }
 
-    PostReads(Jdbi jdbi, Estimates estimates) {
+    PostReads(Jdbi jdbi, Estimates<PostQuery> estimates) {
         this.jdbi = jdbi;
         this.estimates = estimates;
     }

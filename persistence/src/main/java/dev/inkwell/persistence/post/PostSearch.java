@@ -6,6 +6,8 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.persistence.Estimates;
+import dev.inkwell.persistence.Estimates.Total;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -15,13 +17,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
  * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain
+ * more than {@value Estimates#COUNTED} posts match, none while that estimate is kept; and for the plain
  * list one that sets the page's plan mode, see {@link #page}). A search by relevance counts its
  * matches in its one statement. The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
@@ -56,10 +56,6 @@ final class PostSearch {
     /** The posts of {@code :ids} (a bigint array), in no particular order. */
     static final String BY_IDS = SELECT + " WHERE p.id = ANY(:ids)";
 
-    /** Matches beyond this many are estimated, not counted (see {@link #count}). */
-    static final long COUNTED = 1_000;
-    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
-
     private static final String TSQUERY = " CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
     private static final String RANK = "ts_rank(p.search, tsq)";
 
@@ -81,7 +77,7 @@ final class PostSearch {
     }
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
-    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates estimates) {
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates) {
         Selected rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
@@ -105,7 +101,7 @@ final class PostSearch {
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
-    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates estimates) {
+    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates) {
         if (cursor.sort() != query.sort()) {
             throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
         }
@@ -118,7 +114,7 @@ final class PostSearch {
 
     /** A page whose total comes with its rows if they have it, else from {@link #count}. */
     private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
-                                        Estimates estimates) {
+                                        Estimates<PostQuery> estimates) {
         Total total = rows.total() != null ? new Total(rows.total(), true) : count(handle, query, estimates);
         return toPage(rows.keys(), total, page, perPage, sort);
     }
@@ -161,31 +157,16 @@ final class PostSearch {
     }
 
     /**
-     * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
-     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
-     * more than everything else. Beyond that the planner's estimate of the same query stands in
-     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing), and is kept a
-     * while ({@link Estimates}): while kept, neither statement runs.
+     * The matches, counted exactly up to {@link Estimates#COUNTED}: counting 160,000 published
+     * posts on every page request costs a scan of the table (about 100 ms; 10,000 of them still
+     * 10 ms), more than everything else. Beyond that the planner's estimate stands in, kept a
+     * while ({@link Estimates}). The sort does not change what matches, so it is no part of the key.
      */
-    private static Total count(Handle handle, PostQuery query, Estimates estimates) {
-        Long kept = estimates.get(query);
-        if (kept != null) {
-            return new Total(kept, false);
-        }
+    private static Total count(Handle handle, PostQuery query, Estimates<PostQuery> estimates) {
+        PostQuery key = new PostQuery(query.q(), query.categoryId(), query.tag(), query.authorId(), query.published(),
+                null, query.visibility());
         String matches = "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
-        long counted = bindFilters(handle.createQuery("SELECT count(*) FROM (" + matches + " LIMIT " + (COUNTED + 1) + ") m"), query)
-                .mapTo(Long.class).one();
-        if (counted <= COUNTED) {
-            return new Total(counted, true);
-        }
-        String plan = bindFilters(handle.createQuery("EXPLAIN (FORMAT JSON) " + matches), query).mapTo(String.class).one();
-        Matcher rows = PLAN_ROWS.matcher(plan);
-        long estimate = Math.max(rows.find() ? Long.parseLong(rows.group(1)) : counted, counted);
-        estimates.put(query, estimate);
-        return new Total(estimate, false);
-    }
-
-    private record Total(long rows, boolean exact) {
+        return estimates.total(handle, key, matches, statement -> bindFilters(statement, query));
     }
 
     private static List<String> filters(PostQuery query) {

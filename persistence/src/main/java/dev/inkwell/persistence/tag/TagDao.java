@@ -1,7 +1,5 @@
 package dev.inkwell.persistence.tag;
 
-import dev.inkwell.domain.Page;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -25,16 +23,8 @@ public interface TagDao {
     @SqlQuery("SELECT id, name FROM tags WHERE lower(name) = lower(:name)")
     Optional<Tag> findByName(String name);
 
-    @SqlQuery("SELECT id, name FROM tags ORDER BY lower(name), id LIMIT :limit OFFSET :offset")
-    List<Tag> list(int limit, long offset);
-
     @SqlQuery("SELECT count(*) FROM tags")
     long count();
-
-    /** A page of tags in name order, with the total. */
-    default Page<Tag> page(PageRequest request) {
-        return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
-    }
 
     /**
      * Renames a tag and returns it before and after; empty when there is no such tag. A rename

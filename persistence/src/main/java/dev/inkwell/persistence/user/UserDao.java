@@ -2,8 +2,6 @@ package dev.inkwell.persistence.user;
 
 import dev.inkwell.domain.ConflictException;
 import dev.inkwell.domain.FieldError;
-import dev.inkwell.domain.Page;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.user.Credentials;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
@@ -58,19 +56,8 @@ public interface UserDao extends SqlObject {
     @SqlQuery("SELECT id AS user_id, password_hash, is_active AS active FROM users WHERE id = :id")
     Optional<Credentials> findCredentialsById(long id);
 
-    @SqlQuery("""
-            SELECT id, username, email, role, is_active AS active, created_at, updated_at
-              FROM users ORDER BY id LIMIT :limit OFFSET :offset
-            """)
-    List<User> list(int limit, long offset);
-
     @SqlQuery("SELECT count(*) FROM users")
     long count();
-
-    /** A page of users in id order, with the total. */
-    default Page<User> page(PageRequest request) {
-        return new Page<>(list(request.perPage(), request.offset()), count(), request.page(), request.perPage(), null);
-    }
 
     /**
      * Applies the non-null fields of {@code changes} in one transaction and returns the user

@@ -6,6 +6,7 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
+import dev.inkwell.persistence.category.CategoryPages.CategoryTree;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.domain.category.NewCategory;
@@ -32,6 +33,10 @@ class CategoryDaoIT {
 
     private CategoryDao categories() {
         return db.dao(CategoryDao.class);
+    }
+
+    private CategoryPages pages() {
+        return new CategoryPages(db.jdbi());
     }
 
     private Category insert(String name) {
@@ -111,12 +116,12 @@ class CategoryDaoIT {
         for (String name : List.of("delta", "Alpha", "echo", "Charlie", "bravo")) {
             insert(name);
         }
-        Page<Category> second = categories().page(new PageRequest(2, 2));
-        assertThat(second.items()).extracting(Category::name).containsExactly("Charlie", "delta");
+        Page<CategoryTree> second = pages().page(new PageRequest(2, 2));
+        assertThat(second.items()).extracting(t -> t.category().name()).containsExactly("Charlie", "delta");
         assertThat(second.total()).isEqualTo(5);
         assertThat(second.pages()).isEqualTo(3);
-        assertThat(categories().page(new PageRequest(3, 2)).items()).extracting(Category::name).containsExactly("echo");
-        assertThat(categories().page(new PageRequest(4, 2)).items()).isEmpty();
+        assertThat(pages().page(new PageRequest(3, 2)).items()).extracting(t -> t.category().name()).containsExactly("echo");
+        assertThat(pages().page(new PageRequest(4, 2)).items()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.persistence.Estimates;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -64,7 +65,7 @@ class PostTotalsIT {
             }
         });
         AtomicLong now = new AtomicLong();
-        PostReads reads = new PostReads(db.jdbi(), new Estimates(Duration.ofSeconds(10), 10, now::get));
+        PostReads reads = new PostReads(db.jdbi(), new Estimates<>(Duration.ofSeconds(10), 10, now::get));
         PostQuery all = PostQuery.all(Visibility.ALL);
 
         Page<Post> first = reads.search(all, new PageRequest(1, 20));

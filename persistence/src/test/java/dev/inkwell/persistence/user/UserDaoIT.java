@@ -98,11 +98,11 @@ class UserDaoIT {
         for (int i = 0; i < 5; i++) {
             users().insert(NewUser.of("user" + i, "u" + i + "@example.com", null, null));
         }
-        Page<User> second = users().page(new PageRequest(2, 2));
+        Page<User> second = new UserPages(db.jdbi()).page(new PageRequest(2, 2));
         assertThat(second.items()).extracting(User::username).containsExactly("user2", "user3");
         assertThat(second.total()).isEqualTo(5);
         assertThat(second.pages()).isEqualTo(3);
-        assertThat(users().page(new PageRequest(4, 2)).items()).isEmpty();
+        assertThat(new UserPages(db.jdbi()).page(new PageRequest(4, 2)).items()).isEmpty();
     }
 
     @Test

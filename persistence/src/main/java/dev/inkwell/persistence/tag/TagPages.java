@@ -1,0 +1,27 @@
+package dev.inkwell.persistence.tag;
+
+import dev.inkwell.domain.Page;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.tag.Tag;
+import dev.inkwell.persistence.TablePages;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The tag list, a page in one statement with its total (see {@link TablePages}). */
+public final class TagPages {
+    private static final String PAGE = """
+            SELECT id, name, %s AS total FROM tags ORDER BY lower(name), id LIMIT :limit OFFSET :offset
+            """;
+    private static final RowMapper<Tag> TAG = (rs, ctx) -> new Tag(rs.getLong("id"), rs.getString("name"));
+
+    private final TablePages pages;
+
+    public TagPages(Jdbi jdbi) {
+        this.pages = new TablePages(jdbi, TagPages.class, "tags", PAGE);
+    }
+
+    /** A page of tags in name order, with the total (estimated beyond a thousand tags). */
+    public Page<Tag> page(PageRequest request) {
+        return pages.page(request, TAG);
+    }
+}
