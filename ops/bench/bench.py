@@ -368,7 +368,10 @@ RARE_RANKS = range(15_000, 16_000, 50)  # 20 words of about 0.1% of the posts ea
 def common_words(s):
     """The 3 words of ranks 90 to 112 (Zipf: each in about 14% of the posts) whose matches come
     closest to the issue's common word, 22,909 of the standard set's published posts (scaled by the
-    published posts here, so that --scale N picks the same words); with their match counts."""
+    published posts here); at --scale N those of the run it is compared with. With their match counts."""
+    base = report.baseline(s)
+    if base and base.get("common_words"):
+        return limits.match_counts(s, base["common_words"])
     published = int(psql(s, "SELECT count(*) FROM posts WHERE published"))
     target = COMMON_MATCHES * published / 160_000
     counts = limits.match_counts(s, [vocabulary_word(rank) for rank in range(90, 113)])
@@ -567,6 +570,7 @@ def main():
     finally:
         for server in servers:
             server.stop()
+    log("start to ready, db status, create-admin, local mode")
     start_and_commands(s, logs, stamp, notes)
     notes["local"] = local_first_answer(s)
     report.write(s, stamp, rows, notes)
@@ -585,6 +589,7 @@ def measure(s, api, uncached, work, stamp, notes):
     words = search_words()
     common = common_words(s)
     rare = limits.match_counts(s, [vocabulary_word(rank) for rank in RARE_RANKS])
+    notes["common_words"] = list(common)
     notes["words"] = (f"common {', '.join(f'{w} {n:,}' for w, n in common.items())} (the issue's: 22,909 of the standard"
                       f" set); rare, {len(rare)} words of ranks {RARE_RANKS.start:,}–{RARE_RANKS[-1]:,}:"
                       f" {min(rare.values()):,}–{max(rare.values()):,} each; the 40 words of the other search rows:"
@@ -626,6 +631,7 @@ def measure(s, api, uncached, work, stamp, notes):
             raise SystemExit("no post of the bench's own to edit: did POST /api/posts fail? see results/logs/api.log")
         return patch_lua(work / "patch.lua", token, ids)
 
+    log("warming up")
     fill(api, hot_paths)  # the hot set, for the warm-up
     # Warm both servers' JIT before measuring: with 2 cores busy serving, C2 takes up to a
     # minute of load to compile a request path (measured, uncached reads: 1,900 req/s in the
@@ -708,6 +714,7 @@ def measure(s, api, uncached, work, stamp, notes):
                            for kind, url in (("list", list_url), ("search", search_url)) for server in (api, uncached)}
     notes["post_statements"] = statements_per_request(api, api.url("/api/posts"), 20, "POST", post_body, token)
 
+    log("bulk creation of users, bulk update of every post")
     copy = statistics.median(limits.copy_users(s, s.bulk_users) for _ in range(3))  # 0.1 s: one run alone varies 2x
     # Names unique to this run: with --skip-load the last run's bulk users may still be there.
     # One untimed request first: like every other scenario, measured with the path compiled.
@@ -720,6 +727,7 @@ def measure(s, api, uncached, work, stamp, notes):
 
     # Sign-ups last: each holds a 19 MiB Argon2id hash in the heap while it runs, 16 or 64 at once,
     # more than some heaps hold (OutOfMemoryError); nothing else is measured on that api after them.
+    log("sign-ups")
     warm_up(s, api.url("/api/users"), signup_lua(work / "signup-warm.lua", f"w{stamp[11:17]}"), "sign-ups", steady=False)
     for c in s.connections:
         hashes = limits.password_hash_rate(s, s.jvm)

@@ -4,14 +4,20 @@ redis-benchmark, one plain UPDATE and one COPY, and the password hash's own rate
 """
 import re
 import subprocess
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 POST_SOURCES = ROOT / "persistence/src/main/java/dev/inkwell/persistence/post"
 
 
+STARTED = time.monotonic()
+
+
 def log(message):
-    print(f"bench: {message}", flush=True)
+    """A line of the run's log, with the minutes and seconds since the bench started."""
+    elapsed = int(time.monotonic() - STARTED)
+    print(f"bench [{elapsed // 60}:{elapsed % 60:02d}]: {message}", flush=True)
 
 
 def psql(s, sql, database=None, timing=False):

@@ -138,13 +138,18 @@ def cost(m):
     return (sum(m["cpu"].values()) if m.get("cpu") else None), 1000 / m["rps"]
 
 
+def baseline(s):
+    """At --scale N, the figures of the latest run at 1× of the same kind (its JSON), if there is one."""
+    path = RESULTS / f"latest-{s.baseline_mode}.json"
+    return json.loads(path.read_text()) if s.scale > 1 and path.exists() else None
+
+
 def scale_table(s, rows, notes, verdicts):
     """At --scale N: each per-request row's cost beside the latest standard run's (its JSON)."""
-    baseline_path = RESULTS / f"latest-{s.baseline_mode}.json"
-    if not baseline_path.exists():
-        return [f"No {s.baseline_mode} run to compare with ({baseline_path.name} is missing): run `ops/bench/run"
+    base = baseline(s)
+    if base is None:
+        return [f"No {s.baseline_mode} run to compare with (latest-{s.baseline_mode}.json is missing): run `ops/bench/run"
                 f"{' --smoke' if s.smoke else ''}` first."]
-    base = json.loads(baseline_path.read_text())
     before = {(r["scenario"], r["conns"]): r for r in base["rows"]}
     lines = [f"Against the {s.baseline_mode} run {base['stamp']} ({base['data']}): cost per request at {s.scale}× ÷ at 1×,"
              f" CPU (all processes) and wall time (1 / req/s); target both ≤ {SCALE_TARGET}×.", "",
@@ -207,7 +212,8 @@ def write(s, stamp, rows, notes):
     record = {"mode": s.mode, "stamp": stamp, "scale": s.scale, "data": counts,
               "rows": [{"scenario": r["scenario"], "conns": r["conns"], **{k: r["m"].get(k) for k in ("rps", "p50", "p99", "cpu")}}
                        for r in rows],
-              "bulk_update": {"posts": notes["bulk_update"]["posts"], "seconds": notes["bulk_update"]["seconds"]}}
+              "bulk_update": {"posts": notes["bulk_update"]["posts"], "seconds": notes["bulk_update"]["seconds"]},
+              "common_words": notes["common_words"]}
     RESULTS.mkdir(parents=True, exist_ok=True)
     for name in (f"{stamp}-{s.mode}", f"latest-{s.mode}"):
         (RESULTS / f"{name}.md").write_text(text)
