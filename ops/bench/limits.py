@@ -162,11 +162,19 @@ def match_counts(s, words):
 # ---- pgbench -----------------------------------------------------------------------------------
 
 def run_pgbench(s, database, connections, *args, duration=None):
-    """pgbench -n -M prepared with args at that concurrency for the run's duration: its tps and its output."""
-    out = subprocess.run(["pgbench", "-n", "-M", "prepared", *args, "-c", str(connections), "-j", "2",
-                          "-T", str(duration or s.duration), "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, database],
-                         capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1)), out
+    """pgbench -n -M prepared with args at that concurrency for the run's duration: its tps and its output.
+    A failed run is tried once more (on a shared server, its connections may briefly be more than
+    max_connections allows); a second failure ends the bench with pgbench's own message."""
+    command = ["pgbench", "-n", "-M", "prepared", *args, "-c", str(connections), "-j", "2",
+               "-T", str(duration or s.duration), "-h", s.pg_host, "-p", s.pg_port, "-U", s.pg_user, database]
+    for attempt in (1, 2):
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode == 0:
+            out = done.stdout
+            return float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out).group(1)), out
+        log(f"pgbench failed (attempt {attempt}): {done.stderr.strip()[-500:]}")
+        time.sleep(2)
+    raise SystemExit(f"pgbench failed twice: {' '.join(command)}")
 
 
 def average(tps, out):
