@@ -575,6 +575,7 @@ def main():
     start_and_commands(s, logs, stamp, notes)
     notes["local"] = local_first_answer(s)
     report.write(s, stamp, rows, notes)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def measure(s, api, uncached, work, stamp, notes):
