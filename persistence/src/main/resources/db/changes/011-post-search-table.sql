@@ -7,6 +7,9 @@ CREATE TABLE post_search (
                      CONSTRAINT post_search_post_id_fkey REFERENCES posts (id) ON DELETE CASCADE,
     search  tsvector NOT NULL
 );
+-- As 009 did in posts: a vector stays in its row (compressed if need be) unless larger than a page, so that a search's
+-- check of a row costs no TOAST lookup.
+ALTER TABLE post_search ALTER COLUMN search SET STORAGE MAIN, SET (toast_tuple_target = 8160);
 INSERT INTO post_search (post_id, search) SELECT id, search FROM posts;
 CREATE INDEX post_search_search_idx ON post_search USING gin (search);
 

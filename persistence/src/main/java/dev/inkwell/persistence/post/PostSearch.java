@@ -6,6 +6,7 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.domain.post.Visibility;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -165,13 +166,26 @@ final class PostSearch {
         if (kept != null) {
             return new Total(kept, false);
         }
-        String matches = "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
-        Query counting = bindFilters(handle.createQuery("SELECT count(*) FROM (" + matches + " LIMIT " + (COUNTED + 1) + ") m"), query);
+        Query counting = bindFilters(handle.createQuery(counting(query)), query);
         long counted = (query.q() == null ? counting : PostRanking.customPlan(counting)).mapTo(Long.class).one();
+        return total(handle, query, counted, estimates);
+    }
+
+    /** The statement that counts the query's matches up to {@link #COUNTED} + 1. */
+    static String counting(PostQuery query) {
+        return "SELECT count(*) FROM (" + matches(query) + " LIMIT " + (COUNTED + 1) + ") m";
+    }
+
+    private static String matches(PostQuery query) {
+        return "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
+    }
+
+    /** The total for {@code counted} matches (by {@link #counting}): itself, or beyond COUNTED the planner's estimate, kept. */
+    static Total total(Handle handle, PostQuery query, long counted, Estimates estimates) {
         if (counted <= COUNTED) {
             return new Total(counted, true);
         }
-        String plan = bindFilters(handle.createQuery("EXPLAIN (FORMAT JSON) " + matches), query).mapTo(String.class).one();
+        String plan = bindFilters(handle.createQuery("EXPLAIN (FORMAT JSON) " + matches(query)), query).mapTo(String.class).one();
         Matcher rows = PLAN_ROWS.matcher(plan);
         long estimate = Math.max(rows.find() ? Long.parseLong(rows.group(1)) : counted, counted);
         estimates.put(query, estimate);
@@ -201,10 +215,19 @@ final class PostSearch {
                     EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
                              WHERE pt.post_id = p.id AND lower(t.name) = lower(:tag))""");
         }
-        if (!query.visibility().all()) {
-            where.add(query.visibility().authorId() == null ? "p.published" : "(p.published OR p.author_id = :viewerId)");
+        String visible = visible(query.visibility());
+        if (visible != null) {
+            where.add(visible);
         }
         return where;
+    }
+
+    /** The condition over {@code p} (posts) for the posts this reader may see, or null for all. */
+    static String visible(Visibility visibility) {
+        if (visibility.all()) {
+            return null;
+        }
+        return visibility.authorId() == null ? "p.published" : "(p.published OR p.author_id = :viewerId)";
     }
 
     static Query bindFilters(Query statement, PostQuery query) {
