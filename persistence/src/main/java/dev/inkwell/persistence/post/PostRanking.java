@@ -32,7 +32,11 @@ import java.util.List;
  * are added (they are newer than every block already begun).
  */
 final class PostRanking {
-    /** Matches ranked together (measured, see the changeset 011 report: a block of 200 costs ~2 ms). */
+    /**
+     * Matches ranked together. The cost of a common word's page grows with it (a walk of about
+     * BLOCK / frequency ids, BLOCK lookups and ranks): with 200, a page of a word in 11% of the
+     * posts reads about 1,800 buffers, where ranking all its matches read 26,600.
+     */
     static final int BLOCK = 200;
 
     private static final String TSQ = "websearch_to_tsquery('english', :q)";
@@ -40,35 +44,35 @@ final class PostRanking {
     private PostRanking() {
     }
 
-    /** A row of a ranked page: the post's key, and the id range of the block it was ranked in. */
-    private record Ranked(PostKey key, long low, long high, long total, Long counted) {
+    /** A row of a ranked page: the post's key, the id range of the block it was ranked in, and the candidates fetched. */
+    private record Ranked(PostKey key, long low, long high, long fetched) {
     }
 
     /**
-     * Page {@code request.page()} of the matches in block order. When its blocks are not all the
-     * matches, the same statement counts them (up to {@link PostSearch#COUNTED} + 1, unless an
-     * estimate is kept), so that a search needs no statement of its own for its total.
+     * Page {@code request.page()} of the matches in block order. Unless an estimate of the total
+     * is kept, the candidates fetched go on to {@link PostSearch#COUNTED} + 1 (only the page's
+     * blocks are ranked): a search of up to that many matches is then counted by its own
+     * statement, and needs no count of its own.
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates estimates) {
         long offset = request.offset();
         long first = offset / BLOCK * BLOCK;
         // The blocks that hold this page's rows and the one after its last (whether a next page exists).
         long span = (offset + request.perPage()) / BLOCK * BLOCK + BLOCK - first;
-        String candidates = candidates(query, "", " OFFSET :first LIMIT :span");
         Long kept = estimates.get(query);
-        String counted = kept != null ? "NULL::bigint"
-                : "CASE WHEN page.total >= :span THEN (" + PostSearch.counting(query) + ") END";
-        List<Ranked> rows = run(handle, query, candidates, counted, null, request.perPage() + 1, offset - first,
-                q -> q.bind("first", first).bind("span", span).bind("firstRow", first));
+        long fetch = kept != null ? span : Math.max(span, PostSearch.COUNTED + 1);
+        String candidates = candidates(query, "", " OFFSET :first LIMIT :fetch");
+        List<Ranked> rows = run(handle, query, candidates, null, request.perPage() + 1, offset - first,
+                q -> q.bind("first", first).bind("fetch", fetch).bind("span", span).bind("firstRow", first));
         PostSearch.Total total;
         if (rows.isEmpty()) {
             total = PostSearch.count(handle, query, estimates); // past the last page: nothing carried it
-        } else if (rows.get(0).total() < span) {
-            total = new PostSearch.Total(first + rows.get(0).total(), true); // every match from the first block on was fetched
+        } else if (rows.get(0).fetched() < fetch) {
+            total = new PostSearch.Total(first + rows.get(0).fetched(), true); // every match from the first block on
         } else if (kept != null) {
             total = new PostSearch.Total(kept, false);
         } else {
-            total = PostSearch.total(handle, query, rows.get(0).counted(), estimates);
+            total = PostSearch.total(handle, query, first + rows.get(0).fetched(), estimates);
         }
         return toPage(rows, total, request.page(), request.perPage());
     }
@@ -77,20 +81,20 @@ final class PostRanking {
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates estimates) {
         Bounds bounds = Bounds.of(cursor);
         String block = candidates(query, " AND s.post_id BETWEEN :low AND :high", " LIMIT " + BLOCK);
-        List<Ranked> rows = new ArrayList<>(run(handle, query, block, "NULL::bigint", "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
+        List<Ranked> rows = new ArrayList<>(run(handle, query, block, "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
                 q -> q.bind("low", bounds.low()).bind("high", bounds.high()).bind("afterKey", bounds.rank())
-                        .bind("afterId", cursor.id()).bind("firstRow", 0L)));
+                        .bind("afterId", cursor.id()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         if (rows.size() <= perPage) {
             // The block ends on this page: the next one starts below it.
             String next = candidates(query, " AND s.post_id < :low", " LIMIT " + BLOCK);
-            rows.addAll(run(handle, query, next, "NULL::bigint", null, perPage + 1 - rows.size(), 0,
-                    q -> q.bind("low", bounds.low()).bind("firstRow", 0L)));
+            rows.addAll(run(handle, query, next, null, perPage + 1 - rows.size(), 0,
+                    q -> q.bind("low", bounds.low()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         }
         return toPage(rows, PostSearch.count(handle, query, estimates), null, perPage);
     }
 
     /**
-     * The ids of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
+     * The ids (and row addresses) of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
      * the slice. Searched by text alone (most searches), the matches are ordered by id first and
      * only then checked against posts, one lookup per match until the slice is full (a subquery
      * per row, which PostgreSQL neither turns into a join nor runs before the ORDER BY): a word in
@@ -100,48 +104,51 @@ final class PostRanking {
     private static String candidates(PostQuery query, String bounds, String limit) {
         if (query.categoryId() == null && query.authorId() == null && query.published() == null && query.tag() == null) {
             String visible = PostSearch.visible(query.visibility());
-            return "SELECT m.id FROM (SELECT s.post_id AS id FROM post_search s CROSS JOIN " + TSQ + " AS tsq"
+            return "SELECT m.id, m.tid FROM (SELECT s.post_id AS id, s.ctid AS tid FROM post_search s CROSS JOIN " + TSQ + " AS tsq"
                     + " WHERE s.search @@ tsq" + bounds + " ORDER BY s.post_id DESC) m"
                     + (visible == null ? "" : " WHERE (SELECT " + visible + " FROM posts p WHERE p.id = m.id)") + limit;
         }
-        return "SELECT s.post_id AS id FROM post_search s JOIN posts p ON p.id = s.post_id CROSS JOIN " + TSQ + " AS tsq"
+        return "SELECT s.post_id AS id, s.ctid AS tid FROM post_search s JOIN posts p ON p.id = s.post_id CROSS JOIN " + TSQ + " AS tsq"
                 + PostSearch.whereClause(PostSearch.filters(query)) + bounds + " ORDER BY s.post_id DESC" + limit;
     }
 
     /**
-     * Ranks {@code candidates} (newest first, {@code :firstRow} matches skipped before them) in
-     * blocks of {@value #BLOCK}, and returns {@code limit} rows after {@code skip} in block order
-     * (and after the cursor's row: {@code after}), each with its block's id range; the total
-     * is the number of candidates, counted before the cursor's condition.
+     * Ranks the first {@code :span} of {@code candidates} (newest first, {@code :firstRow} matches
+     * skipped before them) in blocks of {@value #BLOCK}, and returns {@code limit} rows after
+     * {@code skip} in block order (and after the cursor's row: {@code after}), each with its
+     * block's id range and the number of candidates fetched.
      */
-    private static List<Ranked> run(Handle handle, PostQuery query, String candidates, String counted, String after, int limit, long skip,
+    private static List<Ranked> run(Handle handle, PostQuery query, String candidates, String after, int limit, long skip,
                                     java.util.function.Consumer<Query> bind) {
-        // The candidates carry only their ids (sorting their vectors cost more than ranking them);
-        // each block's vectors are then read by key and ranked (OFFSET 0: ranked before the
-        // windows, which then sort ranks, not vectors).
+        // The candidates carry only their ids and row addresses (sorting their vectors cost more
+        // than ranking them); the vectors of the ranked ones are then read by address, one page
+        // each, in the statement's one snapshot (OFFSET 0: the candidates are all
+        // numbered and counted before the :span filter, and ranked before the windows, which
+        // then sort ranks, not vectors).
         String sql = """
-                SELECT page.rank, page.total, page.low, page.high, %s AS counted, p.id, p.version, p.created_at, p.title
-                  FROM (SELECT w.id, w.block, w.rank, w.total, w.low, w.high
-                          FROM (SELECT r.id, r.block, r.rank, count(*) OVER () AS total,
+                SELECT page.rank, page.fetched, page.low, page.high, p.id, p.version, p.created_at, p.title
+                  FROM (SELECT w.id, w.block, w.rank, w.fetched, w.low, w.high
+                          FROM (SELECT r.id, r.block, r.rank, r.fetched,
                                        min(r.id) OVER (PARTITION BY r.block) AS low, max(r.id) OVER (PARTITION BY r.block) AS high
-                                  FROM (SELECT b.id, b.block, ts_rank(v.search, tsq) AS rank
-                                          FROM (SELECT c.id, (:firstRow + row_number() OVER (ORDER BY c.id DESC) - 1) / %d AS block
-                                                  FROM (%s) c) b
-                                          JOIN post_search v ON v.post_id = b.id
+                                  FROM (SELECT b.id, (:firstRow + b.n - 1) / %d AS block, b.fetched, ts_rank(v.search, tsq) AS rank
+                                          FROM (SELECT c.id, c.tid, row_number() OVER (ORDER BY c.id DESC) AS n, count(*) OVER () AS fetched
+                                                  FROM (%s) c OFFSET 0) b
+                                          JOIN post_search v ON v.ctid = b.tid
                                          CROSS JOIN %s AS tsq
+                                         WHERE b.n <= :span
                                         OFFSET 0) r) w
                          %s
                          ORDER BY w.block, w.rank DESC, w.id DESC
                          LIMIT %d OFFSET :skip) page
                   JOIN posts p ON p.id = page.id
                  ORDER BY page.block, page.rank DESC, p.id DESC
-                """.formatted(counted, BLOCK, candidates, TSQ, after == null ? "" : "WHERE " + after, limit);
+                """.formatted(BLOCK, candidates, TSQ, after == null ? "" : "WHERE " + after, limit);
         Query statement = customPlan(PostSearch.bindFilters(handle.createQuery(sql), query)).bind("skip", skip);
         bind.accept(statement);
         return statement.map((rs, ctx) -> new Ranked(
                 new PostKey(rs.getLong("id"), rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class),
                         rs.getString("title"), rs.getFloat("rank")),
-                rs.getLong("low"), rs.getLong("high"), rs.getLong("total"), rs.getObject("counted", Long.class))).list();
+                rs.getLong("low"), rs.getLong("high"), rs.getLong("fetched"))).list();
     }
 
     /**
