@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
  * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain
  * list one that sets the page's plan mode, see {@link #page}). A search by relevance is
- * {@link PostRanking}'s, which counts its matches in its one statement when it has seen them all
- * (at most a block of them). The posts themselves are then read by id, all in one statement
+ * {@link PostRanking}'s, which counts its matches in its one statement (up to {@value #COUNTED} + 1
+ * of them; an estimate beyond). The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
