@@ -21,8 +21,8 @@ import java.sql.Statement;
  * <p>Each command first takes a PostgreSQL advisory lock, so several instances migrating at
  * once run one after another. Liquibase's own lock table alone is not enough: on a new
  * database, a second migrator that waited for that lock still tries to create Liquibase's
- * changelog table and fails. Commands also lift the application's statement timeout, which
- * would cut off a long index build.
+ * changelog table and fails. Commands also lift the application's statement and socket
+ * timeouts, which would cut off a long index build.
  */
 public final class SchemaMigrations<T extends StorageConfiguration> implements ConfiguredBundle<T>, DatabaseConfiguration<T> {
     /** Where the changelog lives on the classpath; its path is part of every applied change's identity. */
@@ -61,6 +61,9 @@ public final class SchemaMigrations<T extends StorageConfiguration> implements C
             execute(connection, "SET lock_timeout = '10min'"); // the longest wait for another migrator
             execute(connection, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             execute(connection, "SET lock_timeout = '30s'");   // DDL waiting behind live traffic gives up
+            // Nor does the driver's socket timeout (a minute, for requests) cut off a long change:
+            // 011 rewrites every post's vector, several minutes for millions of posts.
+            connection.setNetworkTimeout(Runnable::run, 0);
             connection.setAutoCommit(autoCommit);
             try {
                 super.run(namespace, liquibase);

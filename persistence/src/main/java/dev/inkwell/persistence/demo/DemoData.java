@@ -106,7 +106,7 @@ public final class DemoData {
                     throw e;
                 }
                 // Planner statistics now, not when autovacuum gets round to it.
-                lock.execute("ANALYZE users, categories, tags, posts, post_tags");
+                lock.execute("ANALYZE users, categories, tags, posts, post_search, post_tags");
                 return seeded.withPostTags(postTags);
             } finally {
                 lock.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK).mapTo(Boolean.class).one();

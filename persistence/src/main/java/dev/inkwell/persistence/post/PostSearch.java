@@ -6,6 +6,7 @@ import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
+import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.Estimates;
 import dev.inkwell.persistence.Estimates.Total;
 import org.jdbi.v3.core.Handle;
@@ -21,9 +22,10 @@ import java.util.Map;
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
  * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value Estimates#COUNTED} posts match, none while that estimate is kept; and for the plain
- * list one that sets the page's plan mode, see {@link #page}). A search by relevance counts its
- * matches in its one statement. The posts themselves are then read by id, all in one statement
+ * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain
+ * list one that sets the page's plan mode, see {@link #page}). A search by relevance is
+ * {@link PostRanking}'s, which counts its matches in its one statement (up to {@value #COUNTED} + 1
+ * of them; an estimate beyond). The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
@@ -56,13 +58,16 @@ final class PostSearch {
     /** The posts of {@code :ids} (a bigint array), in no particular order. */
     static final String BY_IDS = SELECT + " WHERE p.id = ANY(:ids)";
 
-    private static final String TSQUERY = " CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
-    private static final String RANK = "ts_rank(p.search, tsq)";
+    /** Matches beyond this many are estimated, not counted (see {@link #count}). */
+    static final long COUNTED = Estimates.COUNTED;
+
+    /** A post's search vector is in post_search (changeset 011), joined only when there is a search text. */
+    private static final String TSQUERY = " JOIN post_search s ON s.post_id = p.id CROSS JOIN websearch_to_tsquery('english', :q) AS tsq";
 
     /**
      * How a sort orders the matches ({@code orderBy}, over the matches {@code m}), the same order
      * for the page's rows ({@code pageOrderBy}, over {@code page} and {@code p}), and the keyset
-     * condition for "after the cursor's row" (over {@code m}).
+     * condition for "after the cursor's row" (over {@code m}). Relevance is {@link PostRanking}'s.
      */
     private record Order(String orderBy, String pageOrderBy, String after) {
     }
@@ -70,14 +75,16 @@ final class PostSearch {
     private static final Map<PostSort, Order> ORDERS = new EnumMap<>(Map.of(
             PostSort.NEWEST, new Order("m.created_at DESC, m.id DESC", "p.created_at DESC, p.id DESC", "(m.created_at, m.id) < (:afterKey, :afterId)"),
             PostSort.OLDEST, new Order("m.created_at, m.id", "p.created_at, p.id", "(m.created_at, m.id) > (:afterKey, :afterId)"),
-            PostSort.TITLE, new Order("m.title, m.id", "p.title, p.id", "(m.title, m.id) > (:afterKey, :afterId)"),
-            PostSort.RELEVANCE, new Order("m.rank DESC, m.id DESC", "page.rank DESC, p.id DESC", "(m.rank, m.id) < (:afterKey, :afterId)")));
+            PostSort.TITLE, new Order("m.title, m.id", "p.title, p.id", "(m.title, m.id) > (:afterKey, :afterId)")));
 
     private PostSearch() {
     }
 
     /** Offset paging: page {@code request.page()} of the matches, with the total. */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates) {
+        if (query.sort() == PostSort.RELEVANCE) {
+            return PostRanking.page(handle, query, request, estimates);
+        }
         Selected rows;
         if (unfiltered(query)) {
             // The plain list (the front page and its next pages) has one best plan for every page:
@@ -105,36 +112,31 @@ final class PostSearch {
         if (cursor.sort() != query.sort()) {
             throw new InvalidException("cursor", "belongs to sort " + cursor.sort().code() + ", not " + query.sort().code());
         }
+        if (query.sort() == PostSort.RELEVANCE) {
+            return PostRanking.after(handle, query, cursor, perPage, estimates);
+        }
         return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query, estimates);
     }
 
-    /** The rows of a page, and the number of matches when the statement counted them (a ranking does). */
-    private record Selected(List<PostKey> keys, Long total) {
+    /** The rows of a page. */
+    private record Selected(List<PostKey> keys) {
     }
 
-    /** A page whose total comes with its rows if they have it, else from {@link #count}. */
+    /** A page with its total from {@link #count}. */
     private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
                                         Estimates<PostQuery> estimates) {
-        Total total = rows.total() != null ? new Total(rows.total(), true) : count(handle, query, estimates);
-        return toPage(rows.keys(), total, page, perPage, sort);
+        return toPage(rows.keys(), count(handle, query, estimates), page, perPage, sort);
     }
 
     private static Selected select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
         Order order = ORDERS.get(query.sort());
-        boolean ranked = query.sort() == PostSort.RELEVANCE;
         // The matches with their sort keys, then the page's ids in order (from the index where the
         // sort has one, not the rows an OFFSET skips), then what a key needs of the page's rows.
-        // Ranking visits every match anyway (no index orders by rank): it counts them too, before
-        // the cursor's condition, so the total needs no statement of its own and is exact.
-        String matches = ranked
-                // The ranks first (OFFSET 0 keeps this a subquery), so that the count keeps only
-                // ids and ranks aside, not the rows with their search vectors (spilled to disk).
-                ? "SELECT r.id, r.rank, count(*) OVER () AS total FROM (SELECT p.id, " + RANK + " AS rank FROM posts p"
-                        + TSQUERY + whereClause(filters(query)) + " OFFSET 0) r"
-                : "SELECT p.id, p.created_at, p.title, " + (query.q() == null ? "0::real" : RANK) + " AS rank, NULL::bigint AS total"
-                        + " FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
-        String sql = "SELECT page.rank, page.total, p.id, p.version, p.created_at, p.title"
-                + " FROM (SELECT m.id, m.rank, m.total FROM (" + matches + ") m"
+        // Sorted otherwise than by relevance, a page has no use for a rank.
+        String matches = "SELECT p.id, p.created_at, p.title FROM posts p" + (query.q() == null ? "" : TSQUERY)
+                + whereClause(filters(query));
+        String sql = "SELECT p.id, p.version, p.created_at, p.title"
+                + " FROM (SELECT m.id FROM (" + matches + ") m"
                 + (cursor == null ? "" : " WHERE " + order.after())
                 + " ORDER BY " + order.orderBy()
                 // One more row tells whether a next page exists. The limit is written out (an int):
@@ -146,33 +148,47 @@ final class PostSearch {
         if (cursor != null) {
             bindAfter(statement, cursor);
         }
-        Long[] total = {null};
-        List<PostKey> keys = statement.map((rs, ctx) -> {
-            long matched = rs.getLong("total");
-            total[0] = rs.wasNull() ? null : matched;
-            return new PostKey(rs.getLong("id"), rs.getLong("version"),
-                    rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), rs.getFloat("rank"));
-        }).list();
-        return new Selected(keys, total[0]);
+        List<PostKey> keys = statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), 0f)).list();
+        return new Selected(keys);
     }
 
     /**
-     * The matches, counted exactly up to {@link Estimates#COUNTED}: counting 160,000 published
-     * posts on every page request costs a scan of the table (about 100 ms; 10,000 of them still
-     * 10 ms), more than everything else. Beyond that the planner's estimate stands in, kept a
-     * while ({@link Estimates}). The sort does not change what matches, so it is no part of the key.
+     * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
+     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
+     * more than everything else. Beyond that the planner's estimate of the same query stands in
+     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing), and is kept a
+     * while ({@link Estimates}): while kept, neither statement runs.
      */
-    private static Total count(Handle handle, PostQuery query, Estimates<PostQuery> estimates) {
-        PostQuery key = new PostQuery(query.q(), query.categoryId(), query.tag(), query.authorId(), query.published(),
-                null, query.visibility());
-        String matches = "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
-        return estimates.total(handle, key, matches, statement -> bindFilters(statement, query));
+    static Total count(Handle handle, PostQuery query, Estimates<PostQuery> estimates) {
+        Long kept = estimates.get(query);
+        if (kept != null) {
+            return new Total(kept, false);
+        }
+        Query counting = bindFilters(handle.createQuery(counting(query)), query);
+        long counted = (query.q() == null ? counting : PostRanking.customPlan(counting)).mapTo(Long.class).one();
+        return total(handle, query, counted, estimates);
     }
 
-    private static List<String> filters(PostQuery query) {
+    /** The statement that counts the query's matches up to {@link #COUNTED} + 1. */
+    static String counting(PostQuery query) {
+        return Estimates.cappedCount(matches(query));
+    }
+
+    private static String matches(PostQuery query) {
+        return "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
+    }
+
+    /** The total for {@code counted} matches (by {@link #counting}): itself, or beyond COUNTED the planner's estimate, kept. */
+    static Total total(Handle handle, PostQuery query, long counted, Estimates<PostQuery> estimates) {
+        return estimates.fromCount(handle, query, counted, matches(query), statement -> bindFilters(statement, query));
+    }
+
+    /** The conditions of the query's filters, over {@code p} (posts), {@code s} (post_search) and {@code tsq}. */
+    static List<String> filters(PostQuery query) {
         List<String> where = new ArrayList<>();
         if (query.q() != null) {
-            where.add("p.search @@ tsq");
+            where.add("s.search @@ tsq");
         }
         if (query.categoryId() != null) {
             where.add("p.category_id = :categoryId");
@@ -188,13 +204,22 @@ final class PostSearch {
                     EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
                              WHERE pt.post_id = p.id AND lower(t.name) = lower(:tag))""");
         }
-        if (!query.visibility().all()) {
-            where.add(query.visibility().authorId() == null ? "p.published" : "(p.published OR p.author_id = :viewerId)");
+        String visible = visible(query.visibility());
+        if (visible != null) {
+            where.add(visible);
         }
         return where;
     }
 
-    private static Query bindFilters(Query statement, PostQuery query) {
+    /** The condition over {@code p} (posts) for the posts this reader may see, or null for all. */
+    static String visible(Visibility visibility) {
+        if (visibility.all()) {
+            return null;
+        }
+        return visibility.authorId() == null ? "p.published" : "(p.published OR p.author_id = :viewerId)";
+    }
+
+    static Query bindFilters(Query statement, PostQuery query) {
         if (query.q() != null) {
             statement.bind("q", query.q());
         }
@@ -222,14 +247,14 @@ final class PostSearch {
             switch (cursor.sort()) {
                 case NEWEST, OLDEST -> statement.bind("afterKey", OffsetDateTime.parse(cursor.key()));
                 case TITLE -> statement.bind("afterKey", cursor.key());
-                case RELEVANCE -> statement.bind("afterKey", Float.parseFloat(cursor.key()));
+                case RELEVANCE -> throw new IllegalStateException("relevance pages are PostRanking's");
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new InvalidException("cursor", "is not a cursor this server issued");
         }
     }
 
-    private static String whereClause(List<String> where) {
+    static String whereClause(List<String> where) {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
@@ -244,7 +269,7 @@ final class PostSearch {
         String key = switch (sort) {
             case NEWEST, OLDEST -> last.createdAt().toString();
             case TITLE -> last.title();
-            case RELEVANCE -> Float.toString(last.rank());
+            case RELEVANCE -> throw new IllegalStateException("relevance pages are PostRanking's");
         };
         return new PostCursor(sort, last.id(), key);
     }

@@ -51,17 +51,17 @@ class PostDaoIT {
         return posts().create(NewPost.of(author.id(), java.id(), title, "content of " + title, published, tags));
     }
 
-    /** Searches rank every match by its vector: it must not cost a TOAST lookup per match. */
+    /** Searches check and rank matches by their vectors: that must not cost a TOAST lookup per match. */
     @Test
     void aPostsSearchVectorStaysInItsRowAndOnlyAHugePostsGoesOutOfLine() {
-        String toast = db.jdbi().withHandle(h -> h.createQuery("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'posts'")
+        String toast = db.jdbi().withHandle(h -> h.createQuery("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'post_search'")
                 .mapTo(String.class).one());
         StringBuilder words = new StringBuilder();
         for (int i = 0; words.length() < 1_200; i++) {
             words.append("word").append(Integer.toString(i * 7919, 36)).append(' ');
         }
         Post post = posts().create(NewPost.of(author.id(), null, "Distinct words", words.toString(), true, List.of()));
-        long vectorBytes = db.jdbi().withHandle(h -> h.createQuery("SELECT pg_column_size(search) FROM posts WHERE id = :id")
+        long vectorBytes = db.jdbi().withHandle(h -> h.createQuery("SELECT pg_column_size(search) FROM post_search WHERE post_id = :id")
                 .bind("id", post.id()).mapTo(Long.class).one());
         assertThat(vectorBytes).as("a vector larger than TOAST's default threshold (2 KB a row)").isGreaterThan(1_500);
         assertThat(toastRows(toast)).isZero();

@@ -248,4 +248,114 @@ class PostSearchIT {
         list.items().forEach(p -> seen.add(p.id()));
         after.items().forEach(p -> assertThat(seen.add(p.id())).isTrue());
     }
+
+    // --- ranking in blocks of PostRanking.BLOCK matches, newest first
+
+    /** {@code n} published posts of ann with "garden" (in the title of the oldest {@code inTitle}), the newest last. */
+    private void gardens(int n, int inTitle) {
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                        INSERT INTO posts (author_id, title, content, published, published_at)
+                        SELECT :author, CASE WHEN g <= :inTitle THEN 'garden party ' || g ELSE 'note ' || g END,
+                               repeat('garden ', 1 + g % 4) || repeat('other words ', g % 7), true, now()
+                          FROM generate_series(1, :n) g
+                        """).bind("author", ann.id()).bind("inTitle", inTitle).bind("n", n).execute());
+    }
+
+    /** The ids of the matches of {@code word} in the order a ranking in blocks of {@code block} gives. */
+    private List<Long> rankedInBlocks(String word, int block) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT id FROM (SELECT s.post_id AS id, ts_rank(s.search, q) AS rank,
+                                               row_number() OVER (ORDER BY s.post_id DESC) AS n
+                                          FROM post_search s CROSS JOIN websearch_to_tsquery('english', :w) AS q
+                                         WHERE s.search @@ q) m
+                         ORDER BY (n - 1) / :block, rank DESC, id DESC
+                        """).bind("w", word).bind("block", block).mapTo(Long.class).list());
+    }
+
+    private static List<Long> ids(Page<Post> page) {
+        return page.items().stream().map(Post::id).toList();
+    }
+
+    @Test
+    void upToABlockOfMatchesTheRankingIsExactOverAllOfThem() {
+        gardens(PostRanking.BLOCK, 10);
+        List<Long> exact = rankedInBlocks("garden", Integer.MAX_VALUE);
+        assertThat(exact).hasSize(PostRanking.BLOCK);
+
+        Page<Post> page = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
+
+        assertThat(ids(page)).containsExactlyElementsOf(exact.subList(0, 20));
+        assertThat(titles(page).subList(0, 10)).allSatisfy(t -> assertThat(t).startsWith("garden party"));
+        assertThat(page.total()).isEqualTo(PostRanking.BLOCK);
+        assertThat(page.totalExact()).isTrue();
+    }
+
+    @Test
+    void beyondABlockOfMatchesTheFirstPagesAreTheBestRankedOfTheNewestBlock() {
+        gardens(PostRanking.BLOCK + 50, 50); // the title matches rank best, and are the oldest
+        List<Long> inBlocks = rankedInBlocks("garden", PostRanking.BLOCK);
+        List<Long> overAll = rankedInBlocks("garden", Integer.MAX_VALUE);
+        assertThat(inBlocks.subList(0, 20)).isNotEqualTo(overAll.subList(0, 20));
+
+        Page<Post> page = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
+
+        assertThat(ids(page)).containsExactlyElementsOf(inBlocks.subList(0, 20));
+        assertThat(titles(page)).noneSatisfy(t -> assertThat(t).startsWith("garden party"));
+        assertThat(page.total()).isEqualTo(PostRanking.BLOCK + 50);
+        // The older block's best come once the newest block is through.
+        Page<Post> next = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC),
+                new PageRequest(PostRanking.BLOCK / 20 + 1, 20));
+        assertThat(titles(next)).allSatisfy(t -> assertThat(t).startsWith("garden party"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {7, 30, 100})
+    void walkingARankingOfSeveralBlocksByCursorOrByPageShowsEveryMatchOnceInBlockOrder(int perPage) {
+        gardens(2 * PostRanking.BLOCK + 37, 60);
+        PostQuery query = query("garden", null, null, null, null, null, Visibility.PUBLIC);
+        List<Long> expected = rankedInBlocks("garden", PostRanking.BLOCK);
+
+        List<Long> byCursor = new ArrayList<>();
+        Page<Post> page = reads().search(query, new PageRequest(1, perPage));
+        byCursor.addAll(ids(page));
+        while (page.nextCursor() != null) {
+            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), perPage);
+            assertThat(page.items()).isNotEmpty();
+            byCursor.addAll(ids(page));
+        }
+        assertThat(byCursor).containsExactlyElementsOf(expected);
+
+        List<Long> byPage = new ArrayList<>();
+        for (int n = 1; n <= (expected.size() + perPage - 1) / perPage; n++) {
+            byPage.addAll(ids(reads().search(query, new PageRequest(n, perPage))));
+        }
+        assertThat(byPage).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aCursorWalkIsNotShiftedByPostsAddedOrDeletedMeanwhile() {
+        gardens(PostRanking.BLOCK + 30, 0);
+        PostQuery query = query("garden", null, null, null, null, null, Visibility.PUBLIC);
+        List<Long> expected = new ArrayList<>(rankedInBlocks("garden", PostRanking.BLOCK));
+
+        Page<Post> page = reads().search(query, new PageRequest(1, 50));
+        List<Long> walked = new ArrayList<>(ids(page));
+        // Newer than every block begun: not shown by this walk. A deleted post is just left out.
+        post(ann, null, "garden news", "garden garden garden", true);
+        long deleted = expected.get(120);
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM posts WHERE id = ?", deleted));
+        expected.remove(Long.valueOf(deleted));
+        while (page.nextCursor() != null) {
+            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), 50);
+            walked.addAll(ids(page));
+        }
+        assertThat(walked).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRelevanceCursorWithoutItsBlockIsInvalid() {
+        PostCursor forged = new PostCursor(PostSort.RELEVANCE, 1, "0.5");
+        assertThatThrownBy(() -> reads().searchAfter(query("garden", null, null, null, null, null, Visibility.PUBLIC), forged, 5))
+                .isInstanceOf(InvalidException.class);
+    }
 }
