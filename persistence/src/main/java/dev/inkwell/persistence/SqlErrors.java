@@ -68,7 +68,8 @@ public final class SqlErrors {
             Map.entry("bulk_update_chunks_range_check", new Rule("chunk", "must not end before it starts")),
             Map.entry("backups_state_check", new Rule("state", "must be running, verified, failed or deleted")),
             Map.entry("backups_one_running_key", new Rule("backup", "another backup is running")),
-            Map.entry("category_post_stats_category_id_fkey", new Rule("category_id", "does not exist")));
+            Map.entry("category_post_stats_category_id_fkey", new Rule("category_id", "does not exist")),
+            Map.entry("post_search_post_id_fkey", new Rule("post_id", "does not exist")));
 
     /** What blocks a delete: the referencing constraint → why the delete is refused. */
     private static final Map<String, String> DELETE_BLOCKERS = Map.of(
