@@ -155,7 +155,7 @@ class GracefulStopIT {
 
     private static Process start(DatabaseUrl database, int port, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "api", "server", "config/api.yml").redirectErrorStream(true).redirectOutput(log.toFile());
+                Jar.JVM_OPTIONS, "-jar", JAR.toString(), "api", "server", "config/api.yml").redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()),
                 "DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user() == null ? "" : database.user(),
                 "DATABASE_PASSWORD", database.password() == null ? "" : database.password(),

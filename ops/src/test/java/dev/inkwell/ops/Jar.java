@@ -28,6 +28,8 @@ final class Jar {
     private static final Random RANDOM = new Random();
 
     static final Path JAR = Path.of("target", "inkwell.jar");
+    /** The JVM settings every start path uses (README, RUNBOOK): heap, GC and memory bounds. */
+    static final String JVM_OPTIONS = "@" + Path.of("config", "jvm.options");
     static final Duration LIMIT = Duration.ofMinutes(2);
 
     /** How a run that was let finish ended. */
@@ -38,12 +40,12 @@ final class Jar {
     }
 
     /**
-     * {@code java -jar inkwell.jar args...} with {@code env} on top of this environment, without the
+     * {@code java @config/jvm.options -jar inkwell.jar args...} with {@code env} on top of this environment, without the
      * addresses and secrets a developer's shell may hold; DATABASE_URL etc. from {@code database}.
      */
     static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                JVM_OPTIONS, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -58,7 +58,7 @@ class WorkerCrashIT {
     private Process worker(String namespace) throws Exception {
         Path log = Files.createTempFile("inkwell-worker", ".log");
         logs.add(log);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), Jar.JVM_OPTIONS,
                 "-Ddw.jobs.chunkSize=250", "-Ddw.jobs.workerCount=2", "-Ddw.cache.namespace=" + namespace,
                 "-jar", JAR.toString(), "worker", "server", "config/worker.yml");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -22,6 +22,7 @@ import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
 import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
 import dev.inkwell.persistence.job.JobStorage;
+import dev.inkwell.persistence.job.JobWakeUps;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.worker.bulkupdate.BulkUpdateChunkJobHandler;
@@ -43,6 +44,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 
 /**
  * The Dropwizard application "inkwell-worker": the process that runs background jobs (bulk
@@ -120,6 +122,19 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         JobServer server = new JobServer(storage, activator, jobs, getName(),
                 () -> JobStorage.validate(database.dataSource()), schedules);
         environment.lifecycle().manage(server);
+        // The api's NOTIFY after each enqueue: a bulk update starts now, not at the next poll.
+        JobWakeUps wakeUps = new JobWakeUps(database.dataSource(), server::onboardNow);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                wakeUps.start();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                wakeUps.close();
+            }
+        });
         environment.healthChecks().register("jobs", server.healthCheck());
         environment.healthChecks().register("job-supervisor", server.supervisorCheck());
         environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),

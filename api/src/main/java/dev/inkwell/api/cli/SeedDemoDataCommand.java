@@ -8,6 +8,7 @@ import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.demo.DemoData.Seeded;
 import dev.inkwell.persistence.demo.DemoData.Size;
 import dev.inkwell.persistence.post.PostCache;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -17,10 +18,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@code seed-demo-data [--full] [--users N --categories N --tags N --posts N] config.yml}: fills a
- * database that has no posts with generated demo data (a few hundred posts; {@code --full}: the
- * benchmark's 10,000 users and 200,000 posts). A database with posts is left alone, so running
- * it twice is harmless. Migrate first.
+ * {@code seed-demo-data [--full [--scale N]] [--users N --categories N --tags N --posts N] config.yml}:
+ * fills a database that has no posts with generated demo data (a few hundred posts; {@code --full}:
+ * the benchmark's 10,000 users and 200,000 posts, {@code --scale N} times as many). A database
+ * with posts is left alone, so running it twice is harmless. Migrate first.
  */
 public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguration> {
     private static final int MAX = 10_000_000;
@@ -34,6 +35,9 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         super.configure(subparser);
         subparser.addArgument("--full").action(Arguments.storeTrue())
                 .help("the benchmark's standard data set: 10,000 users, 50 categories, 500 tags, 200,000 posts");
+        subparser.addArgument("--scale").type(Integer.class).choices(Arguments.range(1, Size.MAX_SCALE)).metavar("N")
+                .help("with --full: N times the users and posts (10,000 x N and 200,000 x N; categories and tags stay), 1 to "
+                        + Size.MAX_SCALE + "; default 1");
         for (String kind : new String[] {"users", "categories", "tags", "posts"}) {
             subparser.addArgument("--" + kind).type(Integer.class).choices(Arguments.range(kind.equals("posts") ? 0 : 1, MAX))
                     .help("how many " + kind + " to generate (overrides the size's default)");
@@ -69,6 +73,16 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         }
     }
 
+    /** A refused option (--scale without --full) is one line for the operator, not a stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            cli.getStdErr().println("seed-demo-data: " + e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
+    }
+
     /** A running api may have kept pages of the lists before (or during) the seed: they go, as after any new post. */
     private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
         ReadCache cache = configuration.getCache().build(new MetricRegistry());
@@ -80,7 +94,11 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     }
 
     static Size size(Namespace namespace) {
-        Size base = namespace.getBoolean("full") ? Size.STANDARD : Size.DEMO;
+        Integer scale = namespace.getInt("scale");
+        if (scale != null && !namespace.getBoolean("full")) {
+            throw new IllegalArgumentException("--scale multiplies the standard data set: use it with --full");
+        }
+        Size base = namespace.getBoolean("full") ? Size.STANDARD.scaled(scale == null ? 1 : scale) : Size.DEMO;
         return new Size(or(namespace, "users", base.users()), or(namespace, "categories", base.categories()),
                 or(namespace, "tags", base.tags()), or(namespace, "posts", base.posts()));
     }

@@ -62,6 +62,7 @@ public final class BulkUpdateResource {
         UUID id = bulkUpdates.insertOnce(update);
         // With a fixed id JobRunr enqueues once, also when a retry gets here after a failure.
         jobs.enqueue(id, new BulkUpdateJobRequest(id));
+        bulkUpdates.wakeWorkers();
         return Response.accepted(Map.of("job_id", id))
                 .location(uri.getBaseUriBuilder().path("api/jobs/{id}").build(id))
                 .build();

@@ -30,10 +30,25 @@ public final class DemoData {
         public static final Size DEMO = new Size(50, 8, 40, 300);
         public static final Size STANDARD = new Size(10_000, 50, 500, 200_000);
 
+        /** The largest {@link #scaled} factor: 200,000 users and 4,000,000 posts of the standard set. */
+        public static final int MAX_SCALE = 20;
+
         public Size {
             if (users < 1 || categories < 1 || tags < 1 || posts < 0) {
                 throw new IllegalArgumentException("demo data needs at least one user, category and tag");
             }
+        }
+
+        /**
+         * This size with {@code factor} times the users and posts; categories and tags stay, so
+         * that per-request costs at scale compare with the standard set's (the same filters and
+         * tags, more rows behind each).
+         */
+        public Size scaled(int factor) {
+            if (factor < 1 || factor > MAX_SCALE) {
+                throw new IllegalArgumentException("the scale must be an integer from 1 to " + MAX_SCALE + ", not " + factor);
+            }
+            return new Size(Math.multiplyExact(users, factor), categories, tags, Math.multiplyExact(posts, factor));
         }
     }
 

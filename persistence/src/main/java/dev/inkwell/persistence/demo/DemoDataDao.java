@@ -86,12 +86,16 @@ public interface DemoDataDao extends SqlObject {
         getHandle().execute("ANALYZE demo_vocabulary");
     }
 
-    /** 95% active, spread over the two years before the anchor. */
+    /**
+     * 95% active, spread over the two years before the anchor. Names are user00001... with at
+     * least five digits: lpad alone would cut user100000 to user10000, a duplicate.
+     */
     @SqlUpdate("""
             INSERT INTO users (id, username, email, role, is_active, created_at, updated_at)
-            SELECT :base + g, 'user' || lpad(g::text, 5, '0'), 'user' || lpad(g::text, 5, '0') || '@example.com',
+            SELECT :base + g, 'user' || n, 'user' || n || '@example.com',
                    'user', pg_temp.h(g, 12) % 20 <> 0, t, t
               FROM generate_series(1, :users) g,
+                   LATERAL (SELECT lpad(g::text, greatest(5, length(g::text)), '0') AS n) u,
                    LATERAL (SELECT timestamptz '2026-11-01 00:00:00+00' - interval '730 days'
                                    + pg_temp.u01(g, 11) * interval '730 days' AS t) c
             """)

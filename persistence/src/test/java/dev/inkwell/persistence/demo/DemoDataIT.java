@@ -61,6 +61,35 @@ class DemoDataIT {
     }
 
     @Test
+    void aScaledSizeMultipliesUsersAndPostsAndKeepsCategoriesAndTags() throws Exception {
+        Seeded seeded = demo().seedIfEmpty(SMALL.scaled(3));
+
+        assertThat(seeded.size()).isEqualTo(new Size(60, 5, 30, 1200));
+        assertThat(count("SELECT count(*) FROM users")).isEqualTo(60);
+        assertThat(count("SELECT count(*) FROM categories")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM tags")).isEqualTo(30);
+        assertThat(count("SELECT count(*) FROM posts")).isEqualTo(1200);
+        assertThat(count("SELECT count(DISTINCT author_id) FROM posts")).isGreaterThan(50); // authors from all 60
+    }
+
+    @Test
+    void scalesOutsideOneToTwentyAreRefused() {
+        assertThatThrownBy(() -> Size.STANDARD.scaled(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the scale must be an integer from 1 to 20, not 0");
+        assertThatThrownBy(() -> Size.STANDARD.scaled(21)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Size.STANDARD.scaled(10)).isEqualTo(new Size(100_000, 50, 500, 2_000_000));
+    }
+
+    @Test
+    void moreThan99999UsersKeepDistinctNames() throws Exception {
+        demo().seedIfEmpty(new Size(100_001, 1, 1, 0));
+
+        assertThat(count("SELECT count(DISTINCT username) FROM users")).isEqualTo(100_001);
+        assertThat(count("SELECT count(*) FROM users WHERE username IN ('user00001', 'user99999', 'user100000', 'user100001')"))
+                .isEqualTo(4);
+    }
+
+    @Test
     void sameSizesGiveTheSameRows() throws Exception {
         demo().seedIfEmpty(SMALL);
         String first = digest();

@@ -7,6 +7,7 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import org.jobrunr.server.JobSteward;
 import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
@@ -89,6 +90,21 @@ public final class JobServer implements Managed {
                         .andName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
                         .andWorkerCount(config.getWorkerCount())
                         .andPollInterval(Duration.ofMillis(config.getPollInterval().toMilliseconds())));
+    }
+
+    /**
+     * Makes the running job server look for enqueued jobs now instead of at its next poll. JobRunr
+     * has one public door to that: a worker thread going idle makes its steward fetch new work (up
+     * to the idle threads) at once. So this counts one thread busy and then idle again, a no-op
+     * for the count; the fetch is JobRunr's own (locked, so never two at once).
+     */
+    public void onboardNow() {
+        BackgroundJobServer current = supervision.server();
+        if (current != null && current.isRunning()) {
+            JobSteward steward = current.getJobSteward();
+            steward.notifyThreadOccupied();
+            steward.notifyThreadIdle();
+        }
     }
 
     /**

@@ -1,0 +1,78 @@
+package dev.inkwell.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.worker.InkwellWorkerApplication;
+import dev.inkwell.worker.WorkerConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bulk update starts when the api enqueues it, not at the worker's next poll of the job
+ * storage: the worker here polls every 10 minutes, so each update finishing within a minute
+ * was woken by the api's notification.
+ */
+class JobWakeUpIT {
+    private static TestDatabase db;
+    private static ApiUnderTest api;
+    private static DropwizardTestSupport<WorkerConfiguration> worker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestPostgres.get().newDatabase();
+        String namespace = "wake-" + UUID.randomUUID().toString().substring(0, 8);
+        api = ApiUnderTest.start(db, namespace);
+        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
+        overrides.add(ConfigOverride.config("jobs.pollInterval", "10 minutes"));
+        worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
+                overrides.toArray(ConfigOverride[]::new));
+        worker.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.after();
+        }
+        if (api != null) {
+            api.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void bulkUpdatesStartWithoutWaitingForThePoll() throws Exception {
+        String token = api.adminToken("wakeadmin");
+        long target = PostFixture.draftsInTwoCategories(db, "wakeadmin", 50, 5);
+
+        // The first may still meet the job server's first look at the storage; the second comes
+        // after the first succeeded, when only a wake-up (or a poll 10 minutes later) starts it.
+        for (boolean published : List.of(true, false)) {
+            String job = api.expect(api.send("POST", "/api/posts/bulk-update", token, Map.of(
+                    "request_id", "wake-" + published, "filter", Map.of("category_id", target),
+                    "set", Map.of("published", published))), 202).get("job_id").asText();
+            JsonNode status;
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            do {
+                assertThat(System.nanoTime()).as("bulk update started and finished well before the next poll").isLessThan(deadline);
+                Thread.sleep(100);
+                status = api.job(job, token);
+            } while (!status.get("state").asText().equals("succeeded"));
+            assertThat(status.get("result").get("changed").asLong()).isEqualTo(50);
+        }
+    }
+}
