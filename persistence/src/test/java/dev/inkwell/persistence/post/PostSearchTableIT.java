@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Changeset 011: the search vectors in post_search, kept by triggers on posts with the formula
  * of the generated column they replace; recomputed only when a post's title or content
- * changes; and a rollback that gives the column back with the same vectors.
+ * changes; each with its post's published (mirrored when it flips) and author_id; and a rollback that gives the column back with the same vectors.
  */
 class PostSearchTableIT {
     private static final String FORMULA = """
@@ -107,11 +107,55 @@ class PostSearchTableIT {
         assertThat(matches("post_search", "garden")).isEqualTo(50);
     }
 
+    /** post id → "published,author_id" as post_search (or, with {@code table} "posts", posts) has them. */
+    private Map<Long, String> visibility(String table) {
+        String sql = table.equals("posts") ? "SELECT id, published || ',' || author_id AS v FROM posts"
+                : "SELECT post_id AS id, published || ',' || author_id AS v FROM post_search";
+        return jdbi().withHandle(h -> h.createQuery(sql).reduceRows(new java.util.TreeMap<Long, String>(), (m, r) -> {
+            m.put(r.getColumn("id", Long.class), r.getColumn("v", String.class));
+            return m;
+        }));
+    }
+
     @Test
-    void updatingPublishedOrCategoryLeavesTheVectorUntouchedAndTitleOrContentRecomputesIt() {
+    void insertedPostsCarryTheirPublishedAndAuthor() {
+        db.execute("INSERT INTO users (username, email) VALUES ('bob', 'bob@example.com')");
+        db.execute("INSERT INTO posts (author_id, title, content, published, published_at) VALUES (2, 'by bob', 'out now', true, now())");
+        assertThat(visibility("post_search")).hasSize(51).isEqualTo(visibility("posts")).containsEntry(51L, "true,2");
+    }
+
+    /**
+     * A flip of published is mirrored (one post or many in a statement, as the bulk update does)
+     * by its own trigger, which writes the post_search row but never calls the vector's: counted
+     * by PostgreSQL's per-transaction function statistics. An UPDATE that leaves published as it
+     * is calls neither.
+     */
+    @Test
+    void flippingPublishedIsMirroredWithoutRecomputingTheVector() {
+        Map<Long, String> vectorsBefore = vectors("post_search");
+        Map<String, Long> calls = jdbi().inTransaction(h -> {
+            h.execute("SET LOCAL track_functions = 'pl'");
+            h.execute("UPDATE posts SET published = true, published_at = now() WHERE id = 7");
+            h.execute("UPDATE posts SET published = true, published_at = now() WHERE id BETWEEN 10 AND 19");
+            h.execute("UPDATE posts SET published = true, published_at = published_at WHERE id = 7"); // no flip
+            h.execute("UPDATE posts SET published = false, published_at = NULL WHERE id = 12");
+            return h.createQuery("SELECT funcname, calls FROM pg_stat_xact_user_functions").reduceRows(
+                    new java.util.TreeMap<String, Long>(), (m, r) -> {
+                        m.put(r.getColumn("funcname", String.class), r.getColumn("calls", Long.class));
+                        return m;
+                    });
+        });
+        assertThat(calls).containsEntry("post_search_publish", 12L).doesNotContainKey("post_search_update");
+        assertThat(visibility("post_search")).isEqualTo(visibility("posts")).containsEntry(7L, "true,1")
+                .containsEntry(12L, "false,1").containsEntry(13L, "true,1").containsEntry(20L, "false,1");
+        assertThat(vectors("post_search")).isEqualTo(vectorsBefore).isEqualTo(expected());
+    }
+
+    @Test
+    void updatingCategoryLeavesTheRowUntouchedAndTitleOrContentRecomputesTheVector() {
         String before = xmin(7);
-        db.execute("UPDATE posts SET published = true, published_at = now() WHERE id = 7");
         db.execute("UPDATE posts SET category_id = 2 WHERE id = 7");
+        db.execute("UPDATE posts SET published = false, published_at = NULL WHERE id = 7"); // already a draft: no flip
         db.execute("UPDATE posts SET title = title, content = content WHERE id = 7"); // the same text: nothing to recompute
         assertThat(xmin(7)).isEqualTo(before);
 
@@ -148,9 +192,11 @@ class PostSearchTableIT {
                 .isEqualTo("{toast_tuple_target=8160}");
         // Posts written while rolled back keep their vector in the column, and take it along.
         db.execute("INSERT INTO posts (author_id, title, content) VALUES (1, 'written while rolled back', 'soup')");
+        db.execute("UPDATE posts SET published = true, published_at = now() WHERE id IN (4, 51)");
 
         migrate();
         assertThat(vectors("post_search")).hasSize(51).isEqualTo(expected());
+        assertThat(visibility("post_search")).isEqualTo(visibility("posts")).containsEntry(51L, "true,1");
         assertThat(matches("post_search", "soup")).isEqualTo(1);
         assertThat(one("SELECT count(*) FROM information_schema.columns WHERE table_name = 'posts' AND column_name = 'search'",
                 Long.class)).isZero();
