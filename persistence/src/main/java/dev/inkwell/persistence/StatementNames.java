@@ -3,8 +3,12 @@ package dev.inkwell.persistence;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jdbi3.strategies.StatementNameStrategy;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.extension.ExtensionMethod;
 import org.jdbi.v3.core.statement.StatementContext;
+
+import java.util.function.Function;
 
 /**
  * The name of a statement, for its timer (Dropwizard's {@code dev.inkwell.persistence...} metrics)
@@ -18,6 +22,19 @@ public final class StatementNames implements StatementNameStrategy {
     /** Names every statement {@code handle} runs from now on: {@code type.method}. */
     public static Handle name(Handle handle, Class<?> type, String method) {
         return handle.define(ATTRIBUTE, new Name(type, method));
+    }
+
+    /**
+     * Runs {@code work} on a handle of its own whose statements are named {@code type.method},
+     * with errors translated as for DAO methods ({@link SqlErrors#translate}): what a call on
+     * Jdbi's core API needs to be timed, commented and answered like a SqlObject call.
+     */
+    public static <T> T use(Jdbi jdbi, Class<?> type, String method, Function<Handle, T> work) {
+        try (Handle handle = jdbi.open()) {
+            return work.apply(name(handle, type, method));
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e, false);
+        }
     }
 
     /** The statement's name, or null when it has none. */

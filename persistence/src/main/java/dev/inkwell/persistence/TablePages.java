@@ -3,9 +3,7 @@ package dev.inkwell.persistence;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.persistence.Estimates.Total;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
@@ -64,7 +62,7 @@ public final class TablePages {
 
     /** The rows of the requested page, mapped by {@code mapper}, with the table's total. */
     public <R> Rows<R> read(PageRequest request, RowMapper<R> mapper) {
-        try (Handle handle = StatementNames.name(jdbi.open(), owner, "page")) {
+        return StatementNames.use(jdbi, owner, "page", handle -> {
             Long kept = estimates.get(table);
             Long[] total = {null};
             List<R> rows = handle.createQuery(kept == null ? counted : uncounted)
@@ -84,8 +82,6 @@ public final class TablePages {
                     : total[0] == null ? estimates.total(handle, table, matches(), nothing)
                     : estimates.fromCount(handle, table, total[0], matches(), nothing);
             return new Rows<>(rows, found);
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, false);
-        }
+        });
     }
 }

@@ -6,11 +6,9 @@ import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostCursor;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.persistence.Estimates;
-import dev.inkwell.persistence.SqlErrors;
 import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -93,10 +91,6 @@ public final class PostReads {
     }
 
     private <T> T read(String method, Function<Handle, T> work) {
-        try (Handle handle = jdbi.open()) {
-            return work.apply(StatementNames.name(handle, PostReads.class, method));
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, false);
-        }
+        return StatementNames.use(jdbi, PostReads.class, method, work);
     }
 }

@@ -2,11 +2,9 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
-import dev.inkwell.persistence.SqlErrors;
 import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,11 +61,7 @@ public final class PostWrites {
 
     /** Creates the post and its tags (tags are created on first use) and returns it. Errors as a DAO method's. */
     public Post create(NewPost post) {
-        try (Handle handle = jdbi.open()) {
-            return create(StatementNames.name(handle, PostWrites.class, "create"), post);
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, false);
-        }
+        return StatementNames.use(jdbi, PostWrites.class, "create", handle -> create(handle, post));
     }
 
     /** {@link #create} on {@code handle} (its transaction, if one is open). */

@@ -2,12 +2,8 @@ package dev.inkwell.persistence.user;
 
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
-import dev.inkwell.persistence.SqlErrors;
 import dev.inkwell.persistence.StatementNames;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -15,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** Bearer tokens, stored as the SHA-256 of the token (a stolen table grants nothing). */
-@RegisterConstructorMapper(User.class)
 public interface ApiTokenDao {
 
     @SqlUpdate("INSERT INTO api_tokens (user_id, token_hash, expires_at) VALUES (:userId, :tokenHash, :expiresAt)")
@@ -38,15 +33,6 @@ public interface ApiTokenDao {
             """)
     boolean insertIfStill(long userId, String verifiedHash, byte[] tokenHash, OffsetDateTime expiresAt);
 
-    /**
-     * The active user holding this unexpired token, and the token's use recorded (at most once a
-     * minute, so authentication does not write on every request): one statement, one round trip
-     * per authenticated request. The touch runs only when the token is found; two requests
-     * touching at once wait for each other's row lock and the second, re-checking, writes nothing.
-     */
-    @SqlQuery(FIND_USER)
-    Optional<User> findUser(byte[] tokenHash);
-
     /** {@link #findUser}'s statement. */
     String FIND_USER = """
             WITH found AS (
@@ -63,21 +49,20 @@ public interface ApiTokenDao {
             """;
 
     /**
-     * {@link #findUser} on Jdbi's core API, for the authentication of every request: a SqlObject
-     * call attaches a new extension each time, a tenth of a small request's CPU. Errors are
-     * translated as for DAO methods, and the statement keeps its name.
+     * The active user holding this unexpired token, and the token's use recorded (at most once a
+     * minute, so authentication does not write on every request): one statement, one round trip
+     * per authenticated request, on Jdbi's core API (a SqlObject call attaches a new extension
+     * each time, a tenth of a small request's CPU). The touch runs only when the token is found;
+     * two requests touching at once wait for each other's row lock and the second, re-checking,
+     * writes nothing.
      */
     static Optional<User> findUser(Jdbi jdbi, byte[] tokenHash) {
-        try (Handle handle = jdbi.open()) {
-            return StatementNames.name(handle, ApiTokenDao.class, "findUser").createQuery(FIND_USER)
-                    .bind("tokenHash", tokenHash)
-                    .map((rs, ctx) -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
-                            Role.fromCode(rs.getString("role")), rs.getBoolean("active"),
-                            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class)))
-                    .findOne();
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, false);
-        }
+        return StatementNames.use(jdbi, ApiTokenDao.class, "findUser", handle -> handle.createQuery(FIND_USER)
+                .bind("tokenHash", tokenHash)
+                .map((rs, ctx) -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                        Role.fromCode(rs.getString("role")), rs.getBoolean("active"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class)))
+                .findOne());
     }
 
     @SqlUpdate("DELETE FROM api_tokens WHERE token_hash = :tokenHash")
