@@ -35,6 +35,9 @@ import dev.inkwell.api.error.WebApplicationExceptionMapper;
 import dev.inkwell.api.http.GracefulStopHandler;
 import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.limit.RateLimitFeature;
+import dev.inkwell.api.list.ListPageFilter;
+import dev.inkwell.api.list.PublicListPages;
+import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.api.limit.RateLimiter;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
@@ -157,17 +160,24 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        jersey.register(new UsersResource(users, new UserPages(jdbi), hasher));
-        jersey.register(new BulkUsersResource(users));
+        KeptTablePages keptPages = new KeptTablePages(cache);
+        UserPages userPages = new UserPages(jdbi);
+        PublicListPages listPages = new PublicListPages(keptPages, userPages, new CategoryPages(jdbi), new TagPages(jdbi),
+                environment.getObjectMapper());
+        jersey.register(new UsersResource(users, userPages, listPages, keptPages, hasher));
+        jersey.register(new BulkUsersResource(users, keptPages));
         RateLimiter signInFailures = limits.limiter("signInFailures");
-        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache, signInFailures));
+        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache, signInFailures, keptPages));
         jersey.register(new TokensResource(users, hasher, tokens, signInFailures));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
-        jersey.register(new CategoriesResource(categories, new CategoryPages(jdbi)));
-        jersey.register(new CategoryResource(categories, postCache));
+        jersey.register(new CategoriesResource(categories, listPages, keptPages));
+        jersey.register(new CategoryResource(categories, postCache, keptPages));
         TagDao tags = jdbi.onDemand(TagDao.class);
-        jersey.register(new TagsResource(tags, new TagPages(jdbi)));
-        jersey.register(new TagResource(tags, postCache));
+        jersey.register(new TagsResource(tags, listPages, keptPages));
+        jersey.register(new TagResource(tags, postCache, keptPages));
+        // Anonymous reads of user, category and tag pages are answered before Jersey, as post reads are.
+        environment.servlets().addFilter("list-pages", new ListPageFilter(listPages))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ListPageFilter.paths());
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
         jersey.register(new PostsResource(new PostWrites(jdbi), new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);

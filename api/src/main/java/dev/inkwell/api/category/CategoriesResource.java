@@ -2,9 +2,12 @@ package dev.inkwell.api.category;
 
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
+import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.category.CategoryPages;
 import io.dropwizard.auth.Auth;
@@ -28,22 +31,29 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoriesResource {
     private final CategoryDao categories;
-    private final CategoryPages pages;
+    private final PublicListPages pages;
+    private final KeptTablePages kept;
 
-    public CategoriesResource(CategoryDao categories, CategoryPages pages) {
+    public CategoriesResource(CategoryDao categories, PublicListPages pages, KeptTablePages kept) {
         this.categories = categories;
         this.pages = pages;
+        this.kept = kept;
     }
 
-    /** Categories by name, each with its children (one statement per page, see {@link CategoryPages}). */
+    /**
+     * Categories by name, each with its children (one statement per page, see {@link CategoryPages}),
+     * a {@link PageResponse}: the same for every reader, so kept until the next category write.
+     */
     @GET
-    public PageResponse<CategoryResponse> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), t -> CategoryResponse.of(t.category(), t.children()));
+    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
+        return Response.ok(pages.json(Table.CATEGORIES, PageRequest.of(page, perPage)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST
     public Response create(@NotNull CreateCategoryRequest request, @Auth Caller caller, @Context UriInfo uri) {
         Category created = categories.insert(NewCategory.of(request.name(), request.slug(), request.description(), request.parentId()));
+        // Committed: kept pages do not show it (nor it among its parent's children).
+        kept.invalidate(Table.CATEGORIES);
         return Response.created(uri.getBaseUriBuilder().path("api/categories/{id}").build(created.id()))
                 .entity(CategoryResponse.of(created, List.of()))
                 .build();

@@ -5,6 +5,8 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.post.PostCache;
@@ -30,10 +32,12 @@ import jakarta.ws.rs.core.Response;
 public final class CategoryResource {
     private final CategoryDao categories;
     private final PostCache postCache;
+    private final KeptTablePages kept;
 
-    public CategoryResource(CategoryDao categories, PostCache postCache) {
+    public CategoryResource(CategoryDao categories, PostCache postCache, KeptTablePages kept) {
         this.categories = categories;
         this.postCache = postCache;
+        this.kept = kept;
     }
 
     @GET
@@ -47,6 +51,7 @@ public final class CategoryResource {
         CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.descriptionGiven(),
                 request.getDescription(), request.parentIdGiven(), request.getParentId());
         Updated<Category> updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
+        kept.invalidate(Table.CATEGORIES); // committed: kept pages show it (or it as a child) as it was
         if (updated.changed(Category::name)) {
             // Committed: cached posts of this category show its old name.
             postCache.invalidateByCategory(id);
@@ -58,6 +63,7 @@ public final class CategoryResource {
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         postCache.invalidate(categories.delete(id).orElseThrow(() -> new NotFoundException("category", id)));
+        kept.invalidate(Table.CATEGORIES);
         return Response.noContent().build();
     }
 

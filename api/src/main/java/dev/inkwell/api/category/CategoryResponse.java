@@ -1,6 +1,7 @@
 package dev.inkwell.api.category;
 
 import dev.inkwell.domain.category.Category;
+import dev.inkwell.persistence.category.CategoryPages.CategoryTree;
 
 import java.util.List;
 
@@ -9,6 +10,11 @@ public record CategoryResponse(long id, String name, String slug, String descrip
 
     /** A child category, in short. */
     public record Child(long id, String name, String slug) {
+    }
+
+    /** A category of a list page, with its children. */
+    public static CategoryResponse of(CategoryTree tree) {
+        return of(tree.category(), tree.children());
     }
 
     static CategoryResponse of(Category category, List<Category> children) {

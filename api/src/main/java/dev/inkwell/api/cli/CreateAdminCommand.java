@@ -9,6 +9,8 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.user.UserDao;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.Cli;
@@ -57,6 +59,13 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
             String hash = PasswordHasher.owaspDefaults().hash(password);
             User admin = jdbi.onDemand(UserDao.class).insert(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));
             System.out.println("created admin " + admin.username() + " (id " + admin.id() + ")");
+            // A running api may have kept pages of the user list without them.
+            ReadCache cache = configuration.getCache().build(new MetricRegistry());
+            try {
+                new KeptTablePages(cache).invalidate(KeptTablePages.Table.USERS);
+            } finally {
+                cache.stop(); // retries once if Redis did not answer, and says so
+            }
         } finally {
             dataSource.stop();
         }

@@ -7,6 +7,7 @@ import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.demo.DemoData.Seeded;
 import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -83,11 +84,12 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         }
     }
 
-    /** A running api may have kept pages of the lists before (or during) the seed: they go, as after any new post. */
+    /** A running api may have kept pages of the lists (posts, users, categories, tags) before or during the seed: they go. */
     private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
         ReadCache cache = configuration.getCache().build(new MetricRegistry());
         try {
             new PostCache(cache, jdbi).invalidateLists();
+            new KeptTablePages(cache).invalidateAll();
         } finally {
             cache.stop(); // retries once if Redis did not answer, and says so
         }

@@ -85,11 +85,13 @@ public final class PostReadFilter extends HttpFilter {
 
     /** The post id of an anonymous JSON GET of one post, or -1 when Jersey should answer. */
     static long servable(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                || !plainJson(only(request.getHeaders(HttpHeaders.ACCEPT)))) {
-            return -1;
-        }
-        return id(request.getRequestURI());
+        return anonymousJsonGet(request) ? id(request.getRequestURI()) : -1;
+    }
+
+    /** A GET without credentials that takes plain JSON: what a filter in front of Jersey may answer (lists too). */
+    public static boolean anonymousJsonGet(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && plainJson(only(request.getHeaders(HttpHeaders.ACCEPT)));
     }
 
     /** The header's one value; null when absent, "" when it is given more than once (then Jersey negotiates). */

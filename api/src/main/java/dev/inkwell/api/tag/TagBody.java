@@ -4,7 +4,7 @@ import dev.inkwell.domain.tag.Tag;
 
 /** A tag on the wire. */
 public record TagBody(long id, String name) {
-    static TagBody of(Tag tag) {
+    public static TagBody of(Tag tag) {
         return new TagBody(tag.id(), tag.name());
     }
 }

@@ -5,6 +5,8 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.tag.TagDao;
@@ -27,10 +29,12 @@ import jakarta.ws.rs.core.Response;
 public final class TagResource {
     private final TagDao tags;
     private final PostCache postCache;
+    private final KeptTablePages kept;
 
-    public TagResource(TagDao tags, PostCache postCache) {
+    public TagResource(TagDao tags, PostCache postCache, KeptTablePages kept) {
         this.tags = tags;
         this.postCache = postCache;
+        this.kept = kept;
     }
 
     @GET
@@ -44,6 +48,7 @@ public final class TagResource {
         Updated<Tag> renamed = tags.rename(id, TagName.normalize(request.name()))
                 .orElseThrow(() -> new NotFoundException("tag", id));
         if (renamed.changed()) {
+            kept.invalidate(Table.TAGS); // committed: kept pages show the old name
             // Committed: cached posts with this tag show its old name.
             postCache.invalidateByTag(id);
         }
@@ -54,6 +59,7 @@ public final class TagResource {
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         postCache.invalidate(tags.delete(id).orElseThrow(() -> new NotFoundException("tag", id)));
+        kept.invalidate(Table.TAGS);
         return Response.noContent().build();
     }
 }

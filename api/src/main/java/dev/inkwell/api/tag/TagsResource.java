@@ -2,11 +2,13 @@ package dev.inkwell.api.tag;
 
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
+import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.tag.TagDao;
-import dev.inkwell.persistence.tag.TagPages;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,21 +28,25 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TagsResource {
     private final TagDao tags;
-    private final TagPages pages;
+    private final PublicListPages pages;
+    private final KeptTablePages kept;
 
-    public TagsResource(TagDao tags, TagPages pages) {
+    public TagsResource(TagDao tags, PublicListPages pages, KeptTablePages kept) {
         this.tags = tags;
         this.pages = pages;
+        this.kept = kept;
     }
 
+    /** Tags by name, a {@link PageResponse}: the same for every reader, so kept until the next tag write (posts add tags too). */
     @GET
-    public PageResponse<TagBody> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), TagBody::of);
+    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
+        return Response.ok(pages.json(Table.TAGS, PageRequest.of(page, perPage)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST
     public Response create(@NotNull TagRequest request, @Auth Caller caller, @Context UriInfo uri) {
         Tag tag = tags.insert(TagName.normalize(request.name()));
+        kept.invalidate(Table.TAGS); // committed: kept pages do not show it
         return Response.created(uri.getBaseUriBuilder().path("api/tags/{id}").build(tag.id())).entity(TagBody.of(tag)).build();
     }
 }

@@ -7,6 +7,8 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
@@ -32,9 +34,11 @@ public final class BulkUsersResource {
     public static final int MAX_BULK = 10_000;
 
     private final UserDao users;
+    private final KeptTablePages kept;
 
-    public BulkUsersResource(UserDao users) {
+    public BulkUsersResource(UserDao users, KeptTablePages kept) {
         this.users = users;
+        this.kept = kept;
     }
 
     /** Admins: up to 10,000 users in one request, all or nothing. */
@@ -60,6 +64,8 @@ public final class BulkUsersResource {
             }
         }
         v.throwIfAny();
-        return Response.status(Response.Status.CREATED).entity(new BulkCreated(users.insertAll(valid))).build();
+        BulkCreated created = new BulkCreated(users.insertAll(valid));
+        kept.invalidate(Table.USERS); // committed: kept pages do not show them
+        return Response.status(Response.Status.CREATED).entity(created).build();
     }
 }

@@ -15,6 +15,8 @@ import dev.inkwell.domain.user.Profile;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.ProfileDao;
@@ -54,10 +56,13 @@ public final class UserResource {
     private final PasswordHasher hasher;
     private final PostCache postCache;
     private final RateLimiter failures;
+    private final KeptTablePages kept;
 
     /** {@code failures}: failed sign-ins per account ("signInFailures"), which wrong current passwords count in. */
-    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, PostCache postCache, RateLimiter failures) {
+    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, PostCache postCache, RateLimiter failures,
+                        KeptTablePages kept) {
         this.users = users;
+        this.kept = kept;
         this.failures = failures;
         this.postCache = postCache;
         this.profiles = profiles;
@@ -99,6 +104,7 @@ public final class UserResource {
         byte[] keptToken = ownPassword ? bearerToken(authorization).map(Tokens::sha256).orElse(null) : null;
         Updated<User> updated = users.update(id, new UserChanges(changes.username(), changes.email(), hash, changes.active(), changes.role()), keptToken)
                 .orElseThrow(() -> new NotFoundException("user", id));
+        kept.invalidate(Table.USERS); // committed: kept pages show the user as they were
         if (updated.changed(User::username)) {
             // Committed: every cached post of this author shows the old name.
             postCache.invalidateByAuthor(id);
@@ -114,6 +120,7 @@ public final class UserResource {
         if (!users.delete(id)) {
             throw new NotFoundException("user", id);
         }
+        kept.invalidate(Table.USERS);
         return Response.noContent().build();
     }
 

@@ -3,6 +3,7 @@ package dev.inkwell.api.user;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.api.limit.RateLimited;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.Violations;
@@ -10,6 +11,8 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.persistence.user.UserPages;
 import io.dropwizard.auth.Auth;
@@ -34,11 +37,15 @@ import java.util.Optional;
 public final class UsersResource {
     private final UserDao users;
     private final UserPages pages;
+    private final PublicListPages publicPages;
+    private final KeptTablePages kept;
     private final PasswordHasher hasher;
 
-    public UsersResource(UserDao users, UserPages pages, PasswordHasher hasher) {
+    public UsersResource(UserDao users, UserPages pages, PublicListPages publicPages, KeptTablePages kept, PasswordHasher hasher) {
         this.users = users;
         this.pages = pages;
+        this.publicPages = publicPages;
+        this.kept = kept;
         this.hasher = hasher;
     }
 
@@ -51,14 +58,23 @@ public final class UsersResource {
         v.collect(() -> Password.validate(request.password()));
         v.throwIfAny();
         User user = users.insert(new NewUser(draft.username(), draft.email(), hasher.hash(request.password()), Role.USER));
+        kept.invalidate(Table.USERS); // committed: kept pages do not show them
         return Response.created(uri.getBaseUriBuilder().path("api/users/{id}").build(user.id()))
                 .entity(UserResponse.of(user, Optional.of(new Caller(user))))
                 .build();
     }
 
+    /**
+     * Users by id, a {@link PageResponse}. Anonymous readers are all sent the same page, kept until
+     * the next user write; a signed-in reader's page may show e-mail addresses, and is built each time.
+     */
     @GET
-    public PageResponse<UserResponse> list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
-                                           @Auth Optional<Caller> caller) {
-        return PageResponse.of(pages.page(PageRequest.of(page, perPage)), u -> UserResponse.of(u, caller));
+    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+                         @Auth Optional<Caller> caller) {
+        PageRequest request = PageRequest.of(page, perPage);
+        if (caller.isEmpty()) {
+            return Response.ok(publicPages.json(Table.USERS, request), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(PageResponse.of(pages.page(request), u -> UserResponse.of(u, caller))).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ public final class PostCache {
      */
     private static final String PAGES = "post-pages:v1";
     private static final String READERS_PAGES = "post-pages:v1:signed-in";
-    /** What every post write drops besides the posts' own entries. */
-    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES);
+    /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
+    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, KeptTablePages.Table.TAGS.family());
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;

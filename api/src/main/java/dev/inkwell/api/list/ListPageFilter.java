@@ -1,0 +1,103 @@
+package dev.inkwell.api.list;
+
+import dev.inkwell.api.post.PostReadFilter;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.persistence.KeptTablePages.Table;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The hot path of {@code GET /api/users}, {@code /api/categories} and {@code /api/tags}, in front
+ * of Jersey: an anonymous JSON read of a page is answered here with the bytes of
+ * {@link PublicListPages} (one HGET when kept), as the lists' resources answer it: same status,
+ * body and {@code Content-Type}. Only a query of {@code page} and {@code per_page} each given at
+ * most once as a plain number in range is answered here; anything else goes on to Jersey (other
+ * methods, credentials, an {@code Accept} Jersey must negotiate, other or repeated parameters,
+ * values Jersey refuses or reads another way), and so does a page that could not be read
+ * (PostgreSQL unavailable): the resource then answers, its problem+json included.
+ */
+public final class ListPageFilter extends HttpFilter {
+    private static final Map<String, Table> PATHS = Map.of(
+            "/api/users", Table.USERS, "/api/categories", Table.CATEGORIES, "/api/tags", Table.TAGS);
+    /** More digits than any valid page or page size: Jersey answers those. */
+    private static final int MAX_DIGITS = 5;
+
+    private final transient PublicListPages pages;
+
+    public ListPageFilter(PublicListPages pages) {
+        this.pages = pages;
+    }
+
+    /** The URL patterns this filter is mapped to. */
+    public static String[] paths() {
+        return PATHS.keySet().toArray(String[]::new);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Table table = PATHS.get(request.getRequestURI());
+        PageRequest page = table == null || !PostReadFilter.anonymousJsonGet(request) ? null : pageOf(request.getQueryString());
+        byte[] body;
+        try {
+            body = page == null ? null : pages.json(table, page);
+        } catch (RuntimeException e) {
+            body = null; // the resource reads again and answers the failure as a problem
+        }
+        if (body == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The page a raw query asks for, when it is plain and valid (else null: Jersey's to answer). */
+    static PageRequest pageOf(String query) {
+        int page = -1;
+        int perPage = -1;
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&", -1)) {
+                if (pair.startsWith("page=") && page < 0) {
+                    page = number(pair.substring("page=".length()));
+                    if (page < 1 || page > PageRequest.MAX_PAGE) {
+                        return null;
+                    }
+                } else if (pair.startsWith("per_page=") && perPage < 0) {
+                    perPage = number(pair.substring("per_page=".length()));
+                    if (perPage < 1 || perPage > PageRequest.MAX_PER_PAGE) {
+                        return null;
+                    }
+                } else {
+                    return null;
+                }
+            }
+        }
+        return new PageRequest(page < 0 ? 1 : page, perPage < 0 ? PageRequest.DEFAULT_PER_PAGE : perPage);
+    }
+
+    /** A decimal number without sign or leading zero, of at most {@link #MAX_DIGITS} digits; else -1. */
+    static int number(String digits) {
+        if (digits.isEmpty() || digits.length() > MAX_DIGITS || digits.charAt(0) == '0') {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.inkwell.api.list;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.inkwell.api.PageResponse;
+import dev.inkwell.api.category.CategoryResponse;
+import dev.inkwell.api.tag.TagBody;
+import dev.inkwell.api.user.UserResponse;
+import dev.inkwell.domain.PageRequest;
+import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.category.CategoryPages;
+import dev.inkwell.persistence.tag.TagPages;
+import dev.inkwell.persistence.user.UserPages;
+
+import java.util.Optional;
+
+/**
+ * The pages of the user, category and tag lists as an anonymous reader is sent them, kept in the
+ * read cache ({@link KeptTablePages}) and built on a miss: the one home of these bytes, for the
+ * resources and for {@link ListPageFilter}, which answers them before Jersey.
+ */
+public final class PublicListPages {
+    private final KeptTablePages kept;
+    private final UserPages users;
+    private final CategoryPages categories;
+    private final TagPages tags;
+    private final ObjectWriter writer;
+
+    /** {@code mapper}: the API's, so that a page is written as Jersey would write it. */
+    public PublicListPages(KeptTablePages kept, UserPages users, CategoryPages categories, TagPages tags, ObjectMapper mapper) {
+        this.kept = kept;
+        this.users = users;
+        this.categories = categories;
+        this.tags = tags;
+        this.writer = mapper.writerFor(PageResponse.class);
+    }
+
+    /** The page of {@code table} as sent to anonymous readers (and, for categories and tags, to anyone). */
+    public byte[] json(Table table, PageRequest request) {
+        return kept.page(table, request, () -> write(build(table, request)));
+    }
+
+    private PageResponse<?> build(Table table, PageRequest request) {
+        return switch (table) {
+            case USERS -> PageResponse.of(users.page(request), u -> UserResponse.of(u, Optional.empty()));
+            case CATEGORIES -> PageResponse.of(categories.page(request), CategoryResponse::of);
+            case TAGS -> PageResponse.of(tags.page(request), TagBody::of);
+        };
+    }
+
+    private byte[] write(PageResponse<?> page) {
+        try {
+            return writer.writeValueAsBytes(page);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a list page as JSON", e);
+        }
+    }
+}
