@@ -51,7 +51,9 @@ public final class CategoryResource {
         CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.descriptionGiven(),
                 request.getDescription(), request.parentIdGiven(), request.getParentId());
         Updated<Category> updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
-        kept.invalidate(Table.CATEGORIES); // committed: kept pages show it (or it as a child) as it was
+        if (updated.changed()) {
+            kept.invalidate(Table.CATEGORIES); // committed: kept pages show it (or it as a child) as it was
+        }
         if (updated.changed(Category::name)) {
             // Committed: cached posts of this category show its old name.
             postCache.invalidateByCategory(id);

@@ -104,7 +104,9 @@ public final class UserResource {
         byte[] keptToken = ownPassword ? bearerToken(authorization).map(Tokens::sha256).orElse(null) : null;
         Updated<User> updated = users.update(id, new UserChanges(changes.username(), changes.email(), hash, changes.active(), changes.role()), keptToken)
                 .orElseThrow(() -> new NotFoundException("user", id));
-        kept.invalidate(Table.USERS); // committed: kept pages show the user as they were
+        if (updated.changed()) {
+            kept.invalidate(Table.USERS); // committed: kept pages show the user as they were
+        }
         if (updated.changed(User::username)) {
             // Committed: every cached post of this author shows the old name.
             postCache.invalidateByAuthor(id);
