@@ -169,8 +169,7 @@ def insert_values(author_id, content):
     """The bound values of the bench's POST /api/posts body (no category, one tag, published)."""
     tags = sql_literal("{bench}")
     return {"authorId": str(author_id), "categoryId": "NULL", "title": sql_literal(INSERT_TITLE),
-            "content": sql_literal(content), "published": "true", "names": tags, "lowerNames": tags,
-            "postId": ":id", "id": ":id"}
+            "content": sql_literal(content), "published": "true", "names": tags, "lowerNames": tags}
 
 
 def pgbench_post_insert(s, connections, script):
