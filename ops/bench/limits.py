@@ -41,9 +41,6 @@ def lua(path, body):
 
 # A unit of a Java string expression: a text block, a string literal, a name (NAME or Class.NAME), a +.
 _UNIT = r'"""\n.*?"""|"(?:[^"\\\n]|\\.)*"|[A-Za-z_][\w.]*|\+|\s+'
-_SQL_ANNOTATION = re.compile(r"@Sql(?:Query|Update|Batch)\(\s*((?:" + _UNIT + r")+?)\s*\)"
-                             r"\s*(?:@\w+(?:\([^)]*\))?\s*)*[\w<>\[\], ?.]+?\s+(\w+)\s*\(", re.S)
-_DEFAULT_METHOD = re.compile(r"\bdefault\s+[\w<>\[\], ?.]+?\s+(\w+)\s*\(")
 
 
 def _source(class_name):
@@ -72,32 +69,6 @@ def java_constant(class_name, name):
     return java_string(m.group(1), class_name)
 
 
-def dao_statements(class_name, method):
-    """The SQL statements a DAO's method runs, in order: its own if it is annotated, else those of
-    the DAO's methods its body calls (a default method), followed through default methods."""
-    source = _source(class_name)
-    annotated = {m.group(2): m.group(1) for m in _SQL_ANNOTATION.finditer(source)}
-    bodies = {}
-    for m in _DEFAULT_METHOD.finditer(source):
-        start = source.index("{", m.end())
-        depth, end = 0, start
-        for end in range(start, len(source)):
-            depth += {"{": 1, "}": -1}.get(source[end], 0)
-            if depth == 0:
-                break
-        bodies[m.group(1)] = source[start:end + 1]
-
-    def follow(name, seen):
-        if name in annotated:
-            return [(name, java_string(annotated[name], class_name))]
-        if name not in bodies or name in seen:
-            raise ValueError(f"{class_name}.{name} is neither an annotated statement nor a default method")
-        calls = [c for c in re.findall(r"\b(\w+)\s*\(", bodies[name]) if c in annotated or (c in bodies and c != name)]
-        return [statement for c in calls for statement in follow(c, seen | {name})]
-
-    return follow(method, frozenset())
-
-
 def one_line(sql):
     return " ".join(sql.split())
 
@@ -108,22 +79,15 @@ def post_read_sql():
 
 
 def post_insert_script(values):
-    """pgbench's script for the statements of one POST /api/posts (PostDao.create: the post's row,
-    its tags, the read of what it wrote), in one transaction as @Transaction runs them. values:
-    the SQL literal for each bound parameter; the new post's id comes from the INSERT's RETURNING
-    (\\gset), where the Java code passes it on. Raises ValueError if a parameter has no value."""
-    lines = ["BEGIN;"]
-    for method, sql in dao_statements("PostDao", "create"):
-        def value(m):
-            name = m.group(1)
-            if name not in values:
-                raise ValueError(f"parameter :{name} of PostDao.{method} has no value in the bench's script")
-            return values[name]
-        statement = re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(sql))
-        returning = re.search(r"RETURNING id$", statement, re.I)
-        lines.append(statement + (" \\gset" if returning else ";"))
-    lines.append("COMMIT;")
-    return "\n".join(lines) + "\n"
+    """pgbench's script for the statement of one POST /api/posts: PostWrites.INSERT (the post, its
+    tags and links, the answer's read, in one statement run in autocommit, as the api runs it).
+    values: the SQL literal for each bound parameter. Raises ValueError if a parameter has no value."""
+    def value(m):
+        name = m.group(1)
+        if name not in values:
+            raise ValueError(f"parameter :{name} of PostWrites.INSERT has no value in the bench's script")
+        return values[name]
+    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(java_constant("PostWrites", "INSERT"))) + ";\n"
 
 
 def sql_literal(text):
@@ -205,8 +169,7 @@ def insert_values(author_id, content):
     """The bound values of the bench's POST /api/posts body (no category, one tag, published)."""
     tags = sql_literal("{bench}")
     return {"authorId": str(author_id), "categoryId": "NULL", "title": sql_literal(INSERT_TITLE),
-            "content": sql_literal(content), "published": "true", "names": tags, "lowerNames": tags,
-            "postId": ":id", "id": ":id"}
+            "content": sql_literal(content), "published": "true", "names": tags, "lowerNames": tags}
 
 
 def pgbench_post_insert(s, connections, script):

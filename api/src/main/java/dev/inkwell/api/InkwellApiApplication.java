@@ -179,14 +179,15 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         environment.servlets().addFilter("list-pages", new ListPageFilter(listPages))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ListPageFilter.paths());
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
-        jersey.register(new PostsResource(new PostWrites(jdbi), new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
+        PostWrites postWrites = new PostWrites(jdbi);
+        jersey.register(new PostsResource(postWrites, new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, scheduler));
         jersey.register(new BackupsResource(jdbi.onDemand(BackupDao.class), scheduler, new RestoreChecks(jdbi, scheduler)));
         jersey.register(new JobsResource(bulkUpdates, jobStorage));
         environment.healthChecks().register("workers", new WorkersHealthCheck(jobStorage));
-        jersey.register(new PostResource(posts, postCache, postJson));
+        jersey.register(new PostResource(posts, postWrites, postCache, postJson));
         // Anonymous reads of published posts are answered before Jersey (the API's hottest path).
         environment.servlets().addFilter("post-reads", new PostReadFilter(postCache, postJson))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");

@@ -491,6 +491,23 @@ class PostsApiIT {
     }
 
     @Test
+    void patchWithAnInvalidTitleOfSomeoneElsesPostIs403AndOfTheirDraft404() {
+        JsonNode post = published("refused first");
+        assertProblem(patch(id(post), other, fields("title", "t".repeat(201)), null), 403);
+        JsonNode hidden = draft("hidden first");
+        assertProblem(patch(id(hidden), other, fields("title", "ok"), "nonsense"), 404);
+        assertThat(stored(id(post))).isEqualTo(post);
+        assertThat(stored(id(hidden))).isEqualTo(hidden);
+    }
+
+    @Test
+    void patchByAnotherUserWithTheCurrentIfMatchIs403AndChangesNothing() {
+        JsonNode post = published("guarded");
+        assertProblem(patch(id(post), other, fields("title", "stolen"), "\"1\""), 403);
+        assertThat(stored(id(post))).isEqualTo(post);
+    }
+
+    @Test
     void patchWithAnUnknownFieldIs422NamingItAndChangesNothing() {
         JsonNode post = published("strict");
         assertFields(assertProblem(patch(id(post), author, fields("title", "x", "author_id", other.id()), null), 422), "author_id");

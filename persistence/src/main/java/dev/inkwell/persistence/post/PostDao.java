@@ -92,23 +92,7 @@ public interface PostDao extends SqlObject {
     List<Long> idsWithTag(long tagId);
 
     /** Writes {@code changes} unless they (and the tags) leave the post as it is; true when written. */
-    @SqlUpdate("""
-            UPDATE posts
-               SET title        = COALESCE(:c.title, title),
-                   content      = COALESCE(:c.content, content),
-                   category_id  = CASE WHEN :c.categoryChanged THEN :c.categoryId ELSE category_id END,
-                   published    = COALESCE(:c.published, published),
-                   published_at = CASE WHEN NOT COALESCE(:c.published, published) THEN NULL
-                                       WHEN published_at IS NULL THEN now()
-                                       ELSE published_at END,
-                   version      = version + 1,
-                   updated_at   = now()
-             WHERE id = :id
-               AND (:tagsChanged
-                    OR (title, content, published) IS DISTINCT FROM
-                       (COALESCE(:c.title, title), COALESCE(:c.content, content), COALESCE(:c.published, published))
-                    OR (:c.categoryChanged AND category_id IS DISTINCT FROM CAST(:c.categoryId AS bigint)))
-            """)
+    @SqlUpdate("UPDATE posts " + PostWrites.SET_CHANGES + " WHERE id = :id AND (:tagsChanged OR " + PostWrites.CHANGES_ANYTHING + ")")
     boolean updateRow(long id, @BindMethods("c") PostChanges changes, boolean tagsChanged);
 
     /** The post's version, its row locked until the end of the transaction. */

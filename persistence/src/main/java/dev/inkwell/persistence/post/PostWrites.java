@@ -2,6 +2,7 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
+import dev.inkwell.domain.post.PostChanges;
 import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -12,9 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The API's hot write, a new post, on Jdbi's core API (as {@link PostReads} reads: a SqlObject
- * call attaches a new extension each time) and in one statement: no transaction to open and
- * commit, one round trip. {@link PostDao#create} runs the same statement on its handle.
+ * The API's hot writes, a new post and an edit of a post's own fields, on Jdbi's core API (as
+ * {@link PostReads} reads: a SqlObject call attaches a new extension each time) and each in one
+ * statement: no transaction to open and commit, one round trip. {@link PostDao#create} runs the
+ * same insert on its handle; {@link PostDao#update} is the edit's general form (tags, and the
+ * answers for edits this one does not write).
  */
 public final class PostWrites {
     /** A tag race needs one more attempt; more means tags are created and deleted in a loop. */
@@ -53,6 +56,43 @@ public final class PostWrites {
               FROM p
             """;
 
+    /** What an edit sets: the non-null fields of {@code :c} (a {@link PostChanges}), a new version. */
+    static final String SET_CHANGES = """
+               SET title        = COALESCE(:c.title, title),
+                   content      = COALESCE(:c.content, content),
+                   category_id  = CASE WHEN :c.categoryChanged THEN :c.categoryId ELSE category_id END,
+                   published    = COALESCE(:c.published, published),
+                   published_at = CASE WHEN NOT COALESCE(:c.published, published) THEN NULL
+                                       WHEN published_at IS NULL THEN now()
+                                       ELSE published_at END,
+                   version      = version + 1,
+                   updated_at   = now()
+            """;
+
+    /** Whether {@code :c} changes a field of the row (tags aside): an edit that changes nothing writes nothing. */
+    static final String CHANGES_ANYTHING = """
+            (title, content, published) IS DISTINCT FROM
+                (COALESCE(:c.title, title), COALESCE(:c.content, content), COALESCE(:c.published, published))
+             OR (:c.categoryChanged AND category_id IS DISTINCT FROM CAST(:c.categoryId AS bigint))
+            """;
+
+    /**
+     * An edit without tags that the editor may make, at the expected version (any when null),
+     * that changes something, returning the post as {@link PostSearch#SELECT} does. The WHERE is
+     * checked under the row's lock: READ COMMITTED re-checks it against a row that a concurrent
+     * writer committed meanwhile, so access, version and change are decided on the row written.
+     * Whether the editor may change the post depends only on its author, which no edit changes.
+     */
+    static final String PATCH = "WITH p AS (UPDATE posts " + SET_CHANGES + """
+             WHERE id = :id
+               AND (author_id = :editorId OR :admin)
+               AND (CAST(:expectedVersion AS bigint) IS NULL OR version = :expectedVersion)
+               AND (""" + CHANGES_ANYTHING + """
+            )
+            RETURNING id, title, content, published, published_at, created_at, updated_at, version, author_id, category_id
+            )
+            """ + " SELECT " + PostSearch.COLUMNS + " FROM p";
+
     private final Jdbi jdbi;
 
     public PostWrites(Jdbi jdbi) {
@@ -62,6 +102,32 @@ public final class PostWrites {
     /** Creates the post and its tags (tags are created on first use) and returns it. Errors as a DAO method's. */
     public Post create(NewPost post) {
         return StatementNames.use(jdbi, PostWrites.class, "create", handle -> create(handle, post));
+    }
+
+    /**
+     * Applies {@code changes} (without tags) to post {@code id} in one statement and returns the
+     * post written; empty when nothing was written: no such post, the editor ({@code editorId},
+     * an admin or not) may not change it, it is not at {@code expectedVersion} (when given), or
+     * the changes leave it as it is. {@link PostDao#update} then tells which, under the row's lock.
+     */
+    public Optional<Post> patch(long id, long editorId, boolean admin, PostChanges changes, Long expectedVersion) {
+        if (changes.tags() != null) {
+            throw new IllegalArgumentException("an edit of the tags is PostDao.update's");
+        }
+        return StatementNames.use(jdbi, PostWrites.class, "patch",
+                handle -> patch(handle, id, editorId, admin, changes, expectedVersion));
+    }
+
+    /** {@link #patch} on {@code handle} (its transaction, if one is open). */
+    static Optional<Post> patch(Handle handle, long id, long editorId, boolean admin, PostChanges changes, Long expectedVersion) {
+        return handle.createQuery(PATCH)
+                .bind("id", id)
+                .bind("editorId", editorId)
+                .bind("admin", admin)
+                .bind("expectedVersion", expectedVersion)
+                .bindMethods("c", changes)
+                .map(PostMapper.POSTS)
+                .findOne();
     }
 
     /** {@link #create} on {@code handle} (its transaction, if one is open). */
