@@ -1,6 +1,7 @@
 package dev.inkwell.api;
 
 import dev.inkwell.persistence.DatabaseFactory;
+import dev.inkwell.persistence.DirectStatements;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Records every SQL statement a running application's Jdbi executes (it keeps logging as
- * before): {@code new StatementLog(app.jdbi())}, {@link #stop()} when done. The health check's
+ * before), those run without a handle ({@link DirectStatements}) included:
+ * {@code new StatementLog(app.jdbi())}, {@link #stop()} when done. The health check's
  * query is left out: the readiness scheduler runs it on its own clock, not for a request.
  */
 public final class StatementLog {
@@ -44,6 +46,7 @@ public final class StatementLog {
                 original.logException(context, ex);
             }
         });
+        jdbi.getConfig(DirectStatements.class).observer(statements::add);
     }
 
     public void clear() {
@@ -56,5 +59,6 @@ public final class StatementLog {
 
     public void stop() {
         jdbi.setSqlLogger(original);
+        jdbi.getConfig(DirectStatements.class).observer(null);
     }
 }

@@ -84,8 +84,9 @@ public class DatabaseFactory extends DataSourceFactory {
     /** As {@link #build}, also giving the pool itself (JobRunr's storage shares it). */
     public Database open(Environment environment, String name) {
         ManagedDataSource dataSource = build(environment.metrics(), name);
-        Jdbi jdbi = new JdbiFactory(new StatementNames()).build(environment, this, dataSource, name);
-        return new Database(InkwellJdbi.configure(jdbi), dataSource);
+        Jdbi jdbi = InkwellJdbi.configure(new JdbiFactory(new StatementNames()).build(environment, this, dataSource, name));
+        jdbi.getConfig(DirectStatements.class).connections(dataSource).timers(environment.metrics());
+        return new Database(jdbi, dataSource);
     }
 
     /**

@@ -22,11 +22,11 @@ final class NamedStatements implements TemplateEngine.Parsing {
 
     @Override
     public Optional<Function<StatementContext, String>> parse(String template, ConfigRegistry config) {
-        return attributes.parse(template, config).map(render -> context -> name(context) + render.apply(context));
+        return attributes.parse(template, config).map(render -> context -> comment(context) + render.apply(context));
     }
 
-    private static String name(StatementContext context) {
+    private static String comment(StatementContext context) {
         StatementNames.Name name = StatementNames.of(context);
-        return name == null ? "" : "/* " + name + " */ ";
+        return name == null ? "" : name.comment();
     }
 }

@@ -129,7 +129,10 @@ class PostCacheApiIT {
     @Test
     void aCachedReadRunsNoSqlAndAnswersTheSameBodyAndEtag() {
         long id = post();
+        sql.clear();
         try (Response miss = HTTP.get("/api/posts/" + id).send()) {
+            // The miss's one read runs without a Jdbi handle: the statement log must see it all the same.
+            assertThat(sql.statements()).as("statements of a miss").singleElement().asString().startsWith("/* PostReads.findById */ ");
             sql.clear();
             try (Response hit = HTTP.get("/api/posts/" + id).send()) {
                 assertThat(sql.statements()).isEmpty();

@@ -57,11 +57,18 @@ public final class PostCache {
 
     /** The post, from the cache or the database; {@code json} writes a post's wire form. */
     public Optional<CachedPost> find(long id, Function<Post, byte[]> json) {
-        Optional<byte[]> entry = cache.get(KIND + id, () -> reads.findById(id).map(p -> CachedPost.of(p, json.apply(p)).encode()));
+        // A miss (or the cache off) answers with the post it read, not with a decoded copy of its entry.
+        CachedPost[] loaded = new CachedPost[1];
+        byte[][] encoded = new byte[1][];
+        Optional<byte[]> entry = cache.get(KIND + id, () -> reads.findById(id).map(p -> {
+            loaded[0] = CachedPost.of(p, json.apply(p));
+            encoded[0] = loaded[0].encode();
+            return encoded[0];
+        }));
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        CachedPost post = CachedPost.decode(entry.get());
+        CachedPost post = entry.get() == encoded[0] ? loaded[0] : CachedPost.decode(entry.get());
         if (post == null) {
             // Not ours (or damaged): drop it and answer from the database.
             LOG.warn("post cache: unreadable entry for post {} dropped", id);

@@ -16,6 +16,11 @@ public final class PostMapper implements RowMapper<Post> {
 
     @Override
     public Post map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return read(rs);
+    }
+
+    /** The post of the current row (as {@link #map}, for a statement run without Jdbi: {@link PostReads#findById}). */
+    static Post read(ResultSet rs) throws SQLException {
         long categoryId = rs.getLong("category_id");
         Post.CategoryRef category = rs.wasNull() ? null : new Post.CategoryRef(categoryId, rs.getString("category_name"));
         return new Post(

@@ -6,7 +6,9 @@ import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
+import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.DatabaseUnavailableException;
+import dev.inkwell.persistence.DirectStatements;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.StatementNames;
 import dev.inkwell.persistence.testing.PostgresExtension;
@@ -56,6 +58,35 @@ class PostReadsIT {
     }
 
     @Test
+    void readsWhatTheDaoReadsOnConnectionsFromThePool() {
+        List<Long> ids = posts(7);
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(db.database().dataSource()));
+        jdbi.getConfig(DirectStatements.class).connections(db.database().dataSource());
+        PostReads reads = new PostReads(jdbi);
+        PostDao dao = db.dao(PostDao.class);
+        for (long id : ids) {
+            assertThat(reads.findById(id)).isEqualTo(dao.findById(id)).isPresent();
+        }
+        assertThat(reads.findById(ids.get(ids.size() - 1) + 1)).isEmpty();
+    }
+
+    @Test
+    void aReadByIdIsTimedAsJdbiTimesItsStatementsAndNamedInItsSql() {
+        long id = posts(3).get(1);
+        MetricRegistry metrics = new MetricRegistry();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(db.database().dataSource()));
+        jdbi.getConfig(DirectStatements.class).connections(db.database().dataSource()).timers(metrics).observer(seen::add);
+        PostReads reads = new PostReads(jdbi);
+        reads.findById(id);
+        reads.findById(id + 1000);
+        assertThat(metrics.getTimers()).containsOnlyKeys("dev.inkwell.persistence.post.PostReads.findById");
+        assertThat(metrics.timer("dev.inkwell.persistence.post.PostReads.findById").getCount()).isEqualTo(2);
+        assertThat(seen).hasSize(2).allSatisfy(sql -> assertThat(sql).startsWith("/* PostReads.findById */ SELECT ")
+                .endsWith("WHERE p.id = ?"));
+    }
+
+    @Test
     void everyStatementIsNamedForItsTimerAndInItsSql() {
         long id = posts(3).get(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
@@ -67,10 +98,9 @@ class PostReadsIT {
             }
         });
         PostReads reads = new PostReads(jdbi);
-        reads.findById(id);
         reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
         assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).matches(
-                "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findById|findByIds|search) \\| /\\* PostReads\\.(findById|findByIds|search) \\*/ (?s).*"));
+                "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findByIds|search) \\| /\\* PostReads\\.(findByIds|search) \\*/ (?s).*"));
         seen.clear();
         jdbi.onDemand(PostDao.class).findById(id);
         assertThat(seen).singleElement().asString().startsWith("dev.inkwell.persistence.post.PostDao.findById | /* PostDao.findById */ ");
@@ -89,5 +119,8 @@ class PostReadsIT {
         assertThatThrownBy(() -> reads.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
         assertThatThrownBy(() -> reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20)))
                 .isInstanceOf(DatabaseUnavailableException.class);
+        Jdbi pooled = InkwellJdbi.configure(Jdbi.create(ds));
+        pooled.getConfig(DirectStatements.class).connections(ds);
+        assertThatThrownBy(() -> new PostReads(pooled).findById(1)).isInstanceOf(DatabaseUnavailableException.class);
     }
 }
