@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Search by relevance in blocks: the matches are taken newest first (by post id) {@value #BLOCK}
@@ -116,7 +117,8 @@ final class PostRanking {
      * published and author_id (changeset 011), so a match is checked in the row already read for
      * its vector, not by a lookup in posts (about 4 buffers each: a rare word cost 3.7 times the
      * buffers of 003's in-row vector with that lookup). With more filters the planner joins posts,
-     * its statistics on them choosing the order.
+     * its statistics on them choosing the order. {@code scan} writes the match test and the order
+     * so that only its plan is possible ({@link RankingScans}); they select the same rows in the same order.
      */
     private static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
         String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
@@ -133,7 +135,7 @@ final class PostRanking {
      * block's id range and the number of candidates fetched.
      */
     private static List<Ranked> run(Handle handle, PostQuery query, Scan scan, String candidates, String after, int limit, long skip,
-                                    java.util.function.Consumer<Query> bind) {
+                                    Consumer<Query> bind) {
         // The candidates carry their ids and ranks, ranked in the scan that found them, where
         // their rows are at hand (read again by address, the ranked ones cost 200 more buffers a
         // page: a word in 309 posts read 603 instead of 403, 0.25 ms more); the ranks, not the
@@ -163,7 +165,7 @@ final class PostRanking {
         return PostSearch.generic(handle, h -> ranked(h.createQuery(sql), query, skip, bind));
     }
 
-    private static List<Ranked> ranked(Query statement, PostQuery query, long skip, java.util.function.Consumer<Query> bind) {
+    private static List<Ranked> ranked(Query statement, PostQuery query, long skip, Consumer<Query> bind) {
         PostSearch.bindFilters(statement, query).bind("skip", skip);
         bind.accept(statement);
         return statement.map((rs, ctx) -> new Ranked(
@@ -175,7 +177,9 @@ final class PostRanking {
     /**
      * Planned for its own words each time, never prepared: a common word's best plan walks the ids
      * backwards, a rare one's reads the GIN index, and the one generic plan PostgreSQL settles on
-     * after five executions of a prepared statement would do one of them for every word.
+     * after five executions of a prepared statement would do one of them for every word. For a
+     * search {@link RankingScans} has no choice for yet, and for its count; with a choice, the
+     * statement's text leaves one plan, which runs generic ({@link PostSearch#generic}).
      */
     static Query customPlan(Query statement) {
         return statement.addCustomizer(new StatementCustomizer() {

@@ -22,11 +22,10 @@ import java.util.function.Function;
 
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
- * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value PostCounts#COUNTED} posts match, none while that estimate is kept: {@link PostCounts}; and for the plain
- * list one that sets the page's plan mode, see {@link #page}). A search by relevance is
- * {@link PostRanking}'s, which counts its matches in its one statement (up to {@value PostCounts#COUNTED} + 1
- * of them; an estimate beyond). The posts themselves are then read by id, all in one statement
+ * the page's {@link PostKey}s and the total's ({@link PostCounts}); and for the plain list one
+ * that sets the page's plan mode, see {@link #page}. A search by relevance is
+ * {@link PostRanking}'s, which counts its matches in its one statement (up to
+ * {@value PostCounts#COUNTED} + 1 of them; an estimate beyond). The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
@@ -84,23 +83,14 @@ final class PostSearch {
         if (query.sort() == PostSort.RELEVANCE) {
             return PostRanking.page(handle, query, request, estimates);
         }
-        Selected rows;
-        if (unfiltered(query)) {
-            // The plain list (the front page and its next pages) has one best plan for every page:
-            // the index of posts in that order. PostgreSQL would still plan it anew on every call
-            // (a bound OFFSET makes its one-for-all plan look costly), which takes longer than
-            // running it; so this one statement uses the generic plan.
-            rows = generic(handle, h -> select(h, query, null, request.perPage(), request.offset()));
-        } else {
-            rows = select(handle, query, null, request.perPage(), request.offset());
-        }
+        // The plain list (the front page and its next pages) has one best plan for every page:
+        // the index of posts in that order. PostgreSQL would still plan it anew on every call
+        // (a bound OFFSET makes its one-for-all plan look costly), which takes longer than
+        // running it; so this one statement uses the generic plan.
+        List<PostKey> rows = query.q() == null && textOnly(query)
+                ? generic(handle, h -> select(h, query, null, request.perPage(), request.offset()))
+                : select(handle, query, null, request.perPage(), request.offset());
         return toPage(rows, request.page(), request.perPage(), query.sort(), handle, query, estimates);
-    }
-
-    /** No filter but what the reader may see. */
-    private static boolean unfiltered(PostQuery query) {
-        return query.q() == null && query.categoryId() == null && query.authorId() == null
-                && query.published() == null && query.tag() == null;
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
@@ -114,18 +104,13 @@ final class PostSearch {
         return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query, estimates);
     }
 
-    /** The rows of a page. */
-    private record Selected(List<PostKey> keys) {
-    }
-
-    /** A page with its total from {@link #count}. */
-    private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
+    /** A page of {@code rows} with its total from {@link PostCounts#count}. */
+    private static Page<PostKey> toPage(List<PostKey> rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
                                         Estimates<PostQuery> estimates) {
-        return PostPages.of(rows.keys(), key -> key, PostCounts.count(handle, query, estimates), page, perPage,
-                last -> cursorAfter(last, sort));
+        return PostPages.of(rows, key -> key, PostCounts.count(handle, query, estimates), page, perPage, last -> cursorAfter(last, sort));
     }
 
-    private static Selected select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
+    private static List<PostKey> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
         Order order = ORDERS.get(query.sort());
         // The matches with their sort keys, then the page's ids in order (from the index where the
         // sort has one, not the rows an OFFSET skips), then what a key needs of the page's rows.
@@ -145,9 +130,8 @@ final class PostSearch {
         if (cursor != null) {
             bindAfter(statement, cursor);
         }
-        List<PostKey> keys = statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
+        return statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), 0f)).list();
-        return new Selected(keys);
     }
 
     /** No filter on posts' own columns or tags (a search text and the reader's visibility at most). */
