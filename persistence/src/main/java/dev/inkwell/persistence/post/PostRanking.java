@@ -8,6 +8,7 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.persistence.Estimates;
 import dev.inkwell.persistence.Estimates.Total;
+import dev.inkwell.persistence.post.RankingScans.Scan;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Search by relevance in blocks: the matches are taken newest first (by post id) {@value #BLOCK}
@@ -52,47 +54,61 @@ final class PostRanking {
 
     /**
      * Page {@code request.page()} of the matches in block order. Unless an estimate of the total
-     * is kept, the candidates fetched go on to {@link PostSearch#COUNTED} + 1 (only the page's
+     * is kept, the candidates fetched go on to {@link PostCounts#COUNTED} + 1 (only the page's
      * blocks are ranked): a search of up to that many matches is then counted by its own
      * statement, and needs no count of its own.
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates) {
+        return page(handle, query, request, estimates, RankingScans.CHOICES.choose(query));
+    }
+
+    /** {@link #page} with its candidates found by {@code scan}. */
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
         long offset = request.offset();
         long first = offset / BLOCK * BLOCK;
         // The blocks that hold this page's rows and the one after its last (whether a next page exists).
         long span = (offset + request.perPage()) / BLOCK * BLOCK + BLOCK - first;
         Long kept = estimates.get(query);
-        long fetch = kept != null ? span : Math.max(span, PostSearch.COUNTED + 1);
-        String candidates = candidates(query, "", " OFFSET :first LIMIT :fetch");
-        List<Ranked> rows = run(handle, query, candidates, null, request.perPage() + 1, offset - first,
-                q -> q.bind("first", first).bind("fetch", fetch).bind("span", span).bind("firstRow", first));
+        long fetch = kept != null ? span : Math.max(span, PostCounts.COUNTED + 1);
+        String candidates = candidates(query, scan, "", " OFFSET :first LIMIT " + fetch);
+        List<Ranked> rows = run(handle, query, scan, candidates, null, request.perPage() + 1, offset - first,
+                q -> q.bind("first", first).bind("span", span).bind("firstRow", first));
         Total total;
         if (rows.isEmpty()) {
-            total = PostSearch.count(handle, query, estimates); // past the last page: nothing carried it
+            total = PostCounts.count(handle, query, estimates); // past the last page: nothing carried it
         } else if (rows.get(0).fetched() < fetch) {
             total = new Total(first + rows.get(0).fetched(), true); // every match from the first block on
         } else if (kept != null) {
             total = new Total(kept, false);
         } else {
-            total = PostSearch.total(handle, query, first + rows.get(0).fetched(), estimates);
+            total = PostCounts.total(handle, query, first + rows.get(0).fetched(), estimates);
         }
-        return toPage(rows, total, request.page(), request.perPage());
+        RankingScans.CHOICES.record(query, total);
+        return PostPages.of(rows, Ranked::key, total, request.page(), request.perPage(), PostRanking::cursorAfter);
     }
 
     /** The {@code perPage} matches after the cursor's row: the rest of its block, then the next. */
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates) {
+        return after(handle, query, cursor, perPage, estimates, RankingScans.CHOICES.choose(query));
+    }
+
+    /** {@link #after} with its candidates found by {@code scan}. */
+    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates,
+                               Scan scan) {
         Bounds bounds = Bounds.of(cursor);
-        String block = candidates(query, " AND s.post_id BETWEEN :low AND :high", " LIMIT " + BLOCK);
-        List<Ranked> rows = new ArrayList<>(run(handle, query, block, "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
+        String block = candidates(query, scan, " AND s.post_id BETWEEN :low AND :high", " LIMIT " + BLOCK);
+        List<Ranked> rows = new ArrayList<>(run(handle, query, scan, block, "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
                 q -> q.bind("low", bounds.low()).bind("high", bounds.high()).bind("afterKey", bounds.rank())
                         .bind("afterId", cursor.id()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         if (rows.size() <= perPage) {
             // The block ends on this page: the next one starts below it.
-            String next = candidates(query, " AND s.post_id < :low", " LIMIT " + BLOCK);
-            rows.addAll(run(handle, query, next, null, perPage + 1 - rows.size(), 0,
+            String next = candidates(query, scan, " AND s.post_id < :low", " LIMIT " + BLOCK);
+            rows.addAll(run(handle, query, scan, next, null, perPage + 1 - rows.size(), 0,
                     q -> q.bind("low", bounds.low()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         }
-        return toPage(rows, PostSearch.count(handle, query, estimates), null, perPage);
+        Total total = PostCounts.count(handle, query, estimates);
+        RankingScans.CHOICES.record(query, total);
+        return PostPages.of(rows, Ranked::key, total, null, perPage, PostRanking::cursorAfter);
     }
 
     /**
@@ -101,12 +117,15 @@ final class PostRanking {
      * published and author_id (changeset 011), so a match is checked in the row already read for
      * its vector, not by a lookup in posts (about 4 buffers each: a rare word cost 3.7 times the
      * buffers of 003's in-row vector with that lookup). With more filters the planner joins posts,
-     * its statistics on them choosing the order.
+     * its statistics on them choosing the order. {@code scan} writes the match test and the order
+     * so that only its plan is possible ({@link RankingScans}); they select the same rows in the same order.
      */
-    private static String candidates(PostQuery query, String bounds, String limit) {
+    private static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
         String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
+        String match = scan == Scan.WALK ? "ts_match_vq(s.search, tsq)" : "s.search @@ tsq";
+        String order = scan == Scan.INDEX ? "s.post_id + 0" : "s.post_id";
         return "SELECT s.post_id AS id, ts_rank(s.search, tsq) AS rank FROM " + from + " CROSS JOIN " + TSQ + " AS tsq"
-                + PostSearch.whereClause(PostSearch.filters(query)) + bounds + " ORDER BY s.post_id DESC" + limit;
+                + PostSearch.whereClause(PostSearch.filters(query, match)) + bounds + " ORDER BY " + order + " DESC" + limit;
     }
 
     /**
@@ -115,8 +134,8 @@ final class PostRanking {
      * {@code skip} in block order (and after the cursor's row: {@code after}), each with its
      * block's id range and the number of candidates fetched.
      */
-    private static List<Ranked> run(Handle handle, PostQuery query, String candidates, String after, int limit, long skip,
-                                    java.util.function.Consumer<Query> bind) {
+    private static List<Ranked> run(Handle handle, PostQuery query, Scan scan, String candidates, String after, int limit, long skip,
+                                    Consumer<Query> bind) {
         // The candidates carry their ids and ranks, ranked in the scan that found them, where
         // their rows are at hand (read again by address, the ranked ones cost 200 more buffers a
         // page: a word in 309 posts read 603 instead of 403, 0.25 ms more); the ranks, not the
@@ -140,7 +159,14 @@ final class PostRanking {
                   JOIN posts p ON p.id = page.id
                  ORDER BY page.block, page.rank DESC, p.id DESC
                 """.formatted(BLOCK, candidates, after == null ? "" : "WHERE " + after, limit);
-        Query statement = customPlan(PostSearch.bindFilters(handle.createQuery(sql), query)).bind("skip", skip);
+        if (scan == Scan.PLANNED) {
+            return ranked(customPlan(handle.createQuery(sql)), query, skip, bind);
+        }
+        return PostSearch.generic(handle, h -> ranked(h.createQuery(sql), query, skip, bind));
+    }
+
+    private static List<Ranked> ranked(Query statement, PostQuery query, long skip, Consumer<Query> bind) {
+        PostSearch.bindFilters(statement, query).bind("skip", skip);
         bind.accept(statement);
         return statement.map((rs, ctx) -> new Ranked(
                 new PostKey(rs.getLong("id"), rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class),
@@ -151,7 +177,9 @@ final class PostRanking {
     /**
      * Planned for its own words each time, never prepared: a common word's best plan walks the ids
      * backwards, a rare one's reads the GIN index, and the one generic plan PostgreSQL settles on
-     * after five executions of a prepared statement would do one of them for every word.
+     * after five executions of a prepared statement would do one of them for every word. For a
+     * search {@link RankingScans} has no choice for yet, and for its count; with a choice, the
+     * statement's text leaves one plan, which runs generic ({@link PostSearch#generic}).
      */
     static Query customPlan(Query statement) {
         return statement.addCustomizer(new StatementCustomizer() {
@@ -162,15 +190,8 @@ final class PostRanking {
         });
     }
 
-    private static Page<PostKey> toPage(List<Ranked> rows, Total total, Integer page, int perPage) {
-        boolean more = rows.size() > perPage;
-        List<Ranked> shown = more ? rows.subList(0, perPage) : rows;
-        String next = null;
-        if (more) {
-            Ranked last = shown.get(shown.size() - 1);
-            next = new PostCursor(PostSort.RELEVANCE, last.key().id(), new Bounds(last.key().rank(), last.low(), last.high()).key()).encode();
-        }
-        return new Page<>(shown.stream().map(Ranked::key).toList(), total.rows(), total.exact(), page, perPage, next);
+    private static PostCursor cursorAfter(Ranked last) {
+        return new PostCursor(PostSort.RELEVANCE, last.key().id(), new Bounds(last.key().rank(), last.low(), last.high()).key());
     }
 
     /** A relevance cursor's key: the last row's rank and its block's id range, "rank,low,high". */

@@ -18,14 +18,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Lists and searches posts in a constant number of statements whatever the page size: one for
- * the page's {@link PostKey}s and one for the total (and one more, the planner's estimate, when
- * more than {@value #COUNTED} posts match, none while that estimate is kept; and for the plain
- * list one that sets the page's plan mode, see {@link #page}). A search by relevance is
- * {@link PostRanking}'s, which counts its matches in its one statement (up to {@value #COUNTED} + 1
- * of them; an estimate beyond). The posts themselves are then read by id, all in one statement
+ * the page's {@link PostKey}s and the total's ({@link PostCounts}); and for the plain list one
+ * that sets the page's plan mode, see {@link #page}. A search by relevance is
+ * {@link PostRanking}'s, which counts its matches in its one statement (up to
+ * {@value PostCounts#COUNTED} + 1 of them; an estimate beyond). The posts themselves are then read by id, all in one statement
  * ({@link #BY_IDS}), or taken from the read cache ({@link PostCache#page}).
  * The SQL is assembled only from the fixed fragments below, chosen by which filters are set
  * and by the {@link PostSort}; every value is bound. Full-text input goes through
@@ -59,12 +59,9 @@ final class PostSearch {
     /** The posts of {@code :ids} (a bigint array), in no particular order. */
     static final String BY_IDS = SELECT + " WHERE p.id = ANY(:ids)";
 
-    /** Matches beyond this many are estimated, not counted (see {@link #count}). */
-    static final long COUNTED = Estimates.COUNTED;
-
     /** A post's search vector is in post_search (changeset 011), joined only when there is a search text. */
     static final String TSQ = "websearch_to_tsquery('english', :q)";
-    private static final String TSQUERY = " JOIN post_search s ON s.post_id = p.id CROSS JOIN " + TSQ + " AS tsq";
+    static final String TSQUERY = " JOIN post_search s ON s.post_id = p.id CROSS JOIN " + TSQ + " AS tsq";
 
     /**
      * How a sort orders the matches ({@code orderBy}, over the matches {@code m}), the same order
@@ -87,26 +84,14 @@ final class PostSearch {
         if (query.sort() == PostSort.RELEVANCE) {
             return PostRanking.page(handle, query, request, estimates);
         }
-        Selected rows;
-        if (unfiltered(query)) {
-            // The plain list (the front page and its next pages) has one best plan for every page:
-            // the index of posts in that order. PostgreSQL would still plan it anew on every call
-            // (a bound OFFSET makes its one-for-all plan look costly), which takes longer than
-            // running it; so this one statement uses the generic plan.
-            rows = handle.inTransaction(h -> {
-                h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-                return select(h, query, null, request.perPage(), request.offset());
-            });
-        } else {
-            rows = select(handle, query, null, request.perPage(), request.offset());
-        }
+        // The plain list (the front page and its next pages) has one best plan for every page:
+        // the index of posts in that order. PostgreSQL would still plan it anew on every call
+        // (a bound OFFSET makes its one-for-all plan look costly), which takes longer than
+        // running it; so this one statement uses the generic plan.
+        List<PostKey> rows = query.q() == null && textOnly(query)
+                ? generic(handle, h -> select(h, query, null, request.perPage(), request.offset()))
+                : select(handle, query, null, request.perPage(), request.offset());
         return toPage(rows, request.page(), request.perPage(), query.sort(), handle, query, estimates);
-    }
-
-    /** No filter but what the reader may see. */
-    private static boolean unfiltered(PostQuery query) {
-        return query.q() == null && query.categoryId() == null && query.authorId() == null
-                && query.published() == null && query.tag() == null;
     }
 
     /** Keyset paging: the {@code perPage} matches after the cursor's row, with the total. */
@@ -120,17 +105,13 @@ final class PostSearch {
         return toPage(select(handle, query, cursor, perPage, 0), null, perPage, query.sort(), handle, query, estimates);
     }
 
-    /** The rows of a page. */
-    private record Selected(List<PostKey> keys) {
-    }
-
-    /** A page with its total from {@link #count}. */
-    private static Page<PostKey> toPage(Selected rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
+    /** A page of {@code rows} with its total from {@link PostCounts#count}. */
+    private static Page<PostKey> toPage(List<PostKey> rows, Integer page, int perPage, PostSort sort, Handle handle, PostQuery query,
                                         Estimates<PostQuery> estimates) {
-        return toPage(rows.keys(), count(handle, query, estimates), page, perPage, sort);
+        return PostPages.of(rows, key -> key, PostCounts.count(handle, query, estimates), page, perPage, last -> cursorAfter(last, sort));
     }
 
-    private static Selected select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
+    private static List<PostKey> select(Handle handle, PostQuery query, PostCursor cursor, int perPage, long offset) {
         Order order = ORDERS.get(query.sort());
         // The matches with their sort keys, then the page's ids in order (from the index where the
         // sort has one, not the rows an OFFSET skips), then what a key needs of the page's rows.
@@ -150,42 +131,8 @@ final class PostSearch {
         if (cursor != null) {
             bindAfter(statement, cursor);
         }
-        List<PostKey> keys = statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
+        return statement.map((rs, ctx) -> new PostKey(rs.getLong("id"), rs.getLong("version"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getString("title"), 0f)).list();
-        return new Selected(keys);
-    }
-
-    /**
-     * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
-     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
-     * more than everything else. Beyond that the planner's estimate of the same query stands in
-     * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing), and is kept a
-     * while ({@link Estimates}): while kept, neither statement runs.
-     */
-    static Total count(Handle handle, PostQuery query, Estimates<PostQuery> estimates) {
-        Long kept = estimates.get(query);
-        if (kept != null) {
-            return new Total(kept, false);
-        }
-        Query counting = bindFilters(handle.createQuery(counting(query)), query);
-        long counted = (query.q() == null ? counting : PostRanking.customPlan(counting)).mapTo(Long.class).one();
-        return total(handle, query, counted, estimates);
-    }
-
-    /** The statement that counts the query's matches up to {@link #COUNTED} + 1. */
-    static String counting(PostQuery query) {
-        return Estimates.cappedCount(matches(query));
-    }
-
-    /**
-     * The matches of {@link #counting} and of the estimate. Searched by text alone, post_search is
-     * enough (it carries what visibility needs, changeset 011): posts is joined only for a filter on them.
-     */
-    private static String matches(PostQuery query) {
-        if (query.q() != null && textOnly(query)) {
-            return "SELECT 1 FROM post_search s CROSS JOIN " + TSQ + " AS tsq" + whereClause(filters(query));
-        }
-        return "SELECT 1 FROM posts p" + (query.q() == null ? "" : TSQUERY) + whereClause(filters(query));
     }
 
     /** No filter on posts' own columns or tags (a search text and the reader's visibility at most). */
@@ -193,19 +140,19 @@ final class PostSearch {
         return query.categoryId() == null && query.authorId() == null && query.published() == null && query.tag() == null;
     }
 
-    /** The total for {@code counted} matches (by {@link #counting}): itself, or beyond COUNTED the planner's estimate, kept. */
-    static Total total(Handle handle, PostQuery query, long counted, Estimates<PostQuery> estimates) {
-        return estimates.fromCount(handle, query, counted, matches(query), statement -> bindFilters(statement, query));
-    }
-
     /**
      * The conditions of the query's filters, over {@code p} (posts), {@code s} (post_search) and
      * {@code tsq}; with a search text, visibility is over {@code s} alone.
      */
     static List<String> filters(PostQuery query) {
+        return filters(query, "s.search @@ tsq");
+    }
+
+    /** {@link #filters} with the search text matched by {@code match} (over {@code s} and {@code tsq}). */
+    static List<String> filters(PostQuery query, String match) {
         List<String> where = new ArrayList<>();
         if (query.q() != null) {
-            where.add("s.search @@ tsq");
+            where.add(match);
         }
         if (query.categoryId() != null) {
             where.add("p.category_id = :categoryId");
@@ -276,15 +223,19 @@ final class PostSearch {
         }
     }
 
-    static String whereClause(List<String> where) {
-        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    /**
+     * Runs {@code work}'s statements on the plan PostgreSQL prepares once for all values
+     * (a transaction of its own), where the statement's text leaves one best plan for every value.
+     */
+    static <T> T generic(Handle handle, Function<Handle, T> work) {
+        return handle.inTransaction(h -> {
+            h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            return work.apply(h);
+        });
     }
 
-    private static Page<PostKey> toPage(List<PostKey> rows, Total total, Integer page, int perPage, PostSort sort) {
-        boolean more = rows.size() > perPage;
-        List<PostKey> items = more ? rows.subList(0, perPage) : rows;
-        String next = more ? cursorAfter(items.get(items.size() - 1), sort).encode() : null;
-        return new Page<>(items, total.rows(), total.exact(), page, perPage, next);
+    static String whereClause(List<String> where) {
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
     private static PostCursor cursorAfter(PostKey last, PostSort sort) {
