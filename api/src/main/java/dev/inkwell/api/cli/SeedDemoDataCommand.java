@@ -12,11 +12,15 @@ import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code seed-demo-data [--full [--scale N]] [--users N --categories N --tags N --posts N] config.yml}:
@@ -48,7 +52,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     @Override
     protected void run(Bootstrap<ApiConfiguration> bootstrap, Namespace namespace, ApiConfiguration configuration) throws Exception {
         Size size = size(namespace);
-        ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "seed-demo-data");
+        ManagedDataSource dataSource = withoutSocketTimeout(configuration.getDatabase()).build(new MetricRegistry(), "seed-demo-data");
         try {
             Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
             long started = System.nanoTime();
@@ -72,6 +76,18 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         } finally {
             dataSource.stop();
         }
+    }
+
+    /**
+     * The seed's statements (a slice of posts, the final ANALYZE) run as long as the server needs on a busy
+     * machine, so the driver must not give up on them after the request path's socket timeout; their
+     * statement timeouts are lifted by {@link DemoData} itself.
+     */
+    private static DataSourceFactory withoutSocketTimeout(DataSourceFactory database) {
+        Map<String, String> properties = new LinkedHashMap<>(database.getProperties());
+        properties.put("socketTimeout", "0");
+        database.setProperties(properties);
+        return database;
     }
 
     /** A refused option (--scale without --full) is one line for the operator, not a stack trace. */

@@ -100,6 +100,7 @@ public final class DemoData {
                     return null;
                 }
                 Seeded seeded = lock.inTransaction(h -> {
+                    h.execute("SET LOCAL statement_timeout = 0");
                     DemoDataDao tx = h.attach(DemoDataDao.class);
                     Seeded ids = new Seeded(size, tx.nextId("users"), tx.nextId("categories"), tx.nextId("tags"),
                             tx.nextId("posts"), 0);
@@ -123,8 +124,11 @@ public final class DemoData {
                 // Planner statistics now, not when autovacuum gets round to it; and the search index's
                 // pending list merged now (352 pages after a standard seed), not scanned by every
                 // search until autovacuum merges it.
-                lock.execute("ANALYZE users, categories, tags, posts, post_search, post_tags");
-                lock.createQuery("SELECT gin_clean_pending_list('post_search_search_idx')").mapTo(Long.class).one();
+                lock.useTransaction(h -> {
+                    h.execute("SET LOCAL statement_timeout = 0"); // at scale, longer than a request may take
+                    h.execute("ANALYZE users, categories, tags, posts, post_search, post_tags");
+                    h.createQuery("SELECT gin_clean_pending_list('post_search_search_idx')").mapTo(Long.class).one();
+                });
                 return seeded.withPostTags(postTags);
             } finally {
                 lock.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK).mapTo(Boolean.class).one();
