@@ -10,9 +10,9 @@ import java.util.List;
  */
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
-    public static final int CHANGE_SETS = 16;
+    public static final int CHANGE_SETS = 17;
     /** The id of the newest of them (what a backup records as its schema version). */
-    public static final String NEWEST_CHANGE_SET = "012-category-post-stats";
+    public static final String NEWEST_CHANGE_SET = "013-users-username-check";
 
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
