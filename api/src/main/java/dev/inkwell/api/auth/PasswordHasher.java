@@ -1,13 +1,13 @@
 package dev.inkwell.api.auth;
 
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
-
+import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Each hash holds its memory (19 MiB) while it runs, so at most one per core runs at once:
  * sixteen concurrent sign-ups once took 304 MiB and exhausted a 256 MiB heap, and more at once
  * would not finish sooner on the same cores. A caller waits up to {@code maxWait} for a slot,
- * then gets {@link PasswordChecksBusyException} (a 503 with Retry-After).
+ * then gets {@link PasswordChecksBusyException} (a 503 with Retry-After). The memory is
+ * allocated once per slot and kept between hashes ({@link Argon2idMemory}, wiped after each).
  */
 public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
@@ -33,6 +34,11 @@ public final class PasswordHasher {
     private final int parallelism;
     private final SecureRandom random = new SecureRandom();
     private final Semaphore slots;
+    /**
+     * Hash memories not in use. Kept, since allocating 19 MiB per hash filled the heap with garbage;
+     * softly, so that a heap short of room takes them back (the next hash makes a new one).
+     */
+    private final Deque<SoftReference<Argon2idMemory>> idle = new ConcurrentLinkedDeque<>();
     private final long maxWaitNanos;
     /** Verified against when a user does not exist, so both cases cost the same time. */
     private final String dummy;
@@ -120,18 +126,25 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] argon2id(String password, byte[] salt, int m, int t, int p, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m)
-                .withIterations(t)
-                .withParallelism(p)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+    /**
+     * Runs on a memory from the pool (made on first need; at most one per slot, since a memory is
+     * only taken while a slot is held), or on one of its own when the stored parameters need more
+     * than the configured ones.
+     */
+    private byte[] argon2id(String password, byte[] salt, int m, int t, int p, int length) {
+        SoftReference<Argon2idMemory> kept = idle.poll();
+        Argon2idMemory memory = kept == null ? null : kept.get();
+        if (memory == null) {
+            memory = new Argon2idMemory(memoryKiB, parallelism);
+        }
+        if (!memory.fits(m, p)) {
+            idle.push(new SoftReference<>(memory));
+            return new Argon2idMemory(m, p).hash(password.getBytes(StandardCharsets.UTF_8), salt, m, t, p, length);
+        }
+        try {
+            return memory.hash(password.getBytes(StandardCharsets.UTF_8), salt, m, t, p, length);
+        } finally {
+            idle.push(new SoftReference<>(memory));
+        }
     }
 }

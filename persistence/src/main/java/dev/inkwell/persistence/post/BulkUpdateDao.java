@@ -125,21 +125,26 @@ public interface BulkUpdateDao extends SqlObject {
     /** Applies chunk {@code chunk} of bulk update {@code id}, unless it was applied before. */
     @Transaction
     default ChunkResult applyChunk(UUID id, int chunk) {
-        Optional<Boolean> done = lockChunk(id, chunk);
-        if (done.isEmpty()) {
+        Optional<ChunkLock> lock = lockChunk(id, chunk);
+        if (lock.isEmpty()) {
             return new ChunkResult(List.of(), 0, true);
         }
         List<Long> targets = targetsOfChunk(id, chunk);
-        if (done.get()) {
+        if (lock.get().done()) {
             return new ChunkResult(targets, 0, true);
         }
         long[] ids = targets.stream().mapToLong(Long::longValue).toArray();
         Set<Long> changed = new HashSet<>(setFields(id, ids));
-        Set<Long> tagged = new HashSet<>(removeTags(id, ids));
-        insertMissingTags(id);
-        // Removals first, so that they make room; a post the added tags would take past the limit gets none of them.
-        Set<Long> limited = new HashSet<>(overTagLimit(id, ids, TagName.MAX_PER_POST));
-        tagged.addAll(addTags(id, limited.isEmpty() ? ids : targets.stream().filter(p -> !limited.contains(p)).mapToLong(Long::longValue).toArray()));
+        // The tag statements only when there are tags to remove or add: each reads post_tags (the
+        // removal a whole scan of it at times) even when the list is empty.
+        Set<Long> tagged = new HashSet<>(lock.get().removesTags() ? removeTags(id, ids) : List.of());
+        Set<Long> limited = new HashSet<>();
+        if (lock.get().addsTags()) {
+            insertMissingTags(id);
+            // Removals first, so that they make room; a post the added tags would take past the limit gets none of them.
+            limited.addAll(overTagLimit(id, ids, TagName.MAX_PER_POST));
+            tagged.addAll(addTags(id, limited.isEmpty() ? ids : targets.stream().filter(p -> !limited.contains(p)).mapToLong(Long::longValue).toArray()));
+        }
         tagged.removeAll(changed);
         if (!tagged.isEmpty()) {
             bumpVersions(tagged.stream().mapToLong(Long::longValue).toArray());
@@ -149,9 +154,22 @@ public interface BulkUpdateDao extends SqlObject {
         return new ChunkResult(targets, changed.size(), false);
     }
 
-    /** Locks the chunk's row; whether it is done, empty when there is no such chunk. */
-    @SqlQuery("SELECT done_at IS NOT NULL FROM bulk_update_chunks WHERE bulk_update_id = :id AND chunk = :chunk FOR UPDATE")
-    Optional<Boolean> lockChunk(UUID id, int chunk);
+    /** A locked chunk: whether it is done, and whether its bulk update adds or removes any tag. */
+    record ChunkLock(boolean done, boolean addsTags, boolean removesTags) {
+    }
+
+    /** Locks the chunk's row; empty when there is no such chunk. */
+    @SqlQuery("""
+            SELECT c.done_at IS NOT NULL AS done,
+                   COALESCE(cardinality(b.add_tags), 0) > 0 AS adds_tags,
+                   COALESCE(cardinality(b.remove_tags), 0) > 0 AS removes_tags
+              FROM bulk_update_chunks c
+              JOIN bulk_updates b ON b.id = c.bulk_update_id
+             WHERE c.bulk_update_id = :id AND c.chunk = :chunk
+               FOR UPDATE OF c
+            """)
+    @RegisterConstructorMapper(ChunkLock.class)
+    Optional<ChunkLock> lockChunk(UUID id, int chunk);
 
     @SqlQuery("SELECT p.id" + TARGETS + """
                AND p.id BETWEEN (SELECT first_id FROM bulk_update_chunks WHERE bulk_update_id = :id AND chunk = :chunk)

@@ -9,13 +9,17 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.user.UserDao;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +152,37 @@ class BulkUpdateDaoIT {
         applyAll(swap, 100);
         assertThat(post(full).tags()).hasSize(20).contains("a", "b").doesNotContain("t0");
         assertThat(bulk().status(swap).orElseThrow().tagLimited()).isZero();
+    }
+
+    @Test
+    void aChangeWithoutTagsRunsNoTagStatementsAndOneWithTagsRunsThem() {
+        Queue<String> statements = new ConcurrentLinkedQueue<>();
+        db.jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.add(context.getRenderedSql());
+            }
+        });
+        UUID publishOnly = store(posts.subList(0, 4), null, publish(), null);
+        applyAll(publishOnly, 100);
+        assertThat(statements).as("the statements of a publish-only chunk").isNotEmpty()
+                .noneMatch(sql -> sql.contains("DELETE FROM post_tags") || sql.contains("INSERT INTO post_tags")
+                        || sql.contains("INSERT INTO tags") || sql.contains("cardinality(b.add_tags) > 0"));
+        assertThat(post(posts.get(0)).published()).isTrue();
+
+        statements.clear();
+        UUID removeOnly = store(posts.subList(0, 4), null, new BulkUpdate.Change(null, false, null, List.of(), List.of("even")), null);
+        applyAll(removeOnly, 100);
+        assertThat(statements).anyMatch(sql -> sql.contains("DELETE FROM post_tags"))
+                .noneMatch(sql -> sql.contains("INSERT INTO post_tags") || sql.contains("INSERT INTO tags"));
+        assertThat(post(posts.get(0)).tags()).isEmpty();
+
+        statements.clear();
+        UUID addOnly = store(posts.subList(0, 4), null, new BulkUpdate.Change(null, false, null, List.of("added"), List.of()), null);
+        applyAll(addOnly, 100);
+        assertThat(statements).anyMatch(sql -> sql.contains("INSERT INTO post_tags"))
+                .noneMatch(sql -> sql.contains("DELETE FROM post_tags"));
+        assertThat(post(posts.get(1)).tags()).containsExactlyInAnyOrder("odd", "added");
     }
 
     @Test
