@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 public final class PostReads {
     private static final PostMapper POSTS = PostMapper.POSTS;
     /** A cache miss's one statement, the API's hottest: run without a Jdbi handle ({@link DirectQuery}). */
-    private static final DirectQuery<Post> BY_ID = DirectQuery.of(PostReads.class, "findById", PostSearch.BY_ID, PostMapper::read);
+    private static final DirectQuery<Post> BY_ID = DirectQuery.of(PostReads.class, "findById", PostSearch.BY_ID, PostMapper.reader());
 
     /** How long a list's estimated total is kept (see {@link Estimates}), and for how many queries. */
     static final Duration ESTIMATES_KEPT = Duration.ofSeconds(10);
