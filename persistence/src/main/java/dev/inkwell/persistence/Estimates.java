@@ -4,8 +4,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -18,50 +16,30 @@ import java.util.regex.Pattern;
  * request costs a scan (160,000 published posts about 100 ms, 10,000 users about 1 ms: more than
  * the page itself); the estimate is an estimate anyway (and says so), so while it is kept no
  * counting statement runs at all. Exact totals are never kept: a write must show in them at once.
- * At most {@code maxEntries} keys are kept, the least recently used go first.
+ * At most {@code maxEntries} keys are kept, the least recently used go first ({@link Memo}).
  */
 public final class Estimates<K> {
     /** Rows beyond this many are estimated, not counted. */
     public static final long COUNTED = 1_000;
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
 
-    private final long ttlNanos;
-    private final LongSupplier nanoTime;
-    private final Map<K, Kept> kept;
-
-    private record Kept(long rows, long until) {
-    }
+    private final Memo<K, Long> kept;
 
     /** A list's total; an estimate of at least {@link #COUNTED} + 1 rows unless {@code exact}. */
     public record Total(long rows, boolean exact) {
     }
 
     public Estimates(Duration ttl, int maxEntries, LongSupplier nanoTime) {
-        this.ttlNanos = ttl.toNanos();
-        this.nanoTime = nanoTime;
-        this.kept = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Kept> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.kept = new Memo<>(ttl, maxEntries, nanoTime);
     }
 
     /** The estimate kept for the key, or null. */
-    public synchronized Long get(K key) {
-        Kept k = kept.get(key);
-        if (k == null) {
-            return null;
-        }
-        if (nanoTime.getAsLong() - k.until() > 0) {
-            kept.remove(key);
-            return null;
-        }
-        return k.rows();
+    public Long get(K key) {
+        return kept.get(key);
     }
 
-    synchronized void put(K key, long rows) {
-        kept.put(key, new Kept(rows, nanoTime.getAsLong() + ttlNanos));
+    void put(K key, long rows) {
+        kept.put(key, rows);
     }
 
     /**

@@ -48,8 +48,11 @@ final class PostRanking {
     private PostRanking() {
     }
 
-    /** A row of a ranked page: the post's key, the id range of the block it was ranked in, and the candidates fetched. */
-    private record Ranked(PostKey key, long low, long high, long fetched) {
+    /**
+     * A row of a ranked page: the post's key, the id range of the block it was ranked in, the
+     * candidates fetched and the oldest (lowest id) of them.
+     */
+    private record Ranked(PostKey key, long low, long high, long fetched, long oldest) {
     }
 
     /**
@@ -59,20 +62,42 @@ final class PostRanking {
      * statement, and needs no count of its own.
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates) {
-        return page(handle, query, request, estimates, RankingScans.CHOICES.choose(query));
+        return page(handle, query, request, estimates, RankingScans.CHOICES);
+    }
+
+    /**
+     * {@link #page} with the scan {@code scans} keep for the query; or planned, and then the run
+     * tells them how many posts the search matches (see {@link RankingScans#record}).
+     */
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, RankingScans scans) {
+        Scan scan = scans.choose(query);
+        Ranking ranking = ranking(handle, query, request, estimates, scan);
+        if (scan == Scan.PLANNED) {
+            scans.record(handle, query, ranking.sample());
+        }
+        return ranking.page();
     }
 
     /** {@link #page} with its candidates found by {@code scan}. */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
+        return ranking(handle, query, request, estimates, scan).page();
+    }
+
+    /** A page, and what its statement saw of the matches (null if it fetched none). */
+    private record Ranking(Page<PostKey> page, RankingScans.Sample sample) {
+    }
+
+    private static Ranking ranking(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
         long offset = request.offset();
         long first = offset / BLOCK * BLOCK;
         // The blocks that hold this page's rows and the one after its last (whether a next page exists).
         long span = (offset + request.perPage()) / BLOCK * BLOCK + BLOCK - first;
         Long kept = estimates.get(query);
         long fetch = kept != null ? span : Math.max(span, PostCounts.COUNTED + 1);
-        String candidates = candidates(query, scan, "", " OFFSET :first LIMIT " + fetch);
+        // The offset is written out (a long): bound, the plan prepared for every offset assumes it skips a tenth of the rows.
+        String candidates = candidates(query, scan, "", " OFFSET " + first + " LIMIT " + fetch);
         List<Ranked> rows = run(handle, query, scan, candidates, null, request.perPage() + 1, offset - first,
-                q -> q.bind("first", first).bind("span", span).bind("firstRow", first));
+                q -> q.bind("span", span).bind("firstRow", first));
         Total total;
         if (rows.isEmpty()) {
             total = PostCounts.count(handle, query, estimates); // past the last page: nothing carried it
@@ -83,11 +108,15 @@ final class PostRanking {
         } else {
             total = PostCounts.total(handle, query, first + rows.get(0).fetched(), estimates);
         }
-        RankingScans.CHOICES.record(query, total);
-        return PostPages.of(rows, Ranked::key, total, request.page(), request.perPage(), PostRanking::cursorAfter);
+        RankingScans.Sample sample = rows.isEmpty() ? null
+                : new RankingScans.Sample(first + rows.get(0).fetched(), rows.get(0).oldest(), rows.get(0).fetched() < fetch);
+        return new Ranking(PostPages.of(rows, Ranked::key, total, request.page(), request.perPage(), PostRanking::cursorAfter), sample);
     }
 
-    /** The {@code perPage} matches after the cursor's row: the rest of its block, then the next. */
+    /**
+     * The {@code perPage} matches after the cursor's row: the rest of its block, then the next. A
+     * cursor's page takes the scan kept for its search, or is planned (and leaves no choice: a first page does).
+     */
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates) {
         return after(handle, query, cursor, perPage, estimates, RankingScans.CHOICES.choose(query));
     }
@@ -106,9 +135,7 @@ final class PostRanking {
             rows.addAll(run(handle, query, scan, next, null, perPage + 1 - rows.size(), 0,
                     q -> q.bind("low", bounds.low()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         }
-        Total total = PostCounts.count(handle, query, estimates);
-        RankingScans.CHOICES.record(query, total);
-        return PostPages.of(rows, Ranked::key, total, null, perPage, PostRanking::cursorAfter);
+        return PostPages.of(rows, Ranked::key, PostCounts.count(handle, query, estimates), null, perPage, PostRanking::cursorAfter);
     }
 
     /**
@@ -122,9 +149,16 @@ final class PostRanking {
      */
     private static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
         String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
-        String match = scan == Scan.WALK ? "ts_match_vq(s.search, tsq)" : "s.search @@ tsq";
+        // Planned, the words are a constant the planner weighs; in a chosen scan they are an
+        // InitPlan's value, unknown to the planner, so that its plan is the same for every word
+        // and PostgreSQL keeps the one it prepared (see run).
+        String tsq = scan == Scan.PLANNED ? "tsq" : "(SELECT " + TSQ + ")";
+        if (scan == Scan.PLANNED) {
+            from += " CROSS JOIN " + TSQ + " AS tsq";
+        }
+        String match = scan == Scan.WALK ? "ts_match_vq(s.search, " + tsq + ")" : "s.search @@ " + tsq;
         String order = scan == Scan.INDEX ? "s.post_id + 0" : "s.post_id";
-        return "SELECT s.post_id AS id, ts_rank(s.search, tsq) AS rank FROM " + from + " CROSS JOIN " + TSQ + " AS tsq"
+        return "SELECT s.post_id AS id, ts_rank(s.search, " + tsq + ") AS rank FROM " + from
                 + PostSearch.whereClause(PostSearch.filters(query, match)) + bounds + " ORDER BY " + order + " DESC" + limit;
     }
 
@@ -144,12 +178,13 @@ final class PostRanking {
         // while a common word's walk down the ids ranks only what it fetches. OFFSET 0: the
         // candidates are all numbered and counted before the :span filter.
         String sql = """
-                SELECT page.rank, page.fetched, page.low, page.high, p.id, p.version, p.created_at, p.title
-                  FROM (SELECT w.id, w.block, w.rank, w.fetched, w.low, w.high
-                          FROM (SELECT r.id, r.block, r.rank, r.fetched,
+                SELECT page.rank, page.fetched, page.oldest, page.low, page.high, p.id, p.version, p.created_at, p.title
+                  FROM (SELECT w.id, w.block, w.rank, w.fetched, w.oldest, w.low, w.high
+                          FROM (SELECT r.id, r.block, r.rank, r.fetched, r.oldest,
                                        min(r.id) OVER (PARTITION BY r.block) AS low, max(r.id) OVER (PARTITION BY r.block) AS high
-                                  FROM (SELECT b.id, (:firstRow + b.n - 1) / %d AS block, b.fetched, b.rank
-                                          FROM (SELECT c.id, c.rank, row_number() OVER (ORDER BY c.id DESC) AS n, count(*) OVER () AS fetched
+                                  FROM (SELECT b.id, (:firstRow + b.n - 1) / %d AS block, b.fetched, b.oldest, b.rank
+                                          FROM (SELECT c.id, c.rank, row_number() OVER (ORDER BY c.id DESC) AS n,
+                                                       count(*) OVER () AS fetched, min(c.id) OVER () AS oldest
                                                   FROM (%s) c OFFSET 0) b
                                          WHERE b.n <= :span
                                         OFFSET 0) r) w
@@ -159,10 +194,8 @@ final class PostRanking {
                   JOIN posts p ON p.id = page.id
                  ORDER BY page.block, page.rank DESC, p.id DESC
                 """.formatted(BLOCK, candidates, after == null ? "" : "WHERE " + after, limit);
-        if (scan == Scan.PLANNED) {
-            return ranked(customPlan(handle.createQuery(sql)), query, skip, bind);
-        }
-        return PostSearch.generic(handle, h -> ranked(h.createQuery(sql), query, skip, bind));
+        Query statement = handle.createQuery(sql);
+        return ranked(scan == Scan.PLANNED ? customPlan(statement) : statement, query, skip, bind);
     }
 
     private static List<Ranked> ranked(Query statement, PostQuery query, long skip, Consumer<Query> bind) {
@@ -171,15 +204,16 @@ final class PostRanking {
         return statement.map((rs, ctx) -> new Ranked(
                 new PostKey(rs.getLong("id"), rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class),
                         rs.getString("title"), rs.getFloat("rank")),
-                rs.getLong("low"), rs.getLong("high"), rs.getLong("fetched"))).list();
+                rs.getLong("low"), rs.getLong("high"), rs.getLong("fetched"), rs.getLong("oldest"))).list();
     }
 
     /**
      * Planned for its own words each time, never prepared: a common word's best plan walks the ids
      * backwards, a rare one's reads the GIN index, and the one generic plan PostgreSQL settles on
      * after five executions of a prepared statement would do one of them for every word. For a
-     * search {@link RankingScans} has no choice for yet, and for its count; with a choice, the
-     * statement's text leaves one plan, which runs generic ({@link PostSearch#generic}).
+     * search {@link RankingScans} has no choice for yet, and for its count. With a choice, the
+     * statement's text leaves one plan whatever the words, and PostgreSQL settles on it (its
+     * generic plan costs no more than the custom ones it tries first), so it is planned no more.
      */
     static Query customPlan(Query statement) {
         return statement.addCustomizer(new StatementCustomizer() {

@@ -3,7 +3,7 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
-import dev.inkwell.persistence.Estimates.Total;
+import dev.inkwell.persistence.Memo;
 import dev.inkwell.persistence.post.RankingScans.Scan;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RankingScansTest {
     private final AtomicLong now = new AtomicLong();
-    private final RankingScans scans = new RankingScans(Duration.ofSeconds(60), 2, now::get);
+    private final RankingScans scans = new RankingScans(new Memo<>(Duration.ofSeconds(60), 2, now::get),
+            RankingScans.WALK_FROM, RankingScans.MEASURED_AT);
 
     private static PostQuery search(String q) {
         return new PostQuery(q, null, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
@@ -26,22 +27,40 @@ class RankingScansTest {
     }
 
     @Test
-    void aCountedTotalChoosesTheIndex() {
-        scans.record(search("garden"), new Total(150, true));
+    void aSearchWhoseRunFetchedAllItsMatchesBelowWhatThePageCountsChoosesTheIndexWithoutAStatement() {
+        scans.record(null, search("garden"), new RankingScans.Sample(150, 1, true));
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
     }
 
     @Test
-    void anEstimateFromWalkFromOnChoosesTheWalkBelowItTheIndex() {
-        scans.record(search("common"), new Total(RankingScans.WALK_FROM, false));
-        scans.record(search("middling"), new Total(RankingScans.WALK_FROM - 1, false));
-        assertThat(scans.choose(search("common"))).isEqualTo(Scan.WALK);
-        assertThat(scans.choose(search("middling"))).isEqualTo(Scan.INDEX);
+    void theThresholdIsTheMeasuredOneAtTheMeasuredSizeAndGrowsWithTheSquareRootOfThePosts() {
+        assertThat(scans.walkFrom(RankingScans.MEASURED_AT)).isEqualTo(RankingScans.WALK_FROM);
+        assertThat(scans.walkFrom(100 * RankingScans.MEASURED_AT)).isEqualTo(10 * RankingScans.WALK_FROM);
+        assertThat(scans.walkFrom(2_000_000)).isEqualTo(15_812);
+    }
+
+    @Test
+    void theMatchesOfARunThatFetchedThemAllAreThoseItFetched() {
+        assertThat(RankingScans.matches(new RankingScans.Sample(4_000, 1_500_000, true), 2_000_000)).isEqualTo(4_000);
+    }
+
+    @Test
+    void theMatchesOfARunThatStoppedAreItsShareOfTheIdsScaledToAllOfThem() {
+        // 1,001 matches among the newest 1,000,000 ids of 2,000,000: twice that in all of them.
+        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 1_000_001, false), 2_000_000)).isEqualTo(2_002);
+        // a word in every post
+        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 199_000, false), 200_000)).isEqualTo(200_000);
+    }
+
+    @Test
+    void theThresholdIsNeverBelowWhatThePageCounts() {
+        assertThat(scans.walkFrom(1_000)).isEqualTo(PostCounts.COUNTED + 1);
+        assertThat(scans.walkFrom(-1)).isEqualTo(PostCounts.COUNTED + 1); // never analyzed
     }
 
     @Test
     void aChoiceIsKeptAWhile() {
-        scans.record(search("garden"), new Total(150, true));
+        scans.record(null, search("garden"), new RankingScans.Sample(150, 1, true));
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.PLANNED);
     }
@@ -49,16 +68,16 @@ class RankingScansTest {
     @Test
     void aSearchWithFiltersOnPostsIsAlwaysPlanned() {
         PostQuery inCategory = new PostQuery("garden", 3L, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
-        scans.record(inCategory, new Total(150, true));
+        scans.record(null, inCategory, new RankingScans.Sample(150, 1, true));
         assertThat(scans.choose(inCategory)).isEqualTo(Scan.PLANNED);
     }
 
     @Test
     void theLeastRecentlyUsedChoiceGoesFirst() {
-        scans.record(search("a"), new Total(1, true));
-        scans.record(search("b"), new Total(1, true));
+        scans.record(null, search("a"), new RankingScans.Sample(1, 1, true));
+        scans.record(null, search("b"), new RankingScans.Sample(1, 1, true));
         scans.choose(search("a"));
-        scans.record(search("c"), new Total(1, true));
+        scans.record(null, search("c"), new RankingScans.Sample(1, 1, true));
         assertThat(scans.choose(search("a"))).isEqualTo(Scan.INDEX);
         assertThat(scans.choose(search("b"))).isEqualTo(Scan.PLANNED);
     }
