@@ -8,6 +8,7 @@ import dev.inkwell.persistence.SchemaMigrations;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.SchemaSnapshot;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -147,7 +148,8 @@ class CategoryPostStatsIT {
 
     @Test
     void rollingBackTheCountersAndMigratingAgainFillsThemFromThePosts() throws Exception {
-        liquibase(l -> l.rollback(1, (String) null));
+        int changeSets = SchemaSnapshot.changeSetsFrom(db.jdbi(), "012-category-post-stats");
+        liquibase(l -> l.rollback(changeSets, (String) null));
         execute("UPDATE posts SET category_id = 5 WHERE id % 3 = 0");
         execute("DELETE FROM posts WHERE id % 13 = 0");
         assertThat(one("SELECT to_regclass('category_post_stats') IS NULL", Boolean.class)).isTrue();

@@ -14,6 +14,17 @@ public final class SchemaSnapshot {
     /** The id of the newest of them (what a backup records as its schema version). */
     public static final String NEWEST_CHANGE_SET = "013-users-username-check";
 
+    /**
+     * The changeSets applied from {@code id} on, itself included: what a rollback by count must
+     * undo to take {@code id} back, however many changeSets came after it.
+     */
+    public static int changeSetsFrom(Jdbi jdbi, String id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM databasechangelog
+                 WHERE orderexecuted >= (SELECT orderexecuted FROM databasechangelog WHERE id = :id)
+                """).bind("id", id).mapTo(Integer.class).one());
+    }
+
     private static final String SQL = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
                    || ' default=' || coalesce(column_default, '') || ' generated=' || coalesce(generation_expression, '')
