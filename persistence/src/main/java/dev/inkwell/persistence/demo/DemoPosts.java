@@ -25,6 +25,8 @@ import java.time.temporal.ChronoUnit;
  */
 final class DemoPosts {
     static final int TITLE_WORDS = 8;
+    private static final int MAX_CONTENT_WORDS = 136 + 20;
+    private static final int MAX_TAGS = 5;
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
     private static final long DAY_MICROS = 86_400_000_000L;
     private static final long START_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, ANCHOR.minus(730, ChronoUnit.DAYS));
@@ -86,7 +88,6 @@ final class DemoPosts {
                     + (long) Math.rint(300_000_000.0 * Draws.u01(p, 10));
             int content = 136 + (int) (Draws.h(p, 3) % 21);
             s.wordStart[i] = word;
-            s.words = grow(s.words, word + TITLE_WORDS + content);
             for (int j = 1; j <= TITLE_WORDS; j++) {
                 s.words[word++] = words.draw(p, 1000 + j);
             }
@@ -94,8 +95,7 @@ final class DemoPosts {
                 s.words[word++] = words.draw(p, j);
             }
             s.tagStart[i] = tag;
-            s.tags = grow(s.tags, tag + 5);
-            int draws = 1 + (int) (Draws.h(p, 8) % 5);
+            int draws = 1 + (int) (Draws.h(p, 8) % MAX_TAGS);
             for (int j = 1; j <= draws; j++) {
                 long id = ids.firstTagId() - 1 + tags.draw(p, 100 + j);
                 if (!contains(s.tags, s.tagStart[i], tag, id)) {
@@ -106,14 +106,6 @@ final class DemoPosts {
         s.wordStart[s.count] = word;
         s.tagStart[s.count] = tag;
         return s;
-    }
-
-    private static int[] grow(int[] array, int size) {
-        return size <= array.length ? array : java.util.Arrays.copyOf(array, Math.max(size, array.length * 2));
-    }
-
-    private static long[] grow(long[] array, int size) {
-        return size <= array.length ? array : java.util.Arrays.copyOf(array, Math.max(size, array.length * 2));
     }
 
     private static boolean contains(long[] array, int from, int to, long value) {
@@ -140,9 +132,9 @@ final class DemoPosts {
         final boolean[] published;
         final long[] micros;
         final int[] wordStart;
-        int[] words;
+        final int[] words;
         final int[] tagStart;
-        long[] tags;
+        final long[] tags;
 
         private Slice(DemoPosts posts, int first, int count) {
             this.posts = posts;
@@ -153,9 +145,9 @@ final class DemoPosts {
             published = new boolean[count];
             micros = new long[count];
             wordStart = new int[count + 1];
-            words = new int[count * 150];
+            words = new int[count * (TITLE_WORDS + MAX_CONTENT_WORDS)];
             tagStart = new int[count + 1];
-            tags = new long[count * 4];
+            tags = new long[count * MAX_TAGS];
         }
 
         long id(int i) {

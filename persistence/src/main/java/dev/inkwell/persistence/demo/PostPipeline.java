@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Writes a seed's posts with binary COPY, slice by slice, in stages that run at once on their own
@@ -69,9 +70,10 @@ final class PostPipeline {
         stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, Slice.COPY_TAGS, s::writeTags)));
 
         int slices = (count + slice - 1) / slice;
-        List<List<CompletableFuture<Slice>>> done = new ArrayList<>();
+        AtomicReferenceArray<Slice> generated = new AtomicReferenceArray<>(slices);
+        List<List<CompletableFuture<Void>>> done = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
-            List<CompletableFuture<Slice>> futures = new ArrayList<>();
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (int k = 0; k < slices; k++) {
                 futures.add(new CompletableFuture<>());
             }
@@ -86,7 +88,7 @@ final class PostPipeline {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < stages.size(); i++) {
                 int stage = i;
-                running.add(pool.submit(() -> runStage(stages.get(stage), stage, done, count)));
+                running.add(pool.submit(() -> runStage(stages.get(stage), stage, done, generated, count)));
             }
             awaitAll(running);
         } finally {
@@ -102,25 +104,28 @@ final class PostPipeline {
         return postTags.get();
     }
 
-    private void runStage(Stage stage, int index, List<List<CompletableFuture<Slice>>> done, int count) {
-        List<CompletableFuture<Slice>> mine = done.get(index);
+    /** Runs a stage over every slice, each once the stage before it is done with it; the last stage lets it go. */
+    private void runStage(Stage stage, int index, List<List<CompletableFuture<Void>>> done, AtomicReferenceArray<Slice> generated,
+                          int count) {
+        List<CompletableFuture<Void>> mine = done.get(index);
+        boolean last = index == done.size() - 1;
         int k = 0;
         try (Handle handle = jdbi.open()) {
             for (; k < mine.size() && failure.get() == null; k++) {
-                Slice s;
                 if (index == 0) {
                     if (k >= AHEAD) {
                         done.get(done.size() - 1).get(k - AHEAD).join();
                     }
-                    s = posts.slice(k * slice + 1, Math.min(count, (k + 1) * slice));
+                    generated.set(k, posts.slice(k * slice + 1, Math.min(count, (k + 1) * slice)));
                 } else {
-                    s = done.get(index - 1).get(k).join();
+                    done.get(index - 1).get(k).join();
                 }
+                Slice s = last ? generated.getAndSet(k, null) : generated.get(k);
                 handle.useTransaction(h -> {
                     h.execute("SET LOCAL statement_timeout = 0"); // a slice on a busy machine may take longer than a request
                     stage.write(h, s);
                 });
-                mine.get(k).complete(s);
+                mine.get(k).complete(null);
             }
         } catch (SQLException | RuntimeException e) {
             // A CompletionException is another stage failing first: its failure is the one recorded.

@@ -38,7 +38,7 @@ final class Zipf {
     }
 
     int draw(long a, int salt) {
-        double e = StrictMath.exp(Draws.u01(a, salt) * lnN1);
+        double e = Math.exp(Draws.u01(a, salt) * lnN1);
         double integer = Math.rint(e);
         if (Math.abs(e - integer) <= integer * near) {
             return server.zipf(a, salt, n);
