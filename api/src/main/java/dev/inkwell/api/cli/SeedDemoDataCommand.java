@@ -56,11 +56,9 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         try {
             Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
             long started = System.nanoTime();
-            // Generating posts is CPU work in PostgreSQL: one connection per core (this machine's, as a guess of the server's).
-            int parallelism = Math.min(4, Runtime.getRuntime().availableProcessors());
             Seeded seeded;
             try {
-                seeded = new DemoData(jdbi, parallelism).seedIfEmpty(size);
+                seeded = new DemoData(jdbi).seedIfEmpty(size);
             } finally {
                 // Also after a failed seed: a running api may have kept pages of posts it undid.
                 forgetListPages(configuration, jdbi);
@@ -79,7 +77,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     }
 
     /**
-     * The seed's statements (a slice of posts, the final ANALYZE) run as long as the server needs on a busy
+     * The seed's statements (a slice's COPY, the final ANALYZE) run as long as the server needs on a busy
      * machine, so the driver must not give up on them after the request path's socket timeout; their
      * statement timeouts are lifted by {@link DemoData} itself.
      */

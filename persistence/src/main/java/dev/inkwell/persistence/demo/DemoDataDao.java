@@ -1,15 +1,16 @@
 package dev.inkwell.persistence.demo;
 
-import org.jdbi.v3.sqlobject.SqlObject;
 import dev.inkwell.persistence.demo.DemoData.Size;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The SQL of {@link DemoData}: rows generated inside PostgreSQL, every "random" value a hash
- * of the row number ({@code hashint8extended(n, salt)}), ids offset by {@code base}.
+ * The SQL of {@link DemoData}: users, categories and tags generated inside PostgreSQL, every
+ * "random" value a hash of the row number ({@code hashint8extended(n, salt)}), ids offset by
+ * {@code base}; what the JVM needs to generate the posts ({@link DemoPosts}) the same way.
  */
 public interface DemoDataDao extends SqlObject {
 
@@ -45,11 +46,12 @@ public interface DemoDataDao extends SqlObject {
     }
 
     /**
-     * The session's hash helpers: u01 (uniform in [0, 1)), h (a non-negative 53-bit hash), zipf,
-     * syllable. They live in pg_temp, so each connection that generates rows makes its own.
+     * The session's hash helpers: u01 (uniform in [0, 1)), h (a non-negative 53-bit hash), syllable.
+     * They live in pg_temp, so each connection that generates rows makes its own. {@link Draws}
+     * computes h and u01 in the JVM, bit for bit.
      */
     default void createHelpers() {
-        // syllable(d): consonant-vowel pair for d in 0..99; zipf(a, salt, n): rank 1..n, P(k) ~ ln((k+1)/k)
+        // syllable(d): consonant-vowel pair for d in 0..99
         getHandle().execute("""
                 CREATE OR REPLACE FUNCTION pg_temp.syllable(d int) RETURNS text LANGUAGE sql IMMUTABLE
                 AS $$ SELECT substr('bcdfghjklmnpqrstvwxz', d / 5 + 1, 1) || substr('aeiou', d % 5 + 1, 1) $$
@@ -62,29 +64,33 @@ public interface DemoDataDao extends SqlObject {
                 CREATE OR REPLACE FUNCTION pg_temp.h(a bigint, salt int) RETURNS bigint LANGUAGE sql IMMUTABLE
                 AS $$ SELECT hashint8extended(a, salt) & 9007199254740991 $$
                 """);
-        getHandle().execute("""
-                CREATE OR REPLACE FUNCTION pg_temp.zipf(a bigint, salt int, n int) RETURNS int LANGUAGE sql IMMUTABLE
-                AS $$ SELECT least(n, floor(exp(pg_temp.u01(a, salt) * ln(n + 1.0::float8)))::int) $$
-                """);
     }
 
+    /** {@code ln(n + 1)} as the server computes it, for {@link Zipf}. */
+    @SqlQuery("SELECT ln(:n + 1.0::float8)")
+    double lnPlusOne(int n);
+
+    /** The server's own {@code zipf(a, salt, n)}, for the draws {@link Zipf} leaves to it. */
+    @SqlQuery("""
+            SELECT least(:n, floor(exp((hashint8extended(:a, :salt) & 9007199254740991) / 9007199254740992.0::float8
+                                       * ln(:n + 1.0::float8)))::int)
+            """)
+    int zipf(long a, int salt, int n);
+
+    /** Whether this session may switch the posts table's triggers (ALTER TABLE needs its owner). */
+    @SqlQuery("SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = 'posts'::regclass")
+    boolean ownsPosts();
+
     /**
-     * The helpers, and 20,000 distinct six-letter words (three consonant-vowel syllables from the
-     * base-100 digits of a bijection of the rank), so a search for one word finds that word only.
-     * The table is dropped at commit: each transaction that generates posts makes its own.
+     * Stops the insert trigger of changeset 011 from computing search vectors in this transaction, for
+     * posts whose vectors the seeder writes itself. ALTER TABLE is transactional: no other session
+     * ever sees the trigger off, and their inserts into posts wait for this transaction to end.
      */
-    default void createVocabulary() {
-        createHelpers();
-        getHandle().execute("""
-                CREATE TEMPORARY TABLE demo_vocabulary (k int PRIMARY KEY, word text NOT NULL) ON COMMIT DROP
-                """);
-        getHandle().execute("""
-                INSERT INTO demo_vocabulary
-                SELECT k, pg_temp.syllable(x % 100) || pg_temp.syllable((x / 100) % 100) || pg_temp.syllable(x / 10000)
-                  FROM generate_series(1, 20000) k, LATERAL (SELECT ((k::bigint * 48271) % 1000000)::int AS x) q
-                """);
-        getHandle().execute("ANALYZE demo_vocabulary");
-    }
+    @SqlUpdate("ALTER TABLE posts DISABLE TRIGGER posts_search_insert")
+    void disableSearchTrigger();
+
+    @SqlUpdate("ALTER TABLE posts ENABLE TRIGGER posts_search_insert")
+    void enableSearchTrigger();
 
     /**
      * 95% active, spread over the two years before the anchor. Names are user00001... with at
@@ -115,34 +121,4 @@ public interface DemoDataDao extends SqlObject {
               FROM generate_series(1, :tags) g
             """)
     void insertTags(@BindMethods Size size, long base);
-
-    /**
-     * Titles of 8 words, contents of 136 to 156 words (about 1 KB), created in id order over the
-     * two years before the anchor, 80% published, authors uniform, categories Zipf.
-     */
-    @SqlUpdate("""
-            INSERT INTO posts (id, author_id, category_id, title, content, published, published_at,
-                               created_at, updated_at)
-            SELECT :base + p, :userBase + 1 + pg_temp.h(p, 6) % :users, :categoryBase + pg_temp.zipf(p, 7, :categories),
-                   (SELECT string_agg(v.word, ' ' ORDER BY j) FROM generate_series(1, 8) j
-                      JOIN demo_vocabulary v ON v.k = pg_temp.zipf(p, 1000 + j, 20000)),
-                   (SELECT string_agg(v.word, ' ' ORDER BY j) FROM generate_series(1, 136 + (pg_temp.h(p, 3) % 21)::int) j
-                      JOIN demo_vocabulary v ON v.k = pg_temp.zipf(p, j, 20000)),
-                   published, CASE WHEN published THEN t END, t, t
-                FROM generate_series(:fromPost, :toPost) p,
-                   LATERAL (SELECT pg_temp.h(p, 5) % 5 <> 0 AS published,
-                                   timestamptz '2026-11-01 00:00:00+00' - interval '730 days'
-                                   + (p - 1) * (interval '730 days' / greatest(:posts, 1))
-                                   + pg_temp.u01(p, 10) * interval '300 seconds' AS t) c
-            """)
-    void insertPosts(@BindMethods Size size, long base, long userBase, long categoryBase, int fromPost, int toPost);
-
-    /** One to five Zipf draws over the tags per post (about 3), duplicates dropped. */
-    @SqlUpdate("""
-            INSERT INTO post_tags (post_id, tag_id)
-            SELECT DISTINCT :base + p, :tagBase + pg_temp.zipf(p, 100 + j, :tags)
-              FROM generate_series(:fromPost, :toPost) p,
-                   LATERAL generate_series(1, 1 + (pg_temp.h(p, 8) % 5)::int) j
-            """)
-    long insertPostTags(@BindMethods Size size, long base, long tagBase, int fromPost, int toPost);
 }

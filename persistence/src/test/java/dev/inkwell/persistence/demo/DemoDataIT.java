@@ -10,6 +10,8 @@ import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +27,12 @@ class DemoDataIT {
     final PostgresExtension db = new PostgresExtension();
 
     private DemoData demo() {
-        return new DemoData(db.jdbi(), 2, 150); // three slices, two at a time
+        return new DemoData(db.jdbi(), 150, true); // three slices
+    }
+
+    /** The seed as it would be without assembled vectors: the insert trigger computes them from the text. */
+    private DemoData demoWithTheTriggersVectors() {
+        return new DemoData(db.jdbi(), 150, false);
     }
 
     private long count(String sql) {
@@ -127,7 +134,10 @@ class DemoDataIT {
         assertThat(count("SELECT count(*) FROM post_tags")).isEqualTo(1_099);
     }
 
-    /** What the triggers on posts keep (search vectors, category counts) is there for every seeded post, and right. */
+    /**
+     * What the triggers on posts keep (search vectors, category counts) is there for every seeded post, and right:
+     * the seeder's own vectors are those the insert trigger computes, to_tsvector over the title and the content.
+     */
     @Test
     void theSearchVectorsAndCategoryCountsAreThoseOfThePosts() throws Exception {
         demo().seedIfEmpty(SMALL);
@@ -137,6 +147,8 @@ class DemoDataIT {
                 SELECT count(*) FROM posts p JOIN post_search s ON s.post_id = p.id
                  WHERE s.search <> setweight(to_tsvector('english'::regconfig, p.title), 'A')
                                 || setweight(to_tsvector('english'::regconfig, p.content), 'B')
+                    OR s.search::text <> (setweight(to_tsvector('english'::regconfig, p.title), 'A')
+                                         || setweight(to_tsvector('english'::regconfig, p.content), 'B'))::text
                     OR s.published <> p.published OR s.author_id <> p.author_id
                 """)).isZero();
         assertThat(text("""
@@ -148,6 +160,54 @@ class DemoDataIT {
                   FROM (SELECT category_id, count(*) AS posts, sum(length(content)) AS length
                           FROM posts WHERE published AND category_id IS NOT NULL GROUP BY category_id) p
                 """));
+    }
+
+    private String searchDigest() {
+        return text("""
+                SELECT md5(string_agg(concat_ws('|', post_id, published, author_id, search::text), ';' ORDER BY post_id))
+                  FROM post_search
+                """);
+    }
+
+    @Test
+    void theSeedersSearchRowsAreTheOnesTheInsertTriggerMakes() throws Exception {
+        demo().seedIfEmpty(SMALL);
+        String assembled = searchDigest();
+        String posts = digest();
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE post_tags, posts, tags, categories, users RESTART IDENTITY CASCADE"));
+
+        demoWithTheTriggersVectors().seedIfEmpty(SMALL);
+
+        assertThat(digest()).isEqualTo(posts);
+        assertThat(searchDigest()).isEqualTo(assembled);
+    }
+
+    /** The seed switches the insert trigger off in its own transactions only: afterwards it is on, for everyone. */
+    @Test
+    void theInsertTriggerComputesVectorsAgainAfterASeed() throws Exception {
+        Seeded seeded = demo().seedIfEmpty(SMALL);
+
+        assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
+        db.database().execute("INSERT INTO posts (author_id, title, content) VALUES (" + seeded.firstUserId() + ", 'Late', 'running cats')");
+        assertThat(text("""
+                SELECT s.search::text FROM post_search s JOIN posts p ON p.id = s.post_id WHERE p.title = 'Late'
+                """)).isEqualTo("'cat':3B 'late':1A 'run':2B");
+    }
+
+    /** A stage that fails on its last slice (posts, search rows or tags) undoes the whole seed, and leaves the trigger on. */
+    @ParameterizedTest
+    @ValueSource(strings = {"posts CHECK (id <= 300)", "post_search CHECK (post_id <= 300)", "post_tags CHECK (post_id <= 300)"})
+    void aFailureInAnyStageLeavesNothing(String constraint) {
+        db.database().execute("ALTER TABLE " + constraint.replaceFirst(" ", " ADD CONSTRAINT demo_fails "));
+
+        assertThatThrownBy(() -> demo().seedIfEmpty(SMALL)).isInstanceOf(RuntimeException.class);
+
+        assertThat(count("""
+                SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM categories) + (SELECT count(*) FROM tags)
+                     + (SELECT count(*) FROM posts) + (SELECT count(*) FROM post_search) + (SELECT count(*) FROM post_tags)
+                     + (SELECT coalesce(sum(post_count), 0) FROM category_post_stats)
+                """)).isZero();
+        assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
     }
 
     @Test

@@ -45,7 +45,7 @@ class CategoryPostStatsIT {
 
     @BeforeEach
     void seed() throws Exception {
-        new DemoData(db.jdbi(), 2).seedIfEmpty(new DemoData.Size(20, 6, 10, 1_500));
+        new DemoData(db.jdbi()).seedIfEmpty(new DemoData.Size(20, 6, 10, 1_500));
     }
 
     private List<CategoryPostStats> plain() {

@@ -34,7 +34,7 @@ class PostTotalsIT {
 
     @BeforeEach
     void seed() throws Exception {
-        new DemoData(db.jdbi(), 2).seedIfEmpty(new DemoData.Size(20, 3, 10, POSTS));
+        new DemoData(db.jdbi()).seedIfEmpty(new DemoData.Size(20, 3, 10, POSTS));
     }
 
     private long count(String sql) {
