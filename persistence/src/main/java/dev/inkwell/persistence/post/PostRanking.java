@@ -50,9 +50,9 @@ final class PostRanking {
 
     /**
      * A row of a ranked page: the post's key, the id range of the block it was ranked in, the
-     * candidates fetched and the oldest (lowest id) of them.
+     * candidates fetched and the newest and oldest (highest and lowest id) of them.
      */
-    private record Ranked(PostKey key, long low, long high, long fetched, long oldest) {
+    private record Ranked(PostKey key, long low, long high, long fetched, long newest, long oldest) {
     }
 
     /**
@@ -109,7 +109,8 @@ final class PostRanking {
             total = PostCounts.total(handle, query, first + rows.get(0).fetched(), estimates);
         }
         RankingScans.Sample sample = rows.isEmpty() ? null
-                : new RankingScans.Sample(first + rows.get(0).fetched(), rows.get(0).oldest(), rows.get(0).fetched() < fetch);
+                : new RankingScans.Sample(first + rows.get(0).fetched(), rows.get(0).fetched(), rows.get(0).newest(),
+                        rows.get(0).oldest(), rows.get(0).fetched() < fetch);
         return new Ranking(PostPages.of(rows, Ranked::key, total, request.page(), request.perPage(), PostRanking::cursorAfter), sample);
     }
 
@@ -178,13 +179,13 @@ final class PostRanking {
         // while a common word's walk down the ids ranks only what it fetches. OFFSET 0: the
         // candidates are all numbered and counted before the :span filter.
         String sql = """
-                SELECT page.rank, page.fetched, page.oldest, page.low, page.high, p.id, p.version, p.created_at, p.title
-                  FROM (SELECT w.id, w.block, w.rank, w.fetched, w.oldest, w.low, w.high
-                          FROM (SELECT r.id, r.block, r.rank, r.fetched, r.oldest,
+                SELECT page.rank, page.fetched, page.newest, page.oldest, page.low, page.high, p.id, p.version, p.created_at, p.title
+                  FROM (SELECT w.id, w.block, w.rank, w.fetched, w.newest, w.oldest, w.low, w.high
+                          FROM (SELECT r.id, r.block, r.rank, r.fetched, r.newest, r.oldest,
                                        min(r.id) OVER (PARTITION BY r.block) AS low, max(r.id) OVER (PARTITION BY r.block) AS high
-                                  FROM (SELECT b.id, (:firstRow + b.n - 1) / %d AS block, b.fetched, b.oldest, b.rank
+                                  FROM (SELECT b.id, (:firstRow + b.n - 1) / %d AS block, b.fetched, b.newest, b.oldest, b.rank
                                           FROM (SELECT c.id, c.rank, row_number() OVER (ORDER BY c.id DESC) AS n,
-                                                       count(*) OVER () AS fetched, min(c.id) OVER () AS oldest
+                                                       count(*) OVER () AS fetched, max(c.id) OVER () AS newest, min(c.id) OVER () AS oldest
                                                   FROM (%s) c OFFSET 0) b
                                          WHERE b.n <= :span
                                         OFFSET 0) r) w
@@ -204,7 +205,7 @@ final class PostRanking {
         return statement.map((rs, ctx) -> new Ranked(
                 new PostKey(rs.getLong("id"), rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class),
                         rs.getString("title"), rs.getFloat("rank")),
-                rs.getLong("low"), rs.getLong("high"), rs.getLong("fetched"), rs.getLong("oldest"))).list();
+                rs.getLong("low"), rs.getLong("high"), rs.getLong("fetched"), rs.getLong("newest"), rs.getLong("oldest"))).list();
     }
 
     /**

@@ -64,10 +64,11 @@ final class RankingScans {
 
     /**
      * What a {@link Scan#PLANNED} run of a search saw: {@code matched}, the visible matches from
-     * the newest down to the oldest it fetched ({@code oldest}, a post id), and whether those are
-     * {@code all} its matches.
+     * the newest down to the oldest it fetched ({@code oldest}, a post id), of which it fetched
+     * {@code fetched} from {@code newest} down (the rest were skipped by the page's offset), and
+     * whether those are {@code all} its matches.
      */
-    record Sample(long matched, long oldest, boolean all) {
+    record Sample(long matched, long fetched, long newest, long oldest, boolean all) {
     }
 
     /**
@@ -98,23 +99,23 @@ final class RankingScans {
         if (sample.all() && sample.matched() <= PostCounts.COUNTED) {
             return false; // below every threshold
         }
-        Table table = handle.createQuery("""
-                        SELECT c.reltuples AS rows, (SELECT max(post_id) FROM post_search) AS newest
-                          FROM pg_class c WHERE c.oid = 'post_search'::regclass""")
-                .map((rs, ctx) -> new Table(rs.getDouble("rows"), rs.getLong("newest"))).one();
-        return matches(sample, table.newest()) >= walkFrom(table.rows());
+        double rows = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = 'post_search'::regclass")
+                .mapTo(Double.class).one();
+        return matches(sample) >= walkFrom(rows);
     }
 
-    private record Table(double rows, long newest) {
-    }
-
-    /** The matches of a search whose run saw {@code sample}, in a table whose newest post is {@code newest}. */
-    static long matches(Sample sample, long newest) {
+    /**
+     * The matches of a search whose run saw {@code sample}: those it saw, and below its oldest the
+     * same share of the ids as among those it fetched. The share is taken over the ids it fetched
+     * from, not from the newest post down: the newest posts may hold none of the search's words
+     * (the benchmark's own new posts did), and counting them would take a common word for a rare one.
+     */
+    static long matches(Sample sample) {
         if (sample.all()) {
             return sample.matched();
         }
-        long ids = Math.max(newest, sample.oldest());
-        return sample.matched() * ids / (ids - sample.oldest() + 1);
+        long span = Math.max(sample.newest() - sample.oldest() + 1, 1);
+        return sample.matched() + (long) ((double) sample.fetched() * (sample.oldest() - 1) / span);
     }
 
     /**

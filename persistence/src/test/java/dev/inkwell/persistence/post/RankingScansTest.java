@@ -28,7 +28,7 @@ class RankingScansTest {
 
     @Test
     void aSearchWhoseRunFetchedAllItsMatchesBelowWhatThePageCountsChoosesTheIndexWithoutAStatement() {
-        scans.record(null, search("garden"), new RankingScans.Sample(150, 1, true));
+        scans.record(null, search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
     }
 
@@ -41,15 +41,26 @@ class RankingScansTest {
 
     @Test
     void theMatchesOfARunThatFetchedThemAllAreThoseItFetched() {
-        assertThat(RankingScans.matches(new RankingScans.Sample(4_000, 1_500_000, true), 2_000_000)).isEqualTo(4_000);
+        assertThat(RankingScans.matches(new RankingScans.Sample(4_000, 4_000, 2_000_000, 1_500_000, true))).isEqualTo(4_000);
     }
 
     @Test
     void theMatchesOfARunThatStoppedAreItsShareOfTheIdsScaledToAllOfThem() {
         // 1,001 matches among the newest 1,000,000 ids of 2,000,000: twice that in all of them.
-        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 1_000_001, false), 2_000_000)).isEqualTo(2_002);
+        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_000_001, false))).isEqualTo(2_002);
         // a word in every post
-        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 199_000, false), 200_000)).isEqualTo(200_000);
+        assertThat(RankingScans.matches(new RankingScans.Sample(1_001, 1_001, 200_000, 199_000, false))).isEqualTo(200_000);
+        // a later page: 400 skipped by its offset, 1,001 fetched among 10,000 ids below them
+        assertThat(RankingScans.matches(new RankingScans.Sample(1_401, 1_001, 100_000, 90_001, false))).isEqualTo(10_410);
+    }
+
+    @Test
+    void newestPostsWithoutTheWordDoNotMakeACommonWordLookRare() {
+        // One post in nine of the 200,000 seeded has the word; the 24,000 posts written after
+        // them have not. The 1,001 newest matches lie between ids 200,000 and 191,000.
+        long matches = RankingScans.matches(new RankingScans.Sample(1_001, 1_001, 200_000, 191_000, false));
+        assertThat(matches).isBetween(21_000L, 23_000L);
+        assertThat(matches).isGreaterThan(new RankingScans(null, RankingScans.WALK_FROM, 200_000).walkFrom(224_000));
     }
 
     @Test
@@ -60,7 +71,7 @@ class RankingScansTest {
 
     @Test
     void aChoiceIsKeptAWhile() {
-        scans.record(null, search("garden"), new RankingScans.Sample(150, 1, true));
+        scans.record(null, search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.PLANNED);
     }
@@ -68,16 +79,16 @@ class RankingScansTest {
     @Test
     void aSearchWithFiltersOnPostsIsAlwaysPlanned() {
         PostQuery inCategory = new PostQuery("garden", 3L, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
-        scans.record(null, inCategory, new RankingScans.Sample(150, 1, true));
+        scans.record(null, inCategory, new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(inCategory)).isEqualTo(Scan.PLANNED);
     }
 
     @Test
     void theLeastRecentlyUsedChoiceGoesFirst() {
-        scans.record(null, search("a"), new RankingScans.Sample(1, 1, true));
-        scans.record(null, search("b"), new RankingScans.Sample(1, 1, true));
+        scans.record(null, search("a"), new RankingScans.Sample(1, 1, 1, 1, true));
+        scans.record(null, search("b"), new RankingScans.Sample(1, 1, 1, 1, true));
         scans.choose(search("a"));
-        scans.record(null, search("c"), new RankingScans.Sample(1, 1, true));
+        scans.record(null, search("c"), new RankingScans.Sample(1, 1, 1, 1, true));
         assertThat(scans.choose(search("a"))).isEqualTo(Scan.INDEX);
         assertThat(scans.choose(search("b"))).isEqualTo(Scan.PLANNED);
     }
