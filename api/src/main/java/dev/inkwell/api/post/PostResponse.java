@@ -91,23 +91,13 @@ public record PostResponse(long id, String title, String content, boolean publis
         if (author == null) {
             gen.writeNull();
         } else {
-            gen.writeStartObject();
-            gen.writeFieldName(ID);
-            gen.writeNumber(author.id());
-            gen.writeFieldName(USERNAME);
-            gen.writeString(author.username());
-            gen.writeEndObject();
+            writeNamed(gen, author.id(), USERNAME, author.username());
         }
         gen.writeFieldName(CATEGORY);
         if (category == null) {
             gen.writeNull();
         } else {
-            gen.writeStartObject();
-            gen.writeFieldName(ID);
-            gen.writeNumber(category.id());
-            gen.writeFieldName(NAME);
-            gen.writeString(category.name());
-            gen.writeEndObject();
+            writeNamed(gen, category.id(), NAME, category.name());
         }
         gen.writeFieldName(TAGS);
         if (tags == null) {
@@ -126,6 +116,16 @@ public record PostResponse(long id, String title, String content, boolean publis
      * seconds always, the fraction without trailing zeros, "Z" for UTC). Times in UTC with a four-digit year
      * (PostgreSQL hands every {@code timestamptz} over in UTC) are written digit by digit; others by the formatter.
      */
+    /** An embedded author or category: {"id": .., "<field>": ".."}. */
+    private static void writeNamed(JsonGenerator gen, long id, SerializableString field, String value) throws IOException {
+        gen.writeStartObject();
+        gen.writeFieldName(ID);
+        gen.writeNumber(id);
+        gen.writeFieldName(field);
+        gen.writeString(value);
+        gen.writeEndObject();
+    }
+
     static void writeTime(JsonGenerator gen, OffsetDateTime time) throws IOException {
         if (time == null) {
             gen.writeNull();
