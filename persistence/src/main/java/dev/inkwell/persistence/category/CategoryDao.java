@@ -3,6 +3,7 @@ package dev.inkwell.persistence.category;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.domain.category.NewCategory;
+import dev.inkwell.persistence.ChangesCachedReads;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -17,6 +18,7 @@ import java.util.Optional;
 @RegisterConstructorMapper(Category.class)
 public interface CategoryDao {
 
+    @ChangesCachedReads
     @SqlQuery("""
             INSERT INTO categories (name, slug, description, parent_id)
             VALUES (:name, :slug, :description, :parentId)
@@ -40,6 +42,7 @@ public interface CategoryDao {
      * Applies {@code changes} and returns the category before and after; empty when there is no
      * such category. Changes that leave it as it is write nothing ({@code updated_at} stays).
      */
+    @ChangesCachedReads
     @Transaction
     default Optional<Updated<Category>> update(long id, CategoryChanges changes) {
         return lock(id).map(before -> new Updated<>(before, updateRow(id, changes).orElse(before)));
@@ -49,6 +52,7 @@ public interface CategoryDao {
     Optional<Category> lock(long id);
 
     /** Writes {@code changes}; empty when they change nothing (nothing written). */
+    @ChangesCachedReads
     @SqlQuery("""
             UPDATE categories
                SET name        = COALESCE(:c.name, name),
@@ -70,6 +74,7 @@ public interface CategoryDao {
      * there was no such category. The row lock makes the list complete: a post cannot join the
      * category (its foreign-key check waits for the lock) between the list and the delete.
      */
+    @ChangesCachedReads
     @Transaction
     default Optional<List<Long>> delete(long id) {
         if (lockForDelete(id).isEmpty()) {
@@ -86,6 +91,7 @@ public interface CategoryDao {
     @SqlQuery("SELECT id FROM posts WHERE category_id = :categoryId")
     List<Long> postIds(long categoryId);
 
+    @ChangesCachedReads
     @SqlUpdate("DELETE FROM categories WHERE id = :id")
     boolean deleteRow(long id);
 }

@@ -3,6 +3,7 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.post.BulkUpdate;
 import dev.inkwell.domain.post.BulkUpdateStatus;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.ChangesCachedReads;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -123,6 +124,7 @@ public interface BulkUpdateDao extends SqlObject {
     int recordPlan(UUID id);
 
     /** Applies chunk {@code chunk} of bulk update {@code id}, unless it was applied before. */
+    @ChangesCachedReads
     @Transaction
     default ChunkResult applyChunk(UUID id, int chunk) {
         Optional<ChunkLock> lock = lockChunk(id, chunk);
@@ -180,6 +182,7 @@ public interface BulkUpdateDao extends SqlObject {
     List<Long> targetsOfChunk(UUID id, int chunk);
 
     /** Sets published and the category where they differ; returns the posts that changed. */
+    @ChangesCachedReads
     @SqlQuery("""
             UPDATE posts p
                SET published    = COALESCE(b.set_published, p.published),
@@ -198,6 +201,7 @@ public interface BulkUpdateDao extends SqlObject {
     List<Long> setFields(UUID id, long[] ids);
 
     /** Tags are created on first use, in one order (lower-cased) so that concurrent writers lock alike. */
+    @ChangesCachedReads
     @SqlUpdate("""
             INSERT INTO tags (name)
             SELECT x FROM bulk_updates b, unnest(b.add_tags) x WHERE b.id = :id ORDER BY lower(x)
@@ -205,6 +209,7 @@ public interface BulkUpdateDao extends SqlObject {
             """)
     void insertMissingTags(UUID id);
 
+    @ChangesCachedReads
     @SqlQuery("""
             INSERT INTO post_tags (post_id, tag_id)
             SELECT p.id, t.id
@@ -227,6 +232,7 @@ public interface BulkUpdateDao extends SqlObject {
             """)
     List<Long> overTagLimit(UUID id, long[] ids, int max);
 
+    @ChangesCachedReads
     @SqlQuery("""
             DELETE FROM post_tags pt USING tags t, bulk_updates b
              WHERE b.id = :id AND pt.post_id = ANY(:ids) AND t.id = pt.tag_id
@@ -235,6 +241,7 @@ public interface BulkUpdateDao extends SqlObject {
             """)
     List<Long> removeTags(UUID id, long[] ids);
 
+    @ChangesCachedReads
     @SqlUpdate("UPDATE posts SET version = version + 1, updated_at = now() WHERE id = ANY(:ids)")
     void bumpVersions(long[] ids);
 

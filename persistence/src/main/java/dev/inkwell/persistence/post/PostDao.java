@@ -6,6 +6,7 @@ import dev.inkwell.domain.post.CategoryPostStats;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.ChangesCachedReads;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -25,6 +26,7 @@ import java.util.Optional;
 public interface PostDao extends SqlObject {
 
     /** Creates the post and its tags (tags are created on first use) and returns it: see {@link PostWrites#create}. */
+    @ChangesCachedReads
     default Post create(NewPost post) {
         return PostWrites.create(getHandle(), post);
     }
@@ -47,6 +49,7 @@ public interface PostDao extends SqlObject {
      * that leave the post as it was write nothing and keep its version and {@code updated_at}
      * (so other clients' {@code If-Match} stays good).
      */
+    @ChangesCachedReads
     @Transaction
     default Post update(long id, PostChanges changes, Long expectedVersion) {
         long current = lockVersion(id).orElseThrow(() -> new NotFoundException("post", id));
@@ -59,6 +62,7 @@ public interface PostDao extends SqlObject {
     }
 
     /** Deletes a post with its tag links. */
+    @ChangesCachedReads
     @SqlUpdate("DELETE FROM posts WHERE id = :id")
     boolean delete(long id);
 
@@ -92,6 +96,7 @@ public interface PostDao extends SqlObject {
     List<Long> idsWithTag(long tagId);
 
     /** Writes {@code changes} unless they (and the tags) leave the post as it is; true when written. */
+    @ChangesCachedReads
     @SqlUpdate("UPDATE posts " + PostWrites.SET_CHANGES + " WHERE id = :id AND (:tagsChanged OR " + PostWrites.CHANGES_ANYTHING + ")")
     boolean updateRow(long id, @BindMethods("c") PostChanges changes, boolean tagsChanged);
 
@@ -104,6 +109,7 @@ public interface PostDao extends SqlObject {
      * Names are taken in one order (lower-cased) so that concurrent writers lock new tags in the
      * same order.
      */
+    @ChangesCachedReads
     default boolean replaceTags(long postId, List<String> names) {
         String[] sorted = names.stream()
                 .sorted(Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)))
@@ -117,15 +123,18 @@ public interface PostDao extends SqlObject {
         return removed + added > 0;
     }
 
+    @ChangesCachedReads
     @SqlUpdate("INSERT INTO tags (name) SELECT unnest(:names::text[]) ON CONFLICT (lower(name)) DO NOTHING")
     void insertMissingTags(String[] names);
 
+    @ChangesCachedReads
     @SqlUpdate("""
             DELETE FROM post_tags pt USING tags t
              WHERE pt.post_id = :postId AND t.id = pt.tag_id AND lower(t.name) <> ALL(:lowerNames::text[])
             """)
     int removeTagsNotIn(long postId, String[] lowerNames);
 
+    @ChangesCachedReads
     @SqlUpdate("""
             INSERT INTO post_tags (post_id, tag_id)
             SELECT :postId, t.id FROM tags t WHERE lower(t.name) = ANY(:lowerNames::text[])

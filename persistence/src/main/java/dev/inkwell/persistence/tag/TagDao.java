@@ -1,6 +1,7 @@
 package dev.inkwell.persistence.tag;
 
 import dev.inkwell.domain.tag.Tag;
+import dev.inkwell.persistence.ChangesCachedReads;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -14,6 +15,7 @@ import java.util.Optional;
 @RegisterConstructorMapper(Tag.class)
 public interface TagDao {
 
+    @ChangesCachedReads
     @SqlQuery("INSERT INTO tags (name) VALUES (:name) RETURNING id, name")
     Tag insert(String name);
 
@@ -30,6 +32,7 @@ public interface TagDao {
      * Renames a tag and returns it before and after; empty when there is no such tag. A rename
      * to the name it has writes nothing (and its posts' cached copies stay good).
      */
+    @ChangesCachedReads
     @Transaction
     default Optional<Updated<Tag>> rename(long id, String name) {
         return lock(id).map(before -> new Updated<>(before, renameRow(id, name).orElse(before)));
@@ -38,6 +41,7 @@ public interface TagDao {
     @SqlQuery("SELECT id, name FROM tags WHERE id = :id FOR NO KEY UPDATE")
     Optional<Tag> lock(long id);
 
+    @ChangesCachedReads
     @SqlQuery("UPDATE tags SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name RETURNING id, name")
     Optional<Tag> renameRow(long id, String name);
 
@@ -46,6 +50,7 @@ public interface TagDao {
      * cached copies are stale), or empty when there was no such tag. The row lock makes the
      * list complete: a post cannot get the tag between the list and the delete.
      */
+    @ChangesCachedReads
     @Transaction
     default Optional<List<Long>> delete(long id) {
         if (lockForDelete(id).isEmpty()) {
@@ -62,6 +67,7 @@ public interface TagDao {
     @SqlQuery("SELECT post_id FROM post_tags WHERE tag_id = :tagId")
     List<Long> postIds(long tagId);
 
+    @ChangesCachedReads
     @SqlUpdate("DELETE FROM tags WHERE id = :id")
     boolean deleteRow(long id);
 }

@@ -7,6 +7,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.ChangesCachedReads;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -28,6 +29,7 @@ import java.util.Set;
 @RegisterConstructorMapper(Credentials.class)
 public interface UserDao extends SqlObject {
 
+    @ChangesCachedReads
     @SqlQuery("""
             INSERT INTO users (username, email, password_hash, role)
             VALUES (:username, :email, :passwordHash, :role)
@@ -68,6 +70,7 @@ public interface UserDao extends SqlObject {
      * password; null keeps none). The last active admin cannot be deactivated or demoted
      * ({@link ConflictException}).
      */
+    @ChangesCachedReads
     @Transaction
     default Optional<Updated<User>> update(long id, UserChanges changes, byte[] keptToken) {
         if (Boolean.FALSE.equals(changes.active()) || changes.role() == Role.USER) {
@@ -92,6 +95,7 @@ public interface UserDao extends SqlObject {
      * Deletes a user with their profile and tokens; refused (conflict) while they have posts,
      * and for the last active admin.
      */
+    @ChangesCachedReads
     @Transaction
     default boolean delete(long id) {
         requireAnotherActiveAdmin(id, null);
@@ -127,6 +131,7 @@ public interface UserDao extends SqlObject {
     Optional<User> lock(long id);
 
     /** Writes the non-null fields of {@code changes}; empty when they change nothing (nothing written). */
+    @ChangesCachedReads
     @SqlQuery("""
             UPDATE users
                SET username      = COALESCE(:c.username, username),
@@ -143,9 +148,11 @@ public interface UserDao extends SqlObject {
             """)
     Optional<User> updateRow(long id, @BindMethods("c") UserChanges changes);
 
+    @ChangesCachedReads
     @SqlUpdate("DELETE FROM users WHERE id = :id")
     boolean deleteRow(long id);
 
+    @ChangesCachedReads
     @SqlUpdate("""
             INSERT INTO users (username, email, password_hash, role)
             SELECT * FROM unnest(:usernames::text[], :emails::text[], :passwordHashes::text[], :roles::text[])
@@ -167,6 +174,7 @@ public interface UserDao extends SqlObject {
      * as {@code [index].field}. Must not run inside a caller's transaction: the offenders are
      * looked up after the failed insert.
      */
+    @ChangesCachedReads
     default int insertAll(List<NewUser> users) {
         List<FieldError> offenders = duplicatesWithin(users);
         if (!offenders.isEmpty()) {
