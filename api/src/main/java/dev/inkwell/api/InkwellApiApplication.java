@@ -179,7 +179,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         environment.servlets().addFilter("list-pages", new ListPageFilter(listPages))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ListPageFilter.paths());
         Function<Post, byte[]> postJson = postJson(environment.getObjectMapper());
-        PostWrites postWrites = new PostWrites(jdbi);
+        PostWrites postWrites = new PostWrites(jdbi, postCache);
         jersey.register(new PostsResource(postWrites, new PostReads(jdbi), postCache, postJson, environment.getObjectMapper()));
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         JobRequestScheduler scheduler = new JobRequestScheduler(jobStorage);

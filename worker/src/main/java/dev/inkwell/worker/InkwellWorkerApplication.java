@@ -25,6 +25,7 @@ import dev.inkwell.persistence.job.JobStorage;
 import dev.inkwell.persistence.job.JobWakeUps;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.worker.bulkupdate.BulkUpdateChunkJobHandler;
 import dev.inkwell.worker.bulkupdate.BulkUpdateJobHandler;
 import dev.inkwell.worker.bulkupdate.ChunkRunner;
@@ -92,7 +93,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         JobRequestScheduler scheduler = new JobRequestScheduler(storage);
 
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
-        ChunkRunner chunks = new ChunkRunner(bulkUpdates, postCache);
+        ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache));
         BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler,
                 jobs.getChunkSize(), jobs.getFanOutAbove());
         BulkUpdateChunkJobHandler bulkUpdateChunk = new BulkUpdateChunkJobHandler(chunks);

@@ -6,7 +6,6 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
-import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao;
@@ -30,16 +29,16 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One post. Reads come from the {@link PostCache} (the stored JSON is sent as it is; anonymous
- * reads of published posts are answered before Jersey, by {@link PostReadFilter}); every
- * write here invalidates it after committing. Its {@code ETag} is its version; {@code PATCH} with {@code If-Match} only applies
- * to that version (412 otherwise), without it the last write wins. Drafts are visible only to
- * their author and admins (404 for everyone else, as if they did not exist).
+ * reads of published posts are answered before Jersey, by {@link PostReadFilter}); writes go
+ * through {@link PostWrites}, which invalidates it after committing. Its {@code ETag} is its
+ * version; {@code PATCH} with {@code If-Match} only applies to that version (412 otherwise),
+ * without it the last write wins. Drafts are visible only to their author and admins (404 for
+ * everyone else, as if they did not exist).
  */
 @Path("/api/posts/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,47 +88,25 @@ public final class PostResource {
             throw e;
         }
         if (changes.tags() == null) {
-            Optional<Post> written = invalidatingOnOutage(id,
-                    () -> writes.patch(id, caller.id(), caller.isAdmin(), changes, expectedVersion));
+            Optional<Post> written = writes.patch(id, caller.id(), caller.isAdmin(), changes, expectedVersion);
             if (written.isPresent()) {
-                cache.invalidate(id);
                 return withVersion(written.get()).build();
             }
         }
         // Not written in one statement (tags, or an answer to give: 404, 403, 412, or a no-op).
         PostDao.Head current = visible(id, caller);
         Access.requireOwnerOrAdmin(caller, current.authorId());
-        Post updated = invalidatingOnOutage(id, () -> posts.update(id, changes, expectedVersion));
-        if (updated.version() != current.version()) {
-            // Versions only grow: the same one means nobody wrote since our read (a no-op PATCH writes nothing).
-            cache.invalidate(id);
-        }
-        return withVersion(updated).build();
+        return withVersion(writes.update(id, changes, expectedVersion, current.version())).build();
     }
 
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         PostDao.Head current = visible(id, caller);
         Access.requireOwnerOrAdmin(caller, current.authorId());
-        boolean deleted = invalidatingOnOutage(id, () -> posts.delete(id));
-        cache.invalidate(id);
-        if (!deleted) {
+        if (!writes.delete(id)) {
             throw new NotFoundException("post", id);
         }
         return Response.noContent().build();
-    }
-
-    /**
-     * Runs a write of post {@code id}. When the database fails under it, the write may still have
-     * committed (the connection can break after the commit was sent): the cached copy goes too.
-     */
-    private <T> T invalidatingOnOutage(long id, Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DatabaseUnavailableException e) {
-            cache.invalidate(id);
-            throw e;
-        }
     }
 
     /** The post's head (a write needs no more of it before its own transaction); 404 when the caller may not see it. */

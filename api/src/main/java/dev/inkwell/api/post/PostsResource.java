@@ -69,8 +69,6 @@ public final class PostsResource {
     public Response create(@NotNull CreatePostRequest request, @Auth Caller caller, @Context UriInfo uri) {
         Post post = posts.create(NewPost.of(caller.id(), request.categoryId(), request.title(), request.content(),
                 request.published(), request.tags()));
-        // Committed: kept list pages do not show it.
-        cache.invalidateLists();
         return Response.created(uri.getBaseUriBuilder().path("api/posts/{id}").build(post.id()))
                 .tag(new EntityTag(Long.toString(post.version())))
                 .entity(PostResponse.of(post))

@@ -3,6 +3,8 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.ChangesCachedReads;
+import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.StatementNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -11,13 +13,18 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The API's hot writes, a new post and an edit of a post's own fields, on Jdbi's core API (as
- * {@link PostReads} reads: a SqlObject call attaches a new extension each time) and each in one
- * statement: no transaction to open and commit, one round trip. {@link PostDao#create} runs the
- * same insert on its handle; {@link PostDao#update} is the edit's general form (tags, and the
- * answers for edits this one does not write).
+ * Every write of posts, each followed, once it committed, by the invalidation of what it made
+ * stale in the {@link PostCache}: callers never pair a write with an invalidation themselves (a
+ * structure test fails when other code calls a post-changing DAO method). The hot two, a new post
+ * and an edit of a post's own fields, run on Jdbi's core API (as {@link PostReads} reads: a
+ * SqlObject call attaches a new extension each time), each in one statement: no transaction to
+ * open and commit, one round trip. {@link PostDao#create} runs the same insert on its handle;
+ * {@link PostDao#update} is the edit's general form (tags, and the answers for edits this one
+ * does not write). Users, categories and tags embedded in posts have their own write services.
  */
 public final class PostWrites {
     /** A tag race needs one more attempt; more means tags are created and deleted in a loop. */
@@ -94,31 +101,90 @@ public final class PostWrites {
             """ + " SELECT " + PostSearch.COLUMNS + " FROM p";
 
     private final Jdbi jdbi;
+    private final PostDao posts;
+    private final BulkUpdateDao bulkUpdates;
+    private final PostCache cache;
 
-    public PostWrites(Jdbi jdbi) {
+    public PostWrites(Jdbi jdbi, PostCache cache) {
         this.jdbi = jdbi;
+        this.posts = jdbi.onDemand(PostDao.class);
+        this.bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
+        this.cache = cache;
     }
 
-    /** Creates the post and its tags (tags are created on first use) and returns it. Errors as a DAO method's. */
+    /**
+     * Creates the post and its tags (tags are created on first use) and returns it; then no kept
+     * list page lacks it. Errors as a DAO method's.
+     */
     public Post create(NewPost post) {
-        return StatementNames.use(jdbi, PostWrites.class, "create", handle -> create(handle, post));
+        Post created = StatementNames.use(jdbi, PostWrites.class, "create", handle -> create(handle, post));
+        cache.invalidateLists();
+        return created;
     }
 
     /**
      * Applies {@code changes} (without tags) to post {@code id} in one statement and returns the
      * post written; empty when nothing was written: no such post, the editor ({@code editorId},
      * an admin or not) may not change it, it is not at {@code expectedVersion} (when given), or
-     * the changes leave it as it is. {@link PostDao#update} then tells which, under the row's lock.
+     * the changes leave it as it is ({@link #update} then tells which, under the row's lock). The
+     * cached copy goes when it was written, and when the database failed under the write.
      */
     public Optional<Post> patch(long id, long editorId, boolean admin, PostChanges changes, Long expectedVersion) {
         if (changes.tags() != null) {
             throw new IllegalArgumentException("an edit of the tags is PostDao.update's");
         }
-        return StatementNames.use(jdbi, PostWrites.class, "patch",
-                handle -> patch(handle, id, editorId, admin, changes, expectedVersion));
+        Optional<Post> written = invalidatingOnOutage(id, () -> StatementNames.use(jdbi, PostWrites.class, "patch",
+                handle -> patch(handle, id, editorId, admin, changes, expectedVersion)));
+        written.ifPresent(post -> cache.invalidate(id));
+        return written;
     }
 
-    /** {@link #patch} on {@code handle} (its transaction, if one is open). */
+    /**
+     * {@link PostDao#update}: applies {@code changes} (tags too) to post {@code id}, read at
+     * {@code versionRead} by the caller (its access check); its cached copy goes unless the post
+     * is still at that version (versions only grow: nobody wrote since, a no-op edit writes nothing).
+     */
+    public Post update(long id, PostChanges changes, Long expectedVersion, long versionRead) {
+        Post updated = invalidatingOnOutage(id, () -> posts.update(id, changes, expectedVersion));
+        if (updated.version() != versionRead) {
+            cache.invalidate(id);
+        }
+        return updated;
+    }
+
+    /** Deletes post {@code id} with its tag links; false when there was none. Its cached copy goes either way. */
+    public boolean delete(long id) {
+        boolean deleted = invalidatingOnOutage(id, () -> posts.delete(id));
+        cache.invalidate(id);
+        return deleted;
+    }
+
+    /**
+     * {@link BulkUpdateDao#applyChunk}: applies one chunk of a bulk update (one transaction), then
+     * drops the cached copies of its posts. A chunk done before is not applied again, but its
+     * copies still go: the run that did it may have died between its commit and its invalidation.
+     */
+    public BulkUpdateDao.ChunkResult applyChunk(UUID bulkUpdateId, int chunk) {
+        BulkUpdateDao.ChunkResult result = bulkUpdates.applyChunk(bulkUpdateId, chunk);
+        cache.invalidate(result.postIds());
+        return result;
+    }
+
+    /**
+     * Runs a write of post {@code id}. When the database fails under it, the write may still have
+     * committed (the connection can break after the commit was sent): the cached copy goes too.
+     */
+    private <T> T invalidatingOnOutage(long id, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DatabaseUnavailableException e) {
+            cache.invalidate(id);
+            throw e;
+        }
+    }
+
+    /** {@link #patch} on {@code handle} (its transaction, if one is open), without invalidating. */
+    @ChangesCachedReads
     static Optional<Post> patch(Handle handle, long id, long editorId, boolean admin, PostChanges changes, Long expectedVersion) {
         return handle.createQuery(PATCH)
                 .bind("id", id)
@@ -130,7 +196,8 @@ public final class PostWrites {
                 .findOne();
     }
 
-    /** {@link #create} on {@code handle} (its transaction, if one is open). */
+    /** {@link #create} on {@code handle} (its transaction, if one is open), without invalidating. */
+    @ChangesCachedReads
     static Post create(Handle handle, NewPost post) {
         String[] sorted = post.tags().stream()
                 .sorted(Comparator.comparing((String n) -> n.toLowerCase(Locale.ROOT)))

@@ -1,5 +1,6 @@
 package dev.inkwell.persistence.post;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.domain.post.NewPost;
@@ -7,6 +8,7 @@ import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.cache.CacheFactory;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
@@ -41,7 +43,14 @@ class PostWritesPatchIT {
     }
 
     private Optional<Post> patch(long postId, long editorId, boolean admin, String title, Long expectedVersion) {
-        return new PostWrites(db.jdbi()).patch(postId, editorId, admin, PostChanges.of(title, null, false, null, null, null), expectedVersion);
+        return writes().patch(postId, editorId, admin, PostChanges.of(title, null, false, null, null, null), expectedVersion);
+    }
+
+    /** The service with the cache off: what a patch writes is the point here, not what it invalidates. */
+    private PostWrites writes() {
+        CacheFactory off = new CacheFactory();
+        off.setEnabled(false);
+        return new PostWrites(db.jdbi(), new PostCache(off.build(new MetricRegistry()), db.jdbi()));
     }
 
     private Post stored(long id) {
