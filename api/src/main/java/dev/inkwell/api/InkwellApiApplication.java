@@ -65,6 +65,7 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.category.CategoryPages;
+import dev.inkwell.persistence.category.CategoryWrites;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
@@ -72,9 +73,11 @@ import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.tag.TagDao;
 import dev.inkwell.persistence.tag.TagPages;
+import dev.inkwell.persistence.tag.TagWrites;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.persistence.user.UserPages;
+import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -164,17 +167,19 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         UserPages userPages = new UserPages(jdbi);
         PublicListPages listPages = new PublicListPages(keptPages, userPages, new CategoryPages(jdbi), new TagPages(jdbi),
                 environment.getObjectMapper());
-        jersey.register(new UsersResource(users, userPages, listPages, keptPages, hasher));
-        jersey.register(new BulkUsersResource(users, keptPages));
+        UserWrites userWrites = new UserWrites(jdbi, postCache, keptPages);
+        jersey.register(new UsersResource(userWrites, userPages, listPages, hasher));
+        jersey.register(new BulkUsersResource(userWrites));
         RateLimiter signInFailures = limits.limiter("signInFailures");
-        jersey.register(new UserResource(users, jdbi.onDemand(ProfileDao.class), hasher, postCache, signInFailures, keptPages));
+        jersey.register(new UserResource(users, userWrites, jdbi.onDemand(ProfileDao.class), hasher, signInFailures));
         jersey.register(new TokensResource(users, hasher, tokens, signInFailures));
         CategoryDao categories = jdbi.onDemand(CategoryDao.class);
-        jersey.register(new CategoriesResource(categories, listPages, keptPages));
-        jersey.register(new CategoryResource(categories, postCache, keptPages));
-        TagDao tags = jdbi.onDemand(TagDao.class);
-        jersey.register(new TagsResource(tags, listPages, keptPages));
-        jersey.register(new TagResource(tags, postCache, keptPages));
+        CategoryWrites categoryWrites = new CategoryWrites(jdbi, postCache, keptPages);
+        jersey.register(new CategoriesResource(categoryWrites, listPages));
+        jersey.register(new CategoryResource(categories, categoryWrites));
+        TagWrites tagWrites = new TagWrites(jdbi, postCache, keptPages);
+        jersey.register(new TagsResource(tagWrites, listPages));
+        jersey.register(new TagResource(jdbi.onDemand(TagDao.class), tagWrites));
         // Anonymous reads of user, category and tag pages are answered before Jersey, as post reads are.
         environment.servlets().addFilter("list-pages", new ListPageFilter(listPages))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ListPageFilter.paths());

@@ -6,10 +6,9 @@ import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
-import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.KeptTablePages.Table;
-import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.category.CategoryPages;
+import dev.inkwell.persistence.category.CategoryWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,14 +29,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoriesResource {
-    private final CategoryDao categories;
+    private final CategoryWrites writes;
     private final PublicListPages pages;
-    private final KeptTablePages kept;
 
-    public CategoriesResource(CategoryDao categories, PublicListPages pages, KeptTablePages kept) {
-        this.categories = categories;
+    public CategoriesResource(CategoryWrites writes, PublicListPages pages) {
+        this.writes = writes;
         this.pages = pages;
-        this.kept = kept;
     }
 
     /**
@@ -51,9 +48,7 @@ public final class CategoriesResource {
 
     @POST
     public Response create(@NotNull CreateCategoryRequest request, @Auth Caller caller, @Context UriInfo uri) {
-        Category created = categories.insert(NewCategory.of(request.name(), request.slug(), request.description(), request.parentId()));
-        // Committed: kept pages do not show it (nor it among its parent's children).
-        kept.invalidate(Table.CATEGORIES);
+        Category created = writes.create(NewCategory.of(request.name(), request.slug(), request.description(), request.parentId()));
         return Response.created(uri.getBaseUriBuilder().path("api/categories/{id}").build(created.id()))
                 .entity(CategoryResponse.of(created, List.of()))
                 .build();

@@ -5,11 +5,9 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
-import dev.inkwell.persistence.KeptTablePages;
-import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.category.CategoryDao;
-import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.category.CategoryWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,13 +29,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoryResource {
     private final CategoryDao categories;
-    private final PostCache postCache;
-    private final KeptTablePages kept;
+    private final CategoryWrites writes;
 
-    public CategoryResource(CategoryDao categories, PostCache postCache, KeptTablePages kept) {
+    public CategoryResource(CategoryDao categories, CategoryWrites writes) {
         this.categories = categories;
-        this.postCache = postCache;
-        this.kept = kept;
+        this.writes = writes;
     }
 
     @GET
@@ -50,22 +46,16 @@ public final class CategoryResource {
     public CategoryResponse update(@PathParam("id") long id, @NotNull UpdateCategoryRequest request, @Auth Caller caller) {
         CategoryChanges changes = CategoryChanges.of(request.getName(), request.getSlug(), request.descriptionGiven(),
                 request.getDescription(), request.parentIdGiven(), request.getParentId());
-        Updated<Category> updated = categories.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
-        if (updated.changed()) {
-            kept.invalidate(Table.CATEGORIES); // committed: kept pages show it (or it as a child) as it was
-        }
-        if (updated.changed(Category::name)) {
-            // Committed: cached posts of this category show its old name.
-            postCache.invalidateByCategory(id);
-        }
+        Updated<Category> updated = writes.update(id, changes).orElseThrow(() -> new NotFoundException("category", id));
         return CategoryResponse.of(updated.after(), categories.children(id));
     }
 
     @AdminOnly
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
-        postCache.invalidate(categories.delete(id).orElseThrow(() -> new NotFoundException("category", id)));
-        kept.invalidate(Table.CATEGORIES);
+        if (!writes.delete(id)) {
+            throw new NotFoundException("category", id);
+        }
         return Response.noContent().build();
     }
 

@@ -11,7 +11,8 @@ import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.user.UserWrites;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -57,12 +58,12 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
         try {
             Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
             String hash = PasswordHasher.owaspDefaults().hash(password);
-            User admin = jdbi.onDemand(UserDao.class).insert(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));
-            System.out.println("created admin " + admin.username() + " (id " + admin.id() + ")");
-            // A running api may have kept pages of the user list without them.
+            // The running api's cache: it may have kept pages of the user list without the new admin.
             ReadCache cache = configuration.getCache().build(new MetricRegistry());
             try {
-                new KeptTablePages(cache).invalidate(KeptTablePages.Table.USERS);
+                User admin = new UserWrites(jdbi, new PostCache(cache, jdbi), new KeptTablePages(cache))
+                        .create(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));
+                System.out.println("created admin " + admin.username() + " (id " + admin.id() + ")");
             } finally {
                 cache.stop(); // retries once if Redis did not answer, and says so
             }

@@ -5,11 +5,9 @@ import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
-import dev.inkwell.persistence.KeptTablePages;
-import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
-import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,13 +26,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TagResource {
     private final TagDao tags;
-    private final PostCache postCache;
-    private final KeptTablePages kept;
+    private final TagWrites writes;
 
-    public TagResource(TagDao tags, PostCache postCache, KeptTablePages kept) {
+    public TagResource(TagDao tags, TagWrites writes) {
         this.tags = tags;
-        this.postCache = postCache;
-        this.kept = kept;
+        this.writes = writes;
     }
 
     @GET
@@ -45,21 +41,17 @@ public final class TagResource {
     @AdminOnly
     @PATCH
     public TagBody rename(@PathParam("id") long id, @NotNull TagRequest request, @Auth Caller caller) {
-        Updated<Tag> renamed = tags.rename(id, TagName.normalize(request.name()))
+        Updated<Tag> renamed = writes.rename(id, TagName.normalize(request.name()))
                 .orElseThrow(() -> new NotFoundException("tag", id));
-        if (renamed.changed()) {
-            kept.invalidate(Table.TAGS); // committed: kept pages show the old name
-            // Committed: cached posts with this tag show its old name.
-            postCache.invalidateByTag(id);
-        }
         return TagBody.of(renamed.after());
     }
 
     @AdminOnly
     @DELETE
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
-        postCache.invalidate(tags.delete(id).orElseThrow(() -> new NotFoundException("tag", id)));
-        kept.invalidate(Table.TAGS);
+        if (!writes.delete(id)) {
+            throw new NotFoundException("tag", id);
+        }
         return Response.noContent().build();
     }
 }

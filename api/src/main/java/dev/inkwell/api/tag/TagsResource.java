@@ -6,9 +6,8 @@ import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
-import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.KeptTablePages.Table;
-import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,14 +26,12 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class TagsResource {
-    private final TagDao tags;
+    private final TagWrites writes;
     private final PublicListPages pages;
-    private final KeptTablePages kept;
 
-    public TagsResource(TagDao tags, PublicListPages pages, KeptTablePages kept) {
-        this.tags = tags;
+    public TagsResource(TagWrites writes, PublicListPages pages) {
+        this.writes = writes;
         this.pages = pages;
-        this.kept = kept;
     }
 
     /** Tags by name, a {@link PageResponse}: the same for every reader, so kept until the next tag write (posts add tags too). */
@@ -45,8 +42,7 @@ public final class TagsResource {
 
     @POST
     public Response create(@NotNull TagRequest request, @Auth Caller caller, @Context UriInfo uri) {
-        Tag tag = tags.insert(TagName.normalize(request.name()));
-        kept.invalidate(Table.TAGS); // committed: kept pages do not show it
+        Tag tag = writes.create(TagName.normalize(request.name()));
         return Response.created(uri.getBaseUriBuilder().path("api/tags/{id}").build(tag.id())).entity(TagBody.of(tag)).build();
     }
 }

@@ -7,9 +7,7 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
-import dev.inkwell.persistence.KeptTablePages;
-import dev.inkwell.persistence.KeptTablePages.Table;
-import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,12 +31,10 @@ import java.util.List;
 public final class BulkUsersResource {
     public static final int MAX_BULK = 10_000;
 
-    private final UserDao users;
-    private final KeptTablePages kept;
+    private final UserWrites writes;
 
-    public BulkUsersResource(UserDao users, KeptTablePages kept) {
-        this.users = users;
-        this.kept = kept;
+    public BulkUsersResource(UserWrites writes) {
+        this.writes = writes;
     }
 
     /** Admins: up to 10,000 users in one request, all or nothing. */
@@ -64,8 +60,7 @@ public final class BulkUsersResource {
             }
         }
         v.throwIfAny();
-        BulkCreated created = new BulkCreated(users.insertAll(valid));
-        kept.invalidate(Table.USERS); // committed: kept pages do not show them
+        BulkCreated created = new BulkCreated(writes.createAll(valid));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 }

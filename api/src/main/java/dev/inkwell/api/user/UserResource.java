@@ -15,12 +15,10 @@ import dev.inkwell.domain.user.Profile;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
-import dev.inkwell.persistence.KeptTablePages;
-import dev.inkwell.persistence.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
-import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -52,19 +50,16 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UserResource {
     private final UserDao users;
+    private final UserWrites writes;
     private final ProfileDao profiles;
     private final PasswordHasher hasher;
-    private final PostCache postCache;
     private final RateLimiter failures;
-    private final KeptTablePages kept;
 
     /** {@code failures}: failed sign-ins per account ("signInFailures"), which wrong current passwords count in. */
-    public UserResource(UserDao users, ProfileDao profiles, PasswordHasher hasher, PostCache postCache, RateLimiter failures,
-                        KeptTablePages kept) {
+    public UserResource(UserDao users, UserWrites writes, ProfileDao profiles, PasswordHasher hasher, RateLimiter failures) {
         this.users = users;
-        this.kept = kept;
+        this.writes = writes;
         this.failures = failures;
-        this.postCache = postCache;
         this.profiles = profiles;
         this.hasher = hasher;
     }
@@ -102,15 +97,8 @@ public final class UserResource {
         }
         String hash = request.password() == null ? null : hasher.hash(request.password());
         byte[] keptToken = ownPassword ? bearerToken(authorization).map(Tokens::sha256).orElse(null) : null;
-        Updated<User> updated = users.update(id, new UserChanges(changes.username(), changes.email(), hash, changes.active(), changes.role()), keptToken)
+        Updated<User> updated = writes.update(id, new UserChanges(changes.username(), changes.email(), hash, changes.active(), changes.role()), keptToken)
                 .orElseThrow(() -> new NotFoundException("user", id));
-        if (updated.changed()) {
-            kept.invalidate(Table.USERS); // committed: kept pages show the user as they were
-        }
-        if (updated.changed(User::username)) {
-            // Committed: every cached post of this author shows the old name.
-            postCache.invalidateByAuthor(id);
-        }
         return UserResponse.of(updated.after(), Optional.of(caller));
     }
 
@@ -119,10 +107,9 @@ public final class UserResource {
     public Response delete(@PathParam("id") long id, @Auth Caller caller) {
         find(id);
         Access.requireOwnerOrAdmin(caller, id);
-        if (!users.delete(id)) {
+        if (!writes.delete(id)) {
             throw new NotFoundException("user", id);
         }
-        kept.invalidate(Table.USERS);
         return Response.noContent().build();
     }
 

@@ -11,10 +11,9 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
-import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.KeptTablePages.Table;
-import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.persistence.user.UserPages;
+import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,17 +34,15 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class UsersResource {
-    private final UserDao users;
+    private final UserWrites writes;
     private final UserPages pages;
     private final PublicListPages publicPages;
-    private final KeptTablePages kept;
     private final PasswordHasher hasher;
 
-    public UsersResource(UserDao users, UserPages pages, PublicListPages publicPages, KeptTablePages kept, PasswordHasher hasher) {
-        this.users = users;
+    public UsersResource(UserWrites writes, UserPages pages, PublicListPages publicPages, PasswordHasher hasher) {
+        this.writes = writes;
         this.pages = pages;
         this.publicPages = publicPages;
-        this.kept = kept;
         this.hasher = hasher;
     }
 
@@ -57,8 +54,7 @@ public final class UsersResource {
         NewUser draft = v.collect(() -> NewUser.of(request.username(), request.email(), null, Role.USER));
         v.collect(() -> Password.validate(request.password()));
         v.throwIfAny();
-        User user = users.insert(new NewUser(draft.username(), draft.email(), hasher.hash(request.password()), Role.USER));
-        kept.invalidate(Table.USERS); // committed: kept pages do not show them
+        User user = writes.create(new NewUser(draft.username(), draft.email(), hasher.hash(request.password()), Role.USER));
         return Response.created(uri.getBaseUriBuilder().path("api/users/{id}").build(user.id()))
                 .entity(UserResponse.of(user, Optional.of(new Caller(user))))
                 .build();
