@@ -2,6 +2,7 @@ package dev.inkwell.api.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.DataLoads;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.demo.DemoData;
@@ -102,8 +103,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
         ReadCache cache = configuration.getCache().build(new MetricRegistry());
         try {
-            new PostCache(cache, jdbi).invalidateLists();
-            new KeptTablePages(cache).invalidateAll();
+            new DataLoads(new PostCache(cache, jdbi), new KeptTablePages(cache)).loaded();
         } finally {
             cache.stop(); // retries once if Redis did not answer, and says so
         }
