@@ -17,7 +17,9 @@
  * <li>{@link dev.inkwell.persistence.cache.RedisCalls}: every Redis call, under the
  *     {@link dev.inkwell.persistence.cache.CircuitBreaker};</li>
  * <li>{@link dev.inkwell.persistence.cache.CacheMetrics}: the {@code cache.*} metrics and
- *     {@link dev.inkwell.persistence.cache.CacheStats}.</li>
+ *     {@link dev.inkwell.persistence.cache.CacheStats};</li>
+ * <li>{@link dev.inkwell.persistence.cache.CachedShape}: the versioned key of every kind of
+ *     response JSON kept, with the shape pinned for that version.</li>
  * </ul>
  *
  * <h2>No stale read after an acknowledged write: fill tokens</h2>
@@ -60,6 +62,7 @@
  * <h2>Versioned keys</h2>
  * Every key lives under {@code cache.namespace}. A key that holds response JSON carries a version
  * ({@code post:v1}) that moves whenever the JSON's shape does, so that after a deploy no reader
- * is sent JSON of the old shape.
+ * is sent JSON of the old shape: {@link dev.inkwell.persistence.cache.CachedShape} pins the shape
+ * of each version, and a test in the API fails when the JSON written differs from the pin.
  */
 package dev.inkwell.persistence.cache;

@@ -4,6 +4,7 @@ import dev.inkwell.domain.Page;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -27,14 +28,14 @@ import java.util.function.Supplier;
  * database: its version (the ETag), whether it is published, and its author (who may see a draft).
  */
 public final class PostCache {
-    /** Before a post's id in its entry's key; bump the version when the entry's layout or the JSON's shape changes. */
-    private static final String KEY_PREFIX = "post:v1:";
+    /** Before a post's id in its entry's key: the versioned key of {@link CachedShape#POST}. */
+    private static final String KEY_PREFIX = CachedShape.POST.key() + ":";
     /**
      * The families of kept list and search pages ({@link #listPage}): pages every reader is shown
      * alike, and those of signed-in readers (apart, so that many readers' own pages cannot crowd
-     * out the pages everyone reads). Bump as {@link #KEY_PREFIX}.
+     * out the pages everyone reads).
      */
-    private static final String PAGES = "post-pages:v1";
+    private static final String PAGES = CachedShape.POST_PAGES.key();
     private static final String READERS_PAGES = PAGES + ":signed-in";
     /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
     private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, KeptTablePages.Table.TAGS.family());

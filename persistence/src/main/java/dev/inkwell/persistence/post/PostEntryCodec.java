@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * How {@link PostCache} keeps a post and a list page in Redis: one ASCII header line, then the
  * JSON as sent, so a hit hands the JSON out without parsing it. A change of this layout, like one
- * of the JSON's shape, needs a new key version: an entry that does not decode is dropped and read
- * again, but one that decodes wrongly is not.
+ * of the JSON's shape, needs a new key version ({@link dev.inkwell.persistence.cache.CachedShape}):
+ * an entry that does not decode is dropped and read again, but one that decodes wrongly is not.
  */
 final class PostEntryCodec {
     private PostEntryCodec() {
