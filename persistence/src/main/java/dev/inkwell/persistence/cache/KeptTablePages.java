@@ -1,8 +1,6 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.cache;
 
 import dev.inkwell.domain.PageRequest;
-import dev.inkwell.persistence.cache.CachedShape;
-import dev.inkwell.persistence.cache.ReadCache;
 
 import java.util.Arrays;
 import java.util.Optional;
