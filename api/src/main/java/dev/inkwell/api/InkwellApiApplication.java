@@ -37,7 +37,7 @@ import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.limit.RateLimitFeature;
 import dev.inkwell.api.list.ListPageFilter;
 import dev.inkwell.api.list.PublicListPages;
-import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.api.limit.RateLimiter;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;

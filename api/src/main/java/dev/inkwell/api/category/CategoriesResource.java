@@ -6,7 +6,7 @@ import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
-import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.KeptTablePages.Table;
 import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.category.CategoryWrites;
 import io.dropwizard.auth.Auth;

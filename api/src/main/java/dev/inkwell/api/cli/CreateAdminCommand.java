@@ -9,7 +9,7 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.InkwellJdbi;
-import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.UserWrites;

@@ -8,7 +8,7 @@ import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.demo.DemoData;
 import dev.inkwell.persistence.demo.DemoData.Seeded;
 import dev.inkwell.persistence.demo.DemoData.Size;
-import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;

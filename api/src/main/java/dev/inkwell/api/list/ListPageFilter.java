@@ -2,7 +2,7 @@ package dev.inkwell.api.list;
 
 import dev.inkwell.api.post.PostReadFilter;
 import dev.inkwell.domain.PageRequest;
-import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.KeptTablePages.Table;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

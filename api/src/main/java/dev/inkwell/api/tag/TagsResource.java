@@ -6,7 +6,7 @@ import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
-import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.KeptTablePages.Table;
 import dev.inkwell.persistence.tag.TagWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;

@@ -11,7 +11,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
-import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.KeptTablePages.Table;
 import dev.inkwell.persistence.user.UserPages;
 import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.Auth;

@@ -1,7 +1,6 @@
 package dev.inkwell.persistence.cache;
 
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
@@ -10,13 +9,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
-
-import java.net.URI;
 
 /**
  * The {@code cache:} section of both applications' YAML: where Redis is ({@code REDIS_URL},
@@ -94,181 +86,117 @@ public class CacheFactory {
 
     /** The cache alone, not yet started (tests, commands). */
     public ReadCache build(MetricRegistry metrics) {
-        return new ReadCache(enabled ? client() : null, this, metrics);
+        return new ReadCache(enabled ? RedisCalls.connect(this) : null, this, metrics);
     }
 
-    private RedisClient client() {
-        URI uri = URI.create(url);
-        if (!JedisURIHelper.isValid(uri)) {
-            throw new IllegalArgumentException("cache.url is not a valid Redis URL (redis://host:port[/db])");
-        }
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(connectTimeout))
-                .socketTimeoutMillis(millis(readTimeout))
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
-                .clientName(namespace);
-        String password = JedisURIHelper.getPassword(uri);
-        if (password != null) {
-            config.user(JedisURIHelper.getUser(uri)).password(password);
-        }
-        if (JedisURIHelper.hasDbIndex(uri)) {
-            config.database(JedisURIHelper.getDBIndex(uri));
-        }
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(poolMaxTotal);
-        pool.setMaxIdle(poolMaxTotal);
-        pool.setMinIdle(0);
-        pool.setBlockWhenExhausted(true);
-        pool.setMaxWait(java.time.Duration.ofMillis(poolMaxWait.toMilliseconds()));
-        // Several pools per JVM (tests, local mode): JMX names would clash.
-        pool.setJmxEnabled(false);
-        return RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                .clientConfig(config.build())
-                .poolConfig(pool)
-                .build();
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMilliseconds());
-    }
-
-    @JsonProperty
     public boolean isEnabled() {
         return enabled;
     }
 
-    @JsonProperty
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    @JsonProperty
     public int getMaxListPages() {
         return maxListPages;
     }
 
-    @JsonProperty
     public void setMaxListPages(int maxListPages) {
         this.maxListPages = maxListPages;
     }
 
-    @JsonProperty
     public DataSize getMaxListPagesSize() {
         return maxListPagesSize;
     }
 
-    @JsonProperty
     public void setMaxListPagesSize(DataSize maxListPagesSize) {
         this.maxListPagesSize = maxListPagesSize;
     }
 
-    @JsonProperty
     public String getUrl() {
         return url;
     }
 
-    @JsonProperty
     public void setUrl(String url) {
         this.url = url;
     }
 
-    @JsonProperty
     public String getNamespace() {
         return namespace;
     }
 
-    @JsonProperty
     public void setNamespace(String namespace) {
         this.namespace = namespace;
     }
 
-    @JsonProperty
     public Duration getTtl() {
         return ttl;
     }
 
-    @JsonProperty
     public void setTtl(Duration ttl) {
         this.ttl = ttl;
     }
 
-    @JsonProperty
     public Duration getConnectTimeout() {
         return connectTimeout;
     }
 
-    @JsonProperty
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
-    @JsonProperty
     public Duration getReadTimeout() {
         return readTimeout;
     }
 
-    @JsonProperty
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
     }
 
-    @JsonProperty
     public int getPoolMaxTotal() {
         return poolMaxTotal;
     }
 
-    @JsonProperty
     public void setPoolMaxTotal(int poolMaxTotal) {
         this.poolMaxTotal = poolMaxTotal;
     }
 
-    @JsonProperty
     public Duration getPoolMaxWait() {
         return poolMaxWait;
     }
 
-    @JsonProperty
     public void setPoolMaxWait(Duration poolMaxWait) {
         this.poolMaxWait = poolMaxWait;
     }
 
-    @JsonProperty
     public int getFailureThreshold() {
         return failureThreshold;
     }
 
-    @JsonProperty
     public void setFailureThreshold(int failureThreshold) {
         this.failureThreshold = failureThreshold;
     }
 
-    @JsonProperty
     public Duration getProbeInterval() {
         return probeInterval;
     }
 
-    @JsonProperty
     public void setProbeInterval(Duration probeInterval) {
         this.probeInterval = probeInterval;
     }
 
-    @JsonProperty
     public Duration getLoadWait() {
         return loadWait;
     }
 
-    @JsonProperty
     public void setLoadWait(Duration loadWait) {
         this.loadWait = loadWait;
     }
 
-    @JsonProperty
     public int getMaxPendingInvalidations() {
         return maxPendingInvalidations;
     }
 
-    @JsonProperty
     public void setMaxPendingInvalidations(int maxPendingInvalidations) {
         this.maxPendingInvalidations = maxPendingInvalidations;
     }

@@ -3,15 +3,14 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.Visibility;
-import dev.inkwell.persistence.KeptTablePages;
+import dev.inkwell.persistence.cache.CachedShape;
+import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,26 +20,23 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The read cache of posts (a single read, {@code GET /api/posts/{id}}, the posts of list and
- * search pages, {@link #page}, and whole pages, {@link #listPage}) and every invalidation a
- * post's copy needs: the post's own writes, and renames or deletes of what it embeds (its
- * author's username, its category, its tags). Every write path, in the api or the worker, calls
- * one of the {@code invalidate} methods after its transaction has committed; each also drops the
- * kept pages, which a new post drops too ({@link #invalidateLists}).
- *
- * <p>An entry holds the post's reader-facing JSON plus what a hit needs without the database:
- * its version (the ETag), whether it is published, and its author (who may see a draft).
+ * The read cache of posts: single reads ({@link #find}), the posts of list and search pages
+ * ({@link #page}) and whole kept pages ({@link #listPage}), and every invalidation a post's copy
+ * needs, each called after the write's transaction has committed: the post's own writes, and
+ * renames or deletes of what it embeds (its author's username, its category, its tags); each also
+ * drops the kept pages. An entry holds the post's JSON as sent and what a hit needs without the
+ * database: its version (the ETag), whether it is published, and its author (who may see a draft).
  */
 public final class PostCache {
-    /** Bump when the entry's layout or the JSON's shape changes: old entries are then ignored. */
-    private static final String KIND = "post:v1:";
+    /** Before a post's id in its entry's key: the versioned key of {@link CachedShape#POST}. */
+    private static final String KEY_PREFIX = CachedShape.POST.key() + ":";
     /**
      * The families of kept list and search pages ({@link #listPage}): pages every reader is shown
      * alike, and those of signed-in readers (apart, so that many readers' own pages cannot crowd
-     * out the pages everyone reads). Bump as {@link #KIND}.
+     * out the pages everyone reads).
      */
-    private static final String PAGES = "post-pages:v1";
-    private static final String READERS_PAGES = "post-pages:v1:signed-in";
+    private static final String PAGES = CachedShape.POST_PAGES.key();
+    private static final String READERS_PAGES = PAGES + ":signed-in";
     /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
     private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, KeptTablePages.Table.TAGS.family());
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
@@ -60,15 +56,15 @@ public final class PostCache {
         // A miss (or the cache off) answers with the post it read, not with a decoded copy of its entry.
         CachedPost[] loaded = new CachedPost[1];
         byte[][] encoded = new byte[1][];
-        Optional<byte[]> entry = cache.get(KIND + id, () -> reads.findById(id).map(p -> {
+        Optional<byte[]> entry = cache.get(KEY_PREFIX + id, () -> reads.findById(id).map(p -> {
             loaded[0] = CachedPost.of(p, json.apply(p));
-            encoded[0] = loaded[0].encode();
+            encoded[0] = PostEntryCodec.encode(loaded[0]);
             return encoded[0];
         }));
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        CachedPost post = entry.get() == encoded[0] ? loaded[0] : CachedPost.decode(entry.get());
+        CachedPost post = entry.get() == encoded[0] ? loaded[0] : PostEntryCodec.decodePost(entry.get());
         if (post == null) {
             // Not ours (or damaged): drop it and answer from the database.
             LOG.warn("post cache: unreadable entry for post {} dropped", id);
@@ -90,26 +86,26 @@ public final class PostCache {
     public Page<byte[]> page(Page<PostKey> keys, Visibility visibility, Function<Post, byte[]> json) {
         Map<Long, byte[]> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        Map<String, byte[]> cached = cache.peekAll(keys.items().stream().map(k -> KIND + k.id()).toList());
+        Map<String, byte[]> cached = cache.peekAll(keys.items().stream().map(k -> KEY_PREFIX + k.id()).toList());
         for (PostKey key : keys.items()) {
-            byte[] entry = cached.get(KIND + key.id());
-            CachedPost post = entry == null ? null : CachedPost.decode(entry);
+            byte[] entry = cached.get(KEY_PREFIX + key.id());
+            CachedPost post = entry == null ? null : PostEntryCodec.decodePost(entry);
             if (post != null && post.version() == key.version()) {
                 found.put(key.id(), post.json());
             } else {
                 // Not cached, or another version (a write since, or an entry we cannot read): loaded and refilled.
-                missing.add(KIND + key.id());
+                missing.add(KEY_PREFIX + key.id());
             }
         }
-        Map<String, byte[]> loaded = cache.loadAll(missing, kinds -> {
+        Map<String, byte[]> loaded = cache.loadAll(missing, toLoad -> {
             Map<String, byte[]> entries = new HashMap<>();
-            for (Post post : reads.findByIds(kinds.stream().map(PostCache::idOf).toList())) {
-                entries.put(KIND + post.id(), CachedPost.of(post, json.apply(post)).encode());
+            for (Post post : reads.findByIds(toLoad.stream().map(PostCache::idOf).toList())) {
+                entries.put(KEY_PREFIX + post.id(), PostEntryCodec.encode(CachedPost.of(post, json.apply(post))));
             }
             return entries;
         });
         loaded.forEach((k, entry) -> {
-            CachedPost post = CachedPost.decode(entry);
+            CachedPost post = PostEntryCodec.decodePost(entry);
             if (visibility.shows(post.published(), post.authorId())) {
                 found.put(idOf(k), post.json());
             }
@@ -128,8 +124,8 @@ public final class PostCache {
      */
     public ListPage listPage(Visibility shownTo, String request, Supplier<ListPage> build) {
         String family = shownTo.equals(Visibility.PUBLIC) ? PAGES : READERS_PAGES;
-        byte[] entry = cache.getMember(family, request, () -> Optional.of(build.get().encode())).orElseThrow();
-        ListPage page = ListPage.decode(entry);
+        byte[] entry = cache.getMember(family, request, () -> Optional.of(PostEntryCodec.encode(build.get()))).orElseThrow();
+        ListPage page = PostEntryCodec.decodePage(entry);
         if (page == null) {
             LOG.warn("post cache: unreadable list page dropped");
             invalidateLists();
@@ -139,7 +135,7 @@ public final class PostCache {
     }
 
     private static long idOf(String key) {
-        return Long.parseLong(key.substring(KIND.length()));
+        return Long.parseLong(key.substring(KEY_PREFIX.length()));
     }
 
     /** After a write of the post committed: its entry and every kept list page go. */
@@ -150,7 +146,7 @@ public final class PostCache {
     /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
         List<String> keys = new ArrayList<>(postIds.size() + ALL_PAGES.size());
-        postIds.forEach(id -> keys.add(KIND + id));
+        postIds.forEach(id -> keys.add(KEY_PREFIX + id));
         keys.addAll(ALL_PAGES);
         cache.invalidate(keys);
     }
@@ -193,64 +189,13 @@ public final class PostCache {
 
     /** A kept list or search page: its JSON and the cursor of the next page (for the {@code Link} header), or null. */
     public record ListPage(String nextCursor, byte[] json) {
-
-        /** The next cursor (or nothing) on the first line, then the JSON. */
-        byte[] encode() {
-            return withHeader(nextCursor == null ? "" : nextCursor, json);
-        }
-
-        /** The page, or null when the entry is not one. */
-        static ListPage decode(byte[] entry) {
-            int newline = indexOfNewline(entry);
-            if (newline == entry.length) {
-                return null;
-            }
-            String cursor = new String(entry, 0, newline, StandardCharsets.US_ASCII);
-            return new ListPage(cursor.isEmpty() ? null : cursor, Arrays.copyOfRange(entry, newline + 1, entry.length));
-        }
     }
 
-    /** An entry: an ASCII header line, then the JSON. */
-    private static byte[] withHeader(String header, byte[] json) {
-        byte[] line = (header + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = Arrays.copyOf(line, line.length + json.length);
-        System.arraycopy(json, 0, out, line.length, json.length);
-        return out;
-    }
-
-    private static int indexOfNewline(byte[] entry) {
-        int newline = 0;
-        while (newline < entry.length && entry[newline] != '\n') {
-            newline++;
-        }
-        return newline;
-    }
-
-    /** A cached post: its JSON and what visibility and the ETag need. */
+    /** A cached post: its JSON and what visibility and the ETag need without the database. */
     public record CachedPost(long version, boolean published, long authorId, byte[] json) {
 
         static CachedPost of(Post post, byte[] json) {
             return new CachedPost(post.version(), post.published(), post.author().id(), json);
-        }
-
-        /** "version published authorId\n" then the JSON. */
-        byte[] encode() {
-            return withHeader(version + " " + (published ? 1 : 0) + " " + authorId, json);
-        }
-
-        /** The entry, or null when it is not one (damaged, or written by something else). */
-        static CachedPost decode(byte[] entry) {
-            int newline = indexOfNewline(entry);
-            String[] header = new String(entry, 0, newline, StandardCharsets.US_ASCII).split(" ");
-            if (newline == entry.length || header.length != 3 || !(header[1].equals("0") || header[1].equals("1"))) {
-                return null;
-            }
-            byte[] json = Arrays.copyOfRange(entry, newline + 1, entry.length);
-            try {
-                return new CachedPost(Long.parseLong(header[0]), header[1].equals("1"), Long.parseLong(header[2]), json);
-            } catch (NumberFormatException e) {
-                return null;
-            }
         }
     }
 }

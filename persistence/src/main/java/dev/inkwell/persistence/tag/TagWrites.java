@@ -1,8 +1,8 @@
 package dev.inkwell.persistence.tag;
 
 import dev.inkwell.domain.tag.Tag;
-import dev.inkwell.persistence.KeptTablePages;
-import dev.inkwell.persistence.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.KeptTablePages;
+import dev.inkwell.persistence.cache.KeptTablePages.Table;
 import dev.inkwell.persistence.Updated;
 import dev.inkwell.persistence.post.PostCache;
 import org.jdbi.v3.core.Jdbi;

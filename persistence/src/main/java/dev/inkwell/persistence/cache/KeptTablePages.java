@@ -1,7 +1,6 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.cache;
 
 import dev.inkwell.domain.PageRequest;
-import dev.inkwell.persistence.cache.ReadCache;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -16,21 +15,21 @@ import java.util.function.Supplier;
  */
 public final class KeptTablePages {
 
-    /** A table whose pages are kept; bump a family's version when its pages' JSON changes shape. */
+    /** A table whose pages are kept, under the versioned key of the pages' JSON. */
     public enum Table {
-        USERS("user-pages:v1"),
-        CATEGORIES("category-pages:v1"),
-        TAGS("tag-pages:v1");
+        USERS(CachedShape.USER_PAGES),
+        CATEGORIES(CachedShape.CATEGORY_PAGES),
+        TAGS(CachedShape.TAG_PAGES);
 
-        private final String family;
+        private final CachedShape shape;
 
-        Table(String family) {
-            this.family = family;
+        Table(CachedShape shape) {
+            this.shape = shape;
         }
 
         /** The read cache key of this table's kept pages. */
         public String family() {
-            return family;
+            return shape.key();
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.inkwell.persistence.cache;
+
+/**
+ * Every kind of response JSON the read cache keeps, with its versioned key and the shape pinned
+ * for that version. An entry of an old shape must never be sent after a deploy, so a key's
+ * version moves whenever its JSON's shape does; the API's {@code CachedShapeTest} writes a fully
+ * populated sample of each kind as the API does, hashes its field paths and value kinds, and fails
+ * when the hash differs from the pin, or the pin's version from the key's (and
+ * {@code PostEntryCodecTest} pins the layout of the post cache's entries around the JSON per
+ * version). A new kind of kept JSON gets a constant here, and that test a sample of it.
+ */
+public enum CachedShape {
+    /** A post's entry, {@code post:v1:<id>}: {@code GET /api/posts/{id}}. */
+    POST("post:v1", "v1:dcfc6028e066507d"),
+    /** The kept pages of post lists and searches (their items are posts' JSON). */
+    POST_PAGES("post-pages:v1", "v1:2948cbe27ac330be"),
+    USER_PAGES("user-pages:v1", "v1:9cf29ce9290e061d"),
+    CATEGORY_PAGES("category-pages:v1", "v1:9c5760065addd68f"),
+    TAG_PAGES("tag-pages:v1", "v1:f80504c86dfe992d");
+
+    private final String key;
+    private final String pinnedShape;
+
+    CachedShape(String key, String pinnedShape) {
+        this.key = key;
+        this.pinnedShape = pinnedShape;
+    }
+
+    /** The key (or the first part of the keys) this JSON is kept under, its version last: {@code post:v1}. */
+    public String key() {
+        return key;
+    }
+
+    /** The version in {@link #key()}: {@code v1}. */
+    public String version() {
+        return key.substring(key.lastIndexOf(':') + 1);
+    }
+
+    /** The shape pinned for the key's version: the version, ":", then the hash the test computes. */
+    public String pinnedShape() {
+        return pinnedShape;
+    }
+}
