@@ -1,5 +1,6 @@
 package dev.inkwell.persistence;
 
+import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.post.PostCache;
 
 /**
