@@ -4,6 +4,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.testing.Poll;
+import dev.inkwell.persistence.testing.RawHttp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -43,9 +44,9 @@ class SharedRateLimitIT {
 
     private static int signUp(DropwizardAppExtension<ApiConfiguration> app, String from) {
         String name = ApiApp.unique("joiner");
-        AddressedClient.Answer answer = new AddressedClient(from).send(app.getLocalPort(), "POST", "/api/users",
+        RawHttp.Answer answer = new RawHttp(app.getLocalPort()).from(from).json("POST", "/api/users",
                 "{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\", \"password\": \"pw-of-" + name + "\"}");
-        assertThat(answer.status()).as("status of %s", answer.body()).isIn(201, 429);
+        assertThat(answer.status()).as("status of %s", answer.text()).isIn(201, 429);
         return answer.status();
     }
 

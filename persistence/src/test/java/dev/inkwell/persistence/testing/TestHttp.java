@@ -41,6 +41,7 @@ public final class TestHttp {
     private final boolean chunked;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration timeout = Duration.ofSeconds(30);
+    private boolean ownConnection;
 
     private TestHttp(String method, String uri, byte[] body, boolean chunked) {
         this.method = method;
@@ -89,6 +90,16 @@ public final class TestHttp {
         return this;
     }
 
+    /**
+     * Sends on a connection of its own (a client of its own), for a request after which the
+     * server may drop the connection (a body past the size limit, a URI Jetty refuses): a pooled
+     * connection would then fail the next request of another test.
+     */
+    public TestHttp ownConnection() {
+        this.ownConnection = true;
+        return this;
+    }
+
     /** An answer, read whole; {@code body} as the server sent it. */
     public record Answer(int status, HttpHeaders headers, byte[] body) {
         public String text() {
@@ -116,7 +127,8 @@ public final class TestHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
         headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpClient client = ownConnection ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : CLIENT;
+            HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(answer.statusCode(), answer.headers(), answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + uri + " got no answer", e);
