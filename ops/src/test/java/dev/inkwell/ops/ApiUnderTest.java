@@ -31,10 +31,15 @@ final class ApiUnderTest {
 
     /** Overrides for any of our apps: free ports, the test's database and Redis namespace, quiet logs. */
     static List<ConfigOverride> overrides(TestDatabase db, String namespace) {
+        return overrides(db, db.url().jdbcUrl(), namespace);
+    }
+
+    /** As {@link #overrides(TestDatabase, String)}, reaching the database at {@code jdbcUrl} (e.g. through a proxy). */
+    static List<ConfigOverride> overrides(TestDatabase db, String jdbcUrl, String namespace) {
         return new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", db.url().jdbcUrl()),
+                ConfigOverride.config("database.url", jdbcUrl),
                 ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
                 ConfigOverride.config("cache.url", TestRedis.get().url()),
                 ConfigOverride.config("cache.namespace", namespace),

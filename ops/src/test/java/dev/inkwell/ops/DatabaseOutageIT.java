@@ -9,7 +9,6 @@ import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.core.Application;
@@ -68,17 +67,7 @@ class DatabaseOutageIT {
     private <C extends Configuration> DropwizardTestSupport<C> start(Class<? extends Application<C>> app, String config,
                                                                     ConfigOverride... more) throws Exception {
         String viaProxy = db.url().jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", viaProxy),
-                ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
-                ConfigOverride.config("cache.url", TestRedis.get().url()),
-                ConfigOverride.config("cache.namespace", namespace),
-                ConfigOverride.config("logging.level", "WARN"),
-                // Each app's delayed shutdown is a JVM shutdown hook that waits 5 s: a test JVM
-                // that ran a few apps then outlived surefire's 30 s for exiting and was killed.
-                ConfigOverride.config("health.delayedShutdownHandlerEnabled", "false")));
+        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, viaProxy, namespace);
         overrides.addAll(List.of(more));
         DropwizardTestSupport<C> support = new DropwizardTestSupport<>(app, Path.of(config).toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));

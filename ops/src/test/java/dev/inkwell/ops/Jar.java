@@ -119,10 +119,11 @@ final class Jar {
                     return found;
                 }, found -> found.size() == 2);
                 return new Server(process, log, ports.get("application"), ports.get("admin"));
-            } catch (Throwable e) {
+            } catch (AssertionError | Exception e) {
                 process.destroyForcibly();
+                String output = Files.readString(log);
                 Files.deleteIfExists(log);
-                throw e;
+                throw new AssertionError(e.getMessage() + "; its output: " + output, e);
             }
         }
 
@@ -146,9 +147,13 @@ final class Jar {
 
         /** SIGTERM, then SIGKILL if it is still there after 30 s; the log goes. */
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process.destroyForcibly();
             Files.deleteIfExists(log);
         }
