@@ -2,6 +2,7 @@ package dev.inkwell.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +48,10 @@ class InFlightOutageIT {
     }
 
     @AfterEach
-    void reconnect() throws InterruptedException {
+    void reconnect() throws Exception {
         POSTGRES.pass();
         // The pool replaces the connections the cut broke: wait until writes work again.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (status("/health-check?type=ready") != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Poll.until(Duration.ofSeconds(15), "ready again", () -> status("/health-check?type=ready") == 200);
     }
 
     private static int status(String path) {
@@ -126,12 +125,10 @@ class InFlightOutageIT {
             holder.begin();
             holder.execute(lock);
             CompletableFuture<Response> answer = CompletableFuture.supplyAsync(request);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (blockedBackends() == 0) {
+            Poll.until(Duration.ofSeconds(15), "the write blocks on the test's lock", () -> {
                 assertThat(answer).as("the write answered before it was blocked").isNotDone();
-                assertThat(System.nanoTime()).as("the write never blocked on the test's lock").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+                return blockedBackends() > 0;
+            });
             POSTGRES.cut();
             holder.rollback();
             return answer.get(30, TimeUnit.SECONDS);

@@ -1,20 +1,15 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real api, in the test JVM, with the production config file on a test's database and the
- * test Redis, and a small JSON client for it. {@link #overrides} are shared with workers a test
+ * test Redis, and requests to it through the tests' one client ({@link TestHttp}). {@link #overrides} are shared with workers a test
  * runs in the same JVM.
  */
 final class ApiUnderTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final DropwizardTestSupport<ApiConfiguration> app;
 
@@ -38,10 +31,15 @@ final class ApiUnderTest {
 
     /** Overrides for any of our apps: free ports, the test's database and Redis namespace, quiet logs. */
     static List<ConfigOverride> overrides(TestDatabase db, String namespace) {
+        return overrides(db, db.url().jdbcUrl(), namespace);
+    }
+
+    /** As {@link #overrides(TestDatabase, String)}, reaching the database at {@code jdbcUrl} (e.g. through a proxy). */
+    static List<ConfigOverride> overrides(TestDatabase db, String jdbcUrl, String namespace) {
         return new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", db.url().jdbcUrl()),
+                ConfigOverride.config("database.url", jdbcUrl),
                 ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
                 ConfigOverride.config("cache.url", TestRedis.get().url()),
                 ConfigOverride.config("cache.namespace", namespace),
@@ -67,21 +65,13 @@ final class ApiUnderTest {
         return app;
     }
 
-    HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    TestHttp.Answer send(String method, String path, String token, Object body) {
+        return TestHttp.request(method, "http://127.0.0.1:" + app.getLocalPort() + path, body).bearer(token).send();
     }
 
-    JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JSON.readTree(response.body());
+    JsonNode expect(TestHttp.Answer response, int status) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        return response.json();
     }
 
     JsonNode job(String id, String token) throws Exception {

@@ -1,7 +1,9 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
@@ -9,15 +11,9 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis, with the production config files): 20,000 posts change, progress rises on
  * GET /api/jobs/{id}, no other post changes, and no stale copy (of a post or a list page) is left in the cache.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class BulkUpdateEndToEndIT {
     private static final int TARGETED = 20_000;
     private static final int OTHERS = 500;
@@ -51,9 +48,8 @@ class BulkUpdateEndToEndIT {
         api = ApiUnderTest.start(db, namespace);
         List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
         overrides.add(ConfigOverride.config("jobs.workerCount", "2"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            dashboardPort = socket.getLocalPort();
-        }
+        // JobRunr's dashboard must be told its port (it does not report one it chose).
+        dashboardPort = Jar.freePort();
         overrides.add(ConfigOverride.config("jobs.dashboardPort", Integer.toString(dashboardPort)));
         overrides.add(ConfigOverride.config("jobs.dashboardPassword", DASHBOARD_PASSWORD));
         backupDir = Files.createTempDirectory("inkwell-backups");
@@ -80,13 +76,9 @@ class BulkUpdateEndToEndIT {
     void aBackupStartedThroughTheApiIsMadeByTheWorkerAndVerified() throws Exception {
         String token = api.adminToken("backupadmin");
         String id = api.expect(api.send("POST", "/api/admin/backups", token, null), 202).get("job_id").asText();
-        JsonNode backup;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        do {
-            assertThat(System.nanoTime()).as("the backup finishes in time").isLessThan(deadline);
-            Thread.sleep(100);
-            backup = api.expect(api.send("GET", "/api/admin/backups/" + id, token, null), 200);
-        } while (backup.get("state").asText().equals("running"));
+        JsonNode backup = Poll.until(Duration.ofMinutes(2), Duration.ofMillis(100), "the backup finishes",
+                () -> api.expect(api.send("GET", "/api/admin/backups/" + id, token, null), 200),
+                b -> !b.get("state").asText().equals("running"));
         assertThat(backup.get("state").asText()).as(backup.toString()).isEqualTo("verified");
         Path archive = backupDir.resolve(backup.get("file").asText());
         assertThat(archive).exists();
@@ -98,7 +90,7 @@ class BulkUpdateEndToEndIT {
         assertThat(job.get("progress").asInt()).isEqualTo(100);
 
         // The restore check of that backup, followed where its answer points.
-        HttpResponse<String> accepted = api.send("POST", "/api/admin/backups/restore-check", token, null);
+        TestHttp.Answer accepted = api.send("POST", "/api/admin/backups/restore-check", token, null);
         String check = api.expect(accepted, 202).get("job_id").asText();
         assertThat(accepted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/jobs/" + check));
         JsonNode checked = finished(check, token);
@@ -110,35 +102,22 @@ class BulkUpdateEndToEndIT {
 
     /** The job once JobRunr says it ended (succeeded or failed), polled for at most 2 minutes. */
     private JsonNode finished(String id, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode job;
-        do {
-            assertThat(System.nanoTime()).as("job %s ends in time", id).isLessThan(deadline);
-            Thread.sleep(100);
-            job = api.job(id, token);
-        } while (!List.of("succeeded", "failed").contains(job.get("state").asText()));
-        return job;
+        return Poll.until(Duration.ofMinutes(2), Duration.ofMillis(100), "job " + id + " ends", () -> api.job(id, token),
+                job -> List.of("succeeded", "failed").contains(job.get("state").asText()));
     }
 
     @Test
     void theWorkerReportsItsJobServerHealthyAndItsDashboardWantsThePassword() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + worker.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        JsonNode checks = ApiUnderTest.JSON.readTree(health.body());
+        TestHttp.Answer health = TestHttp.get("http://127.0.0.1:" + worker.getAdminPort() + "/healthcheck").send();
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
+        JsonNode checks = health.json();
         assertThat(checks.get("jobs").get("healthy").asBoolean()).isTrue();
         assertThat(checks.get("postgresql").get("healthy").asBoolean()).isTrue();
 
-        URI dashboard = URI.create("http://127.0.0.1:" + dashboardPort + "/dashboard/overview");
-        assertThat(http.send(HttpRequest.newBuilder(dashboard).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-                .isEqualTo(401);
-        String wrong = Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
-        assertThat(http.send(HttpRequest.newBuilder(dashboard).header("Authorization", "Basic " + wrong).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
-        String right = Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        assertThat(http.send(HttpRequest.newBuilder(dashboard).header("Authorization", "Basic " + right).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        String dashboard = "http://127.0.0.1:" + dashboardPort + "/dashboard/overview";
+        assertThat(TestHttp.get(dashboard).send().status()).isEqualTo(401);
+        assertThat(TestHttp.get(dashboard).basic("admin", "guess").send().status()).isEqualTo(401);
+        assertThat(TestHttp.get(dashboard).basic("admin", DASHBOARD_PASSWORD).send().status()).isEqualTo(200);
     }
 
     @Test
@@ -157,7 +136,7 @@ class BulkUpdateEndToEndIT {
         api.expect(api.send("GET", published, null, null), 200);
         assertThat(api.expect(api.send("GET", published, null, null), 200).get("total").asLong()).isZero();
 
-        HttpResponse<String> accepted = api.send("POST", "/api/posts/bulk-update", token, Map.of(
+        TestHttp.Answer accepted = api.send("POST", "/api/posts/bulk-update", token, Map.of(
                 "request_id", "e2e-1",
                 "filter", Map.of("category_id", target),
                 "set", Map.of("published", true, "add_tags", List.of("bulk"))));
@@ -168,15 +147,12 @@ class BulkUpdateEndToEndIT {
                 .get("job_id").asText()).as("a retry with the same request id").isEqualTo(jobId);
 
         List<Integer> progress = new ArrayList<>();
-        JsonNode job;
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        do {
-            assertThat(System.nanoTime()).as("the job finishes in time; progress so far " + progress).isLessThan(deadline);
-            Thread.sleep(50);
-            job = api.job(jobId, token);
-            progress.add(job.get("progress").asInt());
-            assertThat(job.get("state").asText()).isNotEqualTo("failed");
-        } while (!job.get("state").asText().equals("succeeded"));
+        JsonNode job = Poll.until(Duration.ofMinutes(3), Duration.ofMillis(50), "the job finishes", () -> {
+            JsonNode now = api.job(jobId, token);
+            progress.add(now.get("progress").asInt());
+            assertThat(now.get("state").asText()).isNotEqualTo("failed");
+            return now;
+        }, now -> now.get("state").asText().equals("succeeded"));
 
         assertThat(progress).isSorted();
         assertThat(progress).as("progress seen along the way").anySatisfy(p -> assertThat(p).isBetween(1, 99));

@@ -5,9 +5,10 @@ import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.core.Application;
@@ -16,12 +17,10 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started while PostgreSQL is unreachable starts not ready and becomes ready when it is back;
  * while no worker runs, the api still accepts bulk updates and says that no worker is running.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class DatabaseOutageIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final List<DropwizardTestSupport<?>> apps = new ArrayList<>();
     private TestDatabase db;
     private FlakyProxy proxy;
@@ -69,17 +67,7 @@ class DatabaseOutageIT {
     private <C extends Configuration> DropwizardTestSupport<C> start(Class<? extends Application<C>> app, String config,
                                                                     ConfigOverride... more) throws Exception {
         String viaProxy = db.url().jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", viaProxy),
-                ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
-                ConfigOverride.config("cache.url", TestRedis.get().url()),
-                ConfigOverride.config("cache.namespace", namespace),
-                ConfigOverride.config("logging.level", "WARN"),
-                // Each app's delayed shutdown is a JVM shutdown hook that waits 5 s: a test JVM
-                // that ran a few apps then outlived surefire's 30 s for exiting and was killed.
-                ConfigOverride.config("health.delayedShutdownHandlerEnabled", "false")));
+        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, viaProxy, namespace);
         overrides.addAll(List.of(more));
         DropwizardTestSupport<C> support = new DropwizardTestSupport<>(app, Path.of(config).toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));
@@ -94,24 +82,12 @@ class DatabaseOutageIT {
 
     /** The app's health checks (admin port), as JSON, polled until {@code until} holds. */
     private static JsonNode awaitHealth(DropwizardTestSupport<?> app, String what, Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode checks = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck")).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            checks = ApiUnderTest.JSON.readTree(health.body());
-            if (until.test(checks)) {
-                return checks;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + " in time; last health: " + checks);
+        return Poll.until(Duration.ofSeconds(90), Duration.ofMillis(200), what,
+                () -> TestHttp.get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").send().json(), until);
     }
 
-    private static int readiness(DropwizardTestSupport<?> app) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + "/health-check?type=ready"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int readiness(DropwizardTestSupport<?> app) {
+        return TestHttp.get("http://127.0.0.1:" + app.getLocalPort() + "/health-check?type=ready").send().status();
     }
 
     private static boolean healthy(JsonNode checks, String check) {
@@ -123,14 +99,8 @@ class DatabaseOutageIT {
         String job = api.expect(api.send("POST", "/api/posts/bulk-update", token, Map.of(
                 "request_id", requestId, "filter", Map.of("category_id", category), "set", Map.of("published", true))), 202)
                 .get("job_id").asText();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        JsonNode state = api.job(job, token);
-        while (!state.get("state").asText().equals("succeeded")) {
-            assertThat(System.nanoTime()).as("the job runs in time; now " + state).isLessThan(deadline);
-            Thread.sleep(200);
-            state = api.job(job, token);
-        }
-        return state;
+        return Poll.until(Duration.ofMinutes(2), Duration.ofMillis(200), "the job runs", () -> api.job(job, token),
+                state -> state.get("state").asText().equals("succeeded"));
     }
 
     @Test
@@ -178,11 +148,7 @@ class DatabaseOutageIT {
         awaitHealth(late, "the checks ran", c -> c.has("postgresql") && !healthy(c, "postgresql"));
         assertThat(readiness(late)).isEqualTo(503);
         proxy.pass();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (readiness(late) != 200) {
-            assertThat(System.nanoTime()).as("ready once PostgreSQL is back").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Poll.until(Duration.ofSeconds(60), "ready once PostgreSQL is back", () -> readiness(late) == 200);
     }
 
     @Test
@@ -199,10 +165,6 @@ class DatabaseOutageIT {
         JsonNode health = awaitHealth(api.support(), "the api's workers check runs", c -> c.has("workers"));
         assertThat(health.get("workers").get("message").asText()).contains("degraded: no worker is running");
         assertThat(health.get("workers").get("degraded").asBoolean()).isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (readiness(api.support()) != 200) {
-            assertThat(System.nanoTime()).as("ready without a worker: jobs wait").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Poll.until(Duration.ofSeconds(60), "ready without a worker: jobs wait", () -> readiness(api.support()) == 200);
     }
 }

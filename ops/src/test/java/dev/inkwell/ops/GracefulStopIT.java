@@ -1,20 +1,21 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.testing.KeepAliveConnection;
 import dev.inkwell.persistence.testing.KeepAliveConnection.Answer;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an answer that said {@code Connection: close} (or, for a new connection, before it was taken).
  * Never a 503 from Jetty, never a connection dropped under a request.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class GracefulStopIT {
-    private static final Path JAR = Path.of("target", "inkwell.jar");
     private static final int CLIENTS = 6;
     /**
      * A client's think time between answer and next request: when the stop begins its connection
@@ -42,50 +43,42 @@ class GracefulStopIT {
 
     @Test
     void keepAliveClientsSeeOnlyNormalAnswersOrCleanClosesWhileTheApiStops() throws Exception {
-        try (TestDatabase db = TestPostgres.get().newDatabase()) {
-            int port = freePort();
-            Path log = Files.createTempFile("inkwell-stop", ".log");
-            Process api = start(db.url(), port, log);
-            try {
-                awaitReady(api, port, log);
-                String email = "stopping-" + port + "@example.com";
-                Answer user = exchange(port, "POST", "/api/users",
-                        Map.of("username", "stopping" + port, "email", email, "password", "a password of some length"));
-                assertThat(user.status()).as(user.body()).isEqualTo(201);
-                long id = new ObjectMapper().readTree(user.body()).get("id").asLong();
-                Answer token = exchange(port, "POST", "/api/tokens",
-                        Map.of("username", "stopping" + port, "password", "a password of some length"));
-                assertThat(token.status()).as(token.body()).isEqualTo(201);
-                String bearer = "Authorization: Bearer " + new ObjectMapper().readTree(token.body()).get("token").asText();
-                byte[] patch = new ObjectMapper().writeValueAsBytes(Map.of("email", email));
+        try (TestDatabase db = TestPostgres.get().newDatabase();
+             Jar.Server server = Jar.Server.start(db.url(), Map.of("REDIS_URL", TestRedis.get().url()), List.of(), "api")) {
+            Process api = server.process;
+            int port = server.port;
+            awaitReady(api, port, server.log);
+            String email = "stopping-" + port + "@example.com";
+            Answer user = exchange(port, "POST", "/api/users",
+                    Map.of("username", "stopping" + port, "email", email, "password", "a password of some length"));
+            assertThat(user.status()).as(user.body()).isEqualTo(201);
+            long id = new ObjectMapper().readTree(user.body()).get("id").asLong();
+            Answer token = exchange(port, "POST", "/api/tokens",
+                    Map.of("username", "stopping" + port, "password", "a password of some length"));
+            assertThat(token.status()).as(token.body()).isEqualTo(201);
+            String bearer = "Authorization: Bearer " + new ObjectMapper().readTree(token.body()).get("token").asText();
+            byte[] patch = new ObjectMapper().writeValueAsBytes(Map.of("email", email));
 
-                Load load = new Load(port, patch, id, bearer);
-                List<Thread> clients = new ArrayList<>();
-                for (int i = 0; i < CLIENTS; i++) {
-                    Thread client = new Thread(load::run, "keep-alive-client-" + i);
-                    client.start();
-                    clients.add(client);
-                }
-                long deadline = System.nanoTime() + LIMIT_NANOS;
-                while (load.answered.get() < 60 && System.nanoTime() < deadline) {
-                    api.waitFor(20, TimeUnit.MILLISECONDS);
-                }
-                assertThat(load.failures).as("before the stop").isEmpty();
-                api.destroy(); // SIGTERM
-                for (Thread client : clients) {
-                    client.join(TimeUnit.NANOSECONDS.toMillis(LIMIT_NANOS));
-                }
-                // Every client has been refused: the connections are gone, so the stop ends well
-                // before the grace period (10 s) would cut it short.
-                assertThat(api.waitFor(8, TimeUnit.SECONDS)).as("stopped once the connections were gone").isTrue();
-
-                assertThat(load.failures).as("requests not answered normally; log: %s", Files.readString(log)).isEmpty();
-                // Every client was on an open connection when the stop began, and was told to leave it.
-                assertThat(load.toldToClose.get()).isGreaterThanOrEqualTo(CLIENTS);
-            } finally {
-                api.destroyForcibly();
-                Files.deleteIfExists(log);
+            Load load = new Load(port, patch, id, bearer);
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                Thread client = new Thread(load::run, "keep-alive-client-" + i);
+                client.start();
+                clients.add(client);
             }
+            Poll.until(Duration.ofNanos(LIMIT_NANOS), "the clients got 60 answers", () -> load.answered.get() >= 60);
+            assertThat(load.failures).as("before the stop").isEmpty();
+            api.destroy(); // SIGTERM
+            for (Thread client : clients) {
+                client.join(TimeUnit.NANOSECONDS.toMillis(LIMIT_NANOS));
+            }
+            // Every client has been refused: the connections are gone, so the stop ends well
+            // before the grace period (10 s) would cut it short.
+            assertThat(api.waitFor(8, TimeUnit.SECONDS)).as("stopped once the connections were gone").isTrue();
+
+            assertThat(load.failures).as("requests not answered normally; log: %s", server.output()).isEmpty();
+            // Every client was on an open connection when the stop began, and was told to leave it.
+            assertThat(load.toldToClose.get()).isGreaterThanOrEqualTo(CLIENTS);
         }
     }
 
@@ -153,30 +146,15 @@ class GracefulStopIT {
         }
     }
 
-    private static Process start(DatabaseUrl database, int port, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                Jar.JVM_OPTIONS, "-jar", JAR.toString(), "api", "server", "config/api.yml").redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()),
-                "DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.user() == null ? "" : database.user(),
-                "DATABASE_PASSWORD", database.password() == null ? "" : database.password(),
-                "REDIS_URL", TestRedis.get().url()));
-        return builder.start();
-    }
-
     private static void awaitReady(Process api, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + LIMIT_NANOS;
-        while (true) {
+        Poll.until(Duration.ofNanos(LIMIT_NANOS), Duration.ofMillis(100), "ready", () -> {
             assertThat(api.isAlive()).as("exited: %s", Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("not ready: %s", Files.readString(log)).isLessThan(deadline);
             try {
-                if (exchange(port, "GET", "/health-check?type=ready", null).status() == 200) {
-                    return;
-                }
+                return exchange(port, "GET", "/health-check?type=ready", null).status();
             } catch (IOException notYet) {
-                // not listening yet
+                return -1; // not listening yet
             }
-            api.waitFor(100, TimeUnit.MILLISECONDS);
-        }
+        }, status -> status == 200);
     }
 
     /** One request on a connection of its own, closed after the answer. */
@@ -185,12 +163,6 @@ class GracefulStopIT {
         try (KeepAliveConnection connection = new KeepAliveConnection(port, 30_000)) {
             connection.write(KeepAliveConnection.head(method, path, body.length, "Content-Type: application/json", "Connection: close"), body);
             return connection.read();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

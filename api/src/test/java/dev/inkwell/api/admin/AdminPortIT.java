@@ -2,6 +2,7 @@ package dev.inkwell.api.admin;
 
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.testing.TestHttp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -10,13 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin port: ping and health for anyone; metrics, threads and tasks only with the admin password. */
@@ -24,15 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminPortIT {
     static final ApiApp API = new ApiApp(ConfigOverride.config("adminPassword", "admin-port-secret"));
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static int status(String method, String path, String credentials) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+    private static TestHttp admin(String method, String path, String credentials) {
+        TestHttp request = TestHttp.request(method, "http://127.0.0.1:" + APP.getAdminPort() + path, null);
         if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            String[] userAndPassword = credentials.split(":", 2);
+            request.basic(userAndPassword[0], userAndPassword[1]);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return request;
+    }
+
+    private static int status(String method, String path, String credentials) {
+        return admin(method, path, credentials).send().status();
     }
 
     @ParameterizedTest
@@ -59,13 +56,11 @@ class AdminPortIT {
     @Test
     void prometheusTextCarriesTheRequestsAndPoolGauges() throws Exception {
         API.request("/api/posts?per_page=1").get().close();
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin-port-secret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        TestHttp.Answer answer = admin("GET", "/prometheus", "admin:admin-port-secret").send();
 
-        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(answer.body())
+        assertThat(answer.text())
                 .contains("# TYPE io_dropwizard_db_ManagedPooledDataSource_postgresql_active gauge")
                 .containsPattern("(?m)^io_dropwizard_db_ManagedPooledDataSource_postgresql_size [0-9.]+$")
                 .containsPattern("(?m)^cache_pool_active [0-9.]+$")

@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
@@ -62,18 +64,13 @@ class ReadinessIT {
     }
 
     /** Polls the readiness answer until it satisfies {@code expected}; returns the last status. */
-    private static int awaitReady(IntPredicate expected) throws InterruptedException {
+    private static int awaitReady(IntPredicate expected) throws Exception {
         return await("/health-check?type=ready", expected);
     }
 
     /** Polls {@code GET path} until its status satisfies {@code expected}; returns the last status. */
-    private static int await(String path, IntPredicate expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        int status;
-        while (!expected.test(status = status(path)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return status;
+    private static int await(String path, IntPredicate expected) throws Exception {
+        return Poll.until(Duration.ofSeconds(15), "GET " + path + " answers as expected", () -> status(path), expected::test);
     }
 
     @Test
@@ -91,10 +88,7 @@ class ReadinessIT {
         try {
             // Reads go to PostgreSQL: the instance keeps serving.
             HTTP.get("/api/posts?per_page=1").expect(200);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!redisMessage().startsWith("degraded") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until(Duration.ofSeconds(15), "the cache is reported degraded", () -> redisMessage().startsWith("degraded"));
             assertThat(redisMessage()).startsWith("degraded");
             assertThat(check("redis").get("healthy").asBoolean()).isTrue();
             assertThat(status("/health-check?type=ready")).isEqualTo(200);

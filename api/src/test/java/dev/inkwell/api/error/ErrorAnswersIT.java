@@ -3,7 +3,7 @@ package dev.inkwell.api.error;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
-import dev.inkwell.api.RawHttp;
+import dev.inkwell.persistence.testing.RawHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;

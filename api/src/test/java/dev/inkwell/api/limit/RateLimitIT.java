@@ -7,7 +7,9 @@ import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.Race;
+import dev.inkwell.persistence.testing.RawHttp;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -17,9 +19,11 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static dev.inkwell.api.ProblemAssert.assertProblem;
@@ -27,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limits as clients meet them, each client a loopback address of its own (127.0.0.x, see
- * {@link AddressedClient}); 127.0.0.3 plays a trusted load balancer. Each test uses addresses and
+ * {@link RawHttp#from}); 127.0.0.3 plays a trusted load balancer. Each test uses addresses and
  * accounts no other test uses, so none depends on another.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -57,13 +61,13 @@ class RateLimitIT {
         return name;
     }
 
-    private static AddressedClient.Answer signIn(String from, String username, String password, String... headers) {
-        return new AddressedClient(from).send(APP.getLocalPort(), "POST", "/api/tokens",
+    private static RawHttp.Answer signIn(String from, String username, String password, String... headers) {
+        return new RawHttp(APP.getLocalPort()).from(from).json("POST", "/api/tokens",
                 "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}", headers);
     }
 
-    private static void assertRefused(AddressedClient.Answer answer) {
-        assertThat(answer.status()).as("status of %s", answer.body()).isEqualTo(429);
+    private static void assertRefused(RawHttp.Answer answer) {
+        assertThat(answer.status()).as("status of %s", answer.text()).isEqualTo(429);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L, 60L);
     }
@@ -131,33 +135,30 @@ class RateLimitIT {
         assertThat(signUp("127.0.0.7").status()).isEqualTo(201);
     }
 
-    private static AddressedClient.Answer signUp(String from) {
+    private static RawHttp.Answer signUp(String from) {
         String name = ApiApp.unique("joiner");
-        return new AddressedClient(from).send(APP.getLocalPort(), "POST", "/api/users",
+        return new RawHttp(APP.getLocalPort()).from(from).json("POST", "/api/users",
                 "{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\", \"password\": \"pw-of-" + name + "\"}");
     }
 
     @Test
-    void failedSignInsLockTheAccountFromEveryAddressForAShortWhile() throws InterruptedException {
+    void failedSignInsLockTheAccountFromEveryAddressForAShortWhile() throws Exception {
         String victim = user("victim", Role.USER);
         String other = user("other", Role.USER);
         // Three wrong passwords, each from another address (no address reaches its own limit).
         for (String from : new String[] {"127.0.0.8", "127.0.0.9", "127.0.0.10"}) {
             assertThat(signIn(from, victim.toUpperCase(), "wrong").status()).isEqualTo(401);
         }
-        AddressedClient.Answer locked = signIn("127.0.0.11", victim, "pw-" + victim);
+        RawHttp.Answer locked = signIn("127.0.0.11", victim, "pw-" + victim);
         assertRefused(locked);
         assertThat(Long.parseLong(locked.header("Retry-After"))).isLessThanOrEqualTo(10);
-        assertThat(locked.body()).contains("failed sign-ins for this account");
+        assertThat(locked.text()).contains("failed sign-ins for this account");
         assertThat(signIn("127.0.0.11", other, "pw-" + other).status()).as("another account").isEqualTo(201);
         // The lock lifts by itself (one failure's worth comes back every 10 s here); each try
         // from an address of its own, whose own limit it does not reach.
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        int status;
-        for (int host = 1; (status = signIn("127.0.3." + host, victim, "pw-" + victim).status()) == 429; host++) {
-            assertThat(System.nanoTime()).as("the account is still locked").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        AtomicInteger host = new AtomicInteger();
+        int status = Poll.until(Duration.ofSeconds(20), Duration.ofMillis(500), "the account's lock lifts",
+                () -> signIn("127.0.3." + host.incrementAndGet(), victim, "pw-" + victim).status(), s -> s != 429);
         assertThat(status).isEqualTo(201);
     }
 
@@ -176,23 +177,22 @@ class RateLimitIT {
     @Test
     void onlyAcceptedBulkRequestsCount() {
         String admin = user("bulk-admin", Role.ADMIN);
-        AddressedClient client = new AddressedClient("127.0.0.13");
-        JsonNode issued = parse(signIn("127.0.0.13", admin, "pw-" + admin).body());
+        RawHttp client = new RawHttp(APP.getLocalPort()).from("127.0.0.13");
+        JsonNode issued = parse(signIn("127.0.0.13", admin, "pw-" + admin).text());
         String auth = "Authorization: Bearer " + issued.get("token").asText();
-        int port = APP.getLocalPort();
         for (int i = 0; i < 3; i++) {
-            assertThat(client.send(port, "POST", "/api/users/bulk", "[]", auth).status()).as("an invalid bulk creation").isEqualTo(422);
-            assertThat(client.send(port, "POST", "/api/posts/bulk-update", "{\"ids\": [1], \"set\": {}}", auth).status())
+            assertThat(client.json("POST", "/api/users/bulk", "[]", auth).status()).as("an invalid bulk creation").isEqualTo(422);
+            assertThat(client.json("POST", "/api/posts/bulk-update", "{\"ids\": [1], \"set\": {}}", auth).status())
                     .as("an invalid bulk update").isEqualTo(422);
-            assertThat(client.send(port, "POST", "/api/users/bulk", "[{\"username\": \"x\"}]").status()).as("anonymous").isEqualTo(401);
+            assertThat(client.json("POST", "/api/users/bulk", "[{\"username\": \"x\"}]").status()).as("anonymous").isEqualTo(401);
         }
         for (int i = 0; i < 2; i++) {
             String name = ApiApp.unique("bulk");
-            assertThat(client.send(port, "POST", "/api/users/bulk", "[{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\"}]", auth)
+            assertThat(client.json("POST", "/api/users/bulk", "[{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\"}]", auth)
                     .status()).isEqualTo(201);
         }
         String name = ApiApp.unique("bulk");
-        assertRefused(client.send(port, "POST", "/api/users/bulk", "[{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\"}]", auth));
+        assertRefused(client.json("POST", "/api/users/bulk", "[{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\"}]", auth));
     }
 
     private static JsonNode parse(String json) {

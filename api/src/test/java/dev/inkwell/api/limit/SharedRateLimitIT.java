@@ -3,6 +3,8 @@ package dev.inkwell.api.limit;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.persistence.testing.TestRedis;
+import dev.inkwell.persistence.testing.Poll;
+import dev.inkwell.persistence.testing.RawHttp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +44,14 @@ class SharedRateLimitIT {
 
     private static int signUp(DropwizardAppExtension<ApiConfiguration> app, String from) {
         String name = ApiApp.unique("joiner");
-        AddressedClient.Answer answer = new AddressedClient(from).send(app.getLocalPort(), "POST", "/api/users",
+        RawHttp.Answer answer = new RawHttp(app.getLocalPort()).from(from).json("POST", "/api/users",
                 "{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\", \"password\": \"pw-of-" + name + "\"}");
-        assertThat(answer.status()).as("status of %s", answer.body()).isIn(201, 429);
+        assertThat(answer.status()).as("status of %s", answer.text()).isIn(201, 429);
         return answer.status();
     }
 
     @Test
-    void twoInstancesShareOneLimitThroughRedis() throws InterruptedException {
+    void twoInstancesShareOneLimitThroughRedis() throws Exception {
         awaitShared("127.0.1.");
         assertThat(signUp(APP1, "127.0.0.21")).isEqualTo(201);
         assertThat(signUp(APP2, "127.0.0.21")).isEqualTo(201);
@@ -62,7 +66,7 @@ class SharedRateLimitIT {
     }
 
     @Test
-    void withRedisStoppedEachInstanceCountsOnItsOwnAndNoRequestFails() throws InterruptedException {
+    void withRedisStoppedEachInstanceCountsOnItsOwnAndNoRequestFails() throws Exception {
         REDIS.stopServer();
         try {
             for (DropwizardAppExtension<ApiConfiguration> app : List.of(APP1, APP2)) {
@@ -83,18 +87,14 @@ class SharedRateLimitIT {
      * a little after Redis answers. Each try spends the limit of a fresh address of {@code subnet}
      * ("127.0.1.") on the first instance; shared, the second then refuses it at once.
      */
-    private static void awaitShared(String subnet) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        for (int host = 1; ; host++) {
-            assertThat(host).as("addresses left to try").isLessThan(255);
-            String address = subnet + host;
+    private static void awaitShared(String subnet) throws Exception {
+        AtomicInteger host = new AtomicInteger();
+        Poll.until(Duration.ofSeconds(15), Duration.ofMillis(100), "the instances share a limit", () -> {
+            assertThat(host.incrementAndGet()).as("addresses left to try").isLessThan(255);
+            String address = subnet + host.get();
             signUp(APP1, address);
             signUp(APP1, address);
-            if (signUp(APP2, address) == 429) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("the instances never shared a limit").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+            return signUp(APP2, address);
+        }, status -> status == 429);
     }
 }

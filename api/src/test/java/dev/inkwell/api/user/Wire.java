@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ProblemAssert;
+import dev.inkwell.persistence.testing.TestHttp;
 import io.dropwizard.jackson.Jackson;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
@@ -12,18 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jdbi.v3.core.Jdbi;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Map;
 
@@ -127,37 +121,18 @@ final class Wire {
     }
 
     /**
-     * Sends one request on a connection of its own (a new JDK client) and reads the whole answer.
-     * For requests after which the server may drop the connection (bodies past the size limit,
-     * URIs Jetty refuses): a shared, pooled client would then fail on its next request.
-     * {@code body} null sends none; {@code chunked} sends it without Content-Length.
+     * Sends one request on a connection of its own and reads the whole answer, past the OpenAPI
+     * check of the app's client. For requests after which the server may drop the connection
+     * (bodies past the size limit, URIs Jetty refuses). {@code body} null sends none; {@code
+     * chunked} sends it without Content-Length.
      */
     static Raw isolated(ApiApp api, String method, String encodedPathAndQuery, String token, String body, boolean chunked) {
-        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.BodyPublisher publisher = bytes == null ? HttpRequest.BodyPublishers.noBody()
-                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
-                : HttpRequest.BodyPublishers.ofByteArray(bytes);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(encodedPathAndQuery)))
-                .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json")
-                .method(method, publisher);
-        if (bytes != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .get(90, TimeUnit.SECONDS);
-            return new Raw(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError(method + " " + encodedPathAndQuery + " got no answer", e);
-        }
+        TestHttp request = chunked ? TestHttp.chunked(method, api.url(encodedPathAndQuery), body)
+                : TestHttp.request(method, api.url(encodedPathAndQuery), body);
+        TestHttp.Answer r = request.ownConnection().timeout(Duration.ofSeconds(60)).header("Accept", "application/json")
+                .bearer(token).send();
+        String contentType = r.header("Content-Type");
+        return new Raw(r.status(), contentType == null ? "" : contentType, r.text());
     }
 
     static Raw isolated(ApiApp api, String method, String encodedPathAndQuery, String token, String body) {

@@ -15,6 +15,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.user.UserDao;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import java.util.concurrent.CompletableFuture;
@@ -110,14 +112,10 @@ class PostDaoIT {
         }
     }
 
-    private void awaitAStatementWaitingForALock() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (db.jdbi().withHandle(h -> h.createQuery(
+    private void awaitAStatementWaitingForALock() throws Exception {
+        Poll.until(Duration.ofSeconds(30), "a statement waits for the other writer's lock", () -> db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
-                .mapTo(Long.class).one()) == 0) {
-            assertThat(System.nanoTime()).as("a statement waits for the other writer's lock").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+                .mapTo(Long.class).one()) > 0);
     }
 
     @Test

@@ -60,12 +60,7 @@ public final class TestPostgres {
             if (external != null && !external.isBlank()) {
                 pg = new TestPostgres(null, DatabaseUrl.parse(external));
             } else {
-                EmbeddedPostgres embedded = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("max_connections", "300")
-                        .start();
+                EmbeddedPostgres embedded = startEmbedded();
                 pg = new TestPostgres(embedded, DatabaseUrl.parse(embedded.getJdbcUrl("postgres", "postgres")));
             }
             pg.createTemplate();
@@ -73,6 +68,28 @@ public final class TestPostgres {
         } catch (IOException | SQLException | liquibase.exception.LiquibaseException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL", e);
         }
+    }
+
+    /**
+     * PostgreSQL must be told its port up front (it names its socket and lock files after it and
+     * reports no port the kernel chose), so the library picks a free one before starting; when a
+     * different process takes it in between, the start fails and another port is tried.
+     */
+    private static EmbeddedPostgres startEmbedded() throws IOException {
+        Exception last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "300")
+                        .start();
+            } catch (IOException | IllegalStateException e) { // pg_ctl's start failed
+                last = e;
+            }
+        }
+        throw new IOException("the embedded PostgreSQL did not start in 3 attempts", last);
     }
 
     /** The server's maintenance database, e.g. to create or drop databases. */

@@ -48,23 +48,32 @@ public final class TestRedis {
         return embedded(settings);
     }
 
+    /**
+     * Redis must be told its port: "port 0" means no TCP at all, and it does not report a port
+     * the kernel chose. So a free port is picked first, and another one tried when a different
+     * process took it in between.
+     */
     private static TestRedis embedded(String... settings) {
-        try {
-            int port = freePort();
-            var builder = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no");
-            for (String setting : settings) {
-                builder.setting(setting);
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                int port = freePort();
+                var builder = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no");
+                for (String setting : settings) {
+                    builder.setting(setting);
+                }
+                RedisServer server = builder.build();
+                server.start();
+                return new TestRedis(server, "redis://127.0.0.1:" + port);
+            } catch (IOException e) {
+                last = e;
             }
-            RedisServer server = builder.build();
-            server.start();
-            return new TestRedis(server, "redis://127.0.0.1:" + port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded Redis", e);
         }
+        throw new UncheckedIOException("cannot start the embedded Redis", last);
     }
 
     /** {@code redis://host:port}, as {@code REDIS_URL} is written. */

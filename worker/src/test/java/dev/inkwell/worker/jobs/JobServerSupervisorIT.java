@@ -1,6 +1,7 @@
 package dev.inkwell.worker.jobs;
 
 import dev.inkwell.persistence.job.JobStorage;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
 import org.jobrunr.jobs.lambdas.JobRequest;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,12 +95,8 @@ class JobServerSupervisorIT {
         }, validate, onStart);
     }
 
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
+    private static void await(String what, Poll.Condition done) throws Exception {
+        Poll.until(Duration.ofSeconds(60), what, done);
     }
 
     @Test
