@@ -1,17 +1,11 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.dropwizard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.cache.CacheFactory;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.core.setup.Environment;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.dropwizard.DropwizardExports;
-import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
-import jakarta.servlet.DispatcherType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-
-import java.util.EnumSet;
 
 /** The sections every Inkwell process has: where its data and its cache live. The api and worker extend it. */
 public class StorageConfiguration extends Configuration {
@@ -24,7 +18,7 @@ public class StorageConfiguration extends Configuration {
     @NotNull
     private CacheFactory cache = new CacheFactory();
 
-    /** The password (user "admin") for the admin port's metrics, threads and tasks; empty: closed. */
+    /** The password (user "admin", see {@link AdminPort}) for the admin port's metrics, threads and tasks; empty: closed. */
     @NotNull
     private String adminPassword = "";
 
@@ -36,20 +30,6 @@ public class StorageConfiguration extends Configuration {
     @JsonProperty("adminPassword")
     public void setAdminPassword(String adminPassword) {
         this.adminPassword = adminPassword == null ? "" : adminPassword;
-    }
-
-    /**
-     * The admin port as both applications have it: {@link AdminAuthFilter} in front of every
-     * admin servlet, and the metrics also in Prometheus's text format at {@code /prometheus}
-     * (this application's registry only: local mode runs two applications in one process).
-     */
-    public void configureAdmin(Environment environment) {
-        environment.admin().addFilter("admin-auth", new AdminAuthFilter(adminPassword))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        CollectorRegistry prometheus = new CollectorRegistry();
-        prometheus.register(new DropwizardExports(environment.metrics()));
-        environment.admin().addServlet("prometheus", new MetricsServlet(prometheus))
-                .addMapping("/prometheus");
     }
 
     @JsonProperty("cache")

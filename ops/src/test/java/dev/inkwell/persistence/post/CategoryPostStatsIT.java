@@ -4,9 +4,9 @@ import dev.inkwell.domain.post.CategoryPostStats;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
-import dev.inkwell.persistence.SchemaMigrations;
+import dev.inkwell.persistence.dropwizard.SchemaMigrations;
 import dev.inkwell.persistence.category.CategoryDao;
-import dev.inkwell.persistence.demo.DemoData;
+import dev.inkwell.ops.demo.DemoData;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
 import liquibase.Contexts;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The posts-per-category report reads counters kept by triggers (migration 012): after every kind
  * of write, row by row and in bulk, its rows equal the plain aggregate over the posts, to the
- * last rounded digit.
+ * last rounded digit. It lives in ops because the seeder's bulk inserts (ops's demo data) are
+ * among the writes it counts.
  */
 class CategoryPostStatsIT {
     /** The report as it was computed before the counters: from every published post. */

@@ -1,7 +1,7 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
-import dev.inkwell.persistence.demo.DemoData.Seeded;
-import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.ops.demo.DemoData.Seeded;
+import dev.inkwell.ops.demo.DemoData.Size;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.SQLException;

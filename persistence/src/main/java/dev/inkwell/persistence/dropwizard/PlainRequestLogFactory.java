@@ -1,4 +1,4 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.dropwizard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;

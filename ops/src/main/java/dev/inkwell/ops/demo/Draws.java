@@ -1,4 +1,4 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 /**
  * The demo data's "random" values, each a hash of a row number and a salt: PostgreSQL's

@@ -1,4 +1,4 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 /**
  * Zipf-ranked draws of the demo data, {@code least(n, floor(exp(u01(a, salt) * ln(n + 1))))} as

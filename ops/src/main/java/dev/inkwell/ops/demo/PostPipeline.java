@@ -1,6 +1,6 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
-import dev.inkwell.persistence.demo.DemoPosts.Slice;
+import dev.inkwell.ops.demo.DemoPosts.Slice;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,4 +1,4 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 import java.sql.SQLException;
 import java.util.Arrays;

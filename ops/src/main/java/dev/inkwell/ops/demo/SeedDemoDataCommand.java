@@ -1,12 +1,11 @@
-package dev.inkwell.api.cli;
+package dev.inkwell.ops.demo;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.ops.demo.DemoData.Seeded;
+import dev.inkwell.ops.demo.DemoData.Size;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.demo.DemoData;
-import dev.inkwell.persistence.demo.DemoData.Seeded;
-import dev.inkwell.persistence.demo.DemoData.Size;
 import dev.inkwell.persistence.KeptTablePages;
 import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.Cli;

@@ -1,9 +1,9 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
-import dev.inkwell.persistence.demo.DemoData.Seeded;
-import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.ops.demo.DemoData.Seeded;
+import dev.inkwell.ops.demo.DemoData.Size;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;

@@ -1,4 +1,4 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.dropwizard;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

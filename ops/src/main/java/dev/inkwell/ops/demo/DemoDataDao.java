@@ -1,6 +1,6 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
-import dev.inkwell.persistence.demo.DemoData.Size;
+import dev.inkwell.ops.demo.DemoData.Size;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;

@@ -1,4 +1,4 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 import dev.inkwell.persistence.testing.PostgresExtension;
 import org.jdbi.v3.core.Handle;

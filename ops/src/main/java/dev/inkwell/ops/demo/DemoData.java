@@ -1,4 +1,4 @@
-package dev.inkwell.persistence.demo;
+package dev.inkwell.ops.demo;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

@@ -7,7 +7,7 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.Estimates;
-import dev.inkwell.persistence.demo.DemoData;
+import dev.inkwell.ops.demo.DemoData;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Totals of large lists: counted exactly up to 1,000 matches, estimated (and said so) beyond,
  * so that no page request has to count a whole table (and the estimate is kept a while); a
- * search by relevance too (it ranks a block of the matches at a time, see PostRanking).
+ * search by relevance too (it ranks a block of the matches at a time, see PostRanking). It lives
+ * in ops, in PostReads's package, because its data set is the demo seeder's, which ops owns.
  */
 class PostTotalsIT {
     private static final int POSTS = 2_500;

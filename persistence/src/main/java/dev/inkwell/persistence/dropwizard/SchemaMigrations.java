@@ -1,4 +1,4 @@
-package dev.inkwell.persistence;
+package dev.inkwell.persistence.dropwizard;
 
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.Configuration;
