@@ -3,7 +3,7 @@ package dev.inkwell.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.inkwell.api.limit.RateLimit;
 import dev.inkwell.api.limit.TrustedProxies;
-import dev.inkwell.persistence.StorageConfiguration;
+import dev.inkwell.persistence.dropwizard.StorageConfiguration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;

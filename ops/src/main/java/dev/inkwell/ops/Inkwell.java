@@ -1,6 +1,5 @@
 package dev.inkwell.ops;
 
-import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.ops.local.LocalMode;
 import dev.inkwell.worker.InkwellWorkerApplication;
 
@@ -34,7 +33,7 @@ public final class Inkwell {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "api" -> new InkwellApiApplication().run(rest);
+            case "api" -> new ApiApplication().run(rest);
             case "worker" -> new InkwellWorkerApplication().run(rest);
             case "local" -> LocalMode.run(rest);
             default -> {

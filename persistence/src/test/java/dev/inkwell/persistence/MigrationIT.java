@@ -1,5 +1,6 @@
 package dev.inkwell.persistence;
 
+import dev.inkwell.persistence.dropwizard.SchemaMigrations;
 import dev.inkwell.persistence.testing.SchemaSnapshot;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;

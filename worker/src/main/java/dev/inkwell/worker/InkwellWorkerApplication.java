@@ -4,60 +4,55 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
+import dev.inkwell.persistence.dropwizard.InkwellBundle;
 import dev.inkwell.persistence.job.BackupJobRequest;
-import dev.inkwell.persistence.job.BackupJobRequestHandler;
-import dev.inkwell.persistence.job.RestoreCheckJobRequest;
-import dev.inkwell.persistence.job.RestoreCheckJobRequestHandler;
-import dev.inkwell.worker.backup.BackupHealthCheck;
-import dev.inkwell.worker.backup.BackupJobHandler;
-import dev.inkwell.worker.backup.RestoreCheckJobHandler;
-import dev.inkwell.worker.backup.RestoreCommand;
-import dev.inkwell.worker.backup.Restores;
-import dev.inkwell.worker.backup.Backups;
-import dev.inkwell.worker.backup.BackupsFactory;
-import dev.inkwell.worker.backup.PgTools;
-import dev.inkwell.persistence.SchemaMigrations;
-import dev.inkwell.persistence.problem.ProblemErrorHandler;
-import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
-import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
 import dev.inkwell.persistence.job.JobStorage;
 import dev.inkwell.persistence.job.JobWakeUps;
+import dev.inkwell.persistence.job.RestoreCheckJobRequest;
+import dev.inkwell.persistence.job.TokenPurgeJobRequest;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostWrites;
+import dev.inkwell.persistence.problem.ProblemErrorHandler;
+import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.worker.backup.BackupHealthCheck;
+import dev.inkwell.worker.backup.BackupJobHandler;
+import dev.inkwell.worker.backup.Backups;
+import dev.inkwell.worker.backup.BackupsFactory;
+import dev.inkwell.worker.backup.RestoreCheckJobHandler;
+import dev.inkwell.worker.backup.RestoreCommand;
+import dev.inkwell.worker.backup.Restores;
 import dev.inkwell.worker.bulkupdate.BulkUpdateChunkJobHandler;
 import dev.inkwell.worker.bulkupdate.BulkUpdateJobHandler;
 import dev.inkwell.worker.bulkupdate.ChunkRunner;
+import dev.inkwell.worker.jobs.JobHandlers;
 import dev.inkwell.worker.jobs.JobServer;
 import dev.inkwell.worker.jobs.JobsFactory;
-import org.jdbi.v3.core.Jdbi;
-import org.jobrunr.jobs.lambdas.JobRequest;
-import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.server.JobActivator;
-import org.jobrunr.storage.StorageProvider;
-
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Map;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
+import dev.inkwell.worker.jobs.Schedules;
+import dev.inkwell.worker.jobs.Schedules.Schedule;
+import dev.inkwell.worker.tokens.TokenPurgeJobHandler;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
+import org.jdbi.v3.core.Jdbi;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.StorageProvider;
+
+import java.time.Duration;
 
 /**
  * The Dropwizard application "inkwell-worker": the process that runs background jobs (bulk
- * updates; backups later) against the same schema as the API: a JobRunr BackgroundJobServer on
- * the shared PostgreSQL storage, any number of them side by side. It has the same {@code db}
- * commands. Handlers are wired by hand and handed to JobRunr by its JobActivator.
+ * updates, backups, restore checks, the expired-token purge) against the same schema as the API:
+ * a JobRunr BackgroundJobServer on the shared PostgreSQL storage, any number of them side by
+ * side. It has the same {@code db} commands. Handlers are wired by hand in {@link #run} and
+ * handed to JobRunr by {@link JobHandlers}.
  */
 public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
-    /** The id of the recurring backup in JobRunr (one for all workers). */
+    /** The ids of the recurring jobs in JobRunr (one each for all workers). */
     static final String BACKUP_SCHEDULE = "inkwell-backup";
     static final String RESTORE_CHECK_SCHEDULE = "inkwell-restore-check";
+    static final String TOKEN_PURGE_SCHEDULE = "inkwell-token-purge";
 
     public static void main(String[] args) throws Exception {
         new InkwellWorkerApplication().run(args);
@@ -70,10 +65,8 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
     @Override
     public void initialize(Bootstrap<WorkerConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addBundle(new SchemaMigrations<>(WorkerConfiguration.class));
+        bootstrap.addBundle(new InkwellBundle<>(WorkerConfiguration.class));
         bootstrap.addCommand(new RestoreCommand());
     }
 
@@ -83,71 +76,36 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         environment.jersey().disable();
         ProblemErrorHandler.install(environment);
         DatabaseFactory.Database database = configuration.getDatabase().open(environment, "postgresql");
-        configuration.configureAdmin(environment);
         Jdbi jdbi = database.jdbi();
-        ReadCache cache = configuration.getCache().build(environment);
-        PostCache postCache = new PostCache(cache, jdbi);
+        PostCache postCache = new PostCache(configuration.getCache().build(environment), jdbi);
         StorageProvider storage = JobStorage.on(database.dataSource());
-        JobsFactory jobs = configuration.getJobs();
-
         JobRequestScheduler scheduler = new JobRequestScheduler(storage);
-
+        JobsFactory jobs = configuration.getJobs();
+        BackupsFactory backups = configuration.getBackups();
+        DatabaseUrl url = configuration.getDatabase().url();
+        BackupDao backupDao = jdbi.onDemand(BackupDao.class);
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache));
-        BulkUpdateJobHandler bulkUpdate = new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler,
-                jobs.getChunkSize(), jobs.getFanOutAbove());
-        BulkUpdateChunkJobHandler bulkUpdateChunk = new BulkUpdateChunkJobHandler(chunks);
-        BackupsFactory backupConfig = configuration.getBackups();
-        BackupDao backupDao = jdbi.onDemand(BackupDao.class);
-        DatabaseUrl url = configuration.getDatabase().url();
-        PgTools tools = backupConfig.tools();
-        Backups backups = new Backups(database.dataSource(), url, backupDao, tools, backupConfig.folder(), backupConfig.getKeep());
-        Restores restores = new Restores(url, backupDao, tools, backupConfig.folder());
-        Map<Class<?>, Object> handlers = Map.of(
-                BulkUpdateJobRequestHandler.class, bulkUpdate,
-                BulkUpdateChunkJobRequestHandler.class, bulkUpdateChunk,
-                BackupJobRequestHandler.class, new BackupJobHandler(backupDao, backups, backupConfig.timeout()),
-                RestoreCheckJobRequestHandler.class, new RestoreCheckJobHandler(restores));
-        JobActivator activator = new JobActivator() {
-            @Override
-            public <T> T activateJob(Class<T> type) {
-                return type.cast(handlers.get(type));
-            }
-        };
 
-        // The schedules live in the job storage: written whenever a job server starts (it may be down now).
-        Runnable schedules = () -> {
-            recurring(scheduler, BACKUP_SCHEDULE, backupConfig.getSchedule(), new BackupJobRequest(null));
-            recurring(scheduler, RESTORE_CHECK_SCHEDULE, backupConfig.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled"));
-        };
-        JobServer server = new JobServer(storage, activator, jobs, getName(),
-                () -> JobStorage.validate(database.dataSource()), schedules);
+        JobHandlers handlers = new JobHandlers(
+                new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler, jobs.getChunkSize(), jobs.getFanOutAbove()),
+                new BulkUpdateChunkJobHandler(chunks),
+                new BackupJobHandler(backupDao, new Backups(database.dataSource(), url, backupDao, backups.tools(),
+                        backups.folder(), backups.getKeep()), backups.timeout()),
+                new RestoreCheckJobHandler(new Restores(url, backupDao, backups.tools(), backups.folder())),
+                new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class)));
+        Schedules schedules = new Schedules(scheduler,
+                new Schedule(BACKUP_SCHEDULE, backups.getSchedule(), new BackupJobRequest(null)),
+                new Schedule(RESTORE_CHECK_SCHEDULE, backups.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled")),
+                new Schedule(TOKEN_PURGE_SCHEDULE, jobs.getTokenPurgeSchedule(), new TokenPurgeJobRequest()));
+        JobServer server = jobs.build(storage, handlers, getName(), database.dataSource(), schedules);
+
         environment.lifecycle().manage(server);
         // The api's NOTIFY after each enqueue: a bulk update starts now, not at the next poll.
-        JobWakeUps wakeUps = new JobWakeUps(database.dataSource(), server::onboardNow);
-        environment.lifecycle().manage(new Managed() {
-            @Override
-            public void start() {
-                wakeUps.start();
-            }
-
-            @Override
-            public void stop() throws InterruptedException {
-                wakeUps.close();
-            }
-        });
+        environment.lifecycle().manage(new JobWakeUps(database.dataSource(), server::onboardNow));
         environment.healthChecks().register("jobs", server.healthCheck());
         environment.healthChecks().register("job-supervisor", server.supervisorCheck());
-        environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backupConfig.getSchedule().isEmpty(),
-                Duration.ofMillis(backupConfig.getMaxAge().toMilliseconds())));
-    }
-
-    /** Schedules {@code request} on {@code cron} (UTC) as JobRunr's recurring job {@code id}; an empty cron removes it. */
-    private static void recurring(JobRequestScheduler scheduler, String id, String cron, JobRequest request) {
-        if (cron.isEmpty()) {
-            scheduler.deleteRecurringJob(id);
-        } else {
-            scheduler.scheduleRecurrently(id, cron, ZoneOffset.UTC, request);
-        }
+        environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backups.getSchedule().isEmpty(),
+                Duration.ofMillis(backups.getMaxAge().toMilliseconds())));
     }
 }

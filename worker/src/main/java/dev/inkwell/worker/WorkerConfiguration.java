@@ -1,7 +1,7 @@
 package dev.inkwell.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.inkwell.persistence.StorageConfiguration;
+import dev.inkwell.persistence.dropwizard.StorageConfiguration;
 import dev.inkwell.worker.backup.BackupsFactory;
 import dev.inkwell.worker.jobs.JobsFactory;
 import jakarta.validation.Valid;

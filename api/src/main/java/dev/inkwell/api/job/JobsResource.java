@@ -3,10 +3,9 @@ package dev.inkwell.api.job;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.BulkUpdateStatus;
-import dev.inkwell.persistence.job.BackupJobRequest;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequest;
 import dev.inkwell.persistence.job.JobServers;
-import dev.inkwell.persistence.job.RestoreCheckJobRequest;
+import dev.inkwell.persistence.job.JobType;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -25,23 +24,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code GET /api/jobs/{id}}: a job of the caller's (admins: anyone's). A bulk update's state
  * comes from JobRunr until the work is planned, then from the chunks done: a fanned-out update is
- * "succeeded" when its last chunk is, whichever worker did it. Admins also follow backups and
- * restore checks here, straight from JobRunr (their outcome is on the backup itself).
+ * "succeeded" when its last chunk is, whichever worker did it. Admins also follow the other job
+ * types {@link JobType} marks so (backups, restore checks, ...) here, straight from JobRunr.
  */
 @Path("/api/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class JobsResource {
-    /** The admins' jobs followed here besides bulk updates, by their request's class. */
-    private static final Map<String, String> ADMIN_JOBS = Map.of(
-            BackupJobRequest.class.getName(), "backup",
-            RestoreCheckJobRequest.class.getName(), "restore_check");
     /** A failure's message is cut to this many characters (the worker's log has it whole). */
     private static final int ERROR_MAX = 1000;
 
@@ -60,7 +54,8 @@ public final class JobsResource {
             return bulkUpdate(bulk.get(), caller);
         }
         Job job = caller.isAdmin() ? job(id) : null;
-        String type = job == null ? null : ADMIN_JOBS.get(requestClass(job));
+        String type = job == null ? null : JobType.ofRequest(requestClass(job))
+                .filter(JobType::followedByAdmins).map(JobType::typeName).orElse(null);
         if (type == null) {
             throw new NotFoundException("job", id.toString());
         }
@@ -102,7 +97,7 @@ public final class JobsResource {
         JobResponse.Result result = status.done() ? new JobResponse.Result(status.matched(), status.changed(), status.tagLimited(),
                 java.time.Duration.between(status.createdAt(), updated).toMillis()) : null;
         String error = state.equals("failed") ? failure(job, status) : status.lastError();
-        return new JobResponse(id, "bulk_update", state, status.percent(), result, error, status.createdAt(), updated, notice(state));
+        return new JobResponse(id, JobType.BULK_UPDATE.typeName(), state, status.percent(), result, error, status.createdAt(), updated, notice(state));
     }
 
     /** For a job still to run: that it waits for a worker, when no worker runs a job server now (null when unknown). */

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.inkwell.api.ApiConfiguration;
-import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.ops.ApiApplication;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
@@ -126,16 +126,16 @@ public final class LocalMode {
             System.setProperty("dw.adminPassword", adminPortPassword);
         }
 
-        new InkwellApiApplication().run("db", "migrate", apiConfig.toString());
+        new ApiApplication().run("db", "migrate", apiConfig.toString());
         Settings.DemoData demoData = options.demoData() != null ? options.demoData() : settings.demoData();
         if (demoData != Settings.DemoData.none) {
             // Only fills a database without posts, so a restart keeps what is there.
-            new InkwellApiApplication().run(demoData == Settings.DemoData.full
+            new ApiApplication().run(demoData == Settings.DemoData.full
                     ? new String[] {"seed-demo-data", "--full", apiConfig.toString()}
                     : new String[] {"seed-demo-data", apiConfig.toString()});
         }
         String dashboardPassword = startWorker(settings, workerConfig, folder, stops);
-        new InkwellApiApplication() {
+        new ApiApplication() {
             @Override
             public void run(ApiConfiguration configuration, Environment environment) {
                 super.run(configuration, environment);

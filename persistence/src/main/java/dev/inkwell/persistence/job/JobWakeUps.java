@@ -1,5 +1,6 @@
 package dev.inkwell.persistence.job;
 
+import io.dropwizard.lifecycle.Managed;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import java.sql.Statement;
  * notification. A lost connection is opened again a second later: a notification missed
  * meanwhile only means the job starts at the next poll.
  */
-public final class JobWakeUps implements AutoCloseable {
+public final class JobWakeUps implements Managed, AutoCloseable {
     /** The channel of "a job was enqueued". */
     public static final String CHANNEL = "inkwell_jobs_enqueued";
     private static final Logger LOG = LoggerFactory.getLogger(JobWakeUps.class);
@@ -36,8 +37,14 @@ public final class JobWakeUps implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    @Override
     public void start() {
         thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        close();
     }
 
     @Override

@@ -20,25 +20,11 @@ import java.util.UUID;
  * Bulk updates of posts: what was asked, the plan (keyset chunks of the target), and applying
  * one chunk. Applying is idempotent: a chunk's row is locked while it is applied and marked
  * done in the same transaction, so a chunk run twice (JobRunr runs a job at least once) changes
- * posts once. The target and the change are read from the bulk update's own row in SQL.
+ * posts once. The target and the change are read from the bulk update's own row in SQL, by the
+ * statements of {@link BulkUpdateChunkSql}.
  */
 @RegisterConstructorMapper(BulkUpdateStatus.class)
-public interface BulkUpdateDao extends SqlObject {
-
-    /** The posts a bulk update targets ({@code :id} is the bulk update); add conditions after it. */
-    String TARGETS = """
-              FROM posts p
-              JOIN bulk_updates b ON b.id = :id
-             WHERE (b.post_ids IS NULL OR p.id = ANY(b.post_ids))
-               AND (b.filter_category_id IS NULL OR p.category_id = b.filter_category_id)
-               AND (b.filter_author_id IS NULL OR p.author_id = b.filter_author_id)
-               AND (b.filter_published IS NULL OR p.published = b.filter_published)
-               AND (b.filter_created_before IS NULL OR p.created_at < b.filter_created_before)
-               AND (b.filter_created_after IS NULL OR p.created_at >= b.filter_created_after)
-               AND (b.filter_tag IS NULL OR EXISTS (
-                       SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
-                        WHERE pt.post_id = p.id AND lower(t.name) = lower(b.filter_tag)))
-            """;
+public interface BulkUpdateDao extends BulkUpdateChunkSql, SqlObject {
 
     /** What one chunk did: the posts it covers (their cached copies go), how many changed, whether it had been done before. */
     record ChunkResult(List<Long> postIds, int changed, boolean alreadyDone) {
@@ -155,102 +141,6 @@ public interface BulkUpdateDao extends SqlObject {
         markDone(id, chunk, targets.size(), changed.size(), limited.size());
         return new ChunkResult(targets, changed.size(), false);
     }
-
-    /** A locked chunk: whether it is done, and whether its bulk update adds or removes any tag. */
-    record ChunkLock(boolean done, boolean addsTags, boolean removesTags) {
-    }
-
-    /** Locks the chunk's row; empty when there is no such chunk. */
-    @SqlQuery("""
-            SELECT c.done_at IS NOT NULL AS done,
-                   COALESCE(cardinality(b.add_tags), 0) > 0 AS adds_tags,
-                   COALESCE(cardinality(b.remove_tags), 0) > 0 AS removes_tags
-              FROM bulk_update_chunks c
-              JOIN bulk_updates b ON b.id = c.bulk_update_id
-             WHERE c.bulk_update_id = :id AND c.chunk = :chunk
-               FOR UPDATE OF c
-            """)
-    @RegisterConstructorMapper(ChunkLock.class)
-    Optional<ChunkLock> lockChunk(UUID id, int chunk);
-
-    @SqlQuery("SELECT p.id" + TARGETS + """
-               AND p.id BETWEEN (SELECT first_id FROM bulk_update_chunks WHERE bulk_update_id = :id AND chunk = :chunk)
-                            AND (SELECT last_id FROM bulk_update_chunks WHERE bulk_update_id = :id AND chunk = :chunk)
-             ORDER BY p.id
-               FOR UPDATE OF p
-            """)
-    List<Long> targetsOfChunk(UUID id, int chunk);
-
-    /** Sets published and the category where they differ; returns the posts that changed. */
-    @ChangesCachedReads
-    @SqlQuery("""
-            UPDATE posts p
-               SET published    = COALESCE(b.set_published, p.published),
-                   published_at = CASE WHEN b.set_published IS NULL THEN p.published_at
-                                       WHEN NOT b.set_published THEN NULL
-                                       ELSE COALESCE(p.published_at, now()) END,
-                   category_id  = CASE WHEN b.set_category THEN b.set_category_id ELSE p.category_id END,
-                   version      = p.version + 1,
-                   updated_at   = now()
-              FROM bulk_updates b
-             WHERE b.id = :id AND p.id = ANY(:ids)
-               AND ((b.set_published IS NOT NULL AND p.published IS DISTINCT FROM b.set_published)
-                 OR (b.set_category AND p.category_id IS DISTINCT FROM b.set_category_id))
-            RETURNING p.id
-            """)
-    List<Long> setFields(UUID id, long[] ids);
-
-    /** Tags are created on first use, in one order (lower-cased) so that concurrent writers lock alike. */
-    @ChangesCachedReads
-    @SqlUpdate("""
-            INSERT INTO tags (name)
-            SELECT x FROM bulk_updates b, unnest(b.add_tags) x WHERE b.id = :id ORDER BY lower(x)
-            ON CONFLICT (lower(name)) DO NOTHING
-            """)
-    void insertMissingTags(UUID id);
-
-    @ChangesCachedReads
-    @SqlQuery("""
-            INSERT INTO post_tags (post_id, tag_id)
-            SELECT p.id, t.id
-              FROM unnest(:ids) AS p(id), bulk_updates b, tags t
-             WHERE b.id = :id AND lower(t.name) IN (SELECT lower(x) FROM unnest(b.add_tags) x)
-            ON CONFLICT DO NOTHING
-            RETURNING post_id
-            """)
-    List<Long> addTags(UUID id, long[] ids);
-
-    /** The posts of {@code ids} that the bulk update's added tags (those they lack) would give more than {@code max} tags. */
-    @SqlQuery("""
-            SELECT p.id
-              FROM unnest(:ids) AS p(id), bulk_updates b
-             WHERE b.id = :id AND cardinality(b.add_tags) > 0
-               AND (SELECT count(*) FROM post_tags pt WHERE pt.post_id = p.id)
-                 + (SELECT count(*) FROM tags t
-                     WHERE lower(t.name) IN (SELECT lower(x) FROM unnest(b.add_tags) x)
-                       AND NOT EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = t.id)) > :max
-            """)
-    List<Long> overTagLimit(UUID id, long[] ids, int max);
-
-    @ChangesCachedReads
-    @SqlQuery("""
-            DELETE FROM post_tags pt USING tags t, bulk_updates b
-             WHERE b.id = :id AND pt.post_id = ANY(:ids) AND t.id = pt.tag_id
-               AND lower(t.name) IN (SELECT lower(x) FROM unnest(b.remove_tags) x)
-            RETURNING pt.post_id
-            """)
-    List<Long> removeTags(UUID id, long[] ids);
-
-    @ChangesCachedReads
-    @SqlUpdate("UPDATE posts SET version = version + 1, updated_at = now() WHERE id = ANY(:ids)")
-    void bumpVersions(long[] ids);
-
-    @SqlUpdate("""
-            UPDATE bulk_update_chunks SET matched = :matched, changed = :changed, tag_limited = :tagLimited,
-                   done_at = now(), last_error = NULL
-             WHERE bulk_update_id = :id AND chunk = :chunk
-            """)
-    void markDone(UUID id, int chunk, int matched, int changed, int tagLimited);
 
     /** Records why a chunk failed (in its own transaction: the chunk's was rolled back). */
     @SqlUpdate("UPDATE bulk_update_chunks SET last_error = left(:error, 500) WHERE bulk_update_id = :id AND chunk = :chunk")

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPostgres {
     public static final String ENV = "INKWELL_TEST_DATABASE_URL";
-    public static final String CHANGELOG = dev.inkwell.persistence.SchemaMigrations.CHANGELOG;
+    public static final String CHANGELOG = dev.inkwell.persistence.dropwizard.SchemaMigrations.CHANGELOG;
 
     private static TestPostgres instance;
 

@@ -1,14 +1,20 @@
 package dev.inkwell.worker.jobs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.inkwell.persistence.job.JobStorage;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.StorageProvider;
+
+import javax.sql.DataSource;
 
 /**
  * The {@code jobs:} section of worker.yml: how many jobs this process runs at once, how often it
- * looks for work, how bulk updates are cut up, and the JobRunr dashboard (off without a password).
+ * looks for work, how bulk updates are cut up, the JobRunr dashboard (off without a password),
+ * and the schedule of the expired-token purge.
  */
 public class JobsFactory {
     @Min(1)
@@ -40,6 +46,10 @@ public class JobsFactory {
     /** Empty: no dashboard (it listens on every interface, so never without a password). */
     @NotNull
     private String dashboardPassword = "";
+
+    /** Cron (UTC) of the expired-token purge; empty: expired tokens are kept (they no longer sign anyone in). */
+    @NotNull
+    private String tokenPurgeSchedule = "0 * * * *";
 
     @JsonProperty
     public int getWorkerCount() {
@@ -99,5 +109,23 @@ public class JobsFactory {
     @JsonProperty
     public void setDashboardPassword(String dashboardPassword) {
         this.dashboardPassword = dashboardPassword == null ? "" : dashboardPassword;
+    }
+
+    @JsonProperty
+    public String getTokenPurgeSchedule() {
+        return tokenPurgeSchedule;
+    }
+
+    @JsonProperty
+    public void setTokenPurgeSchedule(String tokenPurgeSchedule) {
+        this.tokenPurgeSchedule = tokenPurgeSchedule == null ? "" : tokenPurgeSchedule.strip();
+    }
+
+    /**
+     * This process's job server on {@code storage}, running the jobs {@code handlers} supplies;
+     * {@code onStart} runs after each start (see {@link JobServer}).
+     */
+    public JobServer build(StorageProvider storage, JobActivator handlers, String name, DataSource dataSource, Runnable onStart) {
+        return new JobServer(storage, handlers, this, name, () -> JobStorage.validate(dataSource), onStart);
     }
 }

@@ -1,0 +1,78 @@
+package dev.inkwell.worker.tokens;
+
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.testing.TestDatabase;
+import dev.inkwell.persistence.testing.TestPostgres;
+import dev.inkwell.persistence.testing.TestRedis;
+import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.worker.InkwellWorkerApplication;
+import dev.inkwell.worker.WorkerConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker's recurring purge deletes expired bearer tokens and keeps live ones: the worker as
+ * production configures it, with the purge's cron from config set to every five seconds.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TokenPurgeIT {
+    static final TestDatabase DATABASE = TestPostgres.get().newDatabase();
+    static final DropwizardAppExtension<WorkerConfiguration> APP = new DropwizardAppExtension<>(InkwellWorkerApplication.class,
+            Path.of("..", "ops", "config", "worker.yml").toAbsolutePath().toString(),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("database.url", DATABASE.url().jdbcUrl()),
+            ConfigOverride.config("cache.url", TestRedis.get().url()),
+            ConfigOverride.config("jobs.tokenPurgeSchedule", "*/5 * * * * *"),
+            ConfigOverride.config("logging.level", "WARN"));
+
+    /** A token's row is keyed by the token's SHA-256. */
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long tokens(String which) {
+        return DATABASE.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_tokens WHERE token_hash = :hash")
+                .bind("hash", hash(which)).mapTo(Long.class).one());
+    }
+
+    @Test
+    void theRecurringPurgeDeletesAnExpiredTokenAndKeepsALiveOne() throws InterruptedException {
+        long user = DATABASE.jdbi().onDemand(UserDao.class).insert(NewUser.of("purged", "purged@example.com", null, null)).id();
+        ApiTokenDao dao = DATABASE.jdbi().onDemand(ApiTokenDao.class);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        dao.insert(user, hash("expired"), now.plusHours(1));
+        dao.insert(user, hash("live"), now.plusHours(1));
+        // A token issued two days ago for a day (expires_at must follow created_at).
+        DATABASE.jdbi().useHandle(h -> h.createUpdate("""
+                        UPDATE api_tokens SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day'
+                         WHERE token_hash = :hash""")
+                .bind("hash", hash("expired")).execute());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (tokens("expired") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+
+        assertThat(tokens("expired")).as("the expired token, after the purge ran").isZero();
+        assertThat(tokens("live")).as("the live token").isOne();
+    }
+}
