@@ -52,7 +52,7 @@ public interface ApiTokenDao {
      * The active user holding this unexpired token, and the token's use recorded (at most once a
      * minute, so authentication does not write on every request): one statement, one round trip
      * per authenticated request, on Jdbi's core API (a SqlObject call attaches a new extension
-     * each time, a tenth of a small request's CPU). The touch runs only when the token is found;
+     * each time, a visible share of a small request's CPU). The touch runs only when the token is found;
      * two requests touching at once wait for each other's row lock and the second, re-checking,
      * writes nothing.
      */
