@@ -9,6 +9,7 @@ import io.dropwizard.util.Duration;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,11 +17,16 @@ import java.util.Map;
  * The {@code database:} section of both applications' YAML: Dropwizard's pooled data source,
  * with safe bounds by default, that also accepts {@code postgresql://user:pass@host:port/db}
  * URLs (as {@code DATABASE_URL} is often given). A user or password set explicitly wins over
- * one inside the URL; empty values count as not set.
+ * one inside the URL; empty values count as not set. The driver properties of a YAML
+ * {@code properties:} block are merged into {@link #DEFAULT_PROPERTIES}, key by key, so a file
+ * that names one property does not silently drop the others.
  */
 public class DatabaseFactory extends DataSourceFactory {
     /** The health check's query (also validation on borrow): tools that count statements skip it. */
     public static final String HEALTH_CHECK_QUERY = "/* inkwell health check */ SELECT 1";
+
+    /** The driver properties every pool starts from (the one place they are set). */
+    public static final Map<String, String> DEFAULT_PROPERTIES = defaultProperties();
 
     private boolean explicitUser;
     private boolean explicitPassword;
@@ -36,13 +42,25 @@ public class DatabaseFactory extends DataSourceFactory {
         setCheckConnectionOnBorrow(true);
         setValidationQuery(HEALTH_CHECK_QUERY);
         setValidationQueryTimeout(Duration.seconds(2));
+        super.setProperties(new LinkedHashMap<>(DEFAULT_PROPERTIES));
+    }
+
+    private static Map<String, String> defaultProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("connectTimeout", "5");      // seconds to open a connection
         properties.put("socketTimeout", "60");      // seconds without an answer before giving up
-        // No JIT: compiling a large search's plan took longer (20-50 ms) than it saved.
+        // No JIT: compiling a large search's plan cost more than it saved (RUNBOOK, PostgreSQL settings).
         properties.put("options", "-c statement_timeout=30000 -c lock_timeout=10000 -c jit=off");
         properties.put("reWriteBatchedInserts", "true");
-        setProperties(properties);
+        return Collections.unmodifiableMap(properties);
+    }
+
+    /** {@code properties} over the defaults: a key given here replaces that key's default, the others stay. */
+    @Override
+    public void setProperties(Map<String, String> properties) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULT_PROPERTIES);
+        merged.putAll(properties);
+        super.setProperties(merged);
     }
 
     @Override
@@ -74,14 +92,10 @@ public class DatabaseFactory extends DataSourceFactory {
     }
 
     /**
-     * A managed, metered, health-checked pool named {@code name} and Inkwell's Jdbi on it. The
-     * health check runs the validation query and is registered as {@code name}.
+     * A server's database: a managed, metered, health-checked pool named {@code name} and
+     * Inkwell's Jdbi on it (JobRunr's storage shares the pool). The health check runs the
+     * validation query and is registered as {@code name}.
      */
-    public Jdbi build(Environment environment, String name) {
-        return open(environment, name).jdbi();
-    }
-
-    /** As {@link #build}, also giving the pool itself (JobRunr's storage shares it). */
     public Database open(Environment environment, String name) {
         ManagedDataSource dataSource = build(environment.metrics(), name);
         Jdbi jdbi = InkwellJdbi.configure(new JdbiFactory(new StatementNames()).build(environment, this, dataSource, name));
@@ -90,9 +104,31 @@ public class DatabaseFactory extends DataSourceFactory {
     }
 
     /**
+     * The database of code that runs outside a server (commands, local mode, restores): the same
+     * pool settings, driver properties and Jdbi as a server's, without health check or shared
+     * metrics. The caller closes it.
+     */
+    public Database openOutsideServer(String name) {
+        MetricRegistry metrics = new MetricRegistry();
+        ManagedDataSource dataSource = build(metrics, name);
+        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
+        jdbi.getConfig(DirectStatements.class).connections(dataSource).timers(metrics);
+        return new Database(jdbi, dataSource);
+    }
+
+    /** This section's defaults pointed at {@code url}: for code that has an address and no YAML. */
+    public static DatabaseFactory of(DatabaseUrl url) {
+        DatabaseFactory factory = new DatabaseFactory();
+        factory.setUrl(url.jdbcUrl());
+        factory.setUser(url.user());
+        factory.setPassword(url.password());
+        return factory;
+    }
+
+    /**
      * Dropwizard's pool, without tomcat-jdbc's statement facade: that wraps every statement and
-     * result set in a reflective proxy (each {@code getString} compares method names), a tenth
-     * of a list page's CPU, to guard calls on closed statements, which the driver refuses anyway.
+     * result set in a reflective proxy (each {@code getString} compares method names), a cost on
+     * every read, to guard calls on closed statements, which the driver refuses anyway.
      * And no connection is opened when the pool starts (they are opened on first use, and kept up
      * to minSize): a process started while PostgreSQL is down then starts not ready, its health
      * check saying why, and becomes ready when the database answers, instead of logging a stack
@@ -113,7 +149,18 @@ public class DatabaseFactory extends DataSourceFactory {
         return new DatabaseUrl(getUrl(), getUser(), getPassword());
     }
 
-    /** A process's database: Inkwell's Jdbi and the managed pool under it. */
-    public record Database(Jdbi jdbi, ManagedDataSource dataSource) {
+    /**
+     * A process's database: Inkwell's Jdbi and the managed pool under it. A server's is closed by
+     * its lifecycle; one {@link #openOutsideServer opened outside a server} by its caller.
+     */
+    public record Database(Jdbi jdbi, ManagedDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                dataSource.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the database pool: " + e.getMessage(), e);
+            }
+        }
     }
 }

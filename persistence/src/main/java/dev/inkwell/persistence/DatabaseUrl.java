@@ -4,15 +4,23 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A PostgreSQL address as operators write it: either a JDBC URL
  * ({@code jdbc:postgresql://host:port/db?...}) or the libpq/Heroku form
  * ({@code postgresql://user:pass@host:port/db?sslmode=require}, also {@code postgres://}).
  * User and password found in the URL are returned apart, never left inside {@code jdbcUrl}, so
- * the JDBC URL can be logged.
+ * the JDBC URL can be logged. The one place where Inkwell reads, builds or changes such addresses.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
+    private static final String JDBC = "jdbc:postgresql://";
+
+    /** The address of {@code database} on {@code host:port}, without options. */
+    public static DatabaseUrl of(String host, int port, String database, String user, String password) {
+        return new DatabaseUrl(JDBC + host + ":" + port + "/" + database, user, password);
+    }
 
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
@@ -40,19 +48,50 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             int port = uri.getPort() == -1 ? 5432 : uri.getPort();
             String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            return new DatabaseUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + path + query, user, password);
+            return new DatabaseUrl(JDBC + uri.getHost() + ":" + port + path + query, user, password);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("database URL is not a valid URL", e);
         }
     }
 
-    /** The same server and options with another database name (tests and restores use this). */
+    /** The same server, user and options with another database name (a restore's scratch database). */
     public DatabaseUrl withDatabase(String database) {
-        int start = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+        int start = jdbcUrl.indexOf('/', JDBC.length());
         int end = jdbcUrl.indexOf('?', Math.max(start, 0));
         String base = start < 0 ? (end < 0 ? jdbcUrl : jdbcUrl.substring(0, end)) : jdbcUrl.substring(0, start);
         String query = end < 0 ? "" : jdbcUrl.substring(end);
         return new DatabaseUrl(base + "/" + database + query, user, password);
+    }
+
+    /**
+     * The libpq environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD) of this address, for
+     * the PostgreSQL client tools, so no credential goes on a command line. A user or password
+     * given as a JDBC URL parameter counts too; the record's own win.
+     */
+    public Map<String, String> clientEnvironment() {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGHOST", uri.getHost() == null ? "localhost" : uri.getHost());
+        env.put("PGPORT", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
+        env.put("PGDATABASE", uri.getPath().replaceFirst("^/", ""));
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                String value = kv.length == 2 ? decode(kv[1]) : "";
+                if (kv[0].equals("user")) {
+                    env.put("PGUSER", value);
+                } else if (kv[0].equals("password")) {
+                    env.put("PGPASSWORD", value);
+                }
+            }
+        }
+        if (user != null && !user.isBlank()) {
+            env.put("PGUSER", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            env.put("PGPASSWORD", password);
+        }
+        return env;
     }
 
     private static String decode(String s) {

@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  * Totals of lists: counted exactly up to {@value #COUNTED} rows, beyond that the planner's
  * estimate of the same query (from EXPLAIN, which runs nothing), kept a short while per key
  * ({@code K}: what selects the rows), in this process. Counting a large list on every page
- * request costs a scan (160,000 published posts about 100 ms, 10,000 users about 1 ms: more than
- * the page itself); the estimate is an estimate anyway (and says so), so while it is kept no
+ * request costs a scan of its rows, more than the page itself; the estimate is an estimate anyway (and says so), so while it is kept no
  * counting statement runs at all. Exact totals are never kept: a write must show in them at once.
  * At most {@code maxEntries} keys are kept, the least recently used go first ({@link Memo}).
  */

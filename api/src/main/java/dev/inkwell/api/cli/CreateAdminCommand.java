@@ -8,7 +8,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
-import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
@@ -17,7 +17,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -54,9 +53,8 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
         NewUser draft = v.collect(() -> NewUser.of(namespace.getString("username"), namespace.getString("email"), null, Role.ADMIN));
         v.collect(() -> Password.validate(password));
         v.throwIfAny();
-        ManagedDataSource dataSource = configuration.getDatabase().build(new MetricRegistry(), "create-admin");
-        try {
-            Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
+        try (DatabaseFactory.Database database = configuration.getDatabase().openOutsideServer("create-admin")) {
+            Jdbi jdbi = database.jdbi();
             String hash = PasswordHasher.owaspDefaults().hash(password);
             // The running api's cache: it may have kept pages of the user list without the new admin.
             ReadCache cache = configuration.getCache().build(new MetricRegistry());
@@ -67,8 +65,6 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
             } finally {
                 cache.stop(); // retries once if Redis did not answer, and says so
             }
-        } finally {
-            dataSource.stop();
         }
     }
 

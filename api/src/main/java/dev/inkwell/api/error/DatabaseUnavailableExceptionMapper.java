@@ -2,13 +2,10 @@ package dev.inkwell.api.error;
 
 import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.problem.Problems;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * PostgreSQL cannot answer now (pool exhausted, restarting, too slow): 503 with Retry-After.
@@ -21,9 +18,7 @@ public final class DatabaseUnavailableExceptionMapper implements ExceptionMapper
     @Override
     public Response toResponse(DatabaseUnavailableException e) {
         LOG.warn("database unavailable: {} ({})", e.getMessage(), rootCause(e));
-        return Problems.builder(Problems.Kind.UNAVAILABLE, "The database is unavailable; retry shortly.", List.of())
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .build();
+        return Problems.retryAfter(Problems.Kind.UNAVAILABLE, "The database is unavailable; retry shortly.", 5);
     }
 
     private static String rootCause(Throwable e) {

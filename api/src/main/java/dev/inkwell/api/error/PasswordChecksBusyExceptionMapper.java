@@ -2,19 +2,13 @@ package dev.inkwell.api.error;
 
 import dev.inkwell.api.auth.PasswordChecksBusyException;
 import dev.inkwell.persistence.problem.Problems;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-
-import java.util.List;
 
 /** More sign-ups and sign-ins at once than the password hasher's slots serve in time: 503 with Retry-After. */
 public final class PasswordChecksBusyExceptionMapper implements ExceptionMapper<PasswordChecksBusyException> {
     @Override
     public Response toResponse(PasswordChecksBusyException e) {
-        return Problems.builder(Problems.Kind.UNAVAILABLE,
-                        "Too many password checks at once; retry in a second.", List.of())
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .build();
+        return Problems.retryAfter(Problems.Kind.UNAVAILABLE, "Too many password checks at once; retry in a second.", 1);
     }
 }

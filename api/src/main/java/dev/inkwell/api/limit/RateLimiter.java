@@ -5,10 +5,8 @@ import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.persistence.cache.ReadCache;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -90,8 +88,6 @@ public final class RateLimiter {
 
     /** The same, saying what there were too many of (e.g. "Too many failed sign-ins for this account"). */
     public static Response refusal(String tooMany, long seconds) {
-        return Problems.builder(Problems.Kind.RATE_LIMITED, tooMany + "; retry after " + seconds + " s.", List.of())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .build();
+        return Problems.retryAfter(Problems.Kind.RATE_LIMITED, tooMany + "; retry after " + seconds + " s.", seconds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.inkwell.ops.demo;
 
+import dev.inkwell.persistence.AdvisoryLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * killed half-way leaves what it had committed.
  */
 public final class DemoData {
-    private static final long LOCK = 0x1_4E4B_5745_4C4CL; // "inkwell" demo data
+    private static final long LOCK = AdvisoryLock.DEMO_DATA.key();
 
     /** How much to generate. {@link #DEMO} for local mode, {@link #STANDARD} for the benchmark. */
     public record Size(int users, int categories, int tags, int posts) {

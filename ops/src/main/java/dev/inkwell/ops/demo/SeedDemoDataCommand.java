@@ -4,7 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.ops.demo.DemoData.Seeded;
 import dev.inkwell.ops.demo.DemoData.Size;
-import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.DataLoads;
 import dev.inkwell.persistence.cache.KeptTablePages;
@@ -12,8 +12,6 @@ import dev.inkwell.persistence.post.PostCache;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.db.ManagedDataSource;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -52,9 +50,8 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     @Override
     protected void run(Bootstrap<ApiConfiguration> bootstrap, Namespace namespace, ApiConfiguration configuration) throws Exception {
         Size size = size(namespace);
-        ManagedDataSource dataSource = withoutSocketTimeout(configuration.getDatabase()).build(new MetricRegistry(), "seed-demo-data");
-        try {
-            Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
+        try (DatabaseFactory.Database database = withoutSocketTimeout(configuration.getDatabase()).openOutsideServer("seed-demo-data")) {
+            Jdbi jdbi = database.jdbi();
             long started = System.nanoTime();
             Seeded seeded;
             try {
@@ -71,8 +68,6 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
                             + " %,d post tags in %.1f s; demo users cannot sign in%n",
                     size.users(), seeded.firstUserId(), size.categories(), size.tags(), size.posts(), seeded.firstPostId(),
                     seeded.postTags(), (System.nanoTime() - started) / 1e9);
-        } finally {
-            dataSource.stop();
         }
     }
 
@@ -81,7 +76,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
      * machine, so the driver must not give up on them after the request path's socket timeout; their
      * statement timeouts are lifted by {@link DemoData} itself.
      */
-    private static DataSourceFactory withoutSocketTimeout(DataSourceFactory database) {
+    private static DatabaseFactory withoutSocketTimeout(DatabaseFactory database) {
         Map<String, String> properties = new LinkedHashMap<>(database.getProperties());
         properties.put("socketTimeout", "0");
         database.setProperties(properties);

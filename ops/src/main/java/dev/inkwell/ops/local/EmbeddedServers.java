@@ -1,5 +1,6 @@
 package dev.inkwell.ops.local;
 
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
@@ -12,10 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +32,7 @@ final class EmbeddedServers {
     }
 
     /** Starts PostgreSQL on {@code <data folder>/postgres} and makes sure it has the "inkwell" database. */
-    static DatabaseUrl postgres(DataFolder folder, StopOrder stops) throws IOException, SQLException {
+    static DatabaseUrl postgres(DataFolder folder, StopOrder stops) throws IOException {
         Path dataDir = folder.dir().resolve("postgres");
         folder.stopLeftoverPostgres(dataDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -53,14 +50,15 @@ final class EmbeddedServers {
                 .start();
         stops.add("PostgreSQL", postgres::close);
         System.out.println("local: embedded PostgreSQL 15 on port " + postgres.getPort() + ", data in " + dataDir);
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'inkwell'")) {
-            if (!exists.next()) {
-                s.execute("CREATE DATABASE inkwell");
-            }
+        DatabaseUrl inkwell = DatabaseUrl.of("localhost", postgres.getPort(), "inkwell", "postgres", null);
+        try (DatabaseFactory.Database db = DatabaseFactory.of(inkwell.withDatabase("postgres")).openOutsideServer("local")) {
+            db.jdbi().useHandle(h -> {
+                if (h.createQuery("SELECT 1 FROM pg_database WHERE datname = 'inkwell'").mapTo(Integer.class).findOne().isEmpty()) {
+                    h.execute("CREATE DATABASE inkwell");
+                }
+            });
         }
-        return new DatabaseUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/inkwell", "postgres", null);
+        return inkwell;
     }
 
     /**

@@ -6,11 +6,10 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
-import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,24 +25,21 @@ import java.util.Optional;
 final class LocalAdmin {
     static final String USERNAME = "admin";
 
-    private final Jdbi jdbi;
+    private final DatabaseUrl database;
 
     LocalAdmin(DatabaseUrl database) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(database.jdbcUrl());
-        if (database.user() != null) {
-            ds.setUser(database.user());
-        }
-        if (database.password() != null) {
-            ds.setPassword(database.password());
-        }
-        ds.setConnectTimeout(10);
-        this.jdbi = InkwellJdbi.configure(Jdbi.create(ds));
+        this.database = database;
     }
 
     /** What to print about the admin: a new account, a new password, or nothing (empty). */
     Optional<String> prepare(boolean resetPassword) {
-        if (!resetPassword && hasAdmin()) {
+        try (DatabaseFactory.Database db = DatabaseFactory.of(database).openOutsideServer("local-admin")) {
+            return prepare(db.jdbi(), resetPassword);
+        }
+    }
+
+    private static Optional<String> prepare(Jdbi jdbi, boolean resetPassword) {
+        if (!resetPassword && hasAdmin(jdbi)) {
             return Optional.empty();
         }
         String password = randomSecret();
@@ -68,7 +64,7 @@ final class LocalAdmin {
                 + "  Token:      Authorization: Bearer " + token.token() + "  (until " + token.expiresAt() + ")");
     }
 
-    private boolean hasAdmin() {
+    private static boolean hasAdmin(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
                 .mapTo(Boolean.class).one());
     }

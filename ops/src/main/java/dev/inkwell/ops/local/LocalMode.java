@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.ops.ApiApplication;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
@@ -205,11 +206,12 @@ public final class LocalMode {
         if (url == null || url.isBlank()) {
             return EmbeddedServers.postgres(folder, stops);
         }
-        DatabaseUrl given = DatabaseUrl.parse(url);
-        String user = System.getenv("DATABASE_USER");
-        String password = System.getenv("DATABASE_PASSWORD");
-        return new DatabaseUrl(given.jdbcUrl(), user == null || user.isBlank() ? given.user() : user,
-                password == null || password.isEmpty() ? given.password() : password);
+        // As the YAML's database section reads them: DATABASE_USER / DATABASE_PASSWORD win over the URL's.
+        DatabaseFactory given = new DatabaseFactory();
+        given.setUrl(url);
+        given.setUser(System.getenv("DATABASE_USER"));
+        given.setPassword(System.getenv("DATABASE_PASSWORD"));
+        return given.url();
     }
 
     /** REDIS_URL if set; else an embedded Redis that keeps nothing on disk. */

@@ -28,7 +28,7 @@ public final class SchemaMigrations<T extends StorageConfiguration> implements C
     /** Where the changelog lives on the classpath; its path is part of every applied change's identity. */
     public static final String CHANGELOG = "db/changelog.xml";
     /** The advisory lock key for schema changes ("inkwell" in ASCII). */
-    static final long LOCK_KEY = 0x696e6b77656c6cL;
+    static final long LOCK_KEY = dev.inkwell.persistence.AdvisoryLock.SCHEMA_MIGRATIONS.key();
 
     private final Class<T> configurationClass;
 

@@ -17,8 +17,8 @@ import java.util.UUID;
 public final class RestoreChecks {
     /** What a second restore check is told. */
     public static final String ALREADY_QUEUED = "a restore check is already queued or running";
-    /** The advisory lock key of "enqueueing a restore check" (beside the backups' 0x1a4b_ac0b_0001). */
-    private static final long LOCK = 0x1a4b_ac0b_0002L;
+    /** The advisory lock key of "enqueueing a restore check". */
+    private static final long LOCK = dev.inkwell.persistence.AdvisoryLock.RESTORE_CHECK.key();
 
     private final Jdbi jdbi;
     private final JobRequestScheduler scheduler;

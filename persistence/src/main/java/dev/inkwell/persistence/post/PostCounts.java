@@ -19,9 +19,8 @@ final class PostCounts {
     }
 
     /**
-     * The matches, counted exactly up to {@link #COUNTED}: counting 160,000 published posts on
-     * every page request costs a scan of the table (about 100 ms; 10,000 of them still 10 ms),
-     * more than everything else. Beyond that the planner's estimate of the same query stands in
+     * The matches, counted exactly up to {@link #COUNTED}: counting every published post on
+     * every page request costs a scan of the table, more than everything else. Beyond that the planner's estimate of the same query stands in
      * (at least COUNTED + 1), from one more statement (EXPLAIN, which runs nothing), and is kept a
      * while ({@link Estimates}): while kept, neither statement runs.
      */

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * Search by relevance in blocks: the matches are taken newest first (by post id) {@value #BLOCK}
  * at a time, and each block is ranked on its own, best first; the next block follows the last
  * row of the one before. So a search ranks at most two blocks per page whatever the number of
- * matches (ranking all 22,909 matches of a common word took 479 ms), and for a common word
- * PostgreSQL finds a block by walking the post ids backwards until it has enough, a cost that
+ * matches (ranking all of a common word's matches takes far longer than a page may), and for a
+ * common word PostgreSQL finds a block by walking the post ids backwards until it has enough, a cost that
  * does not grow with the table. With at most {@value #BLOCK} matches the ranking is exact over
  * all of them; beyond, the first pages rank the newest {@value #BLOCK}.
  * A page by number finds its block by offset among the matches; a cursor names its block by
@@ -38,8 +38,8 @@ import java.util.function.Consumer;
 final class PostRanking {
     /**
      * Matches ranked together. The cost of a common word's page grows with it (a walk of about
-     * BLOCK / frequency ids, BLOCK lookups and ranks): with 200, a page of a word in 11% of the
-     * posts reads about 1,800 buffers, where ranking all its matches read 26,600.
+     * BLOCK / frequency ids, BLOCK lookups and ranks): 200 keeps a common word's page a small
+     * fraction of what ranking all its matches reads.
      */
     static final int BLOCK = 200;
 
@@ -143,8 +143,8 @@ final class PostRanking {
      * The ids and ranks of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
      * the slice. Searched by text alone (most searches), post_search alone answers: its rows carry
      * published and author_id (changeset 011), so a match is checked in the row already read for
-     * its vector, not by a lookup in posts (about 4 buffers each: a rare word cost 3.7 times the
-     * buffers of 003's in-row vector with that lookup). With more filters the planner joins posts,
+     * its vector, not by a lookup in posts (a few buffers per match, which made a rare word cost
+     * several times the buffers of changeset 003's in-row vector). With more filters the planner joins posts,
      * its statistics on them choosing the order. {@code scan} writes the match test and the order
      * so that only its plan is possible ({@link RankingScans}); they select the same rows in the same order.
      */
@@ -172,12 +172,11 @@ final class PostRanking {
     private static List<Ranked> run(Handle handle, PostQuery query, Scan scan, String candidates, String after, int limit, long skip,
                                     Consumer<Query> bind) {
         // The candidates carry their ids and ranks, ranked in the scan that found them, where
-        // their rows are at hand (read again by address, the ranked ones cost 200 more buffers a
-        // page: a word in 309 posts read 603 instead of 403, 0.25 ms more); the ranks, not the
-        // vectors, are then sorted. The price: a word found through the GIN index is ranked whole
-        // before its sort (3,851 ranks for a word in 4,851 posts, about 0.8 ms more than 200),
-        // while a common word's walk down the ids ranks only what it fetches. OFFSET 0: the
-        // candidates are all numbered and counted before the :span filter.
+        // their rows are at hand (read again by address, the ranked ones would cost a buffer more
+        // each); the ranks, not the vectors, are then sorted. The price: a word found through the
+        // GIN index is ranked whole before its sort, while a common word's walk down the ids
+        // ranks only what it fetches. OFFSET 0: the candidates are all numbered and counted
+        // before the :span filter.
         String sql = """
                 SELECT page.rank, page.fetched, page.newest, page.oldest, page.low, page.high, p.id, p.version, p.created_at, p.title
                   FROM (SELECT w.id, w.block, w.rank, w.fetched, w.newest, w.oldest, w.low, w.high

@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The API's hot reads of posts (a cache miss, list and search pages and their posts) on Jdbi's core API: the
  * same SQL as {@link PostDao#findById} (which writes use), without the SqlObject machinery, which attaches a new extension to every call (handler
- * lookup, two configuration copies, mapper registration): a third of an uncached read's CPU.
+ * lookup, two configuration copies, mapper registration): a large share of an uncached read's CPU.
  * Errors are translated as for DAO methods, and statements keep their names (timers, SQL comment).
  */
 public final class PostReads {
@@ -66,22 +65,6 @@ public final class PostReads {
     /** Keyset paging after a cursor from a previous page: the page's keys; see {@link PostSearch}. */
     public Page<PostKey> searchKeysAfter(PostQuery query, PostCursor cursor, int perPage) {
         return read("searchAfter", h -> PostSearch.after(h, query, cursor, perPage, estimates));
-    }
-
-    /** Offset paging with the posts, all from the database ({@link PostCache#page} takes them from the cache). */
-    public Page<Post> search(PostQuery query, PageRequest request) {
-        return withPosts(searchKeys(query, request));
-    }
-
-    /** Keyset paging with the posts, all from the database. */
-    public Page<Post> searchAfter(PostQuery query, PostCursor cursor, int perPage) {
-        return withPosts(searchKeysAfter(query, cursor, perPage));
-    }
-
-    private Page<Post> withPosts(Page<PostKey> keys) {
-        Map<Long, Post> posts = findByIds(keys.items().stream().map(PostKey::id).toList()).stream()
-                .collect(Collectors.toMap(Post::id, p -> p));
-        return inOrder(keys, posts);
     }
 
     /**

@@ -44,8 +44,8 @@ final class PostSearch {
             """;
     // The author's and the category's names are looked up by key for each row, not joined: a
     // prepared single-post read runs a generic plan, and for a join that plan hashes the whole
-    // categories table for the one row (measured with pgbench at 16 connections: 18,800 reads/s
-    // joined, 21,600 looked up; a page of 20 posts is 5% slower looked up). OFFSET 0 keeps the
+    // categories table for the one row (a page of many posts is a little slower looked up, the
+    // single read is what matters). OFFSET 0 keeps the
     // tags' inner select a subquery: flattened, each tag's name is looked up twice (once for the
     // array, once for the sort).
     private static final String FROM = """

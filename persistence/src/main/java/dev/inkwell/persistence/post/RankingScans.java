@@ -86,10 +86,9 @@ final class RankingScans {
      * table's size ({@link #walkFrom}). Not from the total the page shows: beyond
      * {@link PostCounts#COUNTED} matches that is the planner's estimate, and for a word outside
      * the statistics' most common elements the estimate is a floor (min(0.005, the least common
-     * element's frequency / 2) of the rows: 7,991 of 2,000,000 posts for a word in 1,662), no
-     * measure of its matches. Nor by counting them (through the GIN index, up to the threshold:
-     * PostgreSQL 15 still reads a heap page for each, 4,033 pages for a common word of the
-     * standard set, over 100 ms). The run itself measured them: it fetched {@code matched}
+     * element's frequency / 2) of the rows), no measure of its matches. Nor by counting them
+     * (through the GIN index, up to the threshold: PostgreSQL 15 still reads a heap page for
+     * each, thousands for a common word). The run itself measured them: it fetched {@code matched}
      * candidates newest first, a slice of the ids from the newest post down to {@code oldest};
      * the same share of all the ids is the matches of the whole table (the words spread over its
      * posts as over the newest ones). That share is also what the walk reads. One statement, for

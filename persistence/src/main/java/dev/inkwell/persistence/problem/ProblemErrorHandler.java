@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Errors Jetty answers itself, before Jersey sees the request (an ambiguous or NUL-bearing URI
@@ -79,7 +80,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
                     : message;
         };
         try {
-            return JSON.writeValueAsBytes(new Problem(kind.type(), kind.title, code, detail, null, null));
+            return JSON.writeValueAsBytes(Problems.problem(kind, code, detail, List.of(), null));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package dev.inkwell.persistence.problem;
 
 import dev.inkwell.domain.FieldError;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -63,11 +64,20 @@ public final class Problems {
     }
 
     public static Response.ResponseBuilder builder(Kind kind, int status, String detail, List<FieldError> errors, String errorId) {
-        Problem problem = new Problem(kind.type(), kind.title, status, detail, Problem.Error.of(errors), errorId);
-        return Response.status(status).type(TYPE).entity(problem);
+        return Response.status(status).type(TYPE).entity(problem(kind, status, detail, errors, errorId));
+    }
+
+    /** The body of a problem: what Jersey's answers and Jetty's own ({@link ProblemErrorHandler}) both write. */
+    public static Problem problem(Kind kind, int status, String detail, List<FieldError> errors, String errorId) {
+        return new Problem(kind.type(), kind.title, status, detail, Problem.Error.of(errors), errorId);
     }
 
     public static Response response(Kind kind, String detail) {
         return builder(kind, detail, List.of()).build();
+    }
+
+    /** A problem the client should retry after {@code seconds} (429, 503), saying so in {@code Retry-After}. */
+    public static Response retryAfter(Kind kind, String detail, long seconds) {
+        return builder(kind, detail, List.of()).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();
     }
 }

@@ -22,9 +22,6 @@ public interface TagDao {
     @SqlQuery("SELECT id, name FROM tags WHERE id = :id")
     Optional<Tag> findById(long id);
 
-    @SqlQuery("SELECT id, name FROM tags WHERE lower(name) = lower(:name)")
-    Optional<Tag> findByName(String name);
-
     @SqlQuery("SELECT count(*) FROM tags")
     long count();
 

@@ -14,6 +14,7 @@ import dev.inkwell.persistence.cache.CacheFactory;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagsByName;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.TestRedis;
@@ -179,7 +180,7 @@ class PostCacheIT {
         Post embeds = post(category, List.of("x"), true);
         long stranger = db.dao(UserDao.class).insert(NewUser.of("stranger", "stranger@example.com", null, null)).id();
         Post unrelated = db.dao(PostDao.class).create(NewPost.of(stranger, null, "Other", "words", true, List.of("y")));
-        long tag = db.dao(TagDao.class).findByName("x").orElseThrow().id();
+        long tag = db.dao(TagsByName.class).findByName("x").orElseThrow().id();
         for (Runnable invalidation : List.<Runnable>of(
                 () -> cache.invalidateByAuthor(author),
                 () -> cache.invalidateByCategory(category),
@@ -199,7 +200,7 @@ class PostCacheIT {
     void aKeptListPageIsAnsweredUntilAnyPostInvalidationDropsEveryKeptPageOfEveryFamily() {
         long category = db.dao(CategoryDao.class).insert(NewCategory.of("Dogs", null, null, null)).id();
         Post post = post(category, List.of("z"), true);
-        long tag = db.dao(TagDao.class).findByName("z").orElseThrow().id();
+        long tag = db.dao(TagsByName.class).findByName("z").orElseThrow().id();
         int[] builds = {0};
         Function<String, PostCache.ListPage> page = text -> {
             builds[0]++;
@@ -261,7 +262,7 @@ class PostCacheIT {
         Post b = post(category, List.of(), true);
         post(null, List.of(), true);
         assertThat(db.dao(CategoryDao.class).delete(category)).hasValueSatisfying(ids -> assertThat(ids).containsExactlyInAnyOrder(a.id(), b.id()));
-        long tag = db.dao(TagDao.class).findByName("t").orElseThrow().id();
+        long tag = db.dao(TagsByName.class).findByName("t").orElseThrow().id();
         assertThat(db.dao(TagDao.class).delete(tag)).hasValueSatisfying(ids -> assertThat(ids).containsExactly(a.id()));
         assertThat(db.dao(CategoryDao.class).delete(category)).isEmpty();
         assertThat(db.dao(TagDao.class).delete(tag)).isEmpty();

@@ -15,6 +15,7 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.tag.TagDao;
+import dev.inkwell.persistence.tag.TagsByName;
 import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
@@ -238,7 +239,7 @@ class PostDaoIT {
         assertThat(posts().delete(post.id())).isTrue();
         assertThat(posts().findById(post.id())).isEmpty();
         assertThat(count("post_tags")).isZero();
-        assertThat(db.dao(TagDao.class).findByName("stays")).isPresent();
+        assertThat(db.dao(TagsByName.class).findByName("stays")).isPresent();
         assertThat(posts().delete(post.id())).isFalse();
     }
 

@@ -98,7 +98,7 @@ class PostReadsIT {
             }
         });
         PostReads reads = new PostReads(jdbi);
-        reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
+        PagesWithPosts.search(reads, PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20));
         assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).matches(
                 "dev\\.inkwell\\.persistence\\.post\\.PostReads\\.(findByIds|search) \\| /\\* PostReads\\.(findByIds|search) \\*/ (?s).*"));
         seen.clear();
@@ -117,7 +117,7 @@ class PostReadsIT {
         ds.setConnectTimeout(2);
         PostReads reads = new PostReads(InkwellJdbi.configure(Jdbi.create(ds)));
         assertThatThrownBy(() -> reads.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
-        assertThatThrownBy(() -> reads.search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20)))
+        assertThatThrownBy(() -> PagesWithPosts.search(reads, PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20)))
                 .isInstanceOf(DatabaseUnavailableException.class);
         Jdbi pooled = InkwellJdbi.configure(Jdbi.create(ds));
         pooled.getConfig(DirectStatements.class).connections(ds);

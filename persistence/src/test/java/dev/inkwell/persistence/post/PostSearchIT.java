@@ -68,7 +68,7 @@ class PostSearchIT {
     }
 
     private Page<Post> search(PostQuery query) {
-        return reads().search(query, new PageRequest(1, 100));
+        return PagesWithPosts.search(reads(), query, new PageRequest(1, 100));
     }
 
     private static List<String> titles(Page<Post> page) {
@@ -160,13 +160,13 @@ class PostSearchIT {
         for (int i = 0; i < 7; i++) {
             post(ann, null, "p" + i, "x", true);
         }
-        Page<Post> second = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 3));
+        Page<Post> second = PagesWithPosts.search(reads(), PostQuery.all(Visibility.PUBLIC), new PageRequest(2, 3));
         assertThat(titles(second)).containsExactly("p3", "p2", "p1");
         assertThat(second.total()).isEqualTo(7);
         assertThat(second.pages()).isEqualTo(3);
         assertThat(second.page()).isEqualTo(2);
         assertThat(second.nextCursor()).isNotNull();
-        Page<Post> last = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(3, 3));
+        Page<Post> last = PagesWithPosts.search(reads(), PostQuery.all(Visibility.PUBLIC), new PageRequest(3, 3));
         assertThat(titles(last)).containsExactly("p0");
         assertThat(last.nextCursor()).isNull();
     }
@@ -180,14 +180,14 @@ class PostSearchIT {
         }
         String q = sort == PostSort.RELEVANCE ? "garden" : null;
         PostQuery query = query(q, null, null, null, null, sort, Visibility.PUBLIC);
-        List<Long> expected = reads().search(query, new PageRequest(1, 100)).items().stream().map(Post::id).toList();
+        List<Long> expected = PagesWithPosts.search(reads(), query, new PageRequest(1, 100)).items().stream().map(Post::id).toList();
         assertThat(expected).hasSize(11);
 
         List<Long> walked = new ArrayList<>();
-        Page<Post> page = reads().search(query, new PageRequest(1, 4));
+        Page<Post> page = PagesWithPosts.search(reads(), query, new PageRequest(1, 4));
         walked.addAll(page.items().stream().map(Post::id).toList());
         while (page.nextCursor() != null) {
-            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), 4);
+            page = PagesWithPosts.searchAfter(reads(), query, PostCursor.decode(page.nextCursor()), 4);
             assertThat(page.total()).isEqualTo(11);
             assertThat(page.page()).isNull();
             walked.addAll(page.items().stream().map(Post::id).toList());
@@ -199,16 +199,16 @@ class PostSearchIT {
     void cursorOfAnotherSortIsRejected() {
         post(ann, null, "a", "x", true);
         post(ann, null, "b", "x", true);
-        String cursor = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 1)).nextCursor();
+        String cursor = PagesWithPosts.search(reads(), PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 1)).nextCursor();
         PostQuery byTitle = query(null, null, null, null, null, PostSort.TITLE, Visibility.PUBLIC);
-        assertThatThrownBy(() -> reads().searchAfter(byTitle, PostCursor.decode(cursor), 1))
+        assertThatThrownBy(() -> PagesWithPosts.searchAfter(reads(), byTitle, PostCursor.decode(cursor), 1))
                 .isInstanceOf(InvalidException.class);
     }
 
     @Test
     void forgedCursorKeyIsInvalidNotAnError() {
         PostCursor forged = new PostCursor(PostSort.NEWEST, 1, "not-a-time");
-        assertThatThrownBy(() -> reads().searchAfter(PostQuery.all(Visibility.PUBLIC), forged, 5))
+        assertThatThrownBy(() -> PagesWithPosts.searchAfter(reads(), PostQuery.all(Visibility.PUBLIC), forged, 5))
                 .isInstanceOf(InvalidException.class);
     }
 
@@ -228,7 +228,7 @@ class PostSearchIT {
             }
         });
 
-        Page<Post> list = reads().search(PostQuery.all(Visibility.PUBLIC), new PageRequest(1, perPage));
+        Page<Post> list = PagesWithPosts.search(reads(), PostQuery.all(Visibility.PUBLIC), new PageRequest(1, perPage));
         assertThat(list.items()).hasSize(perPage);
         assertThat(list.items()).allSatisfy(p -> {
             assertThat(p.author().username()).isNotNull();
@@ -236,11 +236,11 @@ class PostSearchIT {
         });
         assertThat(statements.getAndSet(0)).as("the total, the plan mode, the page, its posts").isEqualTo(4);
 
-        Page<Post> search = reads().search(query("lorem", null, "t1", null, null, null, Visibility.PUBLIC), new PageRequest(1, perPage));
+        Page<Post> search = PagesWithPosts.search(reads(), query("lorem", null, "t1", null, null, null, Visibility.PUBLIC), new PageRequest(1, perPage));
         assertThat(search.items()).hasSize(Math.min(perPage, 24));
         assertThat(statements.getAndSet(0)).as("the ranked page with its total, its posts").isEqualTo(2);
 
-        Page<Post> after = reads().searchAfter(PostQuery.all(Visibility.PUBLIC), PostCursor.decode(list.nextCursor()), perPage);
+        Page<Post> after = PagesWithPosts.searchAfter(reads(), PostQuery.all(Visibility.PUBLIC), PostCursor.decode(list.nextCursor()), perPage);
         assertThat(after.items()).isNotEmpty();
         assertThat(statements.get()).isEqualTo(3);
 
@@ -282,7 +282,7 @@ class PostSearchIT {
         List<Long> exact = rankedInBlocks("garden", Integer.MAX_VALUE);
         assertThat(exact).hasSize(PostRanking.BLOCK);
 
-        Page<Post> page = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
+        Page<Post> page = PagesWithPosts.search(reads(), query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
 
         assertThat(ids(page)).containsExactlyElementsOf(exact.subList(0, 20));
         assertThat(titles(page).subList(0, 10)).allSatisfy(t -> assertThat(t).startsWith("garden party"));
@@ -297,13 +297,13 @@ class PostSearchIT {
         List<Long> overAll = rankedInBlocks("garden", Integer.MAX_VALUE);
         assertThat(inBlocks.subList(0, 20)).isNotEqualTo(overAll.subList(0, 20));
 
-        Page<Post> page = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
+        Page<Post> page = PagesWithPosts.search(reads(), query("garden", null, null, null, null, null, Visibility.PUBLIC), new PageRequest(1, 20));
 
         assertThat(ids(page)).containsExactlyElementsOf(inBlocks.subList(0, 20));
         assertThat(titles(page)).noneSatisfy(t -> assertThat(t).startsWith("garden party"));
         assertThat(page.total()).isEqualTo(PostRanking.BLOCK + 50);
         // The older block's best come once the newest block is through.
-        Page<Post> next = reads().search(query("garden", null, null, null, null, null, Visibility.PUBLIC),
+        Page<Post> next = PagesWithPosts.search(reads(), query("garden", null, null, null, null, null, Visibility.PUBLIC),
                 new PageRequest(PostRanking.BLOCK / 20 + 1, 20));
         assertThat(titles(next)).allSatisfy(t -> assertThat(t).startsWith("garden party"));
     }
@@ -316,10 +316,10 @@ class PostSearchIT {
         List<Long> expected = rankedInBlocks("garden", PostRanking.BLOCK);
 
         List<Long> byCursor = new ArrayList<>();
-        Page<Post> page = reads().search(query, new PageRequest(1, perPage));
+        Page<Post> page = PagesWithPosts.search(reads(), query, new PageRequest(1, perPage));
         byCursor.addAll(ids(page));
         while (page.nextCursor() != null) {
-            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), perPage);
+            page = PagesWithPosts.searchAfter(reads(), query, PostCursor.decode(page.nextCursor()), perPage);
             assertThat(page.items()).isNotEmpty();
             byCursor.addAll(ids(page));
         }
@@ -327,7 +327,7 @@ class PostSearchIT {
 
         List<Long> byPage = new ArrayList<>();
         for (int n = 1; n <= (expected.size() + perPage - 1) / perPage; n++) {
-            byPage.addAll(ids(reads().search(query, new PageRequest(n, perPage))));
+            byPage.addAll(ids(PagesWithPosts.search(reads(), query, new PageRequest(n, perPage))));
         }
         assertThat(byPage).containsExactlyElementsOf(expected);
     }
@@ -338,7 +338,7 @@ class PostSearchIT {
         PostQuery query = query("garden", null, null, null, null, null, Visibility.PUBLIC);
         List<Long> expected = new ArrayList<>(rankedInBlocks("garden", PostRanking.BLOCK));
 
-        Page<Post> page = reads().search(query, new PageRequest(1, 50));
+        Page<Post> page = PagesWithPosts.search(reads(), query, new PageRequest(1, 50));
         List<Long> walked = new ArrayList<>(ids(page));
         // Newer than every block begun: not shown by this walk. A deleted post is just left out.
         post(ann, null, "garden news", "garden garden garden", true);
@@ -346,7 +346,7 @@ class PostSearchIT {
         db.jdbi().useHandle(h -> h.execute("DELETE FROM posts WHERE id = ?", deleted));
         expected.remove(Long.valueOf(deleted));
         while (page.nextCursor() != null) {
-            page = reads().searchAfter(query, PostCursor.decode(page.nextCursor()), 50);
+            page = PagesWithPosts.searchAfter(reads(), query, PostCursor.decode(page.nextCursor()), 50);
             walked.addAll(ids(page));
         }
         assertThat(walked).containsExactlyElementsOf(expected);
@@ -355,7 +355,7 @@ class PostSearchIT {
     @Test
     void aRelevanceCursorWithoutItsBlockIsInvalid() {
         PostCursor forged = new PostCursor(PostSort.RELEVANCE, 1, "0.5");
-        assertThatThrownBy(() -> reads().searchAfter(query("garden", null, null, null, null, null, Visibility.PUBLIC), forged, 5))
+        assertThatThrownBy(() -> PagesWithPosts.searchAfter(reads(), query("garden", null, null, null, null, null, Visibility.PUBLIC), forged, 5))
                 .isInstanceOf(InvalidException.class);
     }
 }

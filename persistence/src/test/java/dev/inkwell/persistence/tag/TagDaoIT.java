@@ -26,8 +26,8 @@ class TagDaoIT {
     @RegisterExtension
     final PostgresExtension db = new PostgresExtension();
 
-    private TagDao tags() {
-        return db.dao(TagDao.class);
+    private TagsByName tags() {
+        return db.dao(TagsByName.class);
     }
 
     private long count(String sql) {

@@ -1,6 +1,7 @@
 package dev.inkwell.worker.backup;
 
 import dev.inkwell.domain.backup.Backup;
+import dev.inkwell.persistence.AdvisoryLock;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.persistence.backup.BackupMapper;
@@ -11,11 +12,8 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,9 +40,11 @@ import java.util.UUID;
  */
 public final class Backups {
     private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
-    /** The advisory lock key of "a backup is running". */
-    private static final long LOCK = 0x1a4b_ac0b_0001L;
-    /** Counted in the archive's snapshot; a restore must give the same numbers. */
+    private static final long LOCK = AdvisoryLock.BACKUP.key();
+    /**
+     * Counted in the archive's snapshot; a restore must give the same numbers. Every table of the
+     * schema is here or named, with its reason, in BackupTablesIT.
+     */
     static final List<String> TABLES = List.of("users", "profiles", "categories", "tags", "posts", "post_search", "post_tags",
             "api_tokens", "bulk_updates", "bulk_update_chunks");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -103,8 +103,8 @@ public final class Backups {
             String schemaVersion = one(s, "SELECT id FROM databasechangelog ORDER BY orderexecuted DESC LIMIT 1");
             Map<String, Long> counts = countRows(s);
             tools.requireDumpFor(serverMajor);
-            ownerOnlyFolder(dir);
-            ownerOnlyFile(partial); // pg_dump writes into it, keeping its mode
+            BackupFiles.ownerOnlyFolder(dir);
+            BackupFiles.ownerOnlyFile(partial); // pg_dump writes into it, keeping its mode
             tools.dump(database, snapshot, "backups", partial);
             String toc = tools.list(partial);
             if (!toc.contains("TABLE DATA public posts")) {
@@ -112,7 +112,7 @@ public final class Backups {
             }
             long size = Files.size(partial);
             String sha256 = sha256(partial);
-            move(partial, archive);
+            BackupFiles.move(partial, archive);
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("id", id.toString());
             manifest.put("file", archive.getFileName().toString());
@@ -125,16 +125,16 @@ public final class Backups {
             manifest.put("server_version", serverVersion);
             manifest.put("row_counts", counts);
             Path manifestPartial = dir.resolve("." + name + ".json.partial");
-            ownerOnlyFile(manifestPartial);
-            Files.writeString(manifestPartial, json(manifest), StandardCharsets.UTF_8);
-            move(manifestPartial, dir.resolve(name + ".json"));
+            BackupFiles.ownerOnlyFile(manifestPartial);
+            Files.writeString(manifestPartial, BackupFiles.json(manifest), StandardCharsets.UTF_8);
+            BackupFiles.move(manifestPartial, dir.resolve(name + ".json"));
             dao.verified(id, archive.getFileName().toString(), size, sha256, schemaVersion, serverVersion, BackupMapper.countsJson(counts));
             LOG.info("backup {} verified: {} ({} bytes)", id, archive.getFileName(), size);
         } catch (IOException e) {
             throw new BackupException("backup folder " + dir + ": " + e);
         } finally {
-            deleteQuietly(partial);
-            deleteQuietly(dir.resolve("." + name + ".json.partial"));
+            BackupFiles.deleteQuietly(partial);
+            BackupFiles.deleteQuietly(dir.resolve("." + name + ".json.partial"));
             c.rollback();
             c.setAutoCommit(autoCommit);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -166,18 +166,6 @@ public final class Backups {
                 LOG.warn("retention could not delete {}: {}", old.file(), e.toString());
             }
         }
-    }
-
-    /** Archives hold every user's data: the folder is the owner's only (0700), made so if it exists. */
-    private static void ownerOnlyFolder(Path folder) throws IOException {
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    /** An empty file only its owner can read or write (0600), from the first byte on. */
-    private static void ownerOnlyFile(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     private static boolean tryLock(Connection c) throws SQLException {
@@ -221,30 +209,6 @@ public final class Backups {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static String json(Map<String, Object> manifest) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

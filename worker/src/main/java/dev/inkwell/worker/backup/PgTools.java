@@ -3,8 +3,6 @@ package dev.inkwell.worker.backup;
 import dev.inkwell.persistence.DatabaseUrl;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,31 +93,9 @@ public final class PgTools {
         }
     }
 
-    /** PG* variables for {@code database} (a jdbc:postgresql://host:port/db URL). */
+    /** The client tools' environment for {@code database} ({@link DatabaseUrl#clientEnvironment}), with a connect timeout. */
     static Map<String, String> env(DatabaseUrl database) {
-        URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
-        Map<String, String> env = new HashMap<>();
-        env.put("PGHOST", uri.getHost() == null ? "localhost" : uri.getHost());
-        env.put("PGPORT", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
-        env.put("PGDATABASE", uri.getPath().replaceFirst("^/", ""));
-        // The JDBC URL may carry user and password as parameters; given ones win.
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] kv = pair.split("=", 2);
-                String value = kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-                if (kv[0].equals("user")) {
-                    env.put("PGUSER", value);
-                } else if (kv[0].equals("password")) {
-                    env.put("PGPASSWORD", value);
-                }
-            }
-        }
-        if (database.user() != null && !database.user().isBlank()) {
-            env.put("PGUSER", database.user());
-        }
-        if (database.password() != null && !database.password().isEmpty()) {
-            env.put("PGPASSWORD", database.password());
-        }
+        Map<String, String> env = new HashMap<>(database.clientEnvironment());
         env.put("PGCONNECT_TIMEOUT", "10");
         return env;
     }

@@ -1,15 +1,14 @@
 package dev.inkwell.worker.backup;
 
-import dev.inkwell.persistence.DatabaseUrl;
-import dev.inkwell.persistence.InkwellJdbi;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.worker.WorkerConfiguration;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.jdbi.v3.core.Jdbi;
 
 import java.io.PrintStream;
 
@@ -18,7 +17,7 @@ import java.io.PrintStream;
  * into the configured database, which must be empty unless {@code --replace}, after checking the
  * archive against its manifest, and checks its row counts after. An archive without a manifest
  * is restored but not verified: that exits non-zero unless {@code --unverified} says it is meant.
- * Each outcome is one line; a failure exits non-zero.
+ * Each outcome is one line; a failure throws, as Dropwizard commands do, and exits non-zero.
  */
 public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration> {
     static final String UNVERIFIED = "restored, NOT verified (no manifest)";
@@ -39,31 +38,52 @@ public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration>
 
     @Override
     protected void run(Bootstrap<WorkerConfiguration> bootstrap, Namespace namespace, WorkerConfiguration configuration) {
-        DatabaseUrl url = configuration.getDatabase().url();
+        DatabaseFactory database = configuration.getDatabase();
         BackupsFactory backups = configuration.getBackups();
-        Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(Restores.dataSource(url)));
-        Restores restores = new Restores(url, jdbi.onDemand(BackupDao.class), backups.tools(), backups.folder());
-        int status = restore(restores, namespace.getString("archive"), Boolean.TRUE.equals(namespace.getBoolean("replace")),
-                Boolean.TRUE.equals(namespace.getBoolean("unverified")), System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
+        try (DatabaseFactory.Database db = database.openOutsideServer("restore")) {
+            Restores restores = new Restores(database.url(), db.jdbi().onDemand(BackupDao.class), backups.tools(), backups.folder());
+            restore(restores, namespace.getString("archive"), Boolean.TRUE.equals(namespace.getBoolean("replace")),
+                    Boolean.TRUE.equals(namespace.getBoolean("unverified")), System.out);
         }
     }
 
-    /** The command's work and its one line; the exit status. */
-    static int restore(Restores restores, String archive, boolean replace, boolean unverified, PrintStream out, PrintStream err) {
+    /**
+     * The command's work: prints what was restored to {@code out}, or throws {@link Failed} with
+     * the one line the operator reads instead.
+     */
+    static void restore(Restores restores, String archive, boolean replace, boolean unverified, PrintStream out) {
+        Restores.Restored restored;
         try {
-            Restores.Restored restored = restores.restore(archive, replace);
-            if (restored.verified()) {
-                out.println("restored and verified: " + restored.rows());
-                return 0;
-            }
-            (unverified ? out : err).println(UNVERIFIED + ": " + restored.rows()
-                    + (unverified ? "" : " (pass --unverified when that is meant)"));
-            return unverified ? 0 : 2;
+            restored = restores.restore(archive, replace);
         } catch (BackupException e) {
-            err.println("restore: " + e.getMessage());
-            return 1;
+            throw new Failed("restore: " + e.getMessage(), e);
+        }
+        if (restored.verified()) {
+            out.println("restored and verified: " + restored.rows());
+        } else if (unverified) {
+            out.println(UNVERIFIED + ": " + restored.rows());
+        } else {
+            throw new Failed(UNVERIFIED + ": " + restored.rows() + " (pass --unverified when that is meant)", null);
+        }
+    }
+
+    /**
+     * A failure is its one line on standard error, not a stack trace; Dropwizard's CLI then ends
+     * the process with a non-zero status, as for any command that throws.
+     */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof Failed) {
+            cli.getStdErr().println(e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
+    }
+
+    /** A restore that did not happen, or did but cannot be vouched for; its message is what the operator reads. */
+    static final class Failed extends RuntimeException {
+        Failed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

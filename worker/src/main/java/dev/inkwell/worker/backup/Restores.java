@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.domain.backup.Backup;
+import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.backup.BackupDao;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public final class Restores {
         String scratch = "inkwell_restore_check_" + HexFormat.of().formatHex(random);
         try {
             execute(database, "CREATE DATABASE " + scratch);
-            DatabaseUrl scratchUrl = on(scratch);
+            DatabaseUrl scratchUrl = database.withDatabase(scratch);
             tools.restore(archive, scratchUrl, false);
             Map<String, Long> counts = counts(scratchUrl);
             return counts.equals(expected) ? null
@@ -170,49 +170,32 @@ public final class Restores {
         }
     }
 
-    private DatabaseUrl on(String name) {
-        String url = database.jdbcUrl();
-        int slash = url.indexOf('/', "jdbc:postgresql://".length());
-        int query = url.indexOf('?', slash);
-        String rest = query < 0 ? "" : url.substring(query);
-        return new DatabaseUrl(url.substring(0, slash + 1) + name + rest, database.user(), database.password());
+    /** {@code work} on one connection to {@code url}, opened for it and closed after. */
+    private static <T> T onConnection(DatabaseUrl url, SqlWork<T> work) throws SQLException {
+        try (DatabaseFactory.Database db = DatabaseFactory.of(url).openOutsideServer("restore");
+             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            return work.apply(s);
+        }
     }
 
-    /** A plain (unpooled) data source for {@code url}, for one-off connections. */
-    static PGSimpleDataSource dataSource(DatabaseUrl url) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url.jdbcUrl());
-        if (url.user() != null && !url.user().isBlank()) {
-            ds.setUser(url.user());
-        }
-        if (url.password() != null && !url.password().isEmpty()) {
-            ds.setPassword(url.password());
-        }
-        ds.setConnectTimeout(10);
-        return ds;
-    }
-
-    private static Connection connect(DatabaseUrl url) throws SQLException {
-        return dataSource(url).getConnection();
+    private interface SqlWork<T> {
+        T apply(Statement s) throws SQLException;
     }
 
     private static void execute(DatabaseUrl url, String sql) throws SQLException {
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        onConnection(url, s -> s.execute(sql));
     }
 
     private static long tables(DatabaseUrl url) throws SQLException {
-        try (Connection c = connect(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return onConnection(url, s -> {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static Map<String, Long> counts(DatabaseUrl url) throws SQLException {
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
-            return Backups.countRows(s);
-        }
+        return onConnection(url, Backups::countRows);
     }
 }

@@ -190,7 +190,7 @@ class BackupsIT {
         // Across workers: the advisory lock of a backup in progress elsewhere.
         dao.failed(running, "test");
         try (Connection other = db.database().dataSource().getConnection(); Statement s = other.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + 0x1a4b_ac0b_0001L + ")");
+            s.execute("SELECT pg_advisory_lock(" + dev.inkwell.persistence.AdvisoryLock.BACKUP.key() + ")");
             Backup refused = backup(backups(dir, realTools(), 3));
             assertThat(refused.state()).isEqualTo(Backup.FAILED);
             assertThat(refused.error()).isEqualTo("another backup is running");
@@ -290,7 +290,13 @@ class BackupsIT {
     private static int restoreCommand(Restores restores, String archive, boolean replace, boolean unverified,
                                       java.io.ByteArrayOutputStream out) {
         java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        return RestoreCommand.restore(restores, archive, replace, unverified, print, print);
+        try {
+            RestoreCommand.restore(restores, archive, replace, unverified, print);
+            return 0;
+        } catch (RestoreCommand.Failed e) {
+            print.println(e.getMessage());
+            return 1;
+        }
     }
 
     @Test
