@@ -34,12 +34,8 @@ class WriteOwnershipTest {
     private static final Set<Class<?>> WRITE_SERVICES = Set.of(
             PostWrites.class, UserWrites.class, CategoryWrites.class, TagWrites.class, DataLoads.class);
 
-    /**
-     * Writes outside the services, each with its reason. Local mode's admin account is written
-     * by a connection of its own, without the api's cache configuration, once the api started:
-     * a kept page of the user list may lack it until the TTL ends (see issue 21's report).
-     */
-    private static final Set<String> EXEMPT = Set.of("dev.inkwell.ops.local.LocalAdmin");
+    /** Writes outside the services, each with its reason: none today. */
+    private static final Set<String> EXEMPT = Set.of();
 
     /** Classes by name, so that the rule still holds when a cache class moves between packages. */
     private static final Set<String> CACHE_CLASSES = Set.of("PostCache", "KeptTablePages");

@@ -6,9 +6,15 @@ import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
+import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.cache.CacheFactory;
+import dev.inkwell.persistence.cache.KeptTablePages;
+import dev.inkwell.persistence.cache.ReadCache;
+import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.UserDao;
+import dev.inkwell.persistence.user.UserWrites;
 import org.jdbi.v3.core.Jdbi;
 
 import java.security.SecureRandom;
@@ -20,25 +26,35 @@ import java.util.Optional;
  * Local mode's user "admin": created with a random password on a database without admins, or
  * given a new one with {@code local --reset-admin-password}; the password is printed once, with a
  * token. Local mode calls it only once its servers listen, so a run that fails to start leaves
- * no admin whose password nobody saw.
+ * no admin whose password nobody saw; the write goes through {@link UserWrites} with the api's
+ * cache settings, so kept pages of the user list that the running api holds are dropped.
  */
 final class LocalAdmin {
     static final String USERNAME = "admin";
 
     private final DatabaseUrl database;
+    private final CacheFactory cache;
 
-    LocalAdmin(DatabaseUrl database) {
+    LocalAdmin(DatabaseUrl database, CacheFactory cache) {
         this.database = database;
+        this.cache = cache;
     }
 
     /** What to print about the admin: a new account, a new password, or nothing (empty). */
     Optional<String> prepare(boolean resetPassword) {
         try (DatabaseFactory.Database db = DatabaseFactory.of(database).openOutsideServer("local-admin")) {
-            return prepare(db.jdbi(), resetPassword);
+            ReadCache readCache = cache.build(new MetricRegistry());
+            try {
+                Jdbi jdbi = db.jdbi();
+                return prepare(jdbi, new UserWrites(jdbi, new PostCache(readCache, jdbi), new KeptTablePages(readCache)),
+                        resetPassword);
+            } finally {
+                readCache.stop();
+            }
         }
     }
 
-    private static Optional<String> prepare(Jdbi jdbi, boolean resetPassword) {
+    private static Optional<String> prepare(Jdbi jdbi, UserWrites writes, boolean resetPassword) {
         if (!resetPassword && hasAdmin(jdbi)) {
             return Optional.empty();
         }
@@ -49,10 +65,10 @@ final class LocalAdmin {
         User admin;
         if (named.isEmpty()) {
             // First run, or --reset-admin-password after 'admin' was deleted: a new one either way.
-            admin = users.insert(new NewUser(USERNAME, "admin@localhost.localdomain", hash, Role.ADMIN));
+            admin = writes.create(new NewUser(USERNAME, "admin@localhost.localdomain", hash, Role.ADMIN));
         } else if (named.get().isAdmin()) {
             // Active again too: the point is an admin who can sign in.
-            admin = users.update(named.get().id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
+            admin = writes.update(named.get().id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
         } else {
             throw new LocalModeException("local: the user '" + USERNAME
                     + "' of this database is not an admin; have another admin make it one (PATCH /api/users/"

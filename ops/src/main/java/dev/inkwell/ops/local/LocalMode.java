@@ -8,6 +8,7 @@ import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.ops.ApiApplication;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.cache.CacheFactory;
 import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code java -jar inkwell.jar local}: Inkwell on this machine with nothing installed. Checks that
@@ -136,14 +138,16 @@ public final class LocalMode {
                     : new String[] {"seed-demo-data", apiConfig.toString()});
         }
         String dashboardPassword = startWorker(settings, workerConfig, folder, stops);
+        AtomicReference<CacheFactory> apiCache = new AtomicReference<>();
         new ApiApplication() {
             @Override
             public void run(ApiConfiguration configuration, Environment environment) {
+                apiCache.set(configuration.getCache());
                 super.run(configuration, environment);
                 environment.lifecycle().addServerLifecycleListener(server -> stops.add("the API", server));
             }
         }.run("server", apiConfig.toString());
-        Optional<String> adminAccount = new LocalAdmin(database).prepare(options.resetAdminPassword());
+        Optional<String> adminAccount = new LocalAdmin(database, apiCache.get()).prepare(options.resetAdminPassword());
 
         System.out.println();
         System.out.println("Inkwell is running (local mode). Stop it with Ctrl-C.");

@@ -13,17 +13,17 @@ import java.util.stream.Collectors;
  * Pages of posts read whole from the database, the tests' reference: the application reads a page's
  * keys with {@link PostReads} and its posts through {@link PostCache}, so these stay out of main code.
  */
-final class PagesWithPosts {
+public final class PagesWithPosts {
     private PagesWithPosts() {
     }
 
     /** Offset paging with the posts. */
-    static Page<Post> search(PostReads reads, PostQuery query, PageRequest request) {
+    public static Page<Post> search(PostReads reads, PostQuery query, PageRequest request) {
         return withPosts(reads, reads.searchKeys(query, request));
     }
 
     /** Keyset paging after a cursor with the posts. */
-    static Page<Post> searchAfter(PostReads reads, PostQuery query, PostCursor cursor, int perPage) {
+    public static Page<Post> searchAfter(PostReads reads, PostQuery query, PostCursor cursor, int perPage) {
         return withPosts(reads, reads.searchKeysAfter(query, cursor, perPage));
     }
 
