@@ -73,6 +73,17 @@ def write(s, stamp, name, title, runs, notes, targets):
     head = "| scenario | conns | " + " | ".join(f"{j}: req/s of each run | median" for j in jars) + (" | B ÷ A |" if two else " |")
     lines += comparison(head, keys, row_values, len(targets)) if keys else []
 
+    def cpu_values(key):
+        return [[sum(r["m"]["cpu"].values()) for run in runs if run.target is t for r in run.rows
+                 if (r["key"], str(r["conns"])) == key and r["m"].get("cpu")] for t in targets]
+
+    cpu_keys = [key for key in keys if any(cpu_values(key))]
+    if cpu_keys:
+        head = "| scenario | conns | " + " | ".join(f"{j}: CPU ms/req of each run | median" for j in jars) + (" | B ÷ A |" if two else " |")
+        lines += ["", "CPU per request (the Inkwell process, PostgreSQL and Redis, ms): it varies less than req/s when"
+                      " other work shares the cores" + (" (B ÷ A below 1: B is cheaper)." if two else "."), ""]
+        lines += comparison(head, cpu_keys, cpu_values, len(targets))
+
     figured = [(run.target, figures(run.notes)) for run in runs]
 
     def figure_values(key):

@@ -169,12 +169,14 @@ class WriteTest(unittest.TestCase):
         for number, (ra, rb) in enumerate([(100, 90), (120, 80), (110, 99)]):
             for target, rps in ((a, ra), (b, rb)):
                 run = scenarios.Run(target, number)
-                run.rows = [report.row("x, 9 new posts/s", 16, {"rps": rps, "p50": 1.0, "p99": 2.0}, key="x")]
+                cpu = {"inkwell": rps / 100, "postgres": 1.0, "redis": 0.0}
+                run.rows = [report.row("x, 9 new posts/s", 16, {"rps": rps, "p50": 1.0, "p99": 2.0, "cpu": cpu}, key="x")]
                 run.notes = {"bulk_update": {"posts": 10 + number, "seconds": rps / 50, "plain": 1.0, "honest": 0.5}}
                 runs.append(run)
         compare.write(Settings(), "2026-12-06T101112Z", "name", "Title", runs, {"jvm": "-X", "words": "w"}, [a, b])
         text = self.written["text"]
         self.assertIn("| x | 16 | 100 · 120 · 110 | 110 | 90.0 · 80.0 · 99.0 | 90.0 | 0.82 |", text)
+        self.assertIn("| x | 16 | 2.00 · 2.20 · 2.10 | 2.10 | 1.90 · 1.80 · 1.99 | 1.90 | 0.90 |", text)
         self.assertIn("| bulk update of every post's category | s | 2.00 · 2.40 · 2.20 | 2.20 | 1.80 · 1.60 · 1.98 | 1.80 | 0.82 |", text)
         self.assertIn("## Run 3 of B at-2", text)
         self.assertEqual([(r["jar"], r["run"]) for r in self.written["record"]["runs"]],
