@@ -216,9 +216,9 @@ def redis_benchmark(s, connections):
     return {"rps": float(m.group(1)), "p50": float(m.group(2)), "p99": None}
 
 
-def password_hash_rate(s, java):
+def password_hash_rate(s, java, jar):
     """Argon2id hashes/s with the api's own hasher on one thread per core (PasswordHashRate in the jar)."""
-    out = subprocess.run(java + ["-cp", str(ROOT / "ops/target/inkwell.jar"), "dev.inkwell.ops.bench.PasswordHashRate",
+    out = subprocess.run(java + ["-cp", str(jar), "dev.inkwell.ops.bench.PasswordHashRate",
                                  str(s.duration)], capture_output=True, text=True, check=True).stdout
     m = re.search(r"password-hash-rate: ([0-9.]+) hashes/s on (\d+) threads", out)
     return {"rps": float(m.group(1)), "p50": 1000 * int(m.group(2)) / float(m.group(1)), "p99": None}

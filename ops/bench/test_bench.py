@@ -1,0 +1,188 @@
+"""Tests of the bench's choice of rows (--only) and of its comparison of runs, without servers:
+python3 -m unittest discover -s ops/bench
+"""
+import unittest
+
+import compare
+import report
+import scenarios
+from scenarios import HASHES, PG_S, POST_READ, TRIVIAL, Plan
+
+
+class PatternsTest(unittest.TestCase):
+    def test_a_comma_with_a_space_after_it_belongs_to_the_pattern(self):
+        self.assertEqual(scenarios.patterns("list page of 20, built each time,rare word"),
+                         ["list page of 20, built each time", "rare word"])
+
+    def test_no_only_is_no_patterns(self):
+        self.assertIsNone(scenarios.patterns(None))
+
+
+class PlanTest(unittest.TestCase):
+    def test_the_full_plan_has_every_row_and_item_and_every_server(self):
+        plan = Plan()
+        every = {n for phase in scenarios.PHASES for n in phase.names()}
+        self.assertTrue(plan.full)
+        self.assertEqual(plan.names, every)
+        self.assertEqual(plan.roles(), {"api", "api-uncached", "worker"})
+
+    def test_rows_built_each_time_need_only_the_uncached_api_and_no_limit(self):
+        plan = Plan(["Built Each Time"])
+        self.assertEqual([r.name for r in plan.rows], ["list page of 20, built each time (cache off)",
+                                                       "full-text search, page of 20, built each time (cache off)"])
+        self.assertEqual(plan.items, [])
+        self.assertEqual(plan.roles(), {"api-uncached"})
+        self.assertEqual([p.name for p in plan.phases()], ["rows"])
+
+    def test_uncached_reads_bring_their_limit_and_the_bounds_rows(self):
+        plan = Plan(["uncached `GET"])
+        self.assertEqual({r.name for r in plan.rows},
+                         {"uncached `GET /api/posts/{id}`", PG_S, TRIVIAL, POST_READ})
+
+    def test_a_write_brings_the_trivial_endpoint_and_the_warm_ups_it_needs(self):
+        plan = Plan(["PATCH"])
+        self.assertEqual({r.name for r in plan.rows}, {"`PATCH /api/posts/{id}` (a new title)", TRIVIAL})
+        rows = scenarios.PHASES[0]
+        self.assertEqual(plan.warm_ups(rows), {"trivial endpoint", "new posts", "post edits"})
+
+    def test_sign_ups_bring_the_hashes_alone_and_run_in_their_own_phase(self):
+        plan = Plan(["sign-up"])
+        self.assertEqual({r.name for r in plan.rows}, {"sign-up `POST /api/users`", HASHES})
+        self.assertEqual([p.name for p in plan.phases()], ["sign-ups"])
+
+    def test_batch_lines_only_when_named(self):
+        self.assertEqual([i.name for i in Plan(["list page"]).items], [])
+        plan = Plan(["bulk update"])
+        self.assertEqual(plan.rows, [])
+        self.assertEqual([i.name for i in plan.items], ["bulk update of every post's category, and one plain `UPDATE`"])
+        self.assertEqual(plan.roles(), {"api", "worker"})
+
+    def test_a_pattern_that_names_nothing_is_refused(self):
+        with self.assertRaises(SystemExit):
+            Plan(["no such row"])
+
+
+class Target:
+    def __init__(self, label, key=""):
+        self.label, self.key, self.suffix, self.servers, self.warmed = label, key, key, {}, set()
+        self.source = "/somewhere/inkwell.jar"
+
+    def describe(self):
+        return self.label
+
+
+class Settings:
+    connections, duration, scale, mode, pg_host, pg_port, redis_host, redis_port = [16, 64], 10, 1, "standard", "h", "1", "h", "2"
+
+
+class Workload:
+    stamp = "2026-12-06T101112Z"
+
+
+class PhaseTest(unittest.TestCase):
+    """Phase.run with rows that count their calls instead of loading a server."""
+
+    def setUp(self):
+        self.calls, self.saved = [], (scenarios.PHASES, scenarios.WARM_UPS, scenarios.WARM_UP, scenarios.PREPS, scenarios.log)
+        scenarios.log = lambda message: None
+
+        def rate(name, rps):
+            return lambda ctx, c: self.calls.append((name, ctx.t.label, c)) or {"rps": rps * c, "p50": 1.0, "p99": 2.0}
+
+        warm = scenarios.WarmUp("w", "api")
+        warm.run = lambda ctx: self.calls.append(("warm", ctx.t.label))
+        scenarios.WARM_UPS, scenarios.WARM_UP = [warm], {"w": warm}
+        scenarios.PREPS = {"p": lambda ctx: self.calls.append(("prep", ctx.t.label))}
+        self.phase = scenarios.Phase("rows", [
+            scenarios.Row("limit", measure=rate("limit", 10)),
+            scenarios.Row("other", measure=rate("other", 1)),
+            scenarios.Row("chosen", "api", measure=rate("chosen", 5), warm=["w"], prep=["p"], limit=("limit", "the limit")),
+            scenarios.Row("chosen too", "api", measure=rate("chosen too", 6), prep=["p"], conns=(16,))])
+        scenarios.PHASES = [self.phase]
+
+    def tearDown(self):
+        scenarios.PHASES, scenarios.WARM_UPS, scenarios.WARM_UP, scenarios.PREPS, scenarios.log = self.saved
+
+    def run_all(self, plan, targets, repeat):
+        runs = []
+        for number in range(repeat):
+            for target in targets:
+                runs.append(scenarios.Run(target, number))
+                self.phase.run(plan, scenarios.Context(Settings(), Workload(), target, runs[-1]))
+        return runs
+
+    def test_rows_with_their_limit_prepared_once_per_connection_count(self):
+        plan = Plan(["chosen"])
+        self.assertEqual(plan.roles(), {"api"})
+        run, = self.run_all(plan, [Target("A")], 1)
+        self.assertEqual(self.calls, [("warm", "A"), ("limit", "A", 16), ("prep", "A"), ("chosen", "A", 16),
+                                      ("chosen too", "A", 16), ("limit", "A", 64), ("prep", "A"), ("chosen", "A", 64)])
+        chosen = [r for r in run.rows if r["key"] == "chosen"]
+        self.assertEqual([(r["conns"], r["limit_name"], r["limit"]["rps"]) for r in chosen],
+                         [(16, "the limit", 160), (64, "the limit", 640)])
+
+    def test_two_jars_alternate_and_each_is_warmed_up_once(self):
+        plan = Plan(["chosen too"], compared=True)
+        runs = self.run_all(plan, [Target("A", "a"), Target("B", "b")], 2)
+        self.assertEqual([(run.target.label, run.number) for run in runs], [("A", 0), ("B", 0), ("A", 1), ("B", 1)])
+        self.assertEqual([c for c in self.calls if c[0] != "prep"],
+                         [("chosen too", "A", 16), ("chosen too", "B", 16), ("chosen too", "A", 16), ("chosen too", "B", 16)])
+        plan = Plan(["chosen"], compared=True)
+        self.calls.clear()
+        self.run_all(plan, [Target("A", "a"), Target("B", "b")], 2)
+        self.assertEqual([c for c in self.calls if c[0] == "warm"], [("warm", "A"), ("warm", "B")])
+
+
+class Run:
+    def __init__(self, target, rates):
+        self.target, self.rows = target, [{"key": "row", "conns": 16, "m": {"rps": r}} for r in rates]
+
+
+class ComparisonTest(unittest.TestCase):
+    def test_each_run_the_median_per_jar_and_b_over_a(self):
+        a, b = Target("A"), Target("B")
+        runs = [Run(a, [100]), Run(b, [90]), Run(a, [120]), Run(b, [80]), Run(a, [110]), Run(b, [99])]
+
+        def values(key):
+            return [[r["m"]["rps"] for run in runs if run.target is t for r in run.rows] for t in (a, b)]
+
+        lines = compare.comparison("| scenario | conns | A | median | B | median | B ÷ A |", [("row", "16")], values, 2)
+        self.assertEqual(lines[2], "| row | 16 | 100 · 120 · 110 | 110 | 90.0 · 80.0 · 99.0 | 90.0 | 0.82 |")
+
+
+class WriteTest(unittest.TestCase):
+    """compare.write's whole text, with PostgreSQL's answers and the file written faked."""
+
+    def setUp(self):
+        self.saved, self.written = (report.psql, report.save), {}
+        report.psql = lambda s, sql: ("128MB|1 GB|false" if "shared_buffers" in sql else "15" if "version" in sql
+                                      else "1 users, 2 posts, 3 post tags")
+        report.save = lambda name, text, record, latest_mode=None: self.written.update(name=name, text=text,
+                                                                                       record=record, latest=latest_mode)
+
+    def tearDown(self):
+        report.psql, report.save = self.saved
+
+    def test_two_jars_three_runs(self):
+        a, b = Target("at-1", "a"), Target("at-2", "b")
+        runs = []
+        for number, (ra, rb) in enumerate([(100, 90), (120, 80), (110, 99)]):
+            for target, rps in ((a, ra), (b, rb)):
+                run = scenarios.Run(target, number)
+                cpu = {"inkwell": rps / 100, "postgres": 1.0, "redis": 0.0}
+                run.rows = [report.row("x, 9 new posts/s", 16, {"rps": rps, "p50": 1.0, "p99": 2.0, "cpu": cpu}, key="x")]
+                run.notes = {"bulk_update": {"posts": 10 + number, "seconds": rps / 50, "plain": 1.0, "honest": 0.5}}
+                runs.append(run)
+        compare.write(Settings(), "2026-12-06T101112Z", "name", "Title", runs, {"jvm": "-X", "words": "w"}, [a, b])
+        text = self.written["text"]
+        self.assertIn("| x | 16 | 100 · 120 · 110 | 110 | 90.0 · 80.0 · 99.0 | 90.0 | 0.82 |", text)
+        self.assertIn("| x | 16 | 2.00 · 2.20 · 2.10 | 2.10 | 1.90 · 1.80 · 1.99 | 1.90 | 0.90 |", text)
+        self.assertIn("| bulk update of every post's category | s | 2.00 · 2.40 · 2.20 | 2.20 | 1.80 · 1.60 · 1.98 | 1.80 | 0.82 |", text)
+        self.assertIn("## Run 3 of B at-2", text)
+        self.assertEqual([(r["jar"], r["run"]) for r in self.written["record"]["runs"]],
+                         [("at-1", 1), ("at-2", 1), ("at-1", 2), ("at-2", 2), ("at-1", 3), ("at-2", 3)])
+        self.assertIsNone(self.written["latest"])
+
+
+if __name__ == "__main__":
+    unittest.main()
