@@ -2,6 +2,7 @@ package dev.inkwell.api;
 
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
+import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.TestDatabase;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jdbi.v3.core.Jdbi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,18 +71,15 @@ public final class ApiApp {
         this.database = database;
         this.redis = redis;
         this.namespace = namespace;
-        String jdbcUrl = database.url().jdbcUrl();
-        if (databaseProxy != null) {
-            jdbcUrl = jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseProxy.port() + "/");
-        }
-        ConfigOverride[] all = new ConfigOverride[overrides.length + 3];
-        all[0] = ConfigOverride.config("database.url", jdbcUrl);
-        all[1] = ConfigOverride.config("cache.url", redis.url());
+        DatabaseUrl url = databaseProxy == null ? database.url() : databaseProxy.to(database.url());
+        List<ConfigOverride> all = new ArrayList<>();
+        ConfigOverrides.database(url).forEach((key, value) -> all.add(ConfigOverride.config(key, value)));
+        all.add(ConfigOverride.config("cache.url", redis.url()));
         // Apps of different test classes share the Redis, not their databases: keys must not meet.
-        all[2] = ConfigOverride.config("cache.namespace", namespace);
-        System.arraycopy(overrides, 0, all, 3, overrides.length);
+        all.add(ConfigOverride.config("cache.namespace", namespace));
+        all.addAll(List.of(overrides));
         this.app = new DropwizardAppExtension<>(InkwellApiApplication.class,
-                ResourceHelpers.resourceFilePath("api-test.yml"), all) {
+                ResourceHelpers.resourceFilePath("api-test.yml"), all.toArray(ConfigOverride[]::new)) {
             @Override
             public void after() {
                 try {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InFlightOutageIT {
-    static final URI SERVER = URI.create(TestPostgres.get().server().jdbcUrl().substring("jdbc:".length()));
-    static final FlakyProxy POSTGRES = new FlakyProxy(SERVER.getHost(), SERVER.getPort());
+    static final FlakyProxy POSTGRES = FlakyProxy.inFrontOf(TestPostgres.get().server());
     static final ApiApp API = new ApiApp(TestRedis.get(), POSTGRES);
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);

@@ -1,7 +1,7 @@
 package dev.inkwell.ops;
 
 import dev.inkwell.ops.local.LocalMode;
-import dev.inkwell.worker.InkwellWorkerApplication;
+import dev.inkwell.ops.local.LocalModeException;
 
 import java.util.Arrays;
 
@@ -26,21 +26,44 @@ public final class Inkwell {
     private Inkwell() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * The one place where a failure becomes an exit status (1); success returns, and a server
+     * goes on in its own threads. The exit also runs local mode's stop order, so whatever a
+     * failed local mode had started is stopped, newest first.
+     */
+    public static void main(String[] args) {
+        int status = launch(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    private static int launch(String[] args) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             System.out.print(USAGE);
-            System.exit(args.length == 0 ? 1 : 0);
+            return args.length == 0 ? 1 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "api" -> new ApiApplication().run(rest);
-            case "worker" -> new InkwellWorkerApplication().run(rest);
-            case "local" -> LocalMode.run(rest);
-            default -> {
-                System.err.println("unknown application '" + args[0] + "'");
-                System.err.print(USAGE);
-                System.exit(1);
+        try {
+            switch (args[0]) {
+                case "api" -> new ApiApplication().run(rest);
+                case "worker" -> new WorkerApplication().run(rest);
+                case "local" -> LocalMode.run(rest);
+                default -> {
+                    System.err.println("unknown application '" + args[0] + "'");
+                    System.err.print(USAGE);
+                    return 1;
+                }
             }
+            return 0;
+        } catch (CommandFailed alreadySaid) {
+            return 1;
+        } catch (LocalModeException e) {
+            System.err.println("local: " + e.getMessage());
+            return 1;
+        } catch (Throwable e) {
+            e.printStackTrace();
+            return 1;
         }
     }
 }

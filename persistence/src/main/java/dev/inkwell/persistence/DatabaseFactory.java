@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code properties:} block are merged into {@link #DEFAULT_PROPERTIES}, key by key, so a file
  * that names one property does not silently drop the others.
  */
-public class DatabaseFactory extends DataSourceFactory {
+public class DatabaseFactory extends DataSourceFactory implements Cloneable {
     /** The health check's query (also validation on borrow): tools that count statements skip it. */
     public static final String HEALTH_CHECK_QUERY = "/* inkwell health check */ SELECT 1";
 
@@ -114,6 +114,32 @@ public class DatabaseFactory extends DataSourceFactory {
         Jdbi jdbi = InkwellJdbi.configure(Jdbi.create(dataSource));
         jdbi.getConfig(DirectStatements.class).connections(dataSource).timers(metrics);
         return new Database(jdbi, dataSource);
+    }
+
+    /**
+     * A copy of this section whose driver waits for an answer as long as the server takes (no
+     * socket timeout), for a command whose statements may rightly run for minutes (the demo seed's
+     * COPY and ANALYZE on a busy machine); this section is left as it is.
+     */
+    public DatabaseFactory withoutSocketTimeout() {
+        DatabaseFactory copy = copy();
+        Map<String, String> properties = new LinkedHashMap<>(getProperties());
+        properties.put("socketTimeout", "0");
+        copy.setProperties(properties);
+        return copy;
+    }
+
+    /**
+     * Every setting of this section, field by field. Dropwizard's factory has no copy of its own;
+     * its fields are strings, numbers and immutable values except the driver properties' map,
+     * which the copy must replace rather than change.
+     */
+    private DatabaseFactory copy() {
+        try {
+            return (DatabaseFactory) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("DatabaseFactory is Cloneable", e);
+        }
     }
 
     /** This section's defaults pointed at {@code url}: for code that has an address and no YAML. */

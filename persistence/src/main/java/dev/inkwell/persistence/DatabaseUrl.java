@@ -56,11 +56,45 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
     /** The same server, user and options with another database name (a restore's scratch database). */
     public DatabaseUrl withDatabase(String database) {
-        int start = jdbcUrl.indexOf('/', JDBC.length());
-        int end = jdbcUrl.indexOf('?', Math.max(start, 0));
-        String base = start < 0 ? (end < 0 ? jdbcUrl : jdbcUrl.substring(0, end)) : jdbcUrl.substring(0, start);
-        String query = end < 0 ? "" : jdbcUrl.substring(end);
-        return new DatabaseUrl(base + "/" + database + query, user, password);
+        Parts parts = Parts.of(jdbcUrl);
+        return new DatabaseUrl(JDBC + parts.server() + "/" + database + parts.query(), user, password);
+    }
+
+    /** The same database, user and options on another server (e.g. a proxy in front of this one). */
+    public DatabaseUrl withServer(String host, int port) {
+        Parts parts = Parts.of(jdbcUrl);
+        return new DatabaseUrl(JDBC + host + ":" + port + "/" + parts.database() + parts.query(), user, password);
+    }
+
+    /** The server's host name ({@code localhost} when the URL names none). */
+    public String host() {
+        String host = uri().getHost();
+        return host == null ? "localhost" : host;
+    }
+
+    /** The server's port (PostgreSQL's 5432 when the URL names none). */
+    public int port() {
+        int port = uri().getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    private URI uri() {
+        return URI.create(jdbcUrl.substring("jdbc:".length()));
+    }
+
+    /** {@code jdbc:postgresql://server/database?query} in its parts; the query keeps its '?', absent ones are "". */
+    private record Parts(String server, String database, String query) {
+        static Parts of(String jdbcUrl) {
+            if (!jdbcUrl.startsWith(JDBC)) {
+                throw new IllegalStateException("not a " + JDBC + " URL: " + jdbcUrl);
+            }
+            String rest = jdbcUrl.substring(JDBC.length());
+            int q = rest.indexOf('?');
+            String query = q < 0 ? "" : rest.substring(q);
+            String path = q < 0 ? rest : rest.substring(0, q);
+            int slash = path.indexOf('/');
+            return slash < 0 ? new Parts(path, "", query) : new Parts(path.substring(0, slash), path.substring(slash + 1), query);
+        }
     }
 
     /**
@@ -69,10 +103,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
      * given as a JDBC URL parameter counts too; the record's own win.
      */
     public Map<String, String> clientEnvironment() {
-        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        URI uri = uri();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PGHOST", uri.getHost() == null ? "localhost" : uri.getHost());
-        env.put("PGPORT", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
+        env.put("PGHOST", host());
+        env.put("PGPORT", Integer.toString(port()));
         env.put("PGDATABASE", uri.getPath().replaceFirst("^/", ""));
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {

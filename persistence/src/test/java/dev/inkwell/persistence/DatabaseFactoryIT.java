@@ -24,10 +24,7 @@ class DatabaseFactoryIT {
     @Test
     void aConnectionGivenBackCannotBeUsedThroughAReferenceKeptToIt() throws Exception {
         try (TestDatabase db = TestPostgres.get().newDatabase()) {
-            DatabaseFactory factory = new DatabaseFactory();
-            factory.setUrl(db.url().jdbcUrl());
-            factory.setUser(db.url().user());
-            factory.setPassword(db.url().password());
+            DatabaseFactory factory = DatabaseFactory.of(db.url());
             factory.setMinSize(1);
             factory.setMaxSize(1); // the one connection: the next borrow gets the same one
             ManagedDataSource pool = factory.build(new MetricRegistry(), "facade-test");

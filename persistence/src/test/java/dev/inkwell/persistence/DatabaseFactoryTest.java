@@ -1,6 +1,7 @@
 package dev.inkwell.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.jackson.Jackson;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code database:} section as YAML sets it: its driver properties merge into the defaults. */
+/** The {@code database:} section as YAML sets it: its driver properties merge into the defaults; copies of it. */
 class DatabaseFactoryTest {
     private static final ObjectMapper YAML = Jackson.newObjectMapper(new YAMLFactory());
 
@@ -34,6 +35,32 @@ class DatabaseFactoryTest {
         DatabaseFactory database = YAML.readValue("url: jdbc:postgresql://db:5432/inkwell\n", DatabaseFactory.class);
 
         assertThat(database.getProperties()).isEqualTo(DatabaseFactory.DEFAULT_PROPERTIES);
+    }
+
+    @Test
+    void withoutSocketTimeoutIsACopyWithOnlyTheSocketTimeoutLifted() throws Exception {
+        DatabaseFactory database = YAML.readValue("""
+                url: postgresql://seeder:secret@db:5433/inkwell
+                maxSize: 4
+                maxWaitForConnection: 7s
+                properties:
+                  ApplicationName: seed
+                """, DatabaseFactory.class);
+
+        DatabaseFactory lifted = database.withoutSocketTimeout();
+
+        assertThat(lifted).isNotSameAs(database);
+        assertThat(lifted.getProperties()).containsEntry("socketTimeout", "0").containsEntry("ApplicationName", "seed")
+                .containsEntry("reWriteBatchedInserts", "true").hasSameSizeAs(database.getProperties());
+        assertThat(database.getProperties()).containsEntry("socketTimeout", DatabaseFactory.DEFAULT_PROPERTIES.get("socketTimeout"));
+        // Every other setting, as YAML would write it, is the original's.
+        ObjectNode settings = YAML.valueToTree(database);
+        ObjectNode liftedSettings = YAML.valueToTree(lifted);
+        settings.remove("properties");
+        liftedSettings.remove("properties");
+        assertThat(liftedSettings).isEqualTo(settings);
+        assertThat(lifted.url()).isEqualTo(new DatabaseUrl("jdbc:postgresql://db:5433/inkwell", "seeder", "secret"));
+        assertThat(lifted.getMaxSize()).isEqualTo(4);
     }
 
     @Test

@@ -38,6 +38,29 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void withServerKeepsDatabaseCredentialsAndOptions() {
+        DatabaseUrl url = new DatabaseUrl("jdbc:postgresql://db.example.com:6432/blog?sslmode=require", "u", "p");
+        assertThat(url.withServer("127.0.0.1", 15432))
+                .isEqualTo(new DatabaseUrl("jdbc:postgresql://127.0.0.1:15432/blog?sslmode=require", "u", "p"));
+        assertThat(new DatabaseUrl("jdbc:postgresql://h/a", null, null).withServer("p", 1).jdbcUrl()).isEqualTo("jdbc:postgresql://p:1/a");
+    }
+
+    @Test
+    void hostAndPortOfTheServerWithPostgresDefaults() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@db.example.com:6432/blog?sslmode=require");
+        assertThat(url.host()).isEqualTo("db.example.com");
+        assertThat(url.port()).isEqualTo(6432);
+        assertThat(new DatabaseUrl("jdbc:postgresql://db/blog", null, null).port()).isEqualTo(5432);
+    }
+
+    @Test
+    void aUrlWithoutServerCannotChangeItsServerOrDatabase() {
+        DatabaseUrl local = DatabaseUrl.parse("jdbc:postgresql:inkwell");
+        assertThatThrownBy(() -> local.withDatabase("other")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> local.withServer("h", 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void toStringHidesThePassword() {
         assertThat(DatabaseUrl.parse("postgresql://u:topsecret@h/d").toString()).doesNotContain("topsecret");
     }

@@ -2,15 +2,14 @@ package dev.inkwell.persistence;
 
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,15 +20,8 @@ class SqlErrorsIT {
     final PostgresExtension db = new PostgresExtension();
 
     @Test
-    void anUnreachableDatabaseIsUnavailableNotABug() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere");
-        ds.setConnectTimeout(2);
-        UserDao users = InkwellJdbi.configure(org.jdbi.v3.core.Jdbi.create(ds)).onDemand(UserDao.class);
+    void anUnreachableDatabaseIsUnavailableNotABug() {
+        UserDao users = InkwellJdbi.configure(Jdbi.create(TestPostgres.dataSource(TestPostgres.unreachable()))).onDemand(UserDao.class);
         assertThatThrownBy(() -> users.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
     }
 
@@ -48,20 +40,11 @@ class SqlErrorsIT {
 
     /** Inkwell's Jdbi on this test's database, reached through {@code proxy}. */
     private Jdbi through(FlakyProxy proxy) {
-        DatabaseUrl url = db.database().url();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
-        if (url.user() != null) {
-            ds.setUser(url.user());
-            ds.setPassword(url.password());
-        }
-        ds.setConnectTimeout(2);
-        return InkwellJdbi.configure(Jdbi.create(ds));
+        return InkwellJdbi.configure(Jdbi.create(TestPostgres.dataSource(proxy.to(db.database().url()))));
     }
 
     private FlakyProxy proxy() {
-        URI server = URI.create(db.database().url().jdbcUrl().substring("jdbc:".length()));
-        return new FlakyProxy(server.getHost(), server.getPort());
+        return FlakyProxy.inFrontOf(db.database().url());
     }
 
     private long users() {

@@ -3,8 +3,6 @@ package dev.inkwell.worker;
 import dev.inkwell.persistence.testing.RawHttp;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.persistence.testing.TestRedis;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
@@ -12,21 +10,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worker's public port, as production configures it: its errors are problem+json like the API's. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WorkerPortIT {
     static final TestDatabase DATABASE = TestPostgres.get().newDatabase();
-    static final DropwizardAppExtension<WorkerConfiguration> APP = new DropwizardAppExtension<>(InkwellWorkerApplication.class,
-            Path.of("..", "ops", "config", "worker.yml").toAbsolutePath().toString(),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("database.url", DATABASE.url().jdbcUrl()),
-            ConfigOverride.config("cache.url", TestRedis.get().url()),
-            ConfigOverride.config("logging.level", "WARN"));
+    static final DropwizardAppExtension<WorkerConfiguration> APP = WorkerApp.production(DATABASE);
 
     /** The answer to {@code requestLine}, sent exactly as written (one request, then the connection closes). */
     private static RawHttp.Answer answer(String requestLine) {

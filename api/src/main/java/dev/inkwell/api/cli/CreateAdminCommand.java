@@ -9,13 +9,6 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.DatabaseFactory;
-import dev.inkwell.persistence.cache.KeptTablePages;
-import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.post.PostCache;
-import dev.inkwell.persistence.user.UserWrites;
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -32,11 +25,12 @@ import java.nio.charset.StandardCharsets;
  * password comes from {@code INKWELL_ADMIN_PASSWORD} or standard input (never an argument, so
  * it stays out of shell history and process lists).
  */
-public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration> {
+public final class CreateAdminCommand extends ApiCommand {
     public static final String PASSWORD_ENV = "INKWELL_ADMIN_PASSWORD";
 
     public CreateAdminCommand() {
-        super("create-admin", "Creates an admin user (password from " + PASSWORD_ENV + " or standard input)");
+        // A refused input (taken name, weak password) is one line for the operator.
+        super("create-admin", "Creates an admin user (password from " + PASSWORD_ENV + " or standard input)", DomainException.class);
     }
 
     @Override
@@ -56,25 +50,11 @@ public final class CreateAdminCommand extends ConfiguredCommand<ApiConfiguration
         try (DatabaseFactory.Database database = configuration.getDatabase().openOutsideServer("create-admin")) {
             Jdbi jdbi = database.jdbi();
             String hash = PasswordHasher.owaspDefaults().hash(password);
-            // The running api's cache: it may have kept pages of the user list without the new admin.
-            ReadCache cache = configuration.getCache().build(new MetricRegistry());
-            try {
-                User admin = new UserWrites(jdbi, new PostCache(cache, jdbi), new KeptTablePages(cache))
-                        .create(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));
+            // The running api may have kept pages of the user list without the new admin.
+            try (RunningApiCache api = RunningApiCache.open(configuration.getCache(), jdbi)) {
+                User admin = api.userWrites().create(new NewUser(draft.username(), draft.email(), hash, Role.ADMIN));
                 System.out.println("created admin " + admin.username() + " (id " + admin.id() + ")");
-            } finally {
-                cache.stop(); // retries once if Redis did not answer, and says so
             }
-        }
-    }
-
-    /** A refused input (taken name, weak password) is one line for the operator, not a stack trace. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof DomainException) {
-            cli.getStdErr().println("create-admin: " + e.getMessage());
-        } else {
-            super.onError(cli, namespace, e);
         }
     }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntPredicate;
@@ -31,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReadinessIT {
-    static final URI SERVER = URI.create(TestPostgres.get().server().jdbcUrl().substring("jdbc:".length()));
-    static final FlakyProxy POSTGRES = new FlakyProxy(SERVER.getHost(), SERVER.getPort());
+    static final FlakyProxy POSTGRES = FlakyProxy.inFrontOf(TestPostgres.get().server());
     static final TestRedis REDIS = TestRedis.privateServer();
     static final ApiApp API = new ApiApp(REDIS, POSTGRES);
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();

@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -16,12 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.RedisClient;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -188,11 +183,11 @@ class KeptListPagesApiIT {
             if (built) {
                 dropKeptPages();
             }
-            HttpResponse<byte[]> fast = raw(path, "Accept", "application/json");
-            List<HttpResponse<byte[]>> jersey = List.of(raw(path, "Accept", "application/json;q=0.9"),
+            TestHttp.Answer fast = raw(path, "Accept", "application/json");
+            List<TestHttp.Answer> jersey = List.of(raw(path, "Accept", "application/json;q=0.9"),
                     raw(path, "Accept", "application/json", "Authorization", "Bearer " + other.token()));
-            for (HttpResponse<byte[]> slow : jersey) {
-                assertThat(fast.statusCode()).isEqualTo(slow.statusCode()).isEqualTo(200);
+            for (TestHttp.Answer slow : jersey) {
+                assertThat(fast.status()).isEqualTo(slow.status()).isEqualTo(200);
                 for (String header : List.of("Content-Type", "Content-Length", "Link", "ETag", "Vary")) {
                     assertThat(fast.headers().allValues(header)).as(header).isEqualTo(slow.headers().allValues(header));
                 }
@@ -202,21 +197,15 @@ class KeptListPagesApiIT {
     }
 
     private static void dropKeptPages() {
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             for (String family : List.of("user-pages:v1", "category-pages:v1", "tag-pages:v1")) {
                 redis.del(API.namespace() + ":" + family);
             }
         }
     }
 
-    private static HttpResponse<byte[]> raw(String path, String... headers) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(API.url(path))).GET().headers(headers)
-                    .header("Accept-Encoding", "identity").timeout(Duration.ofSeconds(10)).build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+    private static TestHttp.Answer raw(String path, String... headers) {
+        return TestHttp.get(API.url(path)).addHeaders(headers).header("Accept-Encoding", "identity").send();
     }
 
     @ParameterizedTest
@@ -228,7 +217,7 @@ class KeptListPagesApiIT {
                 assertProblem(HTTP.get(list + "?" + query).send(), status);
             }
         }
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             for (String family : List.of("user-pages:v1", "category-pages:v1", "tag-pages:v1")) {
                 assertThat(redis.hkeys(API.namespace() + ":" + family)).noneMatch(k -> k.contains(query));
             }
@@ -256,7 +245,7 @@ class KeptListPagesApiIT {
     @Test
     void keptPagesAreOneFamilyPerTable() {
         kept("/api/tags?per_page=7");
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             Map<String, String> family = redis.hgetAll(API.namespace() + ":tag-pages:v1");
             assertThat(family).containsKey("=page=1\nper_page=7");
         }

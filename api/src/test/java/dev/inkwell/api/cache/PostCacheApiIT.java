@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,12 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -174,7 +169,7 @@ class PostCacheApiIT {
     void anAnonymousMissAnswersExactlyWhatTheResourcesMissAnswers() {
         long id = post(List.of("miss", "bytes"));
         try (Response anonymous = HTTP.get("/api/posts/" + id).send()) {
-            try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+            try (RedisClient redis = TestRedis.get().client()) {
                 // The post's entry, whatever version its key format is at (post:v1:<id>).
                 Set<String> entry = redis.keys(APP.getConfiguration().getCache().getNamespace() + ":post:*:" + id);
                 assertThat(entry).hasSize(1);
@@ -227,22 +222,16 @@ class PostCacheApiIT {
         assertProblem(HTTP.get("/api/posts/" + id).token("not-a-token").send(), 401);
         assertProblem(HTTP.get("/api/posts/" + id).header("Authorization", "Basic eDp5").send(), 401);
         // Outside the OpenAPI document (Jersey answers these for every operation), so a plain client.
-        assertThat(raw("GET", id, "Accept", "text/html").statusCode()).isEqualTo(406);
-        assertThat(raw("GET", id, "Accept", "text/html", "Accept", "application/json").statusCode()).isEqualTo(200);
-        HttpResponse<byte[]> head = raw("HEAD", id, "Accept", "application/json");
-        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(raw("GET", id, "Accept", "text/html").status()).isEqualTo(406);
+        assertThat(raw("GET", id, "Accept", "text/html", "Accept", "application/json").status()).isEqualTo(200);
+        TestHttp.Answer head = raw("HEAD", id, "Accept", "application/json");
+        assertThat(head.status()).isEqualTo(200);
         assertThat(head.headers().firstValue("ETag")).hasValue("\"1\"");
         assertThat(head.body()).isEmpty();
     }
 
-    private static HttpResponse<byte[]> raw(String method, long id, String... headers) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(API.url("/api/posts/" + id)))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers).timeout(Duration.ofSeconds(10)).build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+    private static TestHttp.Answer raw(String method, long id, String... headers) {
+        return TestHttp.request(method, API.url("/api/posts/" + id), null).addHeaders(headers).send();
     }
 
     @Test

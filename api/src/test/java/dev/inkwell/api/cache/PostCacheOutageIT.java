@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.persistence.testing.Poll;
+import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
 
 import static dev.inkwell.api.JsonHttp.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,19 +39,8 @@ class PostCacheOutageIT {
         return HTTP.get("/api/admin/cache").as(admin).expect(200);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting until " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private static JsonNode health() {
-        try (Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get()) {
-            assertThat(r.getStatus()).as("healthcheck status").isEqualTo(200);
-            return JsonHttp.json(r);
-        }
+        return TestHttp.get("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").expect(200);
     }
 
     @Test
@@ -78,7 +68,7 @@ class PostCacheOutageIT {
         assertThat(redisHealth.get("message").asText()).startsWith("degraded");
 
         REDIS.restart();
-        await("the breaker closes", () -> cacheStats(admin).get("breaker").asText().equals("closed"));
+        Poll.until(Duration.ofSeconds(15), "the breaker closes", () -> cacheStats(admin).get("breaker").asText().equals("closed"));
         long hits = cacheStats(admin).get("hits").asLong();
         HTTP.get("/api/posts/" + id).expect(200);
         assertThat(HTTP.get("/api/posts/" + id).expect(200).get("title").asText()).isEqualTo("Written while Redis was down");

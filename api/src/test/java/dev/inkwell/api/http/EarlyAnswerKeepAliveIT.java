@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class EarlyAnswerKeepAliveIT {
-    static final URI SERVER = URI.create(TestPostgres.get().server().jdbcUrl().substring("jdbc:".length()));
-    static final FlakyProxy POSTGRES = new FlakyProxy(SERVER.getHost(), SERVER.getPort());
+    static final FlakyProxy POSTGRES = FlakyProxy.inFrontOf(TestPostgres.get().server());
     static final ApiApp API = new ApiApp(TestRedis.get(), POSTGRES,
             ConfigOverride.config("maxRequestBody", "64KiB"),
             ConfigOverride.config("rateLimits.tokens.perMinute", "1"),

@@ -1,24 +1,16 @@
 package dev.inkwell.ops.demo;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.api.cli.ApiCommand;
+import dev.inkwell.api.cli.RunningApiCache;
 import dev.inkwell.ops.demo.DemoData.Seeded;
 import dev.inkwell.ops.demo.DemoData.Size;
 import dev.inkwell.persistence.DatabaseFactory;
-import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.DataLoads;
-import dev.inkwell.persistence.cache.KeptTablePages;
-import dev.inkwell.persistence.post.PostCache;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code seed-demo-data [--full [--scale N]] [--users N --categories N --tags N --posts N] config.yml}:
@@ -26,11 +18,12 @@ import java.util.Map;
  * the benchmark's 10,000 users and 200,000 posts, {@code --scale N} times as many). A database
  * with posts is left alone, so running it twice is harmless. Migrate first.
  */
-public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguration> {
+public final class SeedDemoDataCommand extends ApiCommand {
     private static final int MAX = 10_000_000;
 
     public SeedDemoDataCommand() {
-        super("seed-demo-data", "Fills a database without posts with generated demo data");
+        // A refused option (--scale without --full) is one line for the operator.
+        super("seed-demo-data", "Fills a database without posts with generated demo data", IllegalArgumentException.class);
     }
 
     @Override
@@ -50,7 +43,9 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     @Override
     protected void run(Bootstrap<ApiConfiguration> bootstrap, Namespace namespace, ApiConfiguration configuration) throws Exception {
         Size size = size(namespace);
-        try (DatabaseFactory.Database database = withoutSocketTimeout(configuration.getDatabase()).openOutsideServer("seed-demo-data")) {
+        // The seed's statements (a slice's COPY, the final ANALYZE) run as long as the server needs
+        // on a busy machine; their statement timeouts are lifted by DemoData itself.
+        try (DatabaseFactory.Database database = configuration.getDatabase().withoutSocketTimeout().openOutsideServer("seed-demo-data")) {
             Jdbi jdbi = database.jdbi();
             long started = System.nanoTime();
             Seeded seeded;
@@ -71,35 +66,10 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
         }
     }
 
-    /**
-     * The seed's statements (a slice's COPY, the final ANALYZE) run as long as the server needs on a busy
-     * machine, so the driver must not give up on them after the request path's socket timeout; their
-     * statement timeouts are lifted by {@link DemoData} itself.
-     */
-    private static DatabaseFactory withoutSocketTimeout(DatabaseFactory database) {
-        Map<String, String> properties = new LinkedHashMap<>(database.getProperties());
-        properties.put("socketTimeout", "0");
-        database.setProperties(properties);
-        return database;
-    }
-
-    /** A refused option (--scale without --full) is one line for the operator, not a stack trace. */
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof IllegalArgumentException) {
-            cli.getStdErr().println("seed-demo-data: " + e.getMessage());
-        } else {
-            super.onError(cli, namespace, e);
-        }
-    }
-
     /** A running api may have kept pages of the lists (posts, users, categories, tags) before or during the seed: they go. */
     private static void forgetListPages(ApiConfiguration configuration, Jdbi jdbi) {
-        ReadCache cache = configuration.getCache().build(new MetricRegistry());
-        try {
-            new DataLoads(new PostCache(cache, jdbi), new KeptTablePages(cache)).loaded();
-        } finally {
-            cache.stop(); // retries once if Redis did not answer, and says so
+        try (RunningApiCache api = RunningApiCache.open(configuration.getCache(), jdbi)) {
+            api.dataLoads().loaded();
         }
     }
 

@@ -2,17 +2,14 @@ package dev.inkwell.ops.local;
 
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
+import dev.inkwell.api.cli.RunningApiCache;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserChanges;
-import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.cache.CacheFactory;
-import dev.inkwell.persistence.cache.KeptTablePages;
-import dev.inkwell.persistence.cache.ReadCache;
-import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.persistence.user.UserWrites;
 import org.jdbi.v3.core.Jdbi;
@@ -26,8 +23,8 @@ import java.util.Optional;
  * Local mode's user "admin": created with a random password on a database without admins, or
  * given a new one with {@code local --reset-admin-password}; the password is printed once, with a
  * token. Local mode calls it only once its servers listen, so a run that fails to start leaves
- * no admin whose password nobody saw; the write goes through {@link UserWrites} with the api's
- * cache settings, so kept pages of the user list that the running api holds are dropped.
+ * no admin whose password nobody saw; the write goes through the {@link RunningApiCache running
+ * api's cache}, so kept pages of the user list that the api holds are dropped.
  */
 final class LocalAdmin {
     static final String USERNAME = "admin";
@@ -42,15 +39,9 @@ final class LocalAdmin {
 
     /** What to print about the admin: a new account, a new password, or nothing (empty). */
     Optional<String> prepare(boolean resetPassword) {
-        try (DatabaseFactory.Database db = DatabaseFactory.of(database).openOutsideServer("local-admin")) {
-            ReadCache readCache = cache.build(new MetricRegistry());
-            try {
-                Jdbi jdbi = db.jdbi();
-                return prepare(jdbi, new UserWrites(jdbi, new PostCache(readCache, jdbi), new KeptTablePages(readCache)),
-                        resetPassword);
-            } finally {
-                readCache.stop();
-            }
+        try (DatabaseFactory.Database db = DatabaseFactory.of(database).openOutsideServer("local-admin");
+             RunningApiCache api = RunningApiCache.open(cache, db.jdbi())) {
+            return prepare(db.jdbi(), api.userWrites(), resetPassword);
         }
     }
 
@@ -70,7 +61,7 @@ final class LocalAdmin {
             // Active again too: the point is an admin who can sign in.
             admin = writes.update(named.get().id(), new UserChanges(null, null, hash, true, null), null).orElseThrow().after();
         } else {
-            throw new LocalModeException("local: the user '" + USERNAME
+            throw new LocalModeException("the user '" + USERNAME
                     + "' of this database is not an admin; have another admin make it one (PATCH /api/users/"
                     + named.get().id() + " {\"role\": \"admin\"})");
         }

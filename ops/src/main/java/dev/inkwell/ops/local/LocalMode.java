@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.ops.ApiApplication;
+import dev.inkwell.ops.WorkerApplication;
 import dev.inkwell.persistence.DatabaseFactory;
 import dev.inkwell.persistence.DatabaseUrl;
 import dev.inkwell.persistence.cache.CacheFactory;
-import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.core.setup.Environment;
@@ -84,17 +84,14 @@ public final class LocalMode {
         }
     }
 
-    /** Runs local mode; a {@link LocalModeException} ends it with its one line and exit status 1. */
+    /**
+     * Runs local mode, and returns once everything listens (the servers go on in their threads).
+     * A failure throws, as every command does: a {@link LocalModeException} is one line for the
+     * user; the launcher turns it into exit status 1, and that exit stops, in order, whatever
+     * had started ({@link StopOrder}).
+     */
     public static void run(String[] args) throws Exception {
-        try {
-            start(Options.parse(args));
-        } catch (LocalModeException e) {
-            System.err.println("local: " + e.getMessage());
-            System.exit(1); // stops, in order, whatever had started
-        }
-    }
-
-    private static void start(Options options) throws Exception {
+        Options options = Options.parse(args);
         Path settingsFile = options.settingsFile();
         Settings settings = Settings.read(settingsFile);
         Path apiConfig = settingsFile.resolveSibling(settings.api());
@@ -191,7 +188,7 @@ public final class LocalMode {
         }
         only.forEach(System::setProperty);
         try {
-            new InkwellWorkerApplication() {
+            new WorkerApplication() {
                 @Override
                 public void run(WorkerConfiguration configuration, Environment environment) {
                     super.run(configuration, environment);

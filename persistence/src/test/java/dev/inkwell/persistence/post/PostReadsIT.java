@@ -12,6 +12,7 @@ import dev.inkwell.persistence.DirectStatements;
 import dev.inkwell.persistence.InkwellJdbi;
 import dev.inkwell.persistence.StatementNames;
 import dev.inkwell.persistence.testing.PostgresExtension;
+import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -107,14 +107,8 @@ class PostReadsIT {
     }
 
     @Test
-    void anUnreachableDatabaseIsUnavailableNotABug() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere");
-        ds.setConnectTimeout(2);
+    void anUnreachableDatabaseIsUnavailableNotABug() {
+        PGSimpleDataSource ds = TestPostgres.dataSource(TestPostgres.unreachable());
         PostReads reads = new PostReads(InkwellJdbi.configure(Jdbi.create(ds)));
         assertThatThrownBy(() -> reads.findById(1)).isInstanceOf(DatabaseUnavailableException.class);
         assertThatThrownBy(() -> PagesWithPosts.search(reads, PostQuery.all(Visibility.PUBLIC), new PageRequest(1, 20)))

@@ -24,7 +24,7 @@ class FixtureIT {
 
     @Test
     void redisAnswers() {
-        try (RedisClient redis = RedisClient.create(java.net.URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             String key = "inkwell-test:fixture:" + java.util.UUID.randomUUID();
             redis.setex(key, 60, "value");
             assertThat(redis.get(key)).isEqualTo("value");

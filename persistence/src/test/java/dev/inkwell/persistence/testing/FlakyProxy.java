@@ -1,5 +1,7 @@
 package dev.inkwell.persistence.testing;
 
+import dev.inkwell.persistence.DatabaseUrl;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,8 +41,18 @@ public final class FlakyProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** A proxy in front of the PostgreSQL server of {@code database}. */
+    public static FlakyProxy inFrontOf(DatabaseUrl database) {
+        return new FlakyProxy(database.host(), database.port());
+    }
+
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** {@code database} reached through this proxy: the same database, user and options. */
+    public DatabaseUrl to(DatabaseUrl database) {
+        return database.withServer("127.0.0.1", port());
     }
 
     /** {@code redis://127.0.0.1:<port>}, for a Redis behind this proxy. */

@@ -14,8 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,7 @@ public final class TestHttp {
     private final URI uri;
     private final byte[] body;
     private final boolean chunked;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private Duration timeout = Duration.ofSeconds(30);
     private boolean ownConnection;
 
@@ -49,7 +51,7 @@ public final class TestHttp {
         this.body = body;
         this.chunked = chunked;
         if (body != null) {
-            headers.put("Content-Type", "application/json");
+            header("Content-Type", "application/json");
         }
     }
 
@@ -80,8 +82,23 @@ public final class TestHttp {
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Sets header {@code name} to {@code value}, replacing any value it had. */
     public TestHttp header(String name, String value) {
-        headers.put(name, value);
+        headers.put(name, new ArrayList<>(List.of(value)));
+        return this;
+    }
+
+    /**
+     * Adds each pair of {@code namesAndValues} (name, value, name, value, ...) after the values
+     * its name has: a name given twice is sent on two lines (e.g. two Accept headers).
+     */
+    public TestHttp addHeaders(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come in pairs of name and value");
+        }
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.computeIfAbsent(namesAndValues[i], name -> new ArrayList<>()).add(namesAndValues[i + 1]);
+        }
         return this;
     }
 
@@ -125,7 +142,7 @@ public final class TestHttp {
                 : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, publisher);
-        headers.forEach(request::header);
+        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         try {
             HttpClient client = ownConnection ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : CLIENT;
             HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

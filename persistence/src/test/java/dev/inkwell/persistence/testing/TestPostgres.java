@@ -10,6 +10,8 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,7 +63,9 @@ public final class TestPostgres {
                 pg = new TestPostgres(null, DatabaseUrl.parse(external));
             } else {
                 EmbeddedPostgres embedded = startEmbedded();
-                pg = new TestPostgres(embedded, DatabaseUrl.parse(embedded.getJdbcUrl("postgres", "postgres")));
+                // Its superuser apart from the URL, as DatabaseUrl keeps credentials (the library's own
+                // JDBC URL carries the user as a parameter).
+                pg = new TestPostgres(embedded, DatabaseUrl.of("localhost", embedded.getPort(), "postgres", "postgres", null));
             }
             pg.createTemplate();
             return pg;
@@ -128,7 +132,20 @@ public final class TestPostgres {
         return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     }
 
-    static PGSimpleDataSource dataSource(DatabaseUrl url) {
+    /**
+     * An address on this machine where no PostgreSQL listens (a port the kernel just handed out,
+     * closed again), for tests of an unreachable database: a connection is refused at once.
+     */
+    public static DatabaseUrl unreachable() {
+        try (ServerSocket closed = new ServerSocket(0)) {
+            return DatabaseUrl.of("127.0.0.1", closed.getLocalPort(), "nowhere", null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A data source of {@code url} that opens a connection for each use, every wait bounded. */
+    public static PGSimpleDataSource dataSource(DatabaseUrl url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url.jdbcUrl());
         if (url.user() != null) {

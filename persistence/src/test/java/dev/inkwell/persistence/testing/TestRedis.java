@@ -1,10 +1,12 @@
 package dev.inkwell.persistence.testing;
 
+import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 
 /**
  * The Redis server of a test JVM, started once: an embedded Redis on a free loopback port, or
@@ -79,6 +81,11 @@ public final class TestRedis {
     /** {@code redis://host:port}, as {@code REDIS_URL} is written. */
     public String url() {
         return url;
+    }
+
+    /** A client of this server, for a test that reads or drops keys itself; the caller closes it. */
+    public RedisClient client() {
+        return RedisClient.create(URI.create(url));
     }
 
     /** Stops the embedded server (fault tests); {@link #restart()} brings it back on the same port. */

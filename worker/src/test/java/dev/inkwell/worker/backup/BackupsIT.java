@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,12 +170,10 @@ class BackupsIT {
 
     @Test
     void anUnreachableDatabaseLeavesAFailedBackup() throws Exception {
-        PGSimpleDataSource nowhere = new PGSimpleDataSource();
-        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none");
-        nowhere.setConnectTimeout(2);
+        DatabaseUrl nowhere = TestPostgres.unreachable();
         UUID id = UUID.randomUUID();
         dao.start(id);
-        Backups unreachable = new Backups(nowhere, new DatabaseUrl("jdbc:postgresql://127.0.0.1:1/none", null, null), dao, realTools(), dir, 3);
+        Backups unreachable = new Backups(TestPostgres.dataSource(nowhere), nowhere, dao, realTools(), dir, 3);
         assertThatThrownBy(() -> unreachable.make(id)).hasMessageContaining("database");
         assertThat(dao.find(id).orElseThrow().state()).isEqualTo(Backup.FAILED);
         assertThat(files()).isEmpty();

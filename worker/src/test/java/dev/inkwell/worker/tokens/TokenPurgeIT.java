@@ -1,12 +1,12 @@
 package dev.inkwell.worker.tokens;
 
 import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.persistence.user.UserDao;
-import dev.inkwell.worker.InkwellWorkerApplication;
+import dev.inkwell.worker.WorkerApp;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -31,14 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TokenPurgeIT {
     static final TestDatabase DATABASE = TestPostgres.get().newDatabase();
-    static final DropwizardAppExtension<WorkerConfiguration> APP = new DropwizardAppExtension<>(InkwellWorkerApplication.class,
-            Path.of("..", "ops", "config", "worker.yml").toAbsolutePath().toString(),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("database.url", DATABASE.url().jdbcUrl()),
-            ConfigOverride.config("cache.url", TestRedis.get().url()),
-            ConfigOverride.config("jobs.tokenPurgeSchedule", "*/5 * * * * *"),
-            ConfigOverride.config("logging.level", "WARN"));
+    static final DropwizardAppExtension<WorkerConfiguration> APP = WorkerApp.production(DATABASE,
+            ConfigOverride.config("jobs.tokenPurgeSchedule", "*/5 * * * * *"));
 
     /** A token's row is keyed by the token's SHA-256. */
     private static byte[] hash(String token) {
@@ -55,7 +48,7 @@ class TokenPurgeIT {
     }
 
     @Test
-    void theRecurringPurgeDeletesAnExpiredTokenAndKeepsALiveOne() throws InterruptedException {
+    void theRecurringPurgeDeletesAnExpiredTokenAndKeepsALiveOne() throws Exception {
         long user = DATABASE.jdbi().onDemand(UserDao.class).insert(NewUser.of("purged", "purged@example.com", null, null)).id();
         ApiTokenDao dao = DATABASE.jdbi().onDemand(ApiTokenDao.class);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -67,10 +60,7 @@ class TokenPurgeIT {
                          WHERE token_hash = :hash""")
                 .bind("hash", hash("expired")).execute());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (tokens("expired") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        Poll.until(Duration.ofSeconds(90), Duration.ofMillis(250), "the purge runs", () -> tokens("expired"), left -> left == 0);
 
         assertThat(tokens("expired")).as("the expired token, after the purge ran").isZero();
         assertThat(tokens("live")).as("the live token").isOne();
