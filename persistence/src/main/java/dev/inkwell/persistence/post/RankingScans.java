@@ -34,18 +34,19 @@ final class RankingScans {
 
     /**
      * Matches from which the walk is chosen in a table of {@link #MEASURED_AT} posts (measured).
-     * The walk reads about fetch / frequency rows (fetch × posts / matches), the index every
-     * match, so the two cost the same at about sqrt(fetch × posts) matches: the threshold grows
+     * The walk reads about fetch / frequency rows (fetch × posts / matches), the index (without
+     * eras) every match, so the two cost the same at about sqrt(fetch × posts) matches: the threshold grows
      * with the square root of the posts ({@link #walkFrom}): 15,812 at 2,000,000.
      */
     static final long WALK_FROM = 5_000;
     static final long MEASURED_AT = 200_000;
     /**
      * The walk is chosen only for a search that matches at least one post in this many: below
-     * that, the walk reads more rows than the index reads matches in the newest eras (a page's
-     * candidates and what is left of the last era's), whatever the table's size.
+     * that, the walk reads more rows (a block / the share, and every newer post without the
+     * words) than the index reads matches in the newest eras (a block, and about half an era's
+     * matches more), whatever the table's size.
      */
-    static final int WALK_SHARE = 16;
+    static final int WALK_SHARE = 5;
     /**
      * An era is the post ids that share their bits above these: changeset 014 indexes each row's
      * era beside its vector ({@code ARRAY[post_id >> 13]}), and {@link #inEras} is written in

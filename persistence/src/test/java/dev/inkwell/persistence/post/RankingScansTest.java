@@ -94,7 +94,7 @@ class RankingScansTest {
     }
 
     @Test
-    void aSearchInFewerThanOnePostInSixteenIsFoundThroughTheIndexWithoutAStatementWhateverItsMatches() {
+    void aSearchInFewerThanOnePostInFiveIsFoundThroughTheIndexWithoutAStatementWhateverItsMatches() {
         // 1,001 matches among the newest 100,000 ids of 2,000,000: about 20,000 in all, one post in 100.
         scans.record(null, search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
         RankingScans.Choice choice = scans.choice(search("garden"));
