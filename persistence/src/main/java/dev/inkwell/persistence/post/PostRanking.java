@@ -1,6 +1,5 @@
 package dev.inkwell.persistence.post;
 
-import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.post.PostCursor;
@@ -8,6 +7,7 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.persistence.Estimates;
 import dev.inkwell.persistence.Estimates.Total;
+import dev.inkwell.persistence.post.RankingScans.Choice;
 import dev.inkwell.persistence.post.RankingScans.Scan;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -43,8 +43,6 @@ final class PostRanking {
      */
     static final int BLOCK = 200;
 
-    private static final String TSQ = PostSearch.TSQ;
-
     private PostRanking() {
     }
 
@@ -70,34 +68,41 @@ final class PostRanking {
      * tells them how many posts the search matches (see {@link RankingScans#record}).
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, RankingScans scans) {
-        Scan scan = scans.choose(query);
-        Ranking ranking = ranking(handle, query, request, estimates, scan);
-        if (scan == Scan.PLANNED) {
+        Choice choice = scans.choice(query);
+        Ranking ranking = ranking(handle, query, request, estimates, choice);
+        if (choice.scan() == Scan.PLANNED) {
             scans.record(handle, query, ranking.sample());
         }
         return ranking.page();
     }
 
-    /** {@link #page} with its candidates found by {@code scan}. */
+    /** {@link #page} with its candidates found by {@code scan} (through the index: among all the matches). */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
-        return ranking(handle, query, request, estimates, scan).page();
+        return page(handle, query, request, estimates, Choice.of(scan));
+    }
+
+    /** {@link #page} with its candidates found as {@code choice} says. */
+    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Choice choice) {
+        return ranking(handle, query, request, estimates, choice).page();
     }
 
     /** A page, and what its statement saw of the matches (null if it fetched none). */
     private record Ranking(Page<PostKey> page, RankingScans.Sample sample) {
     }
 
-    private static Ranking ranking(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
+    private static Ranking ranking(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Choice choice) {
         long offset = request.offset();
         long first = offset / BLOCK * BLOCK;
         // The blocks that hold this page's rows and the one after its last (whether a next page exists).
         long span = (offset + request.perPage()) / BLOCK * BLOCK + BLOCK - first;
         Long kept = estimates.get(query);
         long fetch = kept != null ? span : Math.max(span, PostCounts.COUNTED + 1);
-        // The offset is written out (a long): bound, the plan prepared for every offset assumes it skips a tenth of the rows.
-        String candidates = candidates(query, scan, "", " OFFSET " + first + " LIMIT " + fetch);
-        List<Ranked> rows = run(handle, query, scan, candidates, null, request.perPage() + 1, offset - first,
-                q -> q.bind("span", span).bind("firstRow", first));
+        Long from = choice.from(choice.newest(), first + fetch);
+        List<Ranked> rows = firstBlocks(handle, query, choice.scan(), from, first, fetch, span, request.perPage() + 1, offset - first);
+        if (from != null && (rows.isEmpty() || rows.get(0).fetched() < fetch)) {
+            // Fewer matches in the newest eras than the page needs: those below them may be its rows.
+            rows = firstBlocks(handle, query, choice.scan(), null, first, fetch, span, request.perPage() + 1, offset - first);
+        }
         Total total;
         if (rows.isEmpty()) {
             total = PostCounts.count(handle, query, estimates); // past the last page: nothing carried it
@@ -115,68 +120,85 @@ final class PostRanking {
     }
 
     /**
+     * The {@code limit} rows after {@code skip} of the candidates after the first {@code first}
+     * ({@code fetch} of them, the first {@code span} ranked in blocks); from the eras from the id
+     * {@code from} up (null: all).
+     */
+    private static List<Ranked> firstBlocks(Handle handle, PostQuery query, Scan scan, Long from, long first, long fetch, long span,
+                                            int limit, long skip) {
+        // The offset is written out (a long): bound, the plan prepared for every offset assumes it skips a tenth of the rows.
+        String eras = from == null ? "" : RankingScans.inEras("SELECT max(post_id) FROM post_search");
+        String candidates = RankingScans.candidates(query, scan, eras, " OFFSET " + first + " LIMIT " + fetch);
+        return run(handle, query, scan, candidates, null, limit, skip, from, q -> q.bind("span", span).bind("firstRow", first));
+    }
+
+    /**
      * The {@code perPage} matches after the cursor's row: the rest of its block, then the next. A
      * cursor's page takes the scan kept for its search, or is planned (and leaves no choice: a first page does).
      */
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates) {
-        return after(handle, query, cursor, perPage, estimates, RankingScans.CHOICES.choose(query));
+        return after(handle, query, cursor, perPage, estimates, RankingScans.CHOICES.choice(query));
     }
 
-    /** {@link #after} with its candidates found by {@code scan}. */
+    /** {@link #after} with its candidates found by {@code scan} (through the index: among all the matches). */
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates,
                                Scan scan) {
-        Bounds bounds = Bounds.of(cursor);
-        String block = candidates(query, scan, " AND s.post_id BETWEEN :low AND :high", " LIMIT " + BLOCK);
+        return after(handle, query, cursor, perPage, estimates, Choice.of(scan));
+    }
+
+    /**
+     * {@link #after} with its candidates found as {@code choice} says: through the index, a search
+     * that matches more than a block reads the cursor's block from its own eras, and the next
+     * block from the eras below that should hold it (from all of them if those do not).
+     */
+    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates,
+                               Choice choice) {
+        RankedBlock bounds = RankedBlock.of(cursor);
+        Scan scan = choice.scan();
+        Long from = choice.erasFor(BLOCK) ? bounds.low() : null;
+        String block = RankingScans.candidates(query, scan, " AND s.post_id BETWEEN :low AND :high"
+                + (from == null ? "" : RankingScans.inEras(":high")), " LIMIT " + BLOCK);
         List<Ranked> rows = new ArrayList<>(run(handle, query, scan, block, "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
-                q -> q.bind("low", bounds.low()).bind("high", bounds.high()).bind("afterKey", bounds.rank())
+                from, q -> q.bind("low", bounds.low()).bind("high", bounds.high()).bind("afterKey", bounds.rank())
                         .bind("afterId", cursor.id()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
         if (rows.size() <= perPage) {
             // The block ends on this page: the next one starts below it.
-            String next = candidates(query, scan, " AND s.post_id < :low", " LIMIT " + BLOCK);
-            rows.addAll(run(handle, query, scan, next, null, perPage + 1 - rows.size(), 0,
-                    q -> q.bind("low", bounds.low()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
+            Long below = choice.erasFor(BLOCK) ? choice.lowest(bounds.low() - 1, BLOCK) : null;
+            rows.addAll(nextBlock(handle, query, scan, below, bounds.low(), perPage + 1 - rows.size()));
         }
         return PostPages.of(rows, Ranked::key, PostCounts.count(handle, query, estimates), null, perPage, PostRanking::cursorAfter);
     }
 
     /**
-     * The ids and ranks of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
-     * the slice. Searched by text alone (most searches), post_search alone answers: its rows carry
-     * published and author_id (changeset 011), so a match is checked in the row already read for
-     * its vector, not by a lookup in posts (a few buffers per match, which made a rare word cost
-     * several times the buffers of changeset 003's in-row vector). With more filters the planner joins posts,
-     * its statistics on them choosing the order. {@code scan} writes the match test and the order
-     * so that only its plan is possible ({@link RankingScans}); they select the same rows in the same order.
+     * The first {@code limit} rows of the block below the id {@code low}, from the eras from the id
+     * {@code from} up (null: all); from all of them if those above the first hold less than a block.
      */
-    private static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
-        String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
-        // Planned, the words are a constant the planner weighs; in a chosen scan they are an
-        // InitPlan's value, unknown to the planner, so that its plan is the same for every word
-        // and PostgreSQL keeps the one it prepared (see run).
-        String tsq = scan == Scan.PLANNED ? "tsq" : "(SELECT " + TSQ + ")";
-        if (scan == Scan.PLANNED) {
-            from += " CROSS JOIN " + TSQ + " AS tsq";
+    private static List<Ranked> nextBlock(Handle handle, PostQuery query, Scan scan, Long from, long low, int limit) {
+        String eras = from == null ? "" : RankingScans.inEras(":low - 1");
+        String next = RankingScans.candidates(query, scan, " AND s.post_id < :low" + eras, " LIMIT " + BLOCK);
+        List<Ranked> rows = run(handle, query, scan, next, null, limit, 0, from,
+                q -> q.bind("low", low).bind("firstRow", 0L).bind("span", (long) BLOCK));
+        if (from != null && RankingScans.era(from) > 0 && (rows.isEmpty() || rows.get(0).fetched() < BLOCK)) {
+            return nextBlock(handle, query, scan, null, low, limit);
         }
-        String match = scan == Scan.WALK ? "ts_match_vq(s.search, " + tsq + ")" : "s.search @@ " + tsq;
-        String order = scan == Scan.INDEX ? "s.post_id + 0" : "s.post_id";
-        return "SELECT s.post_id AS id, ts_rank(s.search, " + tsq + ") AS rank FROM " + from
-                + PostSearch.whereClause(PostSearch.filters(query, match)) + bounds + " ORDER BY " + order + " DESC" + limit;
+        return rows;
     }
 
     /**
      * Ranks the first {@code :span} of {@code candidates} (newest first, {@code :firstRow} matches
      * skipped before them) in blocks of {@value #BLOCK}, and returns {@code limit} rows after
      * {@code skip} in block order (and after the cursor's row: {@code after}), each with its
-     * block's id range and the number of candidates fetched.
+     * block's id range and the number of candidates fetched. {@code from}: the lowest id of the
+     * eras the candidates are read from ({@link RankingScans#inEras}), or null.
      */
     private static List<Ranked> run(Handle handle, PostQuery query, Scan scan, String candidates, String after, int limit, long skip,
-                                    Consumer<Query> bind) {
+                                    Long from, Consumer<Query> bind) {
         // The candidates carry their ids and ranks, ranked in the scan that found them, where
         // their rows are at hand (read again by address, the ranked ones would cost a buffer more
-        // each); the ranks, not the vectors, are then sorted. The price: a word found through the
-        // GIN index is ranked whole before its sort, while a common word's walk down the ids
-        // ranks only what it fetches. OFFSET 0: the candidates are all numbered and counted
-        // before the :span filter.
+        // each); the ranks, not the vectors, are then sorted. The price: the GIN index's
+        // candidates are all ranked before their sort (as many as the eras read hold), a
+        // common word's walk down the ids ranks only what it fetches. OFFSET 0: the candidates
+        // are all numbered and counted before the :span filter.
         String sql = """
                 SELECT page.rank, page.fetched, page.newest, page.oldest, page.low, page.high, p.id, p.version, p.created_at, p.title
                   FROM (SELECT w.id, w.block, w.rank, w.fetched, w.newest, w.oldest, w.low, w.high
@@ -195,6 +217,9 @@ final class PostRanking {
                  ORDER BY page.block, page.rank DESC, p.id DESC
                 """.formatted(BLOCK, candidates, after == null ? "" : "WHERE " + after, limit);
         Query statement = handle.createQuery(sql);
+        if (from != null) {
+            statement.bind("eraFrom", RankingScans.era(from));
+        }
         return ranked(scan == Scan.PLANNED ? customPlan(statement) : statement, query, skip, bind);
     }
 
@@ -225,25 +250,6 @@ final class PostRanking {
     }
 
     private static PostCursor cursorAfter(Ranked last) {
-        return new PostCursor(PostSort.RELEVANCE, last.key().id(), new Bounds(last.key().rank(), last.low(), last.high()).key());
-    }
-
-    /** A relevance cursor's key: the last row's rank and its block's id range, "rank,low,high". */
-    private record Bounds(float rank, long low, long high) {
-        String key() {
-            return rank + "," + low + "," + high;
-        }
-
-        static Bounds of(PostCursor cursor) {
-            String[] parts = cursor.key().split(",");
-            try {
-                if (parts.length == 3) {
-                    return new Bounds(Float.parseFloat(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-                }
-            } catch (NumberFormatException e) {
-                // below
-            }
-            throw new InvalidException("cursor", "is not a cursor this server issued");
-        }
+        return new PostCursor(PostSort.RELEVANCE, last.key().id(), new RankedBlock(last.key().rank(), last.low(), last.high()).key());
     }
 }

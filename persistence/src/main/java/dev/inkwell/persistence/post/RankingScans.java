@@ -9,13 +9,17 @@ import java.time.Duration;
 /**
  * How {@link PostRanking} finds a search's candidates, chosen from the number of posts the
  * search's words really match (kept a while in this process, per query). A common word's
- * candidates are found by walking the post ids backwards until enough match, a rare word's
+ * candidates are found by walking the post ids backwards until enough match, the others'
  * through the GIN index; each of those two statements is written so that only its own plan is
  * possible, whatever the words, and runs the plan PostgreSQL prepared once (planning the ranked
- * statement costs more than running it for a rare word). A search not seen for a while, or with
- * filters beyond its text, is planned for its own words ({@link Scan#PLANNED}); after such a run
- * of a text-only search its matches choose the scan for the next minute. The choice changes only
- * the cost of a page, never its rows: every shape selects the same candidates in the same order.
+ * statement costs more than running it for a rare word). The index reads every match it is
+ * asked for, a heap page each: where a search matches many more posts than a page needs, it is
+ * asked only for those of the newest eras of ids that hold them ({@link Choice#from}, changeset
+ * 014), so that a page's cost follows the page, not the number of matches. A search not seen for
+ * a while, or with filters beyond its text, is planned for its own words ({@link Scan#PLANNED});
+ * after such a run of a text-only search its matches choose the scan for the next minute. The
+ * choice changes only the cost of a page, never its rows: every shape selects the same
+ * candidates in the same order.
  */
 final class RankingScans {
     /** How the candidates are found. */
@@ -30,36 +34,97 @@ final class RankingScans {
 
     /**
      * Matches from which the walk is chosen in a table of {@link #MEASURED_AT} posts (measured).
-     * The walk reads about fetch / frequency rows (fetch × posts / matches), the index every
-     * match, so the two cost the same at about sqrt(fetch × posts) matches: the threshold grows
+     * The walk reads about fetch / frequency rows (fetch × posts / matches), the index (without
+     * eras) every match, so the two cost the same at about sqrt(fetch × posts) matches: the threshold grows
      * with the square root of the posts ({@link #walkFrom}): 15,812 at 2,000,000.
      */
     static final long WALK_FROM = 5_000;
     static final long MEASURED_AT = 200_000;
+    /**
+     * The walk is chosen only for a search that matches at least one post in this many: below
+     * that, the walk reads more rows (a block / the share, and every newer post without the
+     * words) than the index reads matches in the newest eras (a block, and about half an era's
+     * matches more), whatever the table's size.
+     */
+    static final int WALK_SHARE = 5;
+    /**
+     * An era is the post ids that share their bits above these: changeset 014 indexes each row's
+     * era beside its vector ({@code ARRAY[post_id >> 13]}), and {@link #inEras} is written in
+     * that form so that the index applies it.
+     */
+    static final int ERA_BITS = 13;
+    /** The eras read are expected to hold this many times the matches needed (a page reads them again without eras if not). */
+    static final double ERA_MARGIN = 1.25;
     private static final Duration KEPT = Duration.ofMinutes(1);
     private static final int MAX = 10_000;
 
     /** The choices of this process: every {@link PostReads} of it serves the same database. */
     static final RankingScans CHOICES = new RankingScans(new Memo<>(KEPT, MAX, System::nanoTime), WALK_FROM, MEASURED_AT);
 
-    private final Memo<PostQuery, Scan> kept;
+    private final Memo<PostQuery, Choice> kept;
     private final long walkFrom;
     private final long measuredAt;
 
     /** Walks from {@code walkFrom} matches in a table of {@code measuredAt} posts (scaled by the square root of the posts). */
-    RankingScans(Memo<PostQuery, Scan> kept, long walkFrom, long measuredAt) {
+    RankingScans(Memo<PostQuery, Choice> kept, long walkFrom, long measuredAt) {
         this.kept = kept;
         this.walkFrom = walkFrom;
         this.measuredAt = measuredAt;
     }
 
+    /**
+     * What is kept for a search: its scan and, for the index, what its planned run measured of its
+     * matches: how many ({@link #matches}), the newest it fetched, and their share of the ids from
+     * there down to the oldest it fetched ({@code share}; 0 where nothing is known).
+     */
+    record Choice(Scan scan, long matches, long newest, double share) {
+        static Choice of(Scan scan) {
+            return new Choice(scan, 0, 0, 0);
+        }
+
+        /**
+         * Whether the index should read only the eras that hold {@code needed} matches: it finds
+         * the search's candidates, and the search matches at least twice as many posts (reading
+         * them all costs about the same below that) at a share measured.
+         */
+        boolean erasFor(long needed) {
+            return scan == Scan.INDEX && share > 0 && matches >= 2 * needed;
+        }
+
+        /**
+         * The lowest id of the ids from {@code top} down that should hold {@code needed} matches:
+         * {@value RankingScans#ERA_MARGIN} times as many at the share measured (0: every id).
+         */
+        long lowest(long top, long needed) {
+            return Math.max(top - (long) Math.ceil(needed * ERA_MARGIN / share), 0);
+        }
+
+        /**
+         * The lowest id of the eras the index reads for {@code needed} matches from the id
+         * {@code top} down ({@link #lowest}), or null to read every match: when not
+         * {@link #erasFor} those, or when the eras would reach the first (they would hold every id).
+         */
+        Long from(long top, long needed) {
+            if (!erasFor(needed)) {
+                return null;
+            }
+            long lowest = lowest(top, needed);
+            return era(lowest) > 0 ? lowest : null;
+        }
+    }
+
     /** The scan for {@code query}: the one kept for it, or {@link Scan#PLANNED}. */
     Scan choose(PostQuery query) {
+        return choice(query).scan();
+    }
+
+    /** The choice kept for {@code query}, or {@link Scan#PLANNED}'s. */
+    Choice choice(PostQuery query) {
         if (!PostSearch.textOnly(query)) {
-            return Scan.PLANNED; // posts joined: the planner's statistics on them choose the order
+            return Choice.of(Scan.PLANNED); // posts joined: the planner's statistics on them choose the order
         }
-        Scan scan = kept.get(query);
-        return scan == null ? Scan.PLANNED : scan;
+        Choice choice = kept.get(query);
+        return choice == null ? Choice.of(Scan.PLANNED) : choice;
     }
 
     /**
@@ -77,13 +142,15 @@ final class RankingScans {
      */
     void record(Handle handle, PostQuery query, Sample sample) {
         if (PostSearch.textOnly(query) && sample != null) {
-            kept.put(query, walks(handle, sample) ? Scan.WALK : Scan.INDEX);
+            kept.put(query, walks(handle, sample) ? Choice.of(Scan.WALK)
+                    : new Choice(Scan.INDEX, matches(sample), sample.newest(), share(sample)));
         }
     }
 
     /**
      * Whether a search whose run saw {@code sample} matches at least the threshold for the
-     * table's size ({@link #walkFrom}). Not from the total the page shows: beyond
+     * table's size ({@link #walkFrom}), and at least one post in {@value #WALK_SHARE} where it
+     * was sampled. Not from the total the page shows: beyond
      * {@link PostCounts#COUNTED} matches that is the planner's estimate, and for a word outside
      * the statistics' most common elements the estimate is a floor (min(0.005, the least common
      * element's frequency / 2) of the rows), no measure of its matches. Nor by counting them
@@ -92,11 +159,14 @@ final class RankingScans {
      * candidates newest first, a slice of the ids from the newest post down to {@code oldest};
      * the same share of all the ids is the matches of the whole table (the words spread over its
      * posts as over the newest ones). That share is also what the walk reads. One statement, for
-     * the table's size and its newest id.
+     * the table's size.
      */
     boolean walks(Handle handle, Sample sample) {
         if (sample.all() && sample.matched() <= PostCounts.COUNTED) {
             return false; // below every threshold
+        }
+        if (share(sample) * WALK_SHARE < 1) {
+            return false;
         }
         double rows = handle.createQuery("SELECT reltuples FROM pg_class WHERE oid = 'post_search'::regclass")
                 .mapTo(Double.class).one();
@@ -117,6 +187,11 @@ final class RankingScans {
         return sample.matched() + (long) ((double) sample.fetched() * (sample.oldest() - 1) / span);
     }
 
+    /** The share of the ids from the newest to the oldest {@code sample} fetched that it fetched. */
+    static double share(Sample sample) {
+        return (double) sample.fetched() / Math.max(sample.newest() - sample.oldest() + 1, 1);
+    }
+
     /**
      * The threshold for a table of {@code rows} posts: {@code walkFrom} at {@code measuredAt},
      * scaled by the square root; never below {@link PostCounts#COUNTED} + 1 (fewer matches are
@@ -124,5 +199,42 @@ final class RankingScans {
      */
     long walkFrom(double rows) {
         return Math.max(PostCounts.COUNTED + 1, (long) Math.ceil(walkFrom * Math.sqrt(Math.max(rows, 0) / measuredAt)));
+    }
+
+    /** The era of a post id (see {@link #ERA_BITS}). */
+    static long era(long postId) {
+        return postId >> ERA_BITS;
+    }
+
+    /**
+     * The condition that a match lies in an era from {@code :eraFrom} to the era of {@code top}
+     * (an expression of the statement), written as changeset 014's index has it so that the
+     * index applies it: the eras are an InitPlan's value, so that the plan is the same for all.
+     */
+    static String inEras(String top) {
+        return " AND ARRAY[s.post_id >> " + ERA_BITS + "] && ARRAY(SELECT generate_series(:eraFrom, (" + top + ") >> " + ERA_BITS + "))";
+    }
+
+    /**
+     * The ids and ranks of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
+     * the slice. Searched by text alone (most searches), post_search alone answers: its rows carry
+     * published and author_id (changeset 011), so a match is checked in the row already read for
+     * its vector, not by a lookup in posts. With more filters the planner joins posts,
+     * its statistics on them choosing the order. {@code scan} writes the match test and the order
+     * so that only its plan is possible; they select the same rows in the same order.
+     */
+    static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
+        String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
+        // Planned, the words are a constant the planner weighs; in a chosen scan they are an
+        // InitPlan's value, unknown to the planner, so that its plan is the same for every word
+        // and PostgreSQL keeps the one it prepared (see PostRanking.run).
+        String tsq = scan == Scan.PLANNED ? "tsq" : "(SELECT " + PostSearch.TSQ + ")";
+        if (scan == Scan.PLANNED) {
+            from += " CROSS JOIN " + PostSearch.TSQ + " AS tsq";
+        }
+        String match = scan == Scan.WALK ? "ts_match_vq(s.search, " + tsq + ")" : "s.search @@ " + tsq;
+        String order = scan == Scan.INDEX ? "s.post_id + 0" : "s.post_id";
+        return "SELECT s.post_id AS id, ts_rank(s.search, " + tsq + ") AS rank FROM " + from
+                + PostSearch.whereClause(PostSearch.filters(query, match)) + bounds + " ORDER BY " + order + " DESC" + limit;
     }
 }

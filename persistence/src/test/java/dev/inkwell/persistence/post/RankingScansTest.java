@@ -92,4 +92,33 @@ class RankingScansTest {
         assertThat(scans.choose(search("a"))).isEqualTo(Scan.INDEX);
         assertThat(scans.choose(search("b"))).isEqualTo(Scan.PLANNED);
     }
+
+    @Test
+    void aSearchInFewerThanOnePostInFiveIsFoundThroughTheIndexWithoutAStatementWhateverItsMatches() {
+        // 1,001 matches among the newest 100,000 ids of 2,000,000: about 20,000 in all, one post in 100.
+        scans.record(null, search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        RankingScans.Choice choice = scans.choice(search("garden"));
+        assertThat(choice.scan()).isEqualTo(Scan.INDEX);
+        assertThat(choice.matches()).isBetween(20_000L, 20_030L);
+        assertThat(choice.newest()).isEqualTo(2_000_000);
+        assertThat(choice.share()).isEqualTo(0.01001);
+    }
+
+    @Test
+    void theErasReadHoldAQuarterMoreMatchesThanNeededAtTheShareMeasured() {
+        RankingScans.Choice choice = new RankingScans.Choice(Scan.INDEX, 20_000, 2_000_000, 0.01);
+        // 200 needed: 250 at one post in 100 are in the 25,000 ids from the top down.
+        assertThat(choice.from(2_000_000, 200)).isEqualTo(1_975_000);
+        assertThat(choice.from(1_000_000, 1_001)).isEqualTo(874_875);
+    }
+
+    @Test
+    void everyMatchIsReadWhereTheErasWouldHoldHalfOfThemOrReachTheFirstEra() {
+        RankingScans.Choice choice = new RankingScans.Choice(Scan.INDEX, 1_500, 2_000_000, 0.01);
+        assertThat(choice.from(2_000_000, 200)).isNotNull();
+        assertThat(choice.from(2_000_000, 751)).isNull(); // 1,500 matches: fewer than twice 751
+        assertThat(choice.from(30_000, 200)).isNull(); // 25,000 ids down from 30,000: into the first era (ids below 8,192)
+        assertThat(RankingScans.Choice.of(Scan.INDEX).from(2_000_000, 200)).isNull(); // nothing measured
+        assertThat(new RankingScans.Choice(Scan.WALK, 20_000, 2_000_000, 0.01).from(2_000_000, 200)).isNull();
+    }
 }
