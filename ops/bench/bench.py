@@ -130,7 +130,7 @@ def arguments():
                         help="the jar's name in the result (e.g. at-999cd1d), once per --jar; by default at-<commit>"
                              " for a jar built in a git checkout without uncommitted changes")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
-                        help="measure each row N times (two jars: alternating A, B, A, B, ...); the medians compared")
+                        help="measure each row N times (two jars: alternating A, B, B, A, A, B, ...); the medians compared")
     parser.add_argument("--database", help="base name of the databases (env BENCH_DATABASE; default inkwell_bench)")
     parser.add_argument("--namespace", help="the servers' cache namespace (env BENCH_NAMESPACE; default inkwell-bench)")
     parser.add_argument("--ports", help="ports for the servers, LOW-HIGH (env BENCH_PORTS; default 20000-32767)")
@@ -193,9 +193,8 @@ def main():
             if phase.stopped:
                 for target in targets:
                     target.stop()
-            for n in range(args.repeat):
-                for target in targets:
-                    phase.run(plan, scenarios.Context(s, requests, target, runs[(target, n)]))
+            for target, n in scenarios.order(targets, args.repeat):
+                phase.run(plan, scenarios.Context(s, requests, target, runs[(target, n)]))
     finally:
         for target in targets:
             target.stop()

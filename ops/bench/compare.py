@@ -1,7 +1,7 @@
 """The result of several runs of ops/bench/bench.py (--repeat N, two jars): each row's requests/s
 in every run, the median per jar and, with two jars, B ÷ A; the batch figures likewise; then each
-run's own tables. Runs of the two jars alternate (A, B, A, B, ...), so that a machine whose speed
-drifts slows both alike and the medians compare like with like. See README.md.
+run's own tables. Runs of the two jars alternate (A, B, B, A, A, B, ...), so that a machine whose
+speed drifts favours neither and the medians compare like with like. See README.md.
 """
 import statistics
 
@@ -58,9 +58,9 @@ def write(s, stamp, name, title, runs, notes, targets):
     jars = [(f"{'AB'[i]} " if two else "") + t.label for i, t in enumerate(targets)]
     lines = report.header(s, title, notes, targets)
     if two:
-        lines += [f"{len(runs) // 2} runs of each jar, alternating (A, B, A, B, …), each jar's servers warmed up before"
-                  " its first run. Below: each run's figure in order, the median of each jar and B ÷ A of the medians"
-                  " (req/s: above 1 is B faster; seconds: below 1).", ""]
+        lines += [f"{len(runs) // 2} runs of each jar, alternating A, B, B, A, A, B, … (each jar first as often), each"
+                  " jar's servers warmed up before its first run. Below: each run's figure in order, the median of each"
+                  " jar and B ÷ A of the medians (req/s: above 1 is B faster; seconds: below 1).", ""]
     else:
         lines += [f"{len(runs)} runs, the servers warmed up before the first. Below: each run's figure in order and"
                   " their median.", ""]
@@ -80,8 +80,8 @@ def write(s, stamp, name, title, runs, notes, targets):
     cpu_keys = [key for key in keys if any(cpu_values(key))]
     if cpu_keys:
         head = "| scenario | conns | " + " | ".join(f"{j}: CPU ms/req of each run | median" for j in jars) + (" | B ÷ A |" if two else " |")
-        lines += ["", "CPU per request (the Inkwell process, PostgreSQL and Redis, ms): it varies less than req/s when"
-                      " other work shares the cores" + (" (B ÷ A below 1: B is cheaper)." if two else "."), ""]
+        lines += ["", "CPU per request in the same runs (the Inkwell process, PostgreSQL and Redis, ms"
+                      + ("; B ÷ A below 1: B is cheaper)." if two else ")."), ""]
         lines += comparison(head, cpu_keys, cpu_values, len(targets))
 
     figured = [(run.target, figures(run.notes)) for run in runs]

@@ -251,8 +251,8 @@ STOPPED = [Item("api start to ready, `api db status`, `api create-admin`",
 # ---- phases and the plan -----------------------------------------------------------------------
 
 class Phase:
-    """Rows at each connection count, then rows measured once, then items. Each phase of a run is
-    done for every run and jar (A, B, A, B, ...) before the next phase starts."""
+    """Rows at each connection count, then rows measured once, then items. Each phase is done for
+    every run and jar (order()) before the next phase starts."""
 
     def __init__(self, name, rows=(), once=(), items=(), stopped=False):
         self.name, self.rows, self.once, self.items, self.stopped = name, list(rows), list(once), list(items), stopped
@@ -297,6 +297,12 @@ PHASES = [Phase("rows", ROWS, ONCE, ITEMS),
           # once, more than some heaps hold (OutOfMemoryError); nothing else is measured on that api after them.
           Phase("sign-ups", SIGN_UPS, items=AFTER_SIGN_UPS),
           Phase("with the servers stopped", items=STOPPED, stopped=True)]
+
+
+def order(targets, repeat):
+    """The runs of a phase, as (jar, run number): with two jars A, B, then B, A, and so on, so that
+    a machine whose speed drifts during the runs favours neither (each is first as often)."""
+    return [(t, n) for n in range(repeat) for t in (targets if n % 2 == 0 else targets[::-1])]
 
 
 def patterns(only):

@@ -105,10 +105,9 @@ class PhaseTest(unittest.TestCase):
 
     def run_all(self, plan, targets, repeat):
         runs = []
-        for number in range(repeat):
-            for target in targets:
-                runs.append(scenarios.Run(target, number))
-                self.phase.run(plan, scenarios.Context(Settings(), Workload(), target, runs[-1]))
+        for target, number in scenarios.order(targets, repeat):
+            runs.append(scenarios.Run(target, number))
+            self.phase.run(plan, scenarios.Context(Settings(), Workload(), target, runs[-1]))
         return runs
 
     def test_rows_with_their_limit_prepared_once_per_connection_count(self):
@@ -121,12 +120,12 @@ class PhaseTest(unittest.TestCase):
         self.assertEqual([(r["conns"], r["limit_name"], r["limit"]["rps"]) for r in chosen],
                          [(16, "the limit", 160), (64, "the limit", 640)])
 
-    def test_two_jars_alternate_and_each_is_warmed_up_once(self):
+    def test_two_jars_alternate_each_first_as_often_and_each_is_warmed_up_once(self):
         plan = Plan(["chosen too"], compared=True)
-        runs = self.run_all(plan, [Target("A", "a"), Target("B", "b")], 2)
-        self.assertEqual([(run.target.label, run.number) for run in runs], [("A", 0), ("B", 0), ("A", 1), ("B", 1)])
-        self.assertEqual([c for c in self.calls if c[0] != "prep"],
-                         [("chosen too", "A", 16), ("chosen too", "B", 16), ("chosen too", "A", 16), ("chosen too", "B", 16)])
+        runs = self.run_all(plan, [Target("A", "a"), Target("B", "b")], 3)
+        self.assertEqual([(run.target.label, run.number) for run in runs],
+                         [("A", 0), ("B", 0), ("B", 1), ("A", 1), ("A", 2), ("B", 2)])
+        self.assertEqual([c[1] for c in self.calls if c[0] != "prep"], ["A", "B", "B", "A", "A", "B"])
         plan = Plan(["chosen"], compared=True)
         self.calls.clear()
         self.run_all(plan, [Target("A", "a"), Target("B", "b")], 2)
