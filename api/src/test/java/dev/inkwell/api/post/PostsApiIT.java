@@ -128,6 +128,27 @@ class PostsApiIT {
         }
     }
 
+    /** A write answers with the post as a read of it sends it, byte for byte. */
+    @Test
+    void createAndPatchAnswerWithTheBytesAReadOfThePostSends() throws Exception {
+        String created = bodyOf(HTTP.post("/api/posts", fields("title", "Bytes", "content", "the same", "tags", List.of("b", "A")))
+                .as(author).send(), 201);
+        long id = id(JsonHttp.JSON.readTree(created));
+        assertThat(bodyOf(HTTP.get("/api/posts/" + id).as(author).send(), 200)).isEqualTo(created);
+        String patched = bodyOf(patch(id, author, fields("title", "Bytes again"), null), 200);
+        assertThat(patched).isNotEqualTo(created);
+        assertThat(bodyOf(HTTP.get("/api/posts/" + id).as(author).send(), 200)).isEqualTo(patched);
+    }
+
+    /** The body of an answer of {@code status}, sent as application/json. */
+    private static String bodyOf(Response response, int status) {
+        try (response) {
+            assertThat(response.getStatus()).isEqualTo(status);
+            assertThat(response.getMediaType().toString()).isEqualTo("application/json");
+            return response.readEntity(String.class);
+        }
+    }
+
     @Test
     void createWithoutPublishedMakesADraftWithoutPublishedAtOrCategory() {
         JsonNode post = create(author, fields("title", "Unfinished", "content", ""));

@@ -25,7 +25,13 @@ import java.util.Optional;
 @RegisterConstructorMapper(CategoryPostStats.class)
 public interface PostDao extends SqlObject {
 
-    /** Creates the post and its tags (tags are created on first use) and returns it: see {@link PostWrites#create}. */
+    /**
+     * Creates the post and its tags (tags are created on first use) and returns it, on this DAO's
+     * handle (in its transaction, if one is open), without invalidating the cache: the insert of
+     * {@link PostWrites#create}, which the application calls instead. Kept for tests, which write
+     * their fixtures through the DAO they already hold, in persistence, api and ops alike; a write
+     * service takes a cache, and a fixture has nothing cached to drop.
+     */
     @ChangesCachedReads
     default Post create(NewPost post) {
         return PostWrites.create(getHandle(), post);
