@@ -50,7 +50,7 @@ public final class SeedDemoDataCommand extends ConfiguredCommand<ApiConfiguratio
     @Override
     protected void run(Bootstrap<ApiConfiguration> bootstrap, Namespace namespace, ApiConfiguration configuration) throws Exception {
         Size size = size(namespace);
-        try (DatabaseFactory.Database database = withoutSocketTimeout(configuration.getDatabase()).openOutsideServer("seed-demo-data")) {
+        try (DatabaseFactory.Database database = withoutSocketTimeout(configuration.getDirectDatabase()).openOutsideServer("seed-demo-data")) {
             Jdbi jdbi = database.jdbi();
             long started = System.nanoTime();
             Seeded seeded;
