@@ -25,6 +25,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "ops" / "bench"))
+import bench  # noqa: E402  (its choice of free ports)
 JAR = ROOT / "ops" / "target" / "inkwell.jar"
 CONFIG = ROOT / "ops" / "config"
 HERE = Path(__file__).resolve().parent
@@ -62,17 +64,8 @@ class Settings:
         options = CONFIG / "jvm.options"
         self.jvm = ["java"] + ([f"@{options}"] if options.exists() else [])
 
-    def free_port(self):
-        """A free port of the range (below Linux's ephemeral ports, which outgoing connections take)."""
-        while self.ports:
-            port = self.ports.pop()
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                    return port
-                except OSError:
-                    continue
-        raise SystemExit("no free port left in the range (--ports)")
+    # A free port of the range, below Linux's ephemeral ports (which outgoing connections take): ops/bench's way.
+    free_port = bench.Settings.free_port
 
     def direct_url(self):
         return f"jdbc:postgresql://{self.pg_host}:{self.pg_port}/{self.database}"
