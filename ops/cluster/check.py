@@ -5,15 +5,19 @@ Starts a cluster of its own (ops/cluster/up, a fresh database), then, each check
 a write through HAProxy is read back from every API instance directly, edits included (no
 instance serves a stale copy); the sign-in limit holds across the instances and counts each
 client address apart behind HAProxy; a bulk update runs on the workers behind PgBouncer and every
-instance sees its result; a backup is made and verified, and passes its restore check; no process
+instance sees its result; a backup is made and verified, and passes its restore check; api-1
+stopped with SIGTERM while clients read through HAProxy fails none of their requests; no process
 logged an error. Stops the cluster (ops/cluster/down) unless --keep. Exit status 0 when all pass.
 """
 import argparse
 import http.client
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -135,6 +139,35 @@ def checks(state, dir):
     expect("restore check succeeded", checked[1]["state"] == "succeeded", f"{checked[1]}")
 
 
+def drain(state):
+    """api-1 stopped with SIGTERM while four clients read through HAProxy: not one request fails
+    (the API turns not ready at once and serves 5 s more; HAProxy takes it out within 2 s)."""
+    lb = state["addresses"]["api"].removesuffix("/api")
+    api = next(p for p in state["processes"] if p["name"] == "api-1")
+    statuses, stop = [], threading.Event()
+
+    def read():
+        while not stop.is_set():
+            try:
+                statuses.append(call(lb, "GET", "/api/posts?per_page=1")[0])
+            except OSError as e:
+                statuses.append(repr(e))
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for r in readers:
+        r.start()
+    time.sleep(1)
+    os.kill(api["pid"], signal.SIGTERM)
+    poll("api-1 to stop", lambda: cl.start_time(api["pid"]), lambda started: started != api["start_time"])
+    time.sleep(1)
+    stop.set()
+    for r in readers:
+        r.join()
+    failed = [x for x in statuses if x != 200]
+    expect(f"api-1 stopped (SIGTERM) under reads through HAProxy: {len(statuses)} requests, none failed",
+           statuses and not failed, f"{len(failed)} failed: {failed[:10]}")
+
+
 # The lines of each kind of process's log that tell of an error (request log lines do not).
 # Two warnings are not errors: the start's "initialized dependency has not yet recovered" (not ready
 # until first checked) and JobRunr's "slow performance" of a job filter (a cold JVM on a busy machine).
@@ -168,14 +201,18 @@ def main():
                         "--fresh"], check=True)
     state = json.loads((dir / cl.STATE).read_text())
     failure = None
+    haproxy = next(p for p in state["processes"] if p["kind"] == "haproxy")
+    before_down = ""
     try:
         checks(state, dir)
+        # HAProxy's log is read up to here: from the drain on, it rightly says which APIs went away.
+        before_down = Path(haproxy["log"]).read_text(errors="replace")
+        if not args.running:
+            drain(state)
     except Failed as e:
         failure = str(e)
     finally:
-        # HAProxy's log is read up to here: once down begins, it rightly says the APIs went away.
-        haproxy = next(p for p in state["processes"] if p["kind"] == "haproxy")
-        before_down = Path(haproxy["log"]).read_text(errors="replace")
+        before_down = before_down or Path(haproxy["log"]).read_text(errors="replace")
         if not args.keep and not args.running:
             subprocess.run([str(HERE / "down"), "--dir", str(dir)], check=False)
     errors = log_errors(state, {haproxy["log"]: before_down})

@@ -422,7 +422,7 @@ def start(s, cluster, args):
                 lambda: set(haproxy_servers(socket_path).values()) == {"UP"} and len(haproxy_servers(socket_path)) == len(apis),
                 cluster, [haproxy], limit=30)
     api_url = f"http://127.0.0.1:{lb_port}/api"
-    status, _ = get(api_url + "/posts?per_page=1")
+    status, _ = get(api_url + "/posts?per_page=1", timeout=30)  # a cold API's first read takes seconds on a busy machine
     if status != 200:
         raise SystemExit(f"GET {api_url}/posts through HAProxy answered {status}")
 
