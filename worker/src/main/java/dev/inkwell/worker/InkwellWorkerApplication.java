@@ -34,10 +34,12 @@ import dev.inkwell.worker.tokens.TokenPurgeJobHandler;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
@@ -82,7 +84,9 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         JobRequestScheduler scheduler = new JobRequestScheduler(storage);
         JobsFactory jobs = configuration.getJobs();
         BackupsFactory backups = configuration.getBackups();
-        DatabaseUrl url = configuration.getDatabase().url();
+        // A session's work (a backup's lock and snapshot, pg_dump, pg_restore, LISTEN) goes straight to PostgreSQL.
+        DataSource direct = directPool(configuration, environment, database);
+        DatabaseUrl url = configuration.getDirectDatabase().url();
         BackupDao backupDao = jdbi.onDemand(BackupDao.class);
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache));
@@ -90,7 +94,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         JobHandlers handlers = new JobHandlers(
                 new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler, jobs.getChunkSize(), jobs.getFanOutAbove()),
                 new BulkUpdateChunkJobHandler(chunks),
-                new BackupJobHandler(backupDao, new Backups(database.dataSource(), url, backupDao, backups.tools(),
+                new BackupJobHandler(backupDao, new Backups(direct, url, backupDao, backups.tools(),
                         backups.folder(), backups.getKeep()), backups.timeout()),
                 new RestoreCheckJobHandler(new Restores(url, backupDao, backups.tools(), backups.folder())),
                 new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class)));
@@ -102,10 +106,26 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
 
         environment.lifecycle().manage(server);
         // The api's NOTIFY after each enqueue: a bulk update starts now, not at the next poll.
-        environment.lifecycle().manage(new JobWakeUps(database.dataSource(), server::onboardNow));
+        environment.lifecycle().manage(new JobWakeUps(direct, server::onboardNow));
         environment.healthChecks().register("jobs", server.healthCheck());
         environment.healthChecks().register("job-supervisor", server.supervisorCheck());
         environment.healthChecks().register("backups", new BackupHealthCheck(backupDao, !backups.getSchedule().isEmpty(),
                 Duration.ofMillis(backups.getMaxAge().toMilliseconds())));
+    }
+
+    /**
+     * The pool of work that needs a session of its own: with {@code directDatabaseUrl} set (the
+     * {@code database} pool goes through a pooler in transaction mode) a small managed pool of its
+     * own, metered as "postgresql-direct"; without it, the process's one pool. JobRunr's storage
+     * needs no session (its statements keep to their transactions) and stays on the main pool.
+     */
+    private static DataSource directPool(WorkerConfiguration configuration, Environment environment,
+                                         DatabaseFactory.Database database) {
+        if (!configuration.hasDirectDatabase()) {
+            return database.dataSource();
+        }
+        ManagedDataSource direct = configuration.getDirectDatabase().build(environment.metrics(), "postgresql-direct");
+        environment.lifecycle().manage(direct);
+        return direct;
     }
 }

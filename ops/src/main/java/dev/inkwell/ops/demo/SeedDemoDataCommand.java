@@ -45,7 +45,7 @@ public final class SeedDemoDataCommand extends ApiCommand {
         Size size = size(namespace);
         // The seed's statements (a slice's COPY, the final ANALYZE) run as long as the server needs
         // on a busy machine; their statement timeouts are lifted by DemoData itself.
-        try (DatabaseFactory.Database database = configuration.getDatabase().withoutSocketTimeout().openOutsideServer("seed-demo-data")) {
+        try (DatabaseFactory.Database database = configuration.getDirectDatabase().withoutSocketTimeout().openOutsideServer("seed-demo-data")) {
             Jdbi jdbi = database.jdbi();
             long started = System.nanoTime();
             Seeded seeded;

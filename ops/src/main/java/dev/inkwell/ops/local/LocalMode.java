@@ -116,6 +116,9 @@ public final class LocalMode {
         System.setProperty("dw.database.url", database.jdbcUrl());
         System.setProperty("dw.database.user", database.user() == null ? "" : database.user());
         System.setProperty("dw.database.password", database.password() == null ? "" : database.password());
+        if (System.getenv("DATABASE_URL") == null || System.getenv("DATABASE_URL").isBlank()) {
+            System.setProperty("dw.directDatabaseUrl", ""); // the embedded server: a DATABASE_DIRECT_URL names another one
+        }
         String redis = redis(settings, folder, stops);
         // No load balancer to drain in local mode: Ctrl-C stops at once.
         System.setProperty("dw.health.delayedShutdownHandlerEnabled", "false");

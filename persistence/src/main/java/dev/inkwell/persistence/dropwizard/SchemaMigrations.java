@@ -41,9 +41,10 @@ public final class SchemaMigrations<T extends StorageConfiguration> implements C
         bootstrap.addCommand(new SerializedDbCommand<>(this, configurationClass));
     }
 
+    /** The direct database: the session lock and settings below would be lost behind a pooler in transaction mode. */
     @Override
     public PooledDataSourceFactory getDataSourceFactory(T configuration) {
-        return configuration.getDatabase();
+        return configuration.getDirectDatabase();
     }
 
     /** {@code db ...}, run while holding the schema lock on Liquibase's own connection. */

@@ -17,7 +17,9 @@ import java.sql.Statement;
  * long before it starts. The api sends a PostgreSQL NOTIFY on {@link #CHANNEL} after each
  * enqueue; this listens on one connection of its own and runs {@code onWake} for each
  * notification. A lost connection is opened again a second later: a notification missed
- * meanwhile only means the job starts at the next poll.
+ * meanwhile only means the job starts at the next poll. Its data source must reach PostgreSQL
+ * itself (the direct database): behind a pooler in transaction mode the LISTEN would stay on a
+ * server connection handed back to the pool, and no notification would come.
  */
 public final class JobWakeUps implements Managed, AutoCloseable {
     /** The channel of "a job was enqueued". */

@@ -38,7 +38,7 @@ public final class RestoreCommand extends ConfiguredCommand<WorkerConfiguration>
 
     @Override
     protected void run(Bootstrap<WorkerConfiguration> bootstrap, Namespace namespace, WorkerConfiguration configuration) {
-        DatabaseFactory database = configuration.getDatabase();
+        DatabaseFactory database = configuration.getDirectDatabase(); // pg_restore and a scratch database need a session
         BackupsFactory backups = configuration.getBackups();
         try (DatabaseFactory.Database db = database.openOutsideServer("restore")) {
             Restores restores = new Restores(database.url(), db.jdbi().onDemand(BackupDao.class), backups.tools(), backups.folder());

@@ -3,6 +3,7 @@ package dev.inkwell.worker.jobs;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.scheduling.JobRequestScheduler;
 
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -30,8 +31,33 @@ public final class Schedules implements Runnable {
             if (schedule.cron().isEmpty()) {
                 scheduler.deleteRecurringJob(schedule.id());
             } else {
-                scheduler.scheduleRecurrently(schedule.id(), schedule.cron(), ZoneOffset.UTC, schedule.request());
+                write(schedule);
             }
         }
+    }
+
+    /**
+     * JobRunr inserts a recurring job it does not find, so two workers starting at the same moment
+     * both insert it and one meets the other's row (a unique violation, 23505). That row is the
+     * schedule both meant: written again, it is found and updated.
+     */
+    private void write(Schedule schedule) {
+        try {
+            scheduler.scheduleRecurrently(schedule.id(), schedule.cron(), ZoneOffset.UTC, schedule.request());
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            scheduler.scheduleRecurrently(schedule.id(), schedule.cron(), ZoneOffset.UTC, schedule.request());
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
