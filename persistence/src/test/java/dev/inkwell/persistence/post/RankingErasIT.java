@@ -107,18 +107,18 @@ class RankingErasIT {
         // The share of the fixture (about 100 matches an era); twice that, whose eras fall a little
         // short of a block; every id a match, whose eras always fall short (the page then reads all).
         double measured = 100.0 / ERA;
-        for (Visibility visibility : List.of(Visibility.PUBLIC, Visibility.ALL)) {
-            for (int perPage : List.of(19, 50)) {
-                for (boolean kept : List.of(true, false)) {
-                    List<String> whole = walk(garden(visibility), perPage, kept, Choice.of(Scan.INDEX));
-                    assertThat(whole).hasSizeGreaterThan(400);
-                    for (double share : List.of(measured, 2 * measured, 1.0)) {
-                        Choice choice = new Choice(Scan.INDEX, 1_000_000, newest, share);
-                        assertThat(choice.from(newest, PostRanking.BLOCK)).as("eras for a block at share %s", share).isNotNull();
-                        assertThat(walk(garden(visibility), perPage, kept, choice)).as("share %s, %s per page, estimate kept %s",
-                                share, perPage, kept).containsExactlyElementsOf(whole);
-                    }
-                }
+        // Each visibility, page size and way of fetching (up to the block, or on to count) once.
+        record Walk(Visibility visibility, int perPage, boolean kept) {
+        }
+        for (Walk w : List.of(new Walk(Visibility.PUBLIC, 19, true), new Walk(Visibility.PUBLIC, 50, false),
+                new Walk(Visibility.ALL, 19, false), new Walk(Visibility.ALL, 50, true))) {
+            List<String> whole = walk(garden(w.visibility()), w.perPage(), w.kept(), Choice.of(Scan.INDEX));
+            assertThat(whole).hasSizeGreaterThan(400);
+            for (double share : List.of(measured, 2 * measured, 1.0)) {
+                Choice choice = new Choice(Scan.INDEX, 1_000_000, newest, share);
+                assertThat(choice.from(newest, PostRanking.BLOCK)).as("eras for a block at share %s", share).isNotNull();
+                assertThat(walk(garden(w.visibility()), w.perPage(), w.kept(), choice)).as("share %s, %s", share, w)
+                        .containsExactlyElementsOf(whole);
             }
         }
     }
