@@ -130,6 +130,23 @@ public class DatabaseFactory extends DataSourceFactory implements Cloneable {
     }
 
     /**
+     * This section pointed at {@code url}: the URL's own user and password, else this section's;
+     * every other setting kept, but a pool of at most {@code maxSize} that keeps none idle (for
+     * work that needs a session of its own, beside the main pool).
+     */
+    public DatabaseFactory at(DatabaseUrl url, int maxSize) {
+        DatabaseFactory copy = copy();
+        copy.setUrl(url.jdbcUrl());
+        copy.setUser(url.user() != null ? url.user() : getUser());
+        copy.setPassword(url.password() != null ? url.password() : getPassword());
+        copy.setProperties(getProperties()); // merged into a map of its own
+        copy.setMinSize(0);
+        copy.setInitialSize(0);
+        copy.setMaxSize(maxSize);
+        return copy;
+    }
+
+    /**
      * Every setting of this section, field by field. Dropwizard's factory has no copy of its own;
      * its fields are strings, numbers and immutable values except the driver properties' map,
      * which the copy must replace rather than change.

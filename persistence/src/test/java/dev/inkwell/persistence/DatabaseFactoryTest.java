@@ -64,6 +64,37 @@ class DatabaseFactoryTest {
     }
 
     @Test
+    void atAnotherAddressKeepsEverySettingButTheAddressAndThePool() throws Exception {
+        DatabaseFactory database = YAML.readValue("""
+                url: postgresql://app:secret@pooler:6432/inkwell
+                maxSize: 12
+                minSize: 4
+                maxWaitForConnection: 7s
+                properties:
+                  ApplicationName: inkwell-api
+                """, DatabaseFactory.class);
+
+        DatabaseFactory direct = database.at(DatabaseUrl.parse("jdbc:postgresql://db:5432/inkwell"), 3);
+        DatabaseFactory owner = database.at(DatabaseUrl.parse("postgresql://owner:owner-secret@db:5432/inkwell"), 3);
+
+        assertThat(direct.url()).isEqualTo(new DatabaseUrl("jdbc:postgresql://db:5432/inkwell", "app", "secret"));
+        assertThat(owner.url()).isEqualTo(new DatabaseUrl("jdbc:postgresql://db:5432/inkwell", "owner", "owner-secret"));
+        assertThat(direct.getMaxSize()).isEqualTo(3);
+        assertThat(direct.getMinSize()).isZero();
+        assertThat(direct.getInitialSize()).isZero();
+        assertThat(direct.getProperties()).isEqualTo(database.getProperties()).isNotSameAs(database.getProperties());
+        assertThat(database.getMaxSize()).isEqualTo(12);
+        // Every other setting, as YAML would write it, is the original's.
+        ObjectNode settings = YAML.valueToTree(database);
+        ObjectNode directSettings = YAML.valueToTree(direct);
+        for (String changed : new String[] {"url", "user", "password", "maxSize", "minSize", "initialSize"}) {
+            settings.remove(changed);
+            directSettings.remove(changed);
+        }
+        assertThat(directSettings).isEqualTo(settings);
+    }
+
+    @Test
     void anAddressWithoutYamlGetsTheDefaultsAndItsOwnCredentials() {
         DatabaseFactory database = DatabaseFactory.of(DatabaseUrl.of("h", 5433, "d", "u", "p"));
 

@@ -94,9 +94,9 @@ public class StorageConfiguration extends Configuration {
      * The database of work that needs a session of its own: schema migrations and the seed (session
      * advisory locks and settings), backups and restores (a session lock, an exported snapshot,
      * pg_dump and pg_restore) and the worker's LISTEN. Without {@code directDatabaseUrl}, the
-     * {@code database} section itself. With it, that section pointed at the direct URL: the URL's own
-     * user and password, else the section's; the section's driver properties; a small pool
-     * ({@value #DIRECT_POOL_SIZE}).
+     * {@code database} section itself. With it, that section pointed at the direct URL
+     * ({@link DatabaseFactory#at}: the URL's own user and password, else the section's; every other
+     * setting of the section) with a small pool ({@value #DIRECT_POOL_SIZE}).
      */
     @JsonIgnore
     public DatabaseFactory getDirectDatabase() {
@@ -104,18 +104,10 @@ public class StorageConfiguration extends Configuration {
             return database;
         }
         if (directDatabase == null) {
-            DatabaseUrl url = DatabaseUrl.parse(directDatabaseUrl);
-            DatabaseFactory direct = new DatabaseFactory();
-            direct.setUrl(url.jdbcUrl());
-            direct.setUser(url.user() != null ? url.user() : database.getUser());
-            direct.setPassword(url.password() != null ? url.password() : database.getPassword());
-            Map<String, String> properties = new LinkedHashMap<>(database.getProperties());
+            DatabaseFactory direct = database.at(DatabaseUrl.parse(directDatabaseUrl), DIRECT_POOL_SIZE);
+            Map<String, String> properties = new LinkedHashMap<>(direct.getProperties());
             properties.computeIfPresent("ApplicationName", (key, name) -> name + "-direct"); // apart in pg_stat_activity
             direct.setProperties(properties);
-            direct.setMinSize(0);
-            direct.setInitialSize(0);
-            direct.setMaxSize(DIRECT_POOL_SIZE);
-            direct.setMaxWaitForConnection(database.getMaxWaitForConnection());
             directDatabase = direct;
         }
         return directDatabase;
