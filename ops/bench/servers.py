@@ -73,16 +73,19 @@ class Target:
 
     def flush(self):
         """Drops this jar's cache keys (its namespace), nothing else in that Redis."""
-        s = self.s
-        keys = subprocess.run(["redis-cli", "-h", s.redis_host, "-p", s.redis_port, "--scan", "--pattern",
-                               f"{self.namespace}:*"], capture_output=True, text=True).stdout.split()
-        for i in range(0, len(keys), 500):
-            subprocess.run(["redis-cli", "-h", s.redis_host, "-p", s.redis_port, "UNLINK"] + keys[i:i + 500],
-                           capture_output=True)
+        flush_namespace(self.s.redis_host, self.s.redis_port, self.namespace)
 
     def describe(self):
         built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.source.stat().st_mtime))
         return f"{self.label} ({self.source}, built {built})"
+
+
+def flush_namespace(host, port, namespace):
+    """Drops the cache keys of {namespace} in the Redis at host:port, nothing else there."""
+    keys = subprocess.run(["redis-cli", "-h", str(host), "-p", str(port), "--scan", "--pattern", f"{namespace}:*"],
+                          capture_output=True, text=True).stdout.split()
+    for i in range(0, len(keys), 500):
+        subprocess.run(["redis-cli", "-h", str(host), "-p", str(port), "UNLINK"] + keys[i:i + 500], capture_output=True)
 
 
 def jar_label(path):

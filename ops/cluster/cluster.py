@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "ops" / "bench"))
 import bench  # noqa: E402  (its choice of free ports)
+import servers  # noqa: E402  (emptying a cache namespace)
 JAR = ROOT / "ops" / "target" / "inkwell.jar"
 CONFIG = ROOT / "ops" / "config"
 HERE = Path(__file__).resolve().parent
@@ -456,6 +457,10 @@ def prepare_database(s, fresh):
         log(f"dropping database {s.database} (--fresh)")
         psql(s, f"DROP DATABASE {s.database} WITH (FORCE)")
         exists = False
+    if fresh:
+        # The new database reuses post ids whose cached copies an earlier run left (10 minutes).
+        log(f"emptying cache namespace {s.namespace} (--fresh)")
+        servers.flush_namespace(*redis_address(s), s.namespace)
     if not exists:
         log(f"creating database {s.database}")
         psql(s, f"CREATE DATABASE {s.database}")
@@ -472,10 +477,15 @@ def check_headroom(s):
             f" the cluster may open {needed}")
 
 
-def redis_ping(s):
+def redis_address(s):
     host, _, port = s.redis_url.removeprefix("redis://").partition("/")[0].rpartition("@")[2].partition(":")
+    return host, int(port or 6379)
+
+
+def redis_ping(s):
+    host, port = redis_address(s)
     try:
-        with socket.create_connection((host, int(port or 6379)), timeout=2) as sock:
+        with socket.create_connection((host, port), timeout=2) as sock:
             sock.sendall(b"PING\r\n")
             if not sock.recv(64).startswith(b"+PONG"):
                 raise OSError("no PONG")
