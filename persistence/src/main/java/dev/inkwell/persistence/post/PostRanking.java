@@ -76,11 +76,6 @@ final class PostRanking {
         return ranking.page();
     }
 
-    /** {@link #page} with its candidates found by {@code scan} (through the index: among all the matches). */
-    static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Scan scan) {
-        return page(handle, query, request, estimates, Choice.of(scan));
-    }
-
     /** {@link #page} with its candidates found as {@code choice} says. */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, Choice choice) {
         return ranking(handle, query, request, estimates, choice).page();
@@ -138,12 +133,6 @@ final class PostRanking {
      */
     static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates) {
         return after(handle, query, cursor, perPage, estimates, RankingScans.CHOICES.choice(query));
-    }
-
-    /** {@link #after} with its candidates found by {@code scan} (through the index: among all the matches). */
-    static Page<PostKey> after(Handle handle, PostQuery query, PostCursor cursor, int perPage, Estimates<PostQuery> estimates,
-                               Scan scan) {
-        return after(handle, query, cursor, perPage, estimates, Choice.of(scan));
     }
 
     /**

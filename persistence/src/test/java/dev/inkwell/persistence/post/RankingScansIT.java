@@ -59,12 +59,12 @@ class RankingScansIT {
 
     private Page<PostKey> page(PostQuery query, int n, int perPage, Scan scan) {
         Estimates<PostQuery> estimates = new Estimates<>(Duration.ofSeconds(10), 10, System::nanoTime);
-        return db.jdbi().withHandle(h -> PostRanking.page(h, query, new PageRequest(n, perPage), estimates, scan));
+        return db.jdbi().withHandle(h -> PostRanking.page(h, query, new PageRequest(n, perPage), estimates, RankingScans.Choice.of(scan)));
     }
 
     private Page<PostKey> after(PostQuery query, String cursor, int perPage, Scan scan) {
         Estimates<PostQuery> estimates = new Estimates<>(Duration.ofSeconds(10), 10, System::nanoTime);
-        return db.jdbi().withHandle(h -> PostRanking.after(h, query, PostCursor.decode(cursor), perPage, estimates, scan));
+        return db.jdbi().withHandle(h -> PostRanking.after(h, query, PostCursor.decode(cursor), perPage, estimates, RankingScans.Choice.of(scan)));
     }
 
     /** Every page by number, then by cursor: ids, ranks, totals and cursors, as one list of strings. */
@@ -171,8 +171,8 @@ class RankingScansIT {
             for (int i = 0; i < 12; i++) {
                 PostQuery query = new PostQuery(i % 2 == 0 ? "garden" : "party", null, null, null, null, PostSort.RELEVANCE,
                         Visibility.PUBLIC);
-                Page<PostKey> page = PostRanking.page(h, query, new PageRequest(1, 7), estimates, scan);
-                PostRanking.after(h, query, PostCursor.decode(page.nextCursor()), 7, estimates, scan);
+                Page<PostKey> page = PostRanking.page(h, query, new PageRequest(1, 7), estimates, RankingScans.Choice.of(scan));
+                PostRanking.after(h, query, PostCursor.decode(page.nextCursor()), 7, estimates, RankingScans.Choice.of(scan));
             }
             // One connection's statements prepared on the server (pgjdbc prepares a statement from its fifth run).
             List<String> ranked = h.createQuery("""
