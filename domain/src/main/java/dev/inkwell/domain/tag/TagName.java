@@ -20,6 +20,8 @@ public final class TagName {
     /** A post carries at most this many tags. */
     public static final int MAX_PER_POST = 20;
     private static final Pattern SHAPE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.+#-]*");
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, and every post write normalizes its tags. */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TagName() {
     }
@@ -32,7 +34,7 @@ public final class TagName {
         if (raw == null || raw.isBlank()) {
             throw new InvalidException(field, "must not be blank");
         }
-        String name = raw.strip().replaceAll("\\s+", " ");
+        String name = SPACES.matcher(raw.strip()).replaceAll(" ");
         if (name.codePointCount(0, name.length()) > MAX || !SHAPE.matcher(name).matches()) {
             throw new InvalidException(field, "must be 1 to " + MAX
                     + " letters, digits, spaces or _ . + # -, starting with a letter or digit");
