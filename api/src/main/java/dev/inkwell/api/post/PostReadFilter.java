@@ -26,8 +26,9 @@ import java.util.function.Function;
  * that is not a plain id. A read that found no published post (a draft, no such post) or that
  * failed (PostgreSQL unavailable) goes on too, with what was found as the request attribute
  * {@link #READ}: the resource answers from it (a problem: 404, 503) instead of reading again.
- * The answer is the one {@link PostResource#get} gives: same status, body, {@code Content-Type}
- * and {@code ETag}; the read cache's invariants are untouched, as both read through it.
+ * The answer is the one {@link PostResource#get} gives: same status (304 to an {@code If-None-Match}
+ * naming its tag), body, {@code Content-Type}, {@code ETag} and {@code Cache-Control}; the read
+ * cache's invariants are untouched, as both read through it.
  */
 public final class PostReadFilter extends HttpFilter {
     /** The request attribute (a Jersey request property) holding this filter's {@link Read}. */
@@ -76,9 +77,15 @@ public final class PostReadFilter extends HttpFilter {
             return;
         }
         byte[] body = post.json();
+        String etag = PostETag.of(post.version(), body);
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, PostETag.PUBLIC);
+        if (PostETag.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON);
-        response.setHeader(HttpHeaders.ETAG, "\"" + post.version() + "\"");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -22,31 +22,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One post. Reads come from the {@link PostCache} (the stored JSON is sent as it is; anonymous
  * reads of published posts are answered before Jersey, by {@link PostReadFilter}); writes go
- * through {@link PostWrites}, which invalidates it after committing. Its {@code ETag} is its
- * version; {@code PATCH} with {@code If-Match} only applies to that version (412 otherwise),
- * without it the last write wins. Drafts are visible only to their author and admins (404 for
+ * through {@link PostWrites}, which invalidates it after committing. Its {@code ETag} names its
+ * JSON ({@link PostETag}); {@code PATCH} with {@code If-Match} only applies to the version it
+ * names (412 otherwise), without it the last write wins. Drafts are visible only to their author and admins (404 for
  * everyone else, as if they did not exist).
  */
 @Path("/api/posts/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class PostResource {
-    /** An entity tag as we issue it ("3", also weak W/"3"), or the bare version number. */
-    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"|(\\d{1,18})");
-
     private final PostDao posts;
     private final PostWrites writes;
     private final PostCache cache;
@@ -61,15 +55,19 @@ public final class PostResource {
     }
 
     @GET
-    public Response get(@PathParam("id") long id, @Auth Optional<Caller> caller, @Context ContainerRequestContext request) {
+    public Response get(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                        @Auth Optional<Caller> caller, @Context ContainerRequestContext request) {
         Optional<CachedPost> found = request.getProperty(PostReadFilter.READ) instanceof PostReadFilter.Read read && read.id() == id
                 ? read.get() : cache.find(id, json);
         CachedPost post = found.orElseThrow(() -> new NotFoundException("post", id));
         if (!post.published() && !caller.map(c -> c.mayChange(post.authorId())).orElse(false)) {
             throw new NotFoundException("post", id);
         }
-        return Response.ok(post.json(), MediaType.APPLICATION_JSON_TYPE)
-                .tag(new EntityTag(Long.toString(post.version())))
+        String etag = PostETag.of(post.version(), post.json());
+        Response.ResponseBuilder answer = PostETag.notModified(ifNoneMatch, etag) ? Response.notModified()
+                : Response.ok(post.json(), MediaType.APPLICATION_JSON_TYPE);
+        return answer.header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? PostETag.PRIVATE : PostETag.PUBLIC)
                 .build();
     }
 
@@ -81,7 +79,7 @@ public final class PostResource {
         try {
             changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
                     request.getCategoryId(), request.getPublished(), request.getTags());
-            expectedVersion = expectedVersion(ifMatch);
+            expectedVersion = PostETag.expectedVersion(ifMatch);
         } catch (InvalidException e) {
             // A post the caller may not change is refused (404 or 403) before its request is judged.
             Access.requireOwnerOrAdmin(caller, visible(id, caller).authorId());
@@ -118,19 +116,9 @@ public final class PostResource {
         return post;
     }
 
-    private static Response.ResponseBuilder withVersion(Post post) {
-        return Response.ok(PostResponse.of(post)).tag(new EntityTag(Long.toString(post.version())));
-    }
-
-    /** The version an {@code If-Match} names; null when absent or "*" (any version). */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        Matcher m = ETAG.matcher(ifMatch.strip());
-        if (!m.matches()) {
-            throw new InvalidException("If-Match", "must be the post's ETag, e.g. \"3\"");
-        }
-        return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
+    /** The post as written, with the tag of the bytes sent. */
+    private Response.ResponseBuilder withVersion(Post post) {
+        byte[] body = json.apply(post);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, PostETag.of(post.version(), body));
     }
 }
