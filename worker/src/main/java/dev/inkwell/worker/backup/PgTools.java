@@ -100,17 +100,24 @@ public final class PgTools {
         return env;
     }
 
-    private record Run(int exit, String output) {
+    record Run(int exit, String output) {
     }
 
-    private static Run run(List<String> command, Map<String, String> env, Duration limit) {
+    /**
+     * Runs {@code command} to its end, or stops it: past {@code limit}, and when the calling thread
+     * is interrupted (a job cancelled, the worker stopping), so that no client tool outlives the
+     * work that started it (an interrupted backup's pg_dump went on to its end, holding a
+     * connection and its snapshot).
+     */
+    static Run run(List<String> command, Map<String, String> env, Duration limit) {
         Path output = null;
+        Process process = null;
         try {
             output = Files.createTempFile("inkwell-pgtool", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
             builder.environment().putAll(env);
-            Process process = builder.start();
+            process = builder.start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -120,6 +127,9 @@ public final class PgTools {
         } catch (IOException e) {
             throw new BackupException(e.getMessage());
         } catch (InterruptedException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
             Thread.currentThread().interrupt();
             throw new BackupException(command.get(0) + " was interrupted");
         } finally {

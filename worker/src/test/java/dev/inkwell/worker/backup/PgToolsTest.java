@@ -1,6 +1,7 @@
 package dev.inkwell.worker.backup;
 
 import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,5 +106,24 @@ class PgToolsTest {
                 .isInstanceOf(BackupException.class)
                 .hasMessageContaining("pg_dump exited with 3")
                 .hasMessageContaining("the pg_dump output");
+    }
+
+    @Test
+    void anInterruptedRunStopsItsCommand() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                PgTools.run(List.of("sleep", "600"), Map.of(), Duration.ofMinutes(10));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        runner.start();
+        ProcessHandle command = Poll.until(Duration.ofSeconds(10), "the command started", () -> ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("sleep")).orElse(false)).findFirst(), Optional::isPresent).orElseThrow();
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(10).toMillis());
+        assertThat(failure.get()).isInstanceOf(BackupException.class).hasMessageContaining("interrupted");
+        Poll.until(Duration.ofSeconds(10), "the command stopped with its run", () -> !command.isAlive());
     }
 }
