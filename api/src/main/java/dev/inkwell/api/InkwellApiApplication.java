@@ -95,7 +95,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         ErrorMappers.register(configuration.getServerFactory(), environment, maxBody);
         // On stop, requests on open keep-alive connections are served with Connection: close, not 503.
         GracefulStopHandler.install(environment);
-        // In front of it (each wraps what is there): the request id, which every answer carries.
+        // In front of it, in this order (each wraps what is there): CORS preflights answered before
+        // anything else runs, and outermost the request id, which every answer carries.
+        configuration.getCors().install(environment);
         RequestIdHandler.install(environment);
         ApiStorage storage = ApiStorage.open(configuration, environment);
         jdbi = storage.jdbi();
