@@ -1,6 +1,7 @@
 package dev.inkwell.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.inkwell.api.http.CorsConfiguration;
 import dev.inkwell.api.limit.RateLimit;
 import dev.inkwell.api.limit.TrustedProxies;
 import dev.inkwell.persistence.dropwizard.StorageConfiguration;
@@ -41,6 +42,21 @@ public class ApiConfiguration extends StorageConfiguration {
     /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs); empty: none. */
     @NotNull
     private TrustedProxies trustedProxies = TrustedProxies.none();
+
+    /** Which other origins' web pages may call the API from a browser; none (CORS off) by default. */
+    @Valid
+    @NotNull
+    private CorsConfiguration cors = new CorsConfiguration();
+
+    @JsonProperty("cors")
+    public CorsConfiguration getCors() {
+        return cors;
+    }
+
+    @JsonProperty("cors")
+    public void setCors(CorsConfiguration cors) {
+        this.cors = cors;
+    }
 
     @JsonProperty("rateLimits")
     public Map<String, RateLimit> getRateLimits() {

@@ -12,6 +12,7 @@ import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.error.ErrorMappers;
 import dev.inkwell.api.http.GracefulStopHandler;
+import dev.inkwell.api.http.RequestIdHandler;
 import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.job.JobsResource;
 import dev.inkwell.api.job.WorkersHealthCheck;
@@ -94,6 +95,10 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         ErrorMappers.register(configuration.getServerFactory(), environment, maxBody);
         // On stop, requests on open keep-alive connections are served with Connection: close, not 503.
         GracefulStopHandler.install(environment);
+        // In front of it, in this order (each wraps what is there): CORS preflights answered before
+        // anything else runs, and outermost the request id, which every answer carries.
+        configuration.getCors().install(environment);
+        RequestIdHandler.install(environment);
         ApiStorage storage = ApiStorage.open(configuration, environment);
         jdbi = storage.jdbi();
         PasswordHasher hasher = PasswordHasher.owaspDefaults();

@@ -9,7 +9,7 @@ import io.dropwizard.jersey.setup.JerseyEnvironment;
 /**
  * Every error the api answers is problem+json: one mapper per exception type in Jersey, none of
  * Dropwizard's default mappers (some answer text), and Jetty's own errors (what it refuses before
- * Jersey sees it) through {@link ProblemErrorHandler}. Request bodies are bounded and decoded here too.
+ * Jersey sees it) through {@link ProblemErrorHandler}, each with its request id. Request bodies are bounded and decoded here too.
  */
 public final class ErrorMappers {
     private ErrorMappers() {
@@ -17,7 +17,7 @@ public final class ErrorMappers {
 
     public static void register(ServerFactory server, Environment environment, long maxBodyBytes) {
         ((AbstractServerFactory) server).setRegisterDefaultExceptionMappers(false);
-        ProblemErrorHandler.install(environment);
+        ProblemErrorHandler.install(environment, true); // with the request ids RequestIdHandler gives
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new ContentEncodings());
         jersey.register(new BodySizeLimit(maxBodyBytes));

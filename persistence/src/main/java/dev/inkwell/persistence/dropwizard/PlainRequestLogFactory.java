@@ -15,12 +15,18 @@ import org.eclipse.jetty.server.Slf4jRequestLogWriter;
  * an event for a background thread, a tenth of a cached read's CPU; this writes the few fields
  * it logs. The line leaves out what may be secret or personal in other people's logs: the query
  * string (search terms, e-mail filters, cursors), the Referer (other sites' query strings) and
- * every header but the User-Agent (bearer tokens).
+ * every header but the User-Agent (bearer tokens). It ends with the answer's {@code X-Request-Id}
+ * (the api's request id, "-" where none is given), which is also in every application log line
+ * of the request and in its problem body.
  */
 @JsonTypeName("plain")
 public final class PlainRequestLogFactory implements RequestLogFactory<RequestLog> {
-    /** Client, user, time (UTC), method, path without query, protocol, status, body bytes sent, User-Agent, milliseconds. */
-    static final String FORMAT = "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss Z|UTC}t \"%m %U %H\" %s %O \"%{User-Agent}i\" %{ms}T";
+    /**
+     * Client, user, time (UTC), method, path without query, protocol, status, body bytes sent,
+     * User-Agent, milliseconds, request id (the response's X-Request-Id, which is well-formed: the
+     * client's only when it is).
+     */
+    static final String FORMAT = "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss Z|UTC}t \"%m %U %H\" %s %O \"%{User-Agent}i\" %{ms}T %{X-Request-Id}o";
 
     private boolean enabled = true;
     @NotEmpty

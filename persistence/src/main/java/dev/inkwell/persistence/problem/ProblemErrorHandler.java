@@ -21,7 +21,9 @@ import java.util.List;
  * Errors Jetty answers itself, before Jersey sees the request (an ambiguous or NUL-bearing URI
  * path, a malformed request line or header, a path no servlet serves, a servlet filter's
  * {@code sendError}), as problem+json instead of an HTML page. Shared by inkwell-api and
- * inkwell-worker, whose public ports answer errors alike.
+ * inkwell-worker, whose public ports answer errors alike. With request ids on (the api), each such
+ * answer carries the request's {@link RequestId} in its header and body; a request Jetty refused
+ * before any handler saw it (a malformed request line or header) gets a new one here.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +32,20 @@ public final class ProblemErrorHandler extends ErrorHandler {
     /** Jetty's reason when Dropwizard's allowed-methods filter refuses a method on every path. */
     private static final String UNKNOWN_METHOD = "Method Not Allowed";
 
-    /** Answers the errors of {@code environment}'s server and of its servlet context this way. */
+    private final boolean requestIds;
+
+    private ProblemErrorHandler(boolean requestIds) {
+        this.requestIds = requestIds;
+    }
+
+    /** Answers the errors of {@code environment}'s server and of its servlet context this way, without request ids. */
     public static void install(Environment environment) {
-        ProblemErrorHandler handler = new ProblemErrorHandler();
+        install(environment, false);
+    }
+
+    /** As {@link #install(Environment)}; {@code requestIds}: every answer carries a {@link RequestId}. */
+    public static void install(Environment environment, boolean requestIds) {
+        ProblemErrorHandler handler = new ProblemErrorHandler(requestIds);
         environment.getApplicationContext().setErrorHandler(handler);
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
@@ -57,16 +70,37 @@ public final class ProblemErrorHandler extends ErrorHandler {
         if (code == 405 && UNKNOWN_METHOD.equals(message) && !response.getHeaders().contains(HttpHeader.ALLOW)) {
             response.getHeaders().put(HttpHeader.ALLOW, SERVER_METHODS); // a 405 must say (RFC 9110)
         }
-        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+        String requestId = requestIds ? requestId(request, response) : null;
+        if (requestId != null) {
+            response.getHeaders().put(RequestId.HEADER, requestId);
+        }
+        response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE));
-        return ByteBuffer.wrap(body(status, reason));
+        String requestId = requestIds ? RequestId.generate() : null;
+        if (requestId != null) {
+            fields.put(RequestId.HEADER, requestId);
+        }
+        return ByteBuffer.wrap(body(status, reason, requestId));
     }
 
-    private static byte[] body(int code, String message) {
+    /**
+     * The id the request was given on its way in, else (Jetty refused it before any handler ran)
+     * the client's when well-formed, else a new one. The response's header is checked too: a
+     * servlet's error dispatch may see the request through a wrapper of its own.
+     */
+    private static String requestId(Request request, Response response) {
+        if (request.getAttribute(RequestId.ATTRIBUTE) instanceof String id) {
+            return id;
+        }
+        String answered = response.getHeaders().get(RequestId.HEADER);
+        return answered != null ? answered : RequestId.accept(request.getHeaders().get(RequestId.HEADER));
+    }
+
+    private static byte[] body(int code, String message, String requestId) {
         Problems.Kind kind = Problems.Kind.forStatus(code);
         // Jetty's reasons for a 4xx describe the request ("Ambiguous URI path encoding"), but for a 404,
         // an unknown method or an unparsable header or path only repeat the status; a 5xx says nothing.
@@ -80,7 +114,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
                     : message;
         };
         try {
-            return JSON.writeValueAsBytes(Problems.problem(kind, code, detail, List.of(), null));
+            return JSON.writeValueAsBytes(Problems.problem(kind, code, detail, List.of(), null, requestId));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

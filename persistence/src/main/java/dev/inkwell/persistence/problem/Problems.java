@@ -67,9 +67,14 @@ public final class Problems {
         return Response.status(status).type(TYPE).entity(problem(kind, status, detail, errors, errorId));
     }
 
-    /** The body of a problem: what Jersey's answers and Jetty's own ({@link ProblemErrorHandler}) both write. */
+    /** The body of a problem answered while this thread serves a request: its id is {@link RequestId#current()}. */
     public static Problem problem(Kind kind, int status, String detail, List<FieldError> errors, String errorId) {
-        return new Problem(kind.type(), kind.title, status, detail, Problem.Error.of(errors), errorId);
+        return problem(kind, status, detail, errors, errorId, RequestId.current());
+    }
+
+    /** The body of a problem: what Jersey's answers and Jetty's own ({@link ProblemErrorHandler}) both write. */
+    public static Problem problem(Kind kind, int status, String detail, List<FieldError> errors, String errorId, String requestId) {
+        return new Problem(kind.type(), kind.title, status, detail, Problem.Error.of(errors), errorId, requestId);
     }
 
     public static Response response(Kind kind, String detail) {
