@@ -26,6 +26,7 @@ public final class BearerAuth {
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        environment.jersey().register(new SignedInUser());
         environment.jersey().register(new RejectInvalidCredentials());
         environment.jersey().register(new AdminOnlyFeature());
         environment.servlets().addFilter("token-in-url", new TokenInUrlFilter())

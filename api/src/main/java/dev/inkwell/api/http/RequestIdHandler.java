@@ -1,5 +1,6 @@
 package dev.inkwell.api.http;
 
+import dev.inkwell.persistence.dropwizard.RequestUser;
 import dev.inkwell.persistence.problem.RequestId;
 import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.server.Handler;
@@ -58,6 +59,7 @@ public final class RequestIdHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         } finally {
             MDC.remove(RequestId.MDC_KEY);
+            MDC.remove(RequestUser.MDC_KEY); // set by the authentication, for this request only
         }
     }
 }

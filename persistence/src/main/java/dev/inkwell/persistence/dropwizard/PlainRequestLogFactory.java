@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.request.logging.RequestLogFactory;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
@@ -29,12 +30,24 @@ public final class PlainRequestLogFactory implements RequestLogFactory<RequestLo
     static final String FORMAT = "%{client}a - %u %{dd/MMM/yyyy:HH:mm:ss Z|UTC}t \"%m %U %H\" %s %O \"%{User-Agent}i\" %{ms}T %{X-Request-Id}o";
 
     private boolean enabled = true;
+    @NotNull
+    private LogFormat format = LogFormat.TEXT;
     @NotEmpty
     private String logger = "http.request";
 
     @JsonProperty
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    @JsonProperty
+    public LogFormat getFormat() {
+        return format;
+    }
+
+    @JsonProperty
+    public void setFormat(LogFormat format) {
+        this.format = format;
     }
 
     @JsonProperty
@@ -54,6 +67,9 @@ public final class PlainRequestLogFactory implements RequestLogFactory<RequestLo
 
     @Override
     public RequestLog build(String name) {
+        if (format == LogFormat.JSON) {
+            return new JsonRequestLog(logger);
+        }
         Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
         writer.setLoggerName(logger);
         return new CustomRequestLog(writer, FORMAT);
