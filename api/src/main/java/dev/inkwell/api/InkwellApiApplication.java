@@ -13,6 +13,7 @@ import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.error.ErrorMappers;
 import dev.inkwell.api.http.GracefulStopHandler;
 import dev.inkwell.api.http.RequestIdHandler;
+import dev.inkwell.api.http.RequestMetrics;
 import dev.inkwell.api.http.UnreadBodyDrain;
 import dev.inkwell.api.job.JobsResource;
 import dev.inkwell.api.job.WorkersHealthCheck;
@@ -70,6 +71,7 @@ import java.util.function.Function;
  * {@link RateLimitFeature}.
  */
 public class InkwellApiApplication extends Application<ApiConfiguration> {
+    private final InkwellBundle<ApiConfiguration> bundle = new InkwellBundle<>(ApiConfiguration.class);
     private Jdbi jdbi;
 
     public static void main(String[] args) throws Exception {
@@ -83,7 +85,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
     @Override
     public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
-        bootstrap.addBundle(new InkwellBundle<>(ApiConfiguration.class));
+        bootstrap.addBundle(bundle);
         bootstrap.addCommand(new CreateAdminCommand());
     }
 
@@ -96,8 +98,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // On stop, requests on open keep-alive connections are served with Connection: close, not 503.
         GracefulStopHandler.install(environment);
         // In front of it, in this order (each wraps what is there): CORS preflights answered before
-        // anything else runs, and outermost the request id, which every answer carries.
+        // anything else runs, the requests' metrics, and outermost the request id, which every answer carries.
         configuration.getCors().install(environment);
+        RequestMetrics.install(environment, bundle.prometheus());
         RequestIdHandler.install(environment);
         ApiStorage storage = ApiStorage.open(configuration, environment);
         jdbi = storage.jdbi();
@@ -126,7 +129,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new UsersResource(userWrites, userPages, listPages, hasher));
         jersey.register(new BulkUsersResource(userWrites));
         jersey.register(new UserResource(users, userWrites, storage.dao(ProfileDao.class), hasher, signInFailures));
-        jersey.register(new TokensResource(users, hasher, tokens, signInFailures));
+        jersey.register(new TokensResource(users, hasher, tokens, signInFailures, environment.metrics().meter("sign-ins.failed")));
         jersey.register(new CategoriesResource(categoryWrites, listPages));
         jersey.register(new CategoryResource(categories, categoryWrites));
         jersey.register(new TagsResource(tagWrites, listPages));

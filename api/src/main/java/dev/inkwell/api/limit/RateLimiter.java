@@ -1,6 +1,7 @@
 package dev.inkwell.api.limit;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.problem.Problems;
 import dev.inkwell.persistence.cache.ReadCache;
@@ -22,14 +23,14 @@ public final class RateLimiter {
 
     private final RedisBuckets shared;
     private final TokenBuckets local;
-    private final Counter refused;
+    private final Meter refused;
     private final Counter counted;
 
     /** {@code cache} null: this instance only. */
     RateLimiter(String name, RateLimit limit, ReadCache cache, MetricRegistry metrics) {
         this.shared = cache == null ? null : new RedisBuckets(cache, name, limit);
         this.local = new TokenBuckets(limit, MAX_LOCAL_CLIENTS, System::nanoTime);
-        this.refused = metrics.counter(MetricRegistry.name("rate-limits", name, "refused"));
+        this.refused = metrics.meter(MetricRegistry.name("rate-limits", name, "refused")); // a meter: a counter in Prometheus
         this.counted = metrics.counter(MetricRegistry.name("rate-limits", name, "local"));
     }
 
@@ -62,7 +63,7 @@ public final class RateLimiter {
 
     private long refusedIfPositive(long wait) {
         if (wait > 0) {
-            refused.inc();
+            refused.mark();
         }
         return wait;
     }

@@ -1,5 +1,6 @@
 package dev.inkwell.api.list;
 
+import dev.inkwell.api.http.RequestMetrics;
 import dev.inkwell.api.post.PostReadFilter;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
@@ -55,6 +56,7 @@ public final class ListPageFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        request.setAttribute(RequestMetrics.ROUTE, request.getRequestURI()); // one of PATHS: the resource's route
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON);
         response.setContentLength(body.length);

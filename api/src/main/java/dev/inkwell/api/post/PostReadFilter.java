@@ -1,5 +1,6 @@
 package dev.inkwell.api.post;
 
+import dev.inkwell.api.http.RequestMetrics;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
@@ -34,6 +35,8 @@ public final class PostReadFilter extends HttpFilter {
     /** The request attribute (a Jersey request property) holding this filter's {@link Read}. */
     static final String READ = PostReadFilter.class.getName() + ".read";
     private static final String PREFIX = "/api/posts/";
+    /** The route of the answers given here (as {@link PostResource}'s). */
+    private static final String ROUTE = PREFIX + "{id}";
     /** Longer ids may not fit a long: Jersey answers those. */
     private static final int MAX_DIGITS = 18;
 
@@ -64,6 +67,7 @@ public final class PostReadFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        request.setAttribute(RequestMetrics.ROUTE, ROUTE); // Jersey names the same if it answers instead
         Read read;
         try {
             read = new Read(id, cache.find(id, json), null);

@@ -1,5 +1,6 @@
 package dev.inkwell.api.user;
 
+import com.codahale.metrics.Meter;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.persistence.problem.Problems;
@@ -34,16 +35,21 @@ public final class TokensResource {
     private final PasswordHasher hasher;
     private final Tokens tokens;
     private final RateLimiter failures;
+    private final Meter failed;
 
     /** What the 429 of an account whose failure bucket is empty says there were too many of. */
     static final String TOO_MANY = "Too many failed sign-ins for this account";
 
-    /** {@code failures}: failed sign-ins per account (the limit "signInFailures"). */
-    public TokensResource(UserDao users, PasswordHasher hasher, Tokens tokens, RateLimiter failures) {
+    /**
+     * {@code failures}: failed sign-ins per account (the limit "signInFailures"); {@code failed}:
+     * every failed sign-in, for operators (a rise is someone guessing passwords).
+     */
+    public TokensResource(UserDao users, PasswordHasher hasher, Tokens tokens, RateLimiter failures, Meter failed) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.failures = failures;
+        this.failed = failed;
     }
 
     /**
@@ -76,11 +82,12 @@ public final class TokensResource {
         }
         // The password verified may have changed since, or the user been deactivated: then no token.
         Tokens.Issued issued = tokens.issue(credentials.get().userId(), credentials.get().passwordHash())
-                .orElseThrow(TokensResource::unauthorized);
+                .orElseThrow(this::unauthorized);
         return Response.status(Response.Status.CREATED).entity(new TokenResponse(issued.token(), issued.expiresAt())).build();
     }
 
-    private static NotAuthorizedException unauthorized() {
+    private NotAuthorizedException unauthorized() {
+        failed.mark();
         return new NotAuthorizedException(Problems.builder(Problems.Kind.UNAUTHORIZED,
                 "Unknown username or wrong password.", List.of()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkwell\"").build());
     }

@@ -3,26 +3,40 @@ package dev.inkwell.persistence.dropwizard;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.dropwizard.samplebuilder.CustomMappingSampleBuilder;
+import io.prometheus.client.dropwizard.samplebuilder.MapperConfig;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import jakarta.servlet.DispatcherType;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The admin port as both applications have it: {@link AdminAuthFilter} in front of every admin
- * servlet, and the metrics also in Prometheus's text format at {@code /prometheus} (this
- * application's registry only: local mode runs two applications in one process).
+ * servlet, and the metrics also in Prometheus's text format at {@code /prometheus}: this
+ * application's registry only (local mode runs two applications in one process), Dropwizard's
+ * metrics under their own names, except those that are one family with a label (below), and the
+ * collectors the application registers in {@code prometheus} itself (per endpoint, with labels).
  */
 public final class AdminPort {
+    /**
+     * Dropwizard metrics named per instance of a thing, exported as one Prometheus family with the
+     * thing as a label (Prometheus's convention: a label, not a name, per limit or job type). A
+     * meter is exported as a counter ({@code _total}).
+     */
+    static final List<MapperConfig> FAMILIES = List.of(
+            new MapperConfig("rate-limits.*.refused", "inkwell_rate_limit_rejections", Map.of("limit", "${0}")),
+            new MapperConfig("sign-ins.failed", "inkwell_sign_in_failures", Map.of()));
+
     private AdminPort() {
     }
 
     /** {@code password} empty: only the open paths ({@code /ping}, {@code /healthcheck}) answer. */
-    public static void install(Environment environment, String password) {
+    public static void install(Environment environment, String password, CollectorRegistry prometheus) {
         environment.admin().addFilter("admin-auth", new AdminAuthFilter(password))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        CollectorRegistry prometheus = new CollectorRegistry();
-        prometheus.register(new DropwizardExports(environment.metrics()));
+        prometheus.register(new DropwizardExports(environment.metrics(), new CustomMappingSampleBuilder(FAMILIES)));
         environment.admin().addServlet("prometheus", new MetricsServlet(prometheus))
                 .addMapping("/prometheus");
     }

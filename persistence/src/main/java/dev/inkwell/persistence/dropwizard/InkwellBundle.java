@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
 
 /**
  * What the api and the worker both add to Dropwizard: {@code ${VAR}} substitution in their YAML,
@@ -14,6 +15,8 @@ import io.dropwizard.core.setup.Environment;
  */
 public final class InkwellBundle<T extends StorageConfiguration> implements ConfiguredBundle<T> {
     private final Class<T> configurationClass;
+    /** The application's Prometheus metrics, served on the admin port ({@link AdminPort}). */
+    private final CollectorRegistry prometheus = new CollectorRegistry();
 
     public InkwellBundle(Class<T> configurationClass) {
         this.configurationClass = configurationClass;
@@ -28,6 +31,11 @@ public final class InkwellBundle<T extends StorageConfiguration> implements Conf
 
     @Override
     public void run(T configuration, Environment environment) {
-        AdminPort.install(environment, configuration.getAdminPassword());
+        AdminPort.install(environment, configuration.getAdminPassword(), prometheus);
+    }
+
+    /** Where the application registers its own Prometheus collectors (served with Dropwizard's metrics). */
+    public CollectorRegistry prometheus() {
+        return prometheus;
     }
 }
