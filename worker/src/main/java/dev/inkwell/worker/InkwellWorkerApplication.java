@@ -17,6 +17,7 @@ import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.persistence.user.ApiTokenDao;
 import dev.inkwell.worker.backup.BackupHealthCheck;
 import dev.inkwell.worker.backup.BackupJobHandler;
+import dev.inkwell.worker.backup.BackupMetrics;
 import dev.inkwell.worker.backup.Backups;
 import dev.inkwell.worker.backup.BackupsFactory;
 import dev.inkwell.worker.backup.RestoreCheckJobHandler;
@@ -27,6 +28,7 @@ import dev.inkwell.worker.bulkupdate.BulkUpdateJobHandler;
 import dev.inkwell.worker.bulkupdate.ChunkRunner;
 import dev.inkwell.worker.jobs.JobHandlers;
 import dev.inkwell.worker.jobs.JobServer;
+import dev.inkwell.worker.jobs.JobMetrics;
 import dev.inkwell.worker.jobs.JobsFactory;
 import dev.inkwell.worker.jobs.Schedules;
 import dev.inkwell.worker.jobs.Schedules.Schedule;
@@ -50,6 +52,7 @@ import java.time.Duration;
  * handed to JobRunr by {@link JobHandlers}.
  */
 public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
+    private final InkwellBundle<WorkerConfiguration> bundle = new InkwellBundle<>(WorkerConfiguration.class);
 
     /** The ids of the recurring jobs in JobRunr (one each for all workers). */
     static final String BACKUP_SCHEDULE = "inkwell-backup";
@@ -68,7 +71,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
     @Override
     public void initialize(Bootstrap<WorkerConfiguration> bootstrap) {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addBundle(new InkwellBundle<>(WorkerConfiguration.class));
+        bootstrap.addBundle(bundle);
         bootstrap.addCommand(new RestoreCommand());
     }
 
@@ -89,7 +92,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         DatabaseUrl url = configuration.getDirectDatabase().url();
         BackupDao backupDao = jdbi.onDemand(BackupDao.class);
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
-        ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache));
+        ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache), environment.metrics().meter("bulk-updates.chunks"));
 
         JobHandlers handlers = new JobHandlers(
                 new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler, jobs.getChunkSize(), jobs.getFanOutAbove()),
@@ -102,7 +105,9 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
                 new Schedule(BACKUP_SCHEDULE, backups.getSchedule(), new BackupJobRequest(null)),
                 new Schedule(RESTORE_CHECK_SCHEDULE, backups.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled")),
                 new Schedule(TOKEN_PURGE_SCHEDULE, jobs.getTokenPurgeSchedule(), new TokenPurgeJobRequest()));
-        JobServer server = jobs.build(storage, handlers, getName(), database.dataSource(), schedules);
+        JobServer server = jobs.build(storage, handlers, getName(), database.dataSource(), schedules,
+                new JobMetrics(bundle.prometheus()));
+        BackupMetrics.register(environment.metrics(), backupDao);
 
         environment.lifecycle().manage(server);
         // The api's NOTIFY after each enqueue: a bulk update starts now, not at the next poll.

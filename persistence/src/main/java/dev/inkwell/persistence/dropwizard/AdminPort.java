@@ -22,12 +22,15 @@ import java.util.Map;
 public final class AdminPort {
     /**
      * Dropwizard metrics named per instance of a thing, exported as one Prometheus family with the
-     * thing as a label (Prometheus's convention: a label, not a name, per limit or job type). A
-     * meter is exported as a counter ({@code _total}).
+     * thing as a label (Prometheus's convention: a label, not a name, per limit or job type), and
+     * those whose name should say their unit. A meter is exported as a counter ({@code _total}).
      */
     static final List<MapperConfig> FAMILIES = List.of(
             new MapperConfig("rate-limits.*.refused", "inkwell_rate_limit_rejections", Map.of("limit", "${0}")),
-            new MapperConfig("sign-ins.failed", "inkwell_sign_in_failures", Map.of()));
+            new MapperConfig("sign-ins.failed", "inkwell_sign_in_failures", Map.of()),
+            new MapperConfig("bulk-updates.chunks", "inkwell_bulk_update_chunks", Map.of()),
+            new MapperConfig("backups.newest-verified.finished-at", "inkwell_backup_last_success_timestamp_seconds", Map.of()),
+            new MapperConfig("backups.newest-verified.size", "inkwell_backup_last_size_bytes", Map.of()));
 
     private AdminPort() {
     }

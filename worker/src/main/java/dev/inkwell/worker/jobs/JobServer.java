@@ -4,6 +4,7 @@ import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import org.jobrunr.dashboard.JobRunrDashboardWebServer;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
+import org.jobrunr.jobs.filters.JobFilter;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -15,6 +16,7 @@ import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,7 @@ public final class JobServer implements Managed {
 
     private final StorageProvider storage;
     private final JobActivator activator;
+    private final List<JobFilter> filters;
     private final JobsFactory config;
     private final String name;
     private final Duration heartbeatLimit;
@@ -45,12 +48,14 @@ public final class JobServer implements Managed {
     /**
      * {@code onStart} runs after each start of a job server, once the storage answers (e.g. the
      * recurring schedules, which are written to the storage); {@code validate} throws when the
-     * database is not migrated, and is asked before the first start.
+     * database is not migrated, and is asked before the first start; {@code filters} see every job
+     * run (e.g. {@link JobMetrics}), beside JobRunr's own.
      */
     public JobServer(StorageProvider storage, JobActivator activator, JobsFactory config, String name,
-                     Runnable validate, Runnable onStart) {
+                     Runnable validate, Runnable onStart, List<JobFilter> filters) {
         this.storage = storage;
         this.activator = activator;
+        this.filters = List.copyOf(filters);
         this.config = config;
         this.name = name;
         // JobRunr declares a server dead after 4 missed polls; we say unhealthy after 2.
@@ -85,11 +90,13 @@ public final class JobServer implements Managed {
     }
 
     private BackgroundJobServer newServer() {
-        return new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
+        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName(name + "-" + UUID.randomUUID().toString().substring(0, 8))
                         .andWorkerCount(config.getWorkerCount())
                         .andPollInterval(Duration.ofMillis(config.getPollInterval().toMilliseconds())));
+        server.setJobFilters(filters); // JobRunr keeps its own (retries) beside them
+        return server;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.StorageProvider;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * The {@code jobs:} section of worker.yml: how many jobs this process runs at once, how often it
@@ -125,7 +126,8 @@ public class JobsFactory {
      * This process's job server on {@code storage}, running the jobs {@code handlers} supplies;
      * {@code onStart} runs after each start (see {@link JobServer}).
      */
-    public JobServer build(StorageProvider storage, JobActivator handlers, String name, DataSource dataSource, Runnable onStart) {
-        return new JobServer(storage, handlers, this, name, () -> JobStorage.validate(dataSource), onStart);
+    public JobServer build(StorageProvider storage, JobActivator handlers, String name, DataSource dataSource, Runnable onStart,
+                           JobMetrics metrics) {
+        return new JobServer(storage, handlers, this, name, () -> JobStorage.validate(dataSource), onStart, List.of(metrics));
     }
 }
