@@ -1,0 +1,89 @@
+package dev.inkwell.ops.acceptance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.ops.acceptance.Accounts.Account;
+import dev.inkwell.persistence.testing.TestHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every group of acceptance checks shares: the deployment, the run's accounts, requests as
+ * one of them, the problem+json shape, unique names, and removal of what a check made (by the
+ * admin, newest first, after each check, passed or failed), so that a long-lived deployment keeps
+ * little of the runs. The groups run through {@link AcceptanceIT}.
+ */
+@ExtendWith(Deployment.Extension.class)
+abstract class Checks {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    Deployment deployment;
+    Accounts accounts;
+    private final Deque<String> made = new ArrayDeque<>();
+
+    @BeforeEach
+    void connect(Deployment deployment) {
+        this.deployment = deployment;
+        this.accounts = deployment.accounts();
+    }
+
+    @AfterEach
+    void removeWhatWasMade() {
+        while (!made.isEmpty()) {
+            TestHttp.Answer gone = deployment.request("DELETE", made.pop(), null).bearer(accounts.admin.token()).send();
+            assertThat(gone.status()).as("removing what the check made: %s", gone.text()).isIn(204, 404);
+        }
+    }
+
+    /** {@code method path} as {@code who} (null: anonymous). */
+    TestHttp.Answer send(String method, String path, Account who, Object body) {
+        return deployment.request(method, path, body).bearer(who == null ? null : who.token()).send();
+    }
+
+    static JsonNode expect(TestHttp.Answer answer, int status) {
+        assertThat(answer.status()).as("status of the answer %s", answer.text()).isEqualTo(status);
+        return answer.body().length == 0 ? null : answer.json();
+    }
+
+    /**
+     * An RFC 9457 problem of {@code status}: its media type, type, title, status and detail, and
+     * nothing of the server's insides.
+     */
+    static JsonNode problem(TestHttp.Answer answer, int status) {
+        assertThat(answer.status()).as("status of the answer %s", answer.text()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).as("media type of %s", answer.text()).startsWith("application/problem+json");
+        assertThat(answer.text()).doesNotContainIgnoringCase("exception").doesNotContain("SQL");
+        JsonNode problem = answer.json();
+        for (String field : new String[] {"type", "title", "status", "detail"}) {
+            assertThat(problem.hasNonNull(field)).as("%s in %s", field, problem).isTrue();
+        }
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        return problem;
+    }
+
+    /** A 201 with a Location of the new thing, which is removed after the check; the answer's JSON. */
+    JsonNode create(String collection, Account who, Object body) {
+        return created(collection, who, body).json();
+    }
+
+    /** As {@link #create}, the whole answer. */
+    TestHttp.Answer created(String collection, Account who, Object body) {
+        TestHttp.Answer answer = send("POST", collection, who, body);
+        JsonNode created = expect(answer, 201);
+        String location = answer.header("Location");
+        assertThat(location).as("Location of the new one in %s", collection).endsWith("/api/" + collection + "/" + created.get("id").asLong());
+        made.push(location);
+        return answer;
+    }
+
+    /** A name no other check or run uses: {@code prefix-<run>-<n>}. */
+    String unique(String prefix) {
+        return prefix + "-" + accounts.run + "-" + NAMES.incrementAndGet();
+    }
+}
