@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the contract allows, so that runs against a long-lived deployment neither trip its limits
  * (api.yml: 5 sign-ups a minute per address, 3 bulk requests at once, 10 sign-ins at once) nor
  * meet each other's data: one sign-up (the writer), one {@code users/bulk} (the reader and a spare
- * to delete) whose reader gets a password from the admin, and four sign-ins (one of them wrong).
+ * to delete) whose reader gets a password from the admin, and three sign-ins here (the checks
+ * make three more, two of them failing).
  * Every name carries the run's random {@link #run} word.
  */
 final class Accounts {
@@ -118,12 +119,14 @@ final class Accounts {
     }
 
     /**
-     * Deletes the run's users, best effort: one that still has posts (a check that failed half
-     * way) answers 409 and stays, with nothing else of the run depending on it.
+     * Deletes the run's users (and so their tokens), best effort: one that still has posts (a
+     * check that failed half way) answers 409 and stays, with nothing else of the run depending
+     * on it. Then the admin signs out.
      */
     void remove() {
         for (long id : new long[] {writer.id(), reader.id(), spareId}) {
             deployment.request("DELETE", "users/" + id, null).bearer(admin.token()).send();
         }
+        deployment.request("DELETE", "tokens/current", null).bearer(admin.token()).send();
     }
 }

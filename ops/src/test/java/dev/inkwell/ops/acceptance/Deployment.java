@@ -21,9 +21,10 @@ import java.time.Duration;
  * named by {@code inkwell.acceptance.admin-password-file} (e.g. ops/cluster's
  * {@code <run folder>/admin-password}); never from a property, which would show in process lists.</li>
  * </ul>
- * One per test JVM: {@link Extension} keeps it in JUnit's root store, which closes it (and stops
- * what it started) after the last test: as an AutoCloseable from JUnit 5.13 on, as a
- * CloseableResource before.
+ * One per run of {@link AcceptanceIT}: {@link Extension} keeps it in the store of the outermost
+ * test class, which closes it (and stops what it started) once that class's last nested check
+ * ran, not at the end of a test JVM that runs other classes after it (as an AutoCloseable from
+ * JUnit 5.13 on, as a CloseableResource before).
  */
 final class Deployment implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     /** Any one request: generous, as a deployment under test may share its cores with the build. */
@@ -97,7 +98,7 @@ final class Deployment implements ExtensionContext.Store.CloseableResource, Auto
         }
     }
 
-    /** Hands each check class the JVM's one deployment, started on first use. */
+    /** Hands each nested check class its outermost class's one deployment, started on first use. */
     static final class Extension implements ParameterResolver {
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -106,7 +107,11 @@ final class Deployment implements ExtensionContext.Store.CloseableResource, Auto
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.create(Deployment.class))
+            ExtensionContext outermost = context;
+            while (outermost.getParent().isPresent() && outermost.getParent().get() != context.getRoot()) {
+                outermost = outermost.getParent().get();
+            }
+            return outermost.getStore(ExtensionContext.Namespace.create(Deployment.class))
                     .getOrComputeIfAbsent(Deployment.class, key -> {
                         try {
                             return fromSettings();

@@ -39,6 +39,16 @@ abstract class UserChecks extends Checks {
     }
 
     @Test
+    void aSignedOutTokenIs401AndTheUsersOtherTokensStillWork() {
+        String second = Accounts.signIn(deployment, accounts.writer.username(), accounts.writer.password());
+        assertThat(expect(deployment.request("GET", "users/" + accounts.writer.id(), null).bearer(second).send(), 200).has("email"))
+                .as("the user sees their own e-mail address with the new token").isTrue();
+        expect(deployment.request("DELETE", "tokens/current", null).bearer(second).send(), 204);
+        problem(deployment.request("POST", "posts", Map.of("title", "never made", "content", "x")).bearer(second).send(), 401);
+        assertThat(expect(send("GET", "users/" + accounts.writer.id(), accounts.writer, null), 200).has("email")).isTrue();
+    }
+
+    @Test
     void aUserShowsTheirEmailOnlyToThemselvesAndAdmins() {
         String path = "users/" + accounts.writer.id();
         // Only its presence: another check changes the writer's address.
