@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Deployment.Extension.class)
 abstract class Checks {
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     Deployment deployment;
     Accounts accounts;
@@ -80,6 +83,24 @@ abstract class Checks {
         assertThat(location).as("Location of the new one in %s", collection).endsWith("/api/" + collection + "/" + created.get("id").asLong());
         made.push(location);
         return answer;
+    }
+
+    /**
+     * The URL of the next page of a list's {@code answer} ({@code Link: <...>; rel="next"}), or
+     * null on the last page; the header and the body's {@code next_cursor} must agree.
+     */
+    static String next(TestHttp.Answer answer) {
+        JsonNode page = expect(answer, 200);
+        String link = answer.header("Link");
+        if (page.get("next_cursor").isNull()) {
+            assertThat(link).as("no next link on the last page").isNull();
+            return null;
+        }
+        assertThat(link).as("Link of a page with a next_cursor").isNotNull();
+        Matcher m = NEXT.matcher(link);
+        assertThat(m.find()).as("rel=\"next\" in %s", link).isTrue();
+        assertThat(m.group(1)).contains("cursor=");
+        return m.group(1);
     }
 
     /** A name no other check or run uses: {@code prefix-<run>-<n>}. */

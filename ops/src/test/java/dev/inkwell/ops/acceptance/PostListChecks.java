@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run has, so that it finds exactly them however much the deployment already holds.
  */
 abstract class PostListChecks extends Checks {
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     /** What one check made: the category, the tag, the word, and the posts' ids (published ones first). */
     record Made(long category, String tag, String word, List<Long> published, long draft) {
@@ -102,17 +99,7 @@ abstract class PostListChecks extends Checks {
             TestHttp.Answer answer = deployment.request("GET", next, null).bearer(accounts.writer.token()).send();
             JsonNode page = expect(answer, 200);
             page.get("items").forEach(p -> walked.add(p.get("id").asLong()));
-            String link = answer.header("Link");
-            if (page.get("next_cursor").isNull()) {
-                assertThat(link).as("no next link on the last page").isNull();
-                next = null;
-            } else {
-                assertThat(link).as("Link of a page with a next_cursor").isNotNull();
-                Matcher m = NEXT.matcher(link);
-                assertThat(m.find()).as("rel=\"next\" in %s", link).isTrue();
-                next = m.group(1);
-                assertThat(next).contains("cursor=");
-            }
+            next = next(answer);
         }
         assertThat(walked).containsExactlyInAnyOrderElementsOf(all);
 

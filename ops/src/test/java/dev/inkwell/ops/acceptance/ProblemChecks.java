@@ -22,7 +22,6 @@ abstract class ProblemChecks extends Checks {
         for (String path : new String[] {"posts/", "users/", "categories/", "tags/"}) {
             problem(send("GET", path + Long.MAX_VALUE, accounts.writer, null), 404);
         }
-        problem(send("GET", "posts/by-slug/no-such-post-" + accounts.run, null, null), 404);
         problem(send("GET", "no-such-collection-" + accounts.run, null, null), 404);
     }
 

@@ -1,6 +1,8 @@
 package dev.inkwell.ops.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.TestHttp;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -37,16 +39,40 @@ abstract class TaxonomyChecks extends Checks {
     }
 
     @Test
-    void categoriesAndTagsListInPages() {
-        create("categories", accounts.writer, Map.of("name", unique("Listed")));
-        create("tags", accounts.writer, Map.of("name", unique("listed")));
-        for (String list : new String[] {"categories", "tags"}) {
+    void categoriesTagsAndUsersListInPages() {
+        twoEach();
+        for (String list : new String[] {"categories", "tags", "users"}) {
             JsonNode page = expect(send("GET", list + "?per_page=1", null, null), 200);
             assertThat(page.get("items")).as(list).hasSize(1);
             assertThat(page.get("per_page").asInt()).isEqualTo(1);
-            assertThat(page.get("total").asLong()).isPositive();
+            assertThat(page.get("total").asLong()).as(list).isGreaterThanOrEqualTo(2);
             assertThat(page.get("pages").asLong()).isEqualTo(page.get("total").asLong());
+            JsonNode second = expect(send("GET", list + "?per_page=1&page=2", null, null), 200);
+            assertThat(second.get("items").get(0).get("id").asLong()).as("%s: not the first page again", list)
+                    .isNotEqualTo(page.get("items").get(0).get("id").asLong());
             problem(send("GET", list + "?per_page=101", null, null), 422);
+        }
+    }
+
+    /** DESIGN.md section 3: "an opaque cursor (keyset) for deep pages, with a Link: rel="next" header, on every list". */
+    @Test
+    @Disabled("API gap: only the post list has next_cursor and Link: rel=\"next\"; categories, tags and users answer next_cursor null")
+    void categoriesTagsAndUsersListWithACursor() {
+        twoEach();
+        for (String list : new String[] {"categories", "tags", "users"}) {
+            TestHttp.Answer first = send("GET", list + "?per_page=1", null, null);
+            String next = next(first);
+            assertThat(next).as("the next page of %s, with more than one on it", list).isNotNull();
+            assertThat(expect(deployment.request("GET", next, null).send(), 200).get("items").get(0).get("id").asLong())
+                    .as("%s: not the first page again", list).isNotEqualTo(first.json().get("items").get(0).get("id").asLong());
+        }
+    }
+
+    /** Two categories and two tags, so that every list has a second page at one per page (users: the run's). */
+    private void twoEach() {
+        for (int i = 0; i < 2; i++) {
+            create("categories", accounts.writer, Map.of("name", unique("Listed")));
+            create("tags", accounts.writer, Map.of("name", unique("listed")));
         }
     }
 
