@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The jar an operator gets ({@code target/inkwell.jar}, built in the package phase), started as a
  * separate JVM exactly as the README says, and the waits the tests use on it.
  */
-final class Jar {
+public final class Jar {
     private static final Random RANDOM = new Random();
     /** Jetty's "Started application@1a2b{HTTP/1.1, (http/1.1)}{0.0.0.0:41234}", one line per connector. */
     private static final Pattern STARTED = Pattern.compile("Started (application|admin)@[0-9a-f]+\\{[^}]*}\\{[^}]*:(\\d+)}");
@@ -44,7 +44,7 @@ final class Jar {
     static final Duration LIMIT = Duration.ofMinutes(2);
 
     /** How a run that was let finish ended. */
-    record Run(int exit, String output) {
+    public record Run(int exit, String output) {
     }
 
     private Jar() {
@@ -80,7 +80,7 @@ final class Jar {
     }
 
     /** Runs the jar to its end (at most {@link #LIMIT}). */
-    static Run run(DatabaseUrl database, Map<String, String> env, String... args) throws Exception {
+    public static Run run(DatabaseUrl database, Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile("inkwell-jar", ".log");
         Process process = java(database, env, args).redirectOutput(log.toFile()).start();
         try {
@@ -97,7 +97,7 @@ final class Jar {
      * connectors on port 0: the ports the kernel gave them are read from the log once both
      * started, so no port is picked free beforehand and then lost to another process.
      */
-    static final class Server implements AutoCloseable {
+    public static final class Server implements AutoCloseable {
         final Process process;
         final Path log;
         final int port;
@@ -110,7 +110,7 @@ final class Jar {
             this.adminPort = adminPort;
         }
 
-        static Server start(DatabaseUrl database, Map<String, String> env, List<String> jvmOptions, String app) throws Exception {
+        public static Server start(DatabaseUrl database, Map<String, String> env, List<String> jvmOptions, String app) throws Exception {
             Map<String, String> all = new HashMap<>(env);
             all.put("PORT", "0");
             all.put("ADMIN_PORT", "0");
@@ -136,7 +136,7 @@ final class Jar {
         }
 
         /** {@code http://127.0.0.1:<public port><path>}. */
-        String url(String path) {
+        public String url(String path) {
             return "http://127.0.0.1:" + port + path;
         }
 
@@ -149,7 +149,7 @@ final class Jar {
         }
 
         /** Waits until {@code url} answers 200 and returns the body; fails when the process exits first. */
-        String awaitHealthy(String url) throws Exception {
+        public String awaitHealthy(String url) throws Exception {
             return awaitOk(process, url, log);
         }
 
