@@ -2,7 +2,6 @@ package dev.inkwell.ops.acceptance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.persistence.testing.TestHttp;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -31,7 +30,7 @@ abstract class PostChecks extends Checks {
                 "category_id", category, "tags", List.of(tag), "published", true));
         JsonNode post = answer.json();
         String location = answer.header("Location");
-        assertThat(answer.header("ETag")).isEqualTo("\"1\"");
+        assertThat(answer.header("ETag")).matches(tagOf(1));
         assertThat(post.get("title").asText()).isEqualTo(title);
         assertThat(post.get("version").asLong()).isEqualTo(1);
         assertThat(post.get("published").asBoolean()).isTrue();
@@ -44,12 +43,11 @@ abstract class PostChecks extends Checks {
         }
         TestHttp.Answer read = deployment.request("GET", location, null).send();
         assertThat(expect(read, 200)).isEqualTo(post);
-        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        assertThat(read.header("ETag")).isEqualTo(answer.header("ETag"));
     }
 
     /** DESIGN.md section 3, "HTTP caching". */
     @Test
-    @Disabled("API bug: no GET of a post answers If-None-Match with 304, nor sends Cache-Control (PostReadFilter, PostResource.get)")
     void aReadWithTheCurrentETagIs304() {
         String path = "posts/" + post(true).get("id").asLong();
         String etag = send("GET", path, null, null).header("ETag");
@@ -61,7 +59,6 @@ abstract class PostChecks extends Checks {
 
     /** DESIGN.md section 3: "a post's ETag changes whenever its JSON changes" (renames of its author, category or tags included). */
     @Test
-    @Disabled("API bug: the ETag is the post's version, which a rename of its tag, category or author leaves as it was")
     void aPostsETagChangesWhenItsJsonDoes() {
         JsonNode tag = create("tags", accounts.writer, Map.of("name", unique("etag")));
         String path = "posts/" + create("posts", accounts.writer, Map.of("title", unique("Tagged"), "content", "x",
@@ -81,7 +78,7 @@ abstract class PostChecks extends Checks {
         TestHttp.Answer edited = deployment.request("PATCH", path, Map.of("title", "second")).bearer(accounts.writer.token())
                 .header("If-Match", "\"1\"").send();
         assertThat(expect(edited, 200).get("version").asLong()).isEqualTo(2);
-        assertThat(edited.header("ETag")).isEqualTo("\"2\"");
+        assertThat(edited.header("ETag")).matches(tagOf(2));
         problem(deployment.request("PATCH", path, Map.of("title", "lost")).bearer(accounts.writer.token())
                 .header("If-Match", "\"1\"").send(), 412);
         assertThat(expect(send("GET", path, null, null), 200).get("title").asText()).isEqualTo("second");
@@ -129,5 +126,10 @@ abstract class PostChecks extends Checks {
         problem(send("GET", path, accounts.reader, null), 404);
         assertThat(expect(send("GET", path, accounts.writer, null), 200).get("published").asBoolean()).isFalse();
         expect(send("GET", path, accounts.admin, null), 200);
+    }
+
+    /** An ETag as the API gives a post at {@code version}: the version and a digest of its JSON. */
+    private static String tagOf(long version) {
+        return "\"" + version + "-[0-9a-f]{16}\"";
     }
 }
