@@ -1,14 +1,13 @@
 package dev.inkwell.persistence.post;
 
 import dev.inkwell.persistence.post.PostCache.CachedPost;
-import dev.inkwell.persistence.post.PostCache.ListPage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * How {@link PostCache} keeps a post and a list page in Redis: one ASCII header line, then the
- * JSON as sent, so a hit hands the JSON out without parsing it. A change of this layout, like one
+ * How {@link PostCache} keeps a post in Redis (its list pages are kept as every list's are:
+ * {@link dev.inkwell.persistence.cache.ListPage}): one ASCII header line, then the JSON as sent, so a hit hands the JSON out without parsing it. A change of this layout, like one
  * of the JSON's shape, needs a new key version ({@link dev.inkwell.persistence.cache.CachedShape}):
  * an entry that does not decode is dropped and read again, but one that decodes wrongly is not.
  */
@@ -34,21 +33,6 @@ final class PostEntryCodec {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** The next page's cursor (or nothing) on the first line, then the JSON. */
-    static byte[] encode(ListPage page) {
-        return withHeader(page.nextCursor() == null ? "" : page.nextCursor(), page.json());
-    }
-
-    /** The page, or null when the entry is not one. */
-    static ListPage decodePage(byte[] entry) {
-        int newline = indexOfNewline(entry);
-        if (newline == entry.length) {
-            return null;
-        }
-        String cursor = new String(entry, 0, newline, StandardCharsets.US_ASCII);
-        return new ListPage(cursor.isEmpty() ? null : cursor, Arrays.copyOfRange(entry, newline + 1, entry.length));
     }
 
     private static byte[] withHeader(String header, byte[] json) {
