@@ -115,41 +115,58 @@ public final class TablePages {
 
     private <R> Rows<R> read(Handle handle, UnaryOperator<Query> bind, boolean after, int perPage, RowMapper<R> mapper) {
         Long kept = estimates.get(table);
-        Long[] total = {null};
-        TableCursor[] own = new TableCursor[perPage + 1];
-        int[] seen = {0};
-        int[] beyond = {-1};
-        int[] index = {0};
+        Scan scan = new Scan(perPage);
         List<R> rows = bind.apply(handle.createQuery(kept == null ? (after ? countedAfter : counted) : (after ? uncountedAfter : uncounted)))
                 .bind("limit", perPage + 1)
                 .map((rs, ctx) -> {
                     long n = rs.getLong("total");
                     if (!rs.wasNull()) {
-                        total[0] = n;
+                        scan.total = n;
                     }
                     long id = rs.getLong("cursor_id");
-                    if (!rs.wasNull()) {
-                        if (seen[0] == perPage) {
-                            beyond[0] = index[0];
-                        }
-                        own[seen[0]++] = new TableCursor(table, id, keyed ? rs.getString("cursor_key") : null);
-                    }
-                    index[0]++;
+                    scan.row(rs.wasNull() ? null : new TableCursor(table, id, keyed ? rs.getString("cursor_key") : null));
                     return mapper.map(rs, ctx);
                 })
                 .list();
         String next = null;
-        if (beyond[0] >= 0) {
+        if (scan.beyond >= 0) {
             // The row beyond the page only says that a next page exists: it is not shown.
             rows = new ArrayList<>(rows);
-            rows.remove(beyond[0]);
-            next = own[perPage - 1].encode();
+            rows.remove(scan.beyond);
+            next = scan.last.encode();
         }
         UnaryOperator<Query> nothing = q -> q;
         Total found = kept != null ? new Total(kept, false)
                 // A page past the last has no row to carry the count.
-                : total[0] == null ? estimates.total(handle, table, matches(), nothing)
-                : estimates.fromCount(handle, table, total[0], matches(), nothing);
+                : scan.total == null ? estimates.total(handle, table, matches(), nothing)
+                : estimates.fromCount(handle, table, scan.total, matches(), nothing);
         return new Rows<>(rows, found, next);
+    }
+
+    /** What a page's rows tell besides their items: the total, the cursor of the page's last own row, the row beyond the page. */
+    private static final class Scan {
+        private final int perPage;
+        private Long total;
+        private int index;
+        private int own;
+        private TableCursor last;
+        private int beyond = -1;
+
+        Scan(int perPage) {
+            this.perPage = perPage;
+        }
+
+        /** The next row of the statement: its cursor when it is one of the page's own rows, else null. */
+        void row(TableCursor cursor) {
+            if (cursor != null) {
+                own++;
+                if (own <= perPage) {
+                    last = cursor;
+                } else if (beyond < 0) {
+                    beyond = index;
+                }
+            }
+            index++;
+        }
     }
 }

@@ -120,14 +120,23 @@ class TablePagesIT {
         assertThat(statements.getAndSet(0)).as("after 11 s: counted and estimated again").isEqualTo(2);
     }
 
-    @Test
-    void aPageOfCategoriesBringsTheirChildrenInTheSameStatement() {
+    /** Languages, Cooking, rust and Go (in Languages), Baking (in Cooking), in that order. */
+    private List<Category> languagesAndCooking() {
         CategoryDao categories = db.dao(CategoryDao.class);
         Category lang = categories.insert(NewCategory.of("Languages", null, null, null));
         Category cooking = categories.insert(NewCategory.of("Cooking", null, null, null));
         Category rust = categories.insert(NewCategory.of("rust", null, null, lang.id()));
         Category go = categories.insert(NewCategory.of("Go", null, null, lang.id()));
-        Category baking = categories.insert(NewCategory.of("Baking", null, null, cooking.id()));
+        return List.of(lang, cooking, rust, go, categories.insert(NewCategory.of("Baking", null, null, cooking.id())));
+    }
+
+    @Test
+    void aPageOfCategoriesBringsTheirChildrenInTheSameStatement() {
+        List<Category> made = languagesAndCooking();
+        Category lang = made.get(0);
+        Category rust = made.get(2);
+        Category go = made.get(3);
+        Category baking = made.get(4);
         statements.set(0);
 
         Page<CategoryTree> page = new CategoryPages(db.jdbi()).page(new PageRequest(1, 3));
@@ -196,12 +205,11 @@ class TablePagesIT {
      */
     @Test
     void categoryPagesAfterACursorFollowThePagesOwnRowsNotTheirChildren() {
-        CategoryDao categories = db.dao(CategoryDao.class);
-        Category lang = categories.insert(NewCategory.of("Languages", null, null, null));
-        Category cooking = categories.insert(NewCategory.of("Cooking", null, null, null));
-        Category rust = categories.insert(NewCategory.of("rust", null, null, lang.id()));
-        Category go = categories.insert(NewCategory.of("Go", null, null, lang.id()));
-        Category baking = categories.insert(NewCategory.of("Baking", null, null, cooking.id()));
+        List<Category> made = languagesAndCooking();
+        Category lang = made.get(0);
+        Category rust = made.get(2);
+        Category go = made.get(3);
+        Category baking = made.get(4);
         CategoryPages pages = new CategoryPages(db.jdbi());
 
         Page<CategoryTree> first = pages.page(new PageRequest(1, 2));

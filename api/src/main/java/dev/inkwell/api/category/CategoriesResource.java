@@ -2,13 +2,10 @@ package dev.inkwell.api.category;
 
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
-import dev.inkwell.api.list.ListAnswers;
 import dev.inkwell.api.list.PublicListPages;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
-import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.category.CategoryWrites;
 import io.dropwizard.auth.Auth;
@@ -47,10 +44,7 @@ public final class CategoriesResource {
     @GET
     public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                          @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest request = PageRequest.of(page, perPage);
-        ListAnswers.refuseCursorWithPage(cursor, page);
-        ListPage found = pages.page(Table.CATEGORIES, request, cursor);
-        return ListAnswers.ok(found.json(), found.nextCursor(), uri.getRequestUriBuilder());
+        return pages.answer(Table.CATEGORIES, page, perPage, cursor, uri.getRequestUriBuilder());
     }
 
     @POST

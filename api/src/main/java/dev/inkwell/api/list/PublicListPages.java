@@ -15,6 +15,8 @@ import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.tag.TagPages;
 import dev.inkwell.persistence.user.UserPages;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import java.util.Optional;
 
@@ -50,6 +52,17 @@ public final class PublicListPages {
             TableCursor.decode(cursor, table.list());
         }
         return kept.page(table, request, cursor, () -> write(build(table, request, cursor)));
+    }
+
+    /**
+     * The resource's answer to a request for a public page: {@code page} or {@code cursor} (not
+     * both: 422), of {@code perPage} rows, linked to the next page ({@link ListAnswers}).
+     */
+    public Response answer(Table table, Integer page, Integer perPage, String cursor, UriBuilder requestUri) {
+        PageRequest request = PageRequest.of(page, perPage);
+        ListAnswers.refuseCursorWithPage(cursor, page);
+        ListPage found = page(table, request, cursor);
+        return ListAnswers.ok(found.json(), found.nextCursor(), requestUri);
     }
 
     private PageResponse<?> build(Table table, PageRequest request, String cursor) {

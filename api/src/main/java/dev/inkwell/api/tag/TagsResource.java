@@ -2,13 +2,10 @@ package dev.inkwell.api.tag;
 
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
-import dev.inkwell.api.list.ListAnswers;
 import dev.inkwell.api.list.PublicListPages;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
-import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.tag.TagWrites;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.constraints.NotNull;
@@ -44,10 +41,7 @@ public final class TagsResource {
     @GET
     public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                          @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        PageRequest request = PageRequest.of(page, perPage);
-        ListAnswers.refuseCursorWithPage(cursor, page);
-        ListPage found = pages.page(Table.TAGS, request, cursor);
-        return ListAnswers.ok(found.json(), found.nextCursor(), uri.getRequestUriBuilder());
+        return pages.answer(Table.TAGS, page, perPage, cursor, uri.getRequestUriBuilder());
     }
 
     @POST

@@ -14,7 +14,6 @@ import dev.inkwell.domain.user.Password;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
-import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.user.UserPages;
 import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.auth.Auth;
@@ -72,12 +71,11 @@ public final class UsersResource {
     @GET
     public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
                          @QueryParam("cursor") String cursor, @Auth Optional<Caller> caller, @Context UriInfo uri) {
+        if (caller.isEmpty()) {
+            return publicPages.answer(Table.USERS, page, perPage, cursor, uri.getRequestUriBuilder());
+        }
         PageRequest request = PageRequest.of(page, perPage);
         ListAnswers.refuseCursorWithPage(cursor, page);
-        if (caller.isEmpty()) {
-            ListPage found = publicPages.page(Table.USERS, request, cursor);
-            return ListAnswers.ok(found.json(), found.nextCursor(), uri.getRequestUriBuilder());
-        }
         Page<User> found = cursor == null ? pages.page(request) : pages.pageAfter(cursor, request.perPage());
         return ListAnswers.ok(PageResponse.of(found, u -> UserResponse.of(u, caller)), found.nextCursor(), uri.getRequestUriBuilder());
     }
