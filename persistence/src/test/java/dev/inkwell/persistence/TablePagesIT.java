@@ -120,23 +120,26 @@ class TablePagesIT {
         assertThat(statements.getAndSet(0)).as("after 11 s: counted and estimated again").isEqualTo(2);
     }
 
-    /** Languages, Cooking, rust and Go (in Languages), Baking (in Cooking), in that order. */
-    private List<Category> languagesAndCooking() {
+    private record Tree(Category lang, Category cooking, Category rust, Category go, Category baking) {
+    }
+
+    /** Languages, Cooking, rust and Go (in Languages), Baking (in Cooking). */
+    private Tree languagesAndCooking() {
         CategoryDao categories = db.dao(CategoryDao.class);
         Category lang = categories.insert(NewCategory.of("Languages", null, null, null));
         Category cooking = categories.insert(NewCategory.of("Cooking", null, null, null));
         Category rust = categories.insert(NewCategory.of("rust", null, null, lang.id()));
         Category go = categories.insert(NewCategory.of("Go", null, null, lang.id()));
-        return List.of(lang, cooking, rust, go, categories.insert(NewCategory.of("Baking", null, null, cooking.id())));
+        return new Tree(lang, cooking, rust, go, categories.insert(NewCategory.of("Baking", null, null, cooking.id())));
     }
 
     @Test
     void aPageOfCategoriesBringsTheirChildrenInTheSameStatement() {
-        List<Category> made = languagesAndCooking();
-        Category lang = made.get(0);
-        Category rust = made.get(2);
-        Category go = made.get(3);
-        Category baking = made.get(4);
+        Tree tree = languagesAndCooking();
+        Category lang = tree.lang();
+        Category rust = tree.rust();
+        Category go = tree.go();
+        Category baking = tree.baking();
         statements.set(0);
 
         Page<CategoryTree> page = new CategoryPages(db.jdbi()).page(new PageRequest(1, 3));
@@ -205,29 +208,25 @@ class TablePagesIT {
      */
     @Test
     void categoryPagesAfterACursorFollowThePagesOwnRowsNotTheirChildren() {
-        List<Category> made = languagesAndCooking();
-        Category lang = made.get(0);
-        Category rust = made.get(2);
-        Category go = made.get(3);
-        Category baking = made.get(4);
+        Tree made = languagesAndCooking();
         CategoryPages pages = new CategoryPages(db.jdbi());
 
         Page<CategoryTree> first = pages.page(new PageRequest(1, 2));
         assertThat(first.items()).extracting(t -> t.category().name()).containsExactly("Baking", "Cooking");
-        assertThat(first.items().get(1).children()).containsExactly(baking);
+        assertThat(first.items().get(1).children()).containsExactly(made.baking());
         statements.set(0);
         Page<CategoryTree> second = pages.pageAfter(first.nextCursor(), 2);
         assertThat(statements.get()).isEqualTo(1);
-        assertThat(second.items()).extracting(CategoryTree::category).containsExactly(go, lang);
-        assertThat(second.items().get(1).children()).containsExactly(go, rust);
+        assertThat(second.items()).extracting(CategoryTree::category).containsExactly(made.go(), made.lang());
+        assertThat(second.items().get(1).children()).containsExactly(made.go(), made.rust());
         Page<CategoryTree> third = pages.pageAfter(second.nextCursor(), 2);
-        assertThat(third.items()).extracting(CategoryTree::category).containsExactly(rust);
+        assertThat(third.items()).extracting(CategoryTree::category).containsExactly(made.rust());
         assertThat(third.nextCursor()).isNull();
 
         Page<CategoryTree> three = pages.page(new PageRequest(1, 3));
         assertThat(three.items()).extracting(t -> t.category().name()).containsExactly("Baking", "Cooking", "Go");
         assertThat(three.items()).as("Languages, beyond the page, brings no child along").allMatch(t -> t.children().stream()
                 .allMatch(c -> c.parentId().equals(t.category().id())));
-        assertThat(pages.pageAfter(three.nextCursor(), 3).items()).extracting(CategoryTree::category).containsExactly(lang, rust);
+        assertThat(pages.pageAfter(three.nextCursor(), 3).items()).extracting(CategoryTree::category).containsExactly(made.lang(), made.rust());
     }
 }
