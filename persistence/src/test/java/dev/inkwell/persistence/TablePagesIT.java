@@ -1,7 +1,9 @@
 package dev.inkwell.persistence;
 
+import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.TableCursor;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.domain.tag.Tag;
@@ -28,11 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Pages of users, categories and tags: one statement each, the total counted in it while the
  * table holds at most a thousand rows, estimated (and said so) beyond, and then kept a while so
- * that later pages are the one statement alone.
+ * that later pages are the one statement alone; pages after a cursor too, in the same order.
  */
 class TablePagesIT {
     @RegisterExtension
@@ -117,14 +120,26 @@ class TablePagesIT {
         assertThat(statements.getAndSet(0)).as("after 11 s: counted and estimated again").isEqualTo(2);
     }
 
-    @Test
-    void aPageOfCategoriesBringsTheirChildrenInTheSameStatement() {
+    private record Tree(Category lang, Category cooking, Category rust, Category go, Category baking) {
+    }
+
+    /** Languages, Cooking, rust and Go (in Languages), Baking (in Cooking). */
+    private Tree languagesAndCooking() {
         CategoryDao categories = db.dao(CategoryDao.class);
         Category lang = categories.insert(NewCategory.of("Languages", null, null, null));
         Category cooking = categories.insert(NewCategory.of("Cooking", null, null, null));
         Category rust = categories.insert(NewCategory.of("rust", null, null, lang.id()));
         Category go = categories.insert(NewCategory.of("Go", null, null, lang.id()));
-        Category baking = categories.insert(NewCategory.of("Baking", null, null, cooking.id()));
+        return new Tree(lang, cooking, rust, go, categories.insert(NewCategory.of("Baking", null, null, cooking.id())));
+    }
+
+    @Test
+    void aPageOfCategoriesBringsTheirChildrenInTheSameStatement() {
+        Tree tree = languagesAndCooking();
+        Category lang = tree.lang();
+        Category rust = tree.rust();
+        Category go = tree.go();
+        Category baking = tree.baking();
         statements.set(0);
 
         Page<CategoryTree> page = new CategoryPages(db.jdbi()).page(new PageRequest(1, 3));
@@ -138,5 +153,80 @@ class TablePagesIT {
         Page<CategoryTree> second = new CategoryPages(db.jdbi()).page(new PageRequest(2, 3));
         assertThat(second.items()).extracting(CategoryTree::category).containsExactly(lang, rust);
         assertThat(second.items().get(0).children()).as("by name, also when off the page").containsExactly(go, rust);
+    }
+
+    @Test
+    void everyPageButTheLastCarriesTheCursorOfItsLastRowAndTheCursorPageIsOneStatement() {
+        for (String name : List.of("delta", "Alpha", "echo", "Bravo", "charlie")) {
+            db.dao(TagDao.class).insert(name);
+        }
+        TagPages pages = new TagPages(db.jdbi());
+        Page<Tag> first = pages.page(new PageRequest(1, 2));
+        assertThat(first.nextCursor()).isNotNull();
+        statements.set(0);
+
+        Page<Tag> second = pages.pageAfter(first.nextCursor(), 2);
+
+        assertThat(statements.get()).as("the page after a cursor with its count").isEqualTo(1);
+        assertThat(second.items()).extracting(Tag::name).containsExactly("charlie", "delta");
+        assertThat(second.page()).as("a page after a cursor has no number").isNull();
+        assertThat(second.total()).isEqualTo(first.total()).isEqualTo(5);
+        Page<Tag> last = pages.pageAfter(second.nextCursor(), 2);
+        assertThat(last.items()).extracting(Tag::name).containsExactly("echo");
+        assertThat(last.nextCursor()).isNull();
+        assertThat(pages.page(new PageRequest(3, 2)).nextCursor()).as("the last page by number").isNull();
+        assertThat(pages.page(new PageRequest(2, 2)).nextCursor()).as("a page by number links on by cursor").isEqualTo(second.nextCursor());
+        assertThat(pages.page(new PageRequest(1, 5)).nextCursor()).as("exactly full, nothing after").isNull();
+    }
+
+    @Test
+    void usersAreWalkedByIdAndACursorOfAnotherListIsRefused() {
+        insertUsers(5);
+        UserPages users = new UserPages(db.jdbi());
+        List<Long> walked = new ArrayList<>();
+        Page<User> page = users.page(new PageRequest(1, 2));
+        page.items().forEach(u -> walked.add(u.id()));
+        while (page.nextCursor() != null) {
+            page = users.pageAfter(page.nextCursor(), 2);
+            page.items().forEach(u -> walked.add(u.id()));
+        }
+        assertThat(walked).hasSize(5).isSorted().doesNotHaveDuplicates();
+
+        db.dao(TagDao.class).insert("one");
+        db.dao(TagDao.class).insert("two");
+        String tagCursor = new TagPages(db.jdbi()).page(new PageRequest(1, 1)).nextCursor();
+        assertThatThrownBy(() -> users.pageAfter(tagCursor, 2)).isInstanceOf(InvalidException.class);
+        String keyedUsers = new TableCursor("users", 1, "x").encode();
+        assertThatThrownBy(() -> users.pageAfter(keyedUsers, 2)).as("a users cursor with a key").isInstanceOf(InvalidException.class);
+        String unkeyedTags = new TableCursor("tags", 1, null).encode();
+        assertThatThrownBy(() -> new TagPages(db.jdbi()).pageAfter(unkeyedTags, 2)).isInstanceOf(InvalidException.class);
+    }
+
+    /**
+     * The next page's cursor follows the page's own last row, never one of the children that
+     * come after it in the statement; the row read beyond the page is not shown, nor its children.
+     */
+    @Test
+    void categoryPagesAfterACursorFollowThePagesOwnRowsNotTheirChildren() {
+        Tree made = languagesAndCooking();
+        CategoryPages pages = new CategoryPages(db.jdbi());
+
+        Page<CategoryTree> first = pages.page(new PageRequest(1, 2));
+        assertThat(first.items()).extracting(t -> t.category().name()).containsExactly("Baking", "Cooking");
+        assertThat(first.items().get(1).children()).containsExactly(made.baking());
+        statements.set(0);
+        Page<CategoryTree> second = pages.pageAfter(first.nextCursor(), 2);
+        assertThat(statements.get()).isEqualTo(1);
+        assertThat(second.items()).extracting(CategoryTree::category).containsExactly(made.go(), made.lang());
+        assertThat(second.items().get(1).children()).containsExactly(made.go(), made.rust());
+        Page<CategoryTree> third = pages.pageAfter(second.nextCursor(), 2);
+        assertThat(third.items()).extracting(CategoryTree::category).containsExactly(made.rust());
+        assertThat(third.nextCursor()).isNull();
+
+        Page<CategoryTree> three = pages.page(new PageRequest(1, 3));
+        assertThat(three.items()).extracting(t -> t.category().name()).containsExactly("Baking", "Cooking", "Go");
+        assertThat(three.items()).as("Languages, beyond the page, brings no child along").allMatch(t -> t.children().stream()
+                .allMatch(c -> c.parentId().equals(t.category().id())));
+        assertThat(pages.pageAfter(three.nextCursor(), 3).items()).extracting(CategoryTree::category).containsExactly(made.lang(), made.rust());
     }
 }

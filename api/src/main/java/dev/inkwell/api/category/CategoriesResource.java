@@ -3,7 +3,6 @@ package dev.inkwell.api.category;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.list.PublicListPages;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
@@ -39,11 +38,13 @@ public final class CategoriesResource {
 
     /**
      * Categories by name, each with its children (one statement per page, see {@link CategoryPages}),
-     * a {@link PageResponse}: the same for every reader, so kept until the next category write.
+     * a {@link PageResponse}, by page number or after a {@code cursor} (from {@code next_cursor} or
+     * the {@code Link} header): the same for every reader, so kept until the next category write.
      */
     @GET
-    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        return Response.ok(pages.json(Table.CATEGORIES, PageRequest.of(page, perPage)), MediaType.APPLICATION_JSON_TYPE).build();
+    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+                         @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return pages.answer(Table.CATEGORIES, page, perPage, cursor, uri.getRequestUriBuilder());
     }
 
     @POST

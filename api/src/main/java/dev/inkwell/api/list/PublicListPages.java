@@ -8,18 +8,22 @@ import dev.inkwell.api.category.CategoryResponse;
 import dev.inkwell.api.tag.TagBody;
 import dev.inkwell.api.user.UserResponse;
 import dev.inkwell.domain.PageRequest;
+import dev.inkwell.domain.TableCursor;
 import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.tag.TagPages;
 import dev.inkwell.persistence.user.UserPages;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import java.util.Optional;
 
 /**
  * The pages of the user, category and tag lists as an anonymous reader is sent them, kept in the
- * read cache ({@link KeptTablePages}) and built on a miss: the one home of these bytes, for the
- * resources and for {@link ListPageFilter}, which answers them before Jersey.
+ * read cache ({@link KeptTablePages}) with their next cursors and built on a miss: the one home of
+ * these bytes, for the resources and for {@link ListPageFilter}, which answers them before Jersey.
  */
 public final class PublicListPages {
     private final KeptTablePages kept;
@@ -37,22 +41,44 @@ public final class PublicListPages {
         this.writer = mapper.writerFor(PageResponse.class);
     }
 
-    /** The page of {@code table} as sent to anonymous readers (and, for categories and tags, to anyone). */
-    public byte[] json(Table table, PageRequest request) {
-        return kept.page(table, request, () -> write(build(table, request)));
+    /**
+     * The page of {@code table} as sent to anonymous readers (and, for categories and tags, to
+     * anyone): page {@code request.page()}, or, when {@code cursor} is given, the page after it;
+     * a 422 naming {@code cursor} when this server did not issue it for this list (checked
+     * before the page is named, so a cursor that does not decode names no kept page).
+     */
+    public ListPage page(Table table, PageRequest request, String cursor) {
+        if (cursor != null) {
+            TableCursor.decode(cursor, table.list());
+        }
+        return kept.page(table, request, cursor, () -> write(build(table, request, cursor)));
     }
 
-    private PageResponse<?> build(Table table, PageRequest request) {
+    /**
+     * The resource's answer to a request for a public page: {@code page} or {@code cursor} (not
+     * both: 422), of {@code perPage} rows, linked to the next page ({@link ListAnswers}).
+     */
+    public Response answer(Table table, Integer page, Integer perPage, String cursor, UriBuilder requestUri) {
+        PageRequest request = PageRequest.of(page, perPage);
+        ListAnswers.refuseCursorWithPage(cursor, page);
+        ListPage found = page(table, request, cursor);
+        return ListAnswers.ok(found.json(), found.nextCursor(), requestUri);
+    }
+
+    private PageResponse<?> build(Table table, PageRequest request, String cursor) {
+        int size = request.perPage();
         return switch (table) {
-            case USERS -> PageResponse.of(users.page(request), u -> UserResponse.of(u, Optional.empty()));
-            case CATEGORIES -> PageResponse.of(categories.page(request), CategoryResponse::of);
-            case TAGS -> PageResponse.of(tags.page(request), TagBody::of);
+            case USERS -> PageResponse.of(cursor == null ? users.page(request) : users.pageAfter(cursor, size),
+                    u -> UserResponse.of(u, Optional.empty()));
+            case CATEGORIES -> PageResponse.of(cursor == null ? categories.page(request) : categories.pageAfter(cursor, size),
+                    CategoryResponse::of);
+            case TAGS -> PageResponse.of(cursor == null ? tags.page(request) : tags.pageAfter(cursor, size), TagBody::of);
         };
     }
 
-    private byte[] write(PageResponse<?> page) {
+    private ListPage write(PageResponse<?> page) {
         try {
-            return writer.writeValueAsBytes(page);
+            return new ListPage(page.nextCursor(), writer.writeValueAsBytes(page));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a list page as JSON", e);
         }

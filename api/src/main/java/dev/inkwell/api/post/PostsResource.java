@@ -16,6 +16,7 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostKey;
 import dev.inkwell.persistence.post.PostReads;
@@ -105,7 +106,7 @@ public final class PostsResource {
         }
         PostCursor after = cursor == null ? null : PostCursor.decode(cursor);
         Visibility shownTo = shownTo(query);
-        PostCache.ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
+        ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
             Page<PostKey> keys = after == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, after, request.perPage());
             return write(cache.page(keys, shownTo, json));
         });
@@ -118,9 +119,9 @@ public final class PostsResource {
     }
 
     /** A page as sent: each item is a post's JSON as written once (and cached), copied in as it is. */
-    private PostCache.ListPage write(Page<byte[]> page) {
+    private ListPage write(Page<byte[]> page) {
         try {
-            return new PostCache.ListPage(page.nextCursor(), pages.writeValueAsBytes(PageResponse.of(page, RawJson::new)));
+            return new ListPage(page.nextCursor(), pages.writeValueAsBytes(PageResponse.of(page, RawJson::new)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a page of posts as JSON", e);
         }

@@ -3,7 +3,6 @@ package dev.inkwell.api.tag;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.list.PublicListPages;
-import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
@@ -34,10 +33,15 @@ public final class TagsResource {
         this.pages = pages;
     }
 
-    /** Tags by name, a {@link PageResponse}: the same for every reader, so kept until the next tag write (posts add tags too). */
+    /**
+     * Tags by name, a {@link PageResponse}, by page number or after a {@code cursor} (from
+     * {@code next_cursor} or the {@code Link} header): the same for every reader, so kept until
+     * the next tag write (posts add tags too).
+     */
     @GET
-    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage) {
-        return Response.ok(pages.json(Table.TAGS, PageRequest.of(page, perPage)), MediaType.APPLICATION_JSON_TYPE).build();
+    public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
+                         @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return pages.answer(Table.TAGS, page, perPage, cursor, uri.getRequestUriBuilder());
     }
 
     @POST

@@ -3,8 +3,10 @@ package dev.inkwell.api.user;
 import dev.inkwell.api.PageResponse;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.api.auth.PasswordHasher;
+import dev.inkwell.api.list.ListAnswers;
 import dev.inkwell.api.list.PublicListPages;
 import dev.inkwell.api.limit.RateLimited;
+import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.domain.Violations;
 import dev.inkwell.domain.user.NewUser;
@@ -61,16 +63,20 @@ public final class UsersResource {
     }
 
     /**
-     * Users by id, a {@link PageResponse}. Anonymous readers are all sent the same page, kept until
-     * the next user write; a signed-in reader's page may show e-mail addresses, and is built each time.
+     * Users by id, a {@link PageResponse}, by page number or after a {@code cursor} (from
+     * {@code next_cursor} or the {@code Link} header). Anonymous readers are all sent the same
+     * page, kept until the next user write; a signed-in reader's page may show e-mail addresses,
+     * and is built each time.
      */
     @GET
     public Response list(@QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage,
-                         @Auth Optional<Caller> caller) {
-        PageRequest request = PageRequest.of(page, perPage);
+                         @QueryParam("cursor") String cursor, @Auth Optional<Caller> caller, @Context UriInfo uri) {
         if (caller.isEmpty()) {
-            return Response.ok(publicPages.json(Table.USERS, request), MediaType.APPLICATION_JSON_TYPE).build();
+            return publicPages.answer(Table.USERS, page, perPage, cursor, uri.getRequestUriBuilder());
         }
-        return Response.ok(PageResponse.of(pages.page(request), u -> UserResponse.of(u, caller))).build();
+        PageRequest request = PageRequest.of(page, perPage);
+        ListAnswers.refuseCursorWithPage(cursor, page);
+        Page<User> found = cursor == null ? pages.page(request) : pages.pageAfter(cursor, request.perPage());
+        return ListAnswers.ok(PageResponse.of(found, u -> UserResponse.of(u, caller)), found.nextCursor(), uri.getRequestUriBuilder());
     }
 }

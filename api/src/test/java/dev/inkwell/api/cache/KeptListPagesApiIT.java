@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
+import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -36,6 +37,7 @@ class KeptListPagesApiIT {
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
     static final String ALL_USERS = "/api/users?per_page=100";
+    static final List<String> FAMILIES = List.of(CachedShape.USER_PAGES.key(), CachedShape.CATEGORY_PAGES.key(), CachedShape.TAG_PAGES.key());
 
     static ApiApp.Session user;
     static ApiApp.Session admin;
@@ -198,7 +200,7 @@ class KeptListPagesApiIT {
 
     private static void dropKeptPages() {
         try (RedisClient redis = TestRedis.get().client()) {
-            for (String family : List.of("user-pages:v1", "category-pages:v1", "tag-pages:v1")) {
+            for (String family : FAMILIES) {
                 redis.del(API.namespace() + ":" + family);
             }
         }
@@ -218,7 +220,7 @@ class KeptListPagesApiIT {
             }
         }
         try (RedisClient redis = TestRedis.get().client()) {
-            for (String family : List.of("user-pages:v1", "category-pages:v1", "tag-pages:v1")) {
+            for (String family : FAMILIES) {
                 assertThat(redis.hkeys(API.namespace() + ":" + family)).noneMatch(k -> k.contains(query));
             }
         }
@@ -246,8 +248,53 @@ class KeptListPagesApiIT {
     void keptPagesAreOneFamilyPerTable() {
         kept("/api/tags?per_page=7");
         try (RedisClient redis = TestRedis.get().client()) {
-            Map<String, String> family = redis.hgetAll(API.namespace() + ":tag-pages:v1");
+            Map<String, String> family = redis.hgetAll(API.namespace() + ":" + CachedShape.TAG_PAGES.key());
             assertThat(family).containsKey("=page=1\nper_page=7");
+        }
+    }
+
+    /**
+     * A page after a cursor is kept as a numbered page is (named by its cursor), with its next
+     * cursor: the kept answer, before Jersey, is the resource's with the same {@code Link}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users", "/api/categories", "/api/tags"})
+    void aCursorPageIsKeptWithItsLinkAndAnsweredBeforeJerseyAsTheResourceAnswersIt(String list) {
+        API.insertUsers("filler", 3);
+        for (int i = 0; i < 3; i++) {
+            HTTP.post("/api/categories", fields("name", ApiApp.unique("Walk"))).as(user).expect(201);
+            HTTP.post("/api/tags", fields("name", ApiApp.unique("walk"))).as(user).expect(201);
+        }
+        String cursor = HTTP.get(list + "?per_page=1").expect(200).get("next_cursor").asText();
+        String path = list + "?per_page=1&cursor=" + cursor;
+        JsonNode page = kept(path);
+        assertThat(page.get("next_cursor").isTextual()).isTrue();
+        TestHttp.Answer fast = raw(path, "Accept", "application/json");
+        TestHttp.Answer slow = raw(path, "Accept", "application/json;q=0.9");
+        assertThat(fast.headers().allValues("Link")).hasSize(1).isEqualTo(slow.headers().allValues("Link"));
+        assertThat(fast.headers().allValues("Link").get(0)).contains("cursor=" + page.get("next_cursor").asText());
+        assertThat(new String(fast.body())).isEqualTo(new String(slow.body()));
+        try (RedisClient redis = TestRedis.get().client()) {
+            String family = FAMILIES.get(List.of("/api/users", "/api/categories", "/api/tags").indexOf(list));
+            assertThat(redis.hkeys(API.namespace() + ":" + family)).anyMatch(k -> k.endsWith("=cursor=" + cursor + "\nper_page=1"));
+        }
+    }
+
+    @Test
+    void aKeptNumberedPageKeepsItsLink() {
+        HTTP.post("/api/tags", fields("name", ApiApp.unique("linked"))).as(user).expect(201);
+        HTTP.post("/api/tags", fields("name", ApiApp.unique("linked"))).as(user).expect(201);
+        List<String> built = raw("/api/tags?per_page=1", "Accept", "application/json").headers().allValues("Link");
+        kept("/api/tags?per_page=1");
+        assertThat(built).hasSize(1);
+        assertThat(raw("/api/tags?per_page=1", "Accept", "application/json").headers().allValues("Link")).isEqualTo(built);
+    }
+
+    @Test
+    void aCursorThatDoesNotDecodeKeepsNoPage() {
+        assertProblem(HTTP.get("/api/tags?cursor=garbage").send(), 422);
+        try (RedisClient redis = TestRedis.get().client()) {
+            assertThat(redis.hkeys(API.namespace() + ":" + CachedShape.TAG_PAGES.key())).noneMatch(k -> k.contains("garbage"));
         }
     }
 }

@@ -6,17 +6,21 @@ package dev.inkwell.persistence.cache;
  * version moves whenever its JSON's shape does; the API's {@code CachedShapeTest} writes a fully
  * populated sample of each kind as the API does, hashes its field paths and value kinds, and fails
  * when the hash differs from the pin, or the pin's version from the key's (and
- * {@code PostEntryCodecTest} pins the layout of the post cache's entries around the JSON per
- * version). A new kind of kept JSON gets a constant here, and that test a sample of it.
+ * {@code PostEntryCodecTest} and {@code ListPageTest} pin the layout of the entries around the
+ * JSON per version). A new kind of kept JSON gets a constant here, and that test a sample of it.
  */
 public enum CachedShape {
     /** A post's entry, {@code post:v1:<id>}: {@code GET /api/posts/{id}}. */
     POST("post:v1", "v1:dcfc6028e066507d"),
     /** The kept pages of post lists and searches (their items are posts' JSON). */
     POST_PAGES("post-pages:v1", "v1:2948cbe27ac330be"),
-    USER_PAGES("user-pages:v1", "v1:9cf29ce9290e061d"),
-    CATEGORY_PAGES("category-pages:v1", "v1:9c5760065addd68f"),
-    TAG_PAGES("tag-pages:v1", "v1:f80504c86dfe992d");
+    /**
+     * The kept pages of the user, category and tag lists. v2: kept as every list page is, its
+     * next cursor on a line before the JSON ({@link ListPage}); v1 entries were the bare JSON.
+     */
+    USER_PAGES("user-pages:v2", "v2:9cf29ce9290e061d"),
+    CATEGORY_PAGES("category-pages:v2", "v2:9c5760065addd68f"),
+    TAG_PAGES("tag-pages:v2", "v2:f80504c86dfe992d");
 
     private final String key;
     private final String pinnedShape;

@@ -16,16 +16,19 @@ import java.util.Map;
 /**
  * The category list: a page of categories by name, each with its direct children (by name too),
  * in one statement with the total (see {@link TablePages}). The page's rows come first, then the
- * children of any of them, marked {@code child}.
+ * children of any of them, marked {@code child}, which carry no cursor: a next page's cursor
+ * follows the page's own last row, never a child. The row read beyond the page (it tells that a
+ * next page exists) is not shown, and neither are its children.
  */
 public final class CategoryPages {
     private static final String PAGE = """
             WITH page AS (
-                SELECT id, name, slug, description, parent_id, %s AS total
-                  FROM categories ORDER BY lower(name), id LIMIT :limit OFFSET :offset)
-            SELECT false AS child, lower(name) AS sort_name, id, name, slug, description, parent_id, total FROM page
+                SELECT id, name, slug, description, parent_id, lower(name) AS sort_name, %s AS total
+                  FROM categories %s ORDER BY lower(name), id LIMIT :limit OFFSET :offset)
+            SELECT false AS child, sort_name, id, name, slug, description, parent_id,
+                   id AS cursor_id, sort_name AS cursor_key, total FROM page
             UNION ALL
-            SELECT true, lower(c.name), c.id, c.name, c.slug, c.description, c.parent_id, NULL
+            SELECT true, lower(c.name), c.id, c.name, c.slug, c.description, c.parent_id, NULL, NULL, NULL
               FROM categories c WHERE c.parent_id IN (SELECT id FROM page)
              ORDER BY child, sort_name, id
             """;
@@ -47,16 +50,29 @@ public final class CategoryPages {
     private final TablePages pages;
 
     public CategoryPages(Jdbi jdbi) {
-        this.pages = new TablePages(jdbi, CategoryPages.class, "categories", PAGE);
+        this.pages = new TablePages(jdbi, CategoryPages.class, "categories", PAGE, "lower(name)");
     }
 
     /** A page of categories by name with their children, and the total (estimated beyond a thousand). */
     public Page<CategoryTree> page(PageRequest request) {
         Rows<Row> found = pages.read(request, ROW);
+        return new Page<>(trees(found), found.total().rows(), found.total().exact(), request.page(), request.perPage(), found.nextCursor());
+    }
+
+    /** The page of categories after {@code cursor} (a 422 naming it when this server did not issue it for categories). */
+    public Page<CategoryTree> pageAfter(String cursor, int perPage) {
+        Rows<Row> found = pages.readAfter(cursor, perPage, ROW);
+        return new Page<>(trees(found), found.total().rows(), found.total().exact(), null, perPage, found.nextCursor());
+    }
+
+    private static List<CategoryTree> trees(Rows<Row> found) {
         Map<Long, List<Category>> children = new LinkedHashMap<>();
         for (Row row : found.rows()) {
             if (row.child()) {
-                children.get(row.category().parentId()).add(row.category());
+                List<Category> siblings = children.get(row.category().parentId());
+                if (siblings != null) { // else a child of the row beyond the page
+                    siblings.add(row.category());
+                }
             } else {
                 children.put(row.category().id(), new ArrayList<>());
             }
@@ -67,6 +83,6 @@ public final class CategoryPages {
                 trees.add(new CategoryTree(row.category(), List.copyOf(children.get(row.category().id()))));
             }
         }
-        return new Page<>(trees, found.total().rows(), found.total().exact(), request.page(), request.perPage(), null);
+        return trees;
     }
 }

@@ -5,6 +5,7 @@ import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.cache.KeptTablePages;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -124,8 +125,8 @@ public final class PostCache {
      */
     public ListPage listPage(Visibility shownTo, String request, Supplier<ListPage> build) {
         String family = shownTo.equals(Visibility.PUBLIC) ? PAGES : READERS_PAGES;
-        byte[] entry = cache.getMember(family, request, () -> Optional.of(PostEntryCodec.encode(build.get()))).orElseThrow();
-        ListPage page = PostEntryCodec.decodePage(entry);
+        byte[] entry = cache.getMember(family, request, () -> Optional.of(build.get().entry())).orElseThrow();
+        ListPage page = ListPage.ofEntry(entry);
         if (page == null) {
             LOG.warn("post cache: unreadable list page dropped");
             invalidateLists();
@@ -185,10 +186,6 @@ public final class PostCache {
             return;
         }
         invalidate(found);
-    }
-
-    /** A kept list or search page: its JSON and the cursor of the next page (for the {@code Link} header), or null. */
-    public record ListPage(String nextCursor, byte[] json) {
     }
 
     /** A cached post: its JSON and what visibility and the ETag need without the database. */

@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 /** The user list, a page in one statement with its total (see {@link TablePages}). */
 public final class UserPages {
     private static final String PAGE = """
-            SELECT id, username, email, role, is_active, created_at, updated_at, %s AS total
-              FROM users ORDER BY id LIMIT :limit OFFSET :offset
+            SELECT id, username, email, role, is_active, created_at, updated_at, id AS cursor_id, %s AS total
+              FROM users %s ORDER BY id LIMIT :limit OFFSET :offset
             """;
     private static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getLong("id"), rs.getString("username"),
             rs.getString("email"), Role.fromCode(rs.getString("role")), rs.getBoolean("is_active"),
@@ -24,16 +24,21 @@ public final class UserPages {
     private final TablePages pages;
 
     public UserPages(Jdbi jdbi) {
-        this.pages = new TablePages(jdbi, UserPages.class, "users", PAGE);
+        this.pages = new TablePages(jdbi, UserPages.class, "users", PAGE, null);
     }
 
     /** With its own kept estimates (a test's clock). */
     public UserPages(Jdbi jdbi, Estimates<String> estimates) {
-        this.pages = new TablePages(jdbi, UserPages.class, "users", PAGE, estimates);
+        this.pages = new TablePages(jdbi, UserPages.class, "users", PAGE, null, estimates);
     }
 
     /** A page of users in id order, with the total (estimated beyond a thousand users). */
     public Page<User> page(PageRequest request) {
         return pages.page(request, USER);
+    }
+
+    /** The page of users after {@code cursor} (a 422 naming it when this server did not issue it for users). */
+    public Page<User> pageAfter(String cursor, int perPage) {
+        return pages.pageAfter(cursor, perPage, USER);
     }
 }

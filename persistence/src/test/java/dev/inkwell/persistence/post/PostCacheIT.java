@@ -11,6 +11,7 @@ import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.persistence.cache.CacheFactory;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.tag.TagDao;
@@ -202,9 +203,9 @@ class PostCacheIT {
         Post post = post(category, List.of("z"), true);
         long tag = db.dao(TagsByName.class).findByName("z").orElseThrow().id();
         int[] builds = {0};
-        Function<String, PostCache.ListPage> page = text -> {
+        Function<String, ListPage> page = text -> {
             builds[0]++;
-            return new PostCache.ListPage(text.equals("two") ? "next" : null, (text + "@" + builds[0]).getBytes(StandardCharsets.UTF_8));
+            return new ListPage(text.equals("two") ? "next" : null, (text + "@" + builds[0]).getBytes(StandardCharsets.UTF_8));
         };
         for (Runnable invalidation : List.<Runnable>of(
                 () -> cache.invalidate(post.id()),
@@ -213,11 +214,11 @@ class PostCacheIT {
                 () -> cache.invalidateByAuthor(author),
                 () -> cache.invalidateByCategory(category),
                 () -> cache.invalidateByTag(tag))) {
-            PostCache.ListPage one = cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one"));
-            PostCache.ListPage two = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
+            ListPage one = cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one"));
+            ListPage two = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             int built = builds[0];
             assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json()).isEqualTo(one.json());
-            PostCache.ListPage keptTwo = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
+            ListPage keptTwo = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             assertThat(keptTwo.json()).isEqualTo(two.json());
             assertThat(keptTwo.nextCursor()).isEqualTo("next");
             assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).nextCursor()).isNull();
@@ -234,9 +235,9 @@ class PostCacheIT {
 
     @Test
     void pagesOfSignedInReadersAreKeptApartFromThePagesEveryoneIsShown() {
-        cache.listPage(Visibility.PUBLIC, "same", () -> new PostCache.ListPage(null, "everyone's".getBytes(StandardCharsets.UTF_8)));
-        PostCache.ListPage own = cache.listPage(Visibility.ownedBy(author), "same",
-                () -> new PostCache.ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
+        cache.listPage(Visibility.PUBLIC, "same", () -> new ListPage(null, "everyone's".getBytes(StandardCharsets.UTF_8)));
+        ListPage own = cache.listPage(Visibility.ownedBy(author), "same",
+                () -> new ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
         assertThat(own.json()).isEqualTo("own".getBytes(StandardCharsets.UTF_8));
         try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
             assertThat(redis.hget(namespace + ":post-pages:v1", "=same")).isEqualTo("\neveryone's");
@@ -247,9 +248,9 @@ class PostCacheIT {
     @Test
     void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
         try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
-            cache.listPage(Visibility.PUBLIC, "one", () -> new PostCache.ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
+            cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
             redis.hset(namespace + ":post-pages:v1", "=one", "no line break");
-            PostCache.ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new PostCache.ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
+            ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
             assertThat(rebuilt.json()).isEqualTo("again".getBytes(StandardCharsets.UTF_8));
             assertThat(redis.hget(namespace + ":post-pages:v1", "=one")).isNull();
         }

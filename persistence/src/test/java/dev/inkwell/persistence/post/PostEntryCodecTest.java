@@ -2,7 +2,6 @@ package dev.inkwell.persistence.post;
 
 import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
-import dev.inkwell.persistence.post.PostCache.ListPage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ class PostEntryCodecTest {
      * ({@link CachedShape}), and a line here; a new version with the same layout, a line too.
      */
     private static final Map<String, String> POST_LAYOUTS = Map.of("v1", "7 1 3\n{\"id\":1}");
-    private static final Map<String, String> PAGE_LAYOUTS = Map.of("v1", "abc\n{\"items\":[]}");
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -50,28 +48,5 @@ class PostEntryCodecTest {
                 "x 1 3\n{}", "7 1 y\n{}", " 7 1 3\n{}"}) {
             assertThat(PostEntryCodec.decodePost(bytes(entry))).as(entry).isNull();
         }
-    }
-
-    @Test
-    void aListPageIsItsNextCursorOrNothingOnOneLineThenItsJson() {
-        assertThat(text(PostEntryCodec.encode(new ListPage("abc", bytes("{\"items\":[]}")))))
-                .as("the layout of %s", CachedShape.POST_PAGES.key()).isEqualTo(PAGE_LAYOUTS.get(CachedShape.POST_PAGES.version()));
-        assertThat(text(PostEntryCodec.encode(new ListPage(null, bytes("{}"))))).isEqualTo("\n{}");
-    }
-
-    @Test
-    void aListPageDecodesToWhatWasEncoded() {
-        ListPage withCursor = PostEntryCodec.decodePage(PostEntryCodec.encode(new ListPage("c1", bytes("{\n}"))));
-        assertThat(withCursor.nextCursor()).isEqualTo("c1");
-        assertThat(text(withCursor.json())).isEqualTo("{\n}");
-        ListPage last = PostEntryCodec.decodePage(PostEntryCodec.encode(new ListPage(null, bytes("[]"))));
-        assertThat(last.nextCursor()).isNull();
-        assertThat(text(last.json())).isEqualTo("[]");
-    }
-
-    @Test
-    void anEntryWithoutAHeaderLineIsNoListPage() {
-        assertThat(PostEntryCodec.decodePage(bytes("{\"items\":[]}"))).isNull();
-        assertThat(PostEntryCodec.decodePage(new byte[0])).isNull();
     }
 }
