@@ -1,6 +1,8 @@
 package dev.inkwell.api.list;
 
+import dev.inkwell.api.http.SharedCaching;
 import dev.inkwell.domain.InvalidException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +14,7 @@ import java.net.URI;
  * How a page of the user, category or tag list is answered, by its resource or before Jersey
  * ({@link ListPageFilter}): the page's JSON, and, when a next page exists, a {@code Link} to it
  * (rel "next"): the request's own URL with {@code page} removed and {@code cursor} set to the
- * page's next cursor, as the post list links its next page.
+ * page's next cursor; the post list's pages are answered here too.
  */
 public final class ListAnswers {
     private ListAnswers() {
@@ -25,9 +27,13 @@ public final class ListAnswers {
         }
     }
 
-    /** The resource's answer: {@code entity} (JSON bytes, or a record Jersey writes), linked to the next page if any. */
-    public static Response ok(Object entity, String nextCursor, UriBuilder requestUri) {
-        Response.ResponseBuilder response = Response.ok(entity, MediaType.APPLICATION_JSON_TYPE);
+    /**
+     * The resource's answer: {@code entity} (JSON bytes, or a record Jersey writes), linked to the
+     * next page if any; {@code shared} when every reader is shown this page alike ({@link SharedCaching}).
+     */
+    public static Response ok(Object entity, String nextCursor, UriBuilder requestUri, boolean shared) {
+        Response.ResponseBuilder response = Response.ok(entity, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, SharedCaching.of(shared));
         if (nextCursor != null) {
             response.link(next(requestUri, nextCursor), "next");
         }

@@ -1,6 +1,7 @@
 package dev.inkwell.api.list;
 
 import dev.inkwell.api.http.RequestMetrics;
+import dev.inkwell.api.http.SharedCaching;
 import dev.inkwell.api.post.PostReadFilter;
 import dev.inkwell.domain.PageRequest;
 import dev.inkwell.persistence.cache.KeptTablePages.Table;
@@ -72,6 +73,7 @@ public final class ListPageFilter extends HttpFilter {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON);
         response.setContentLength(body.length);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, SharedCaching.PUBLIC); // an anonymous reader's page: everyone's
         if (page.nextCursor() != null) {
             // The request's URL as Jersey reads it (UriInfo's request URI), so the link is the resource's.
             UriBuilder requestUri = UriBuilder.fromUri(request.getRequestURL().toString()).replaceQuery(request.getQueryString());

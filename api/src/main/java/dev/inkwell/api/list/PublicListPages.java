@@ -62,7 +62,7 @@ public final class PublicListPages {
         PageRequest request = PageRequest.of(page, perPage);
         ListAnswers.refuseCursorWithPage(cursor, page);
         ListPage found = page(table, request, cursor);
-        return ListAnswers.ok(found.json(), found.nextCursor(), requestUri);
+        return ListAnswers.ok(found.json(), found.nextCursor(), requestUri, true);
     }
 
     private PageResponse<?> build(Table table, PageRequest request, String cursor) {

@@ -22,15 +22,6 @@ public final class PostETag {
     /** An {@code If-Match} tag: a tag as issued (the digest optional, weak or strong) or a bare version number. */
     private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"(\\d{1,18})(?:-[0-9a-f]{16})?\"|(\\d{1,18})");
     private static final HexFormat HEX = HexFormat.of();
-    /**
-     * {@code Cache-Control} of a post read without credentials: a shared cache may keep it, and
-     * asks again (with the tag: 304 when unchanged) before each use, so it never serves a post
-     * after a write the API has acknowledged.
-     */
-    public static final String PUBLIC = "public, no-cache";
-    /** {@code Cache-Control} of a post read by a signed-in reader (who may see a draft): the reader's own cache only. */
-    public static final String PRIVATE = "private, no-cache";
-
     private PostETag() {
     }
 

@@ -1,5 +1,6 @@
 package dev.inkwell.api.post;
 
+import dev.inkwell.api.http.SharedCaching;
 import dev.inkwell.api.http.RequestMetrics;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.persistence.post.PostCache;
@@ -83,7 +84,7 @@ public final class PostReadFilter extends HttpFilter {
         byte[] body = post.json();
         String etag = PostETag.of(post.version(), body);
         response.setHeader(HttpHeaders.ETAG, etag);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, PostETag.PUBLIC);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, SharedCaching.PUBLIC);
         if (PostETag.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;

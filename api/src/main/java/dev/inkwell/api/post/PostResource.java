@@ -1,5 +1,6 @@
 package dev.inkwell.api.post;
 
+import dev.inkwell.api.http.SharedCaching;
 import dev.inkwell.api.auth.Access;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.InvalidException;
@@ -67,7 +68,7 @@ public final class PostResource {
         Response.ResponseBuilder answer = PostETag.notModified(ifNoneMatch, etag) ? Response.notModified()
                 : Response.ok(post.json(), MediaType.APPLICATION_JSON_TYPE);
         return answer.header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? PostETag.PRIVATE : PostETag.PUBLIC)
+                .header(HttpHeaders.CACHE_CONTROL, SharedCaching.of(caller.isEmpty()))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.inkwell.api.PageResponse;
+import dev.inkwell.api.list.ListAnswers;
 import dev.inkwell.api.RawJson;
 import dev.inkwell.api.auth.Caller;
 import dev.inkwell.domain.InvalidException;
@@ -101,21 +102,14 @@ public final class PostsResource {
         PostQuery query = new PostQuery(q, categoryId, tag == null ? null : TagName.normalize("tag", tag),
                 authorId, strictBoolean("published", published), sort == null ? null : PostSort.fromCode(sort), visibility);
         PageRequest request = PageRequest.of(page, perPage);
-        if (cursor != null && page != null) {
-            throw new InvalidException("cursor", "cannot be combined with page");
-        }
+        ListAnswers.refuseCursorWithPage(cursor, page);
         PostCursor after = cursor == null ? null : PostCursor.decode(cursor);
         Visibility shownTo = shownTo(query);
         ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
             Page<PostKey> keys = after == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, after, request.perPage());
             return write(cache.page(keys, shownTo, json));
         });
-        Response.ResponseBuilder response = Response.ok(found.json(), MediaType.APPLICATION_JSON_TYPE);
-        if (found.nextCursor() != null) {
-            response.link(uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", found.nextCursor())
-                    .build(), "next");
-        }
-        return response.build();
+        return ListAnswers.ok(found.json(), found.nextCursor(), uri.getRequestUriBuilder(), shownTo.equals(Visibility.PUBLIC));
     }
 
     /** A page as sent: each item is a post's JSON as written once (and cached), copied in as it is. */

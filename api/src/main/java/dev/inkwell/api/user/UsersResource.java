@@ -77,6 +77,7 @@ public final class UsersResource {
         PageRequest request = PageRequest.of(page, perPage);
         ListAnswers.refuseCursorWithPage(cursor, page);
         Page<User> found = cursor == null ? pages.page(request) : pages.pageAfter(cursor, request.perPage());
-        return ListAnswers.ok(PageResponse.of(found, u -> UserResponse.of(u, caller)), found.nextCursor(), uri.getRequestUriBuilder());
+        // A signed-in reader's page (an admin's shows e-mail addresses): never for shared caches.
+        return ListAnswers.ok(PageResponse.of(found, u -> UserResponse.of(u, caller)), found.nextCursor(), uri.getRequestUriBuilder(), false);
     }
 }

@@ -195,6 +195,9 @@ class KeptListPagesApiIT {
                 }
                 assertThat(new String(fast.body())).isEqualTo(new String(slow.body()));
             }
+            // Shared caches may keep what every reader is shown alike; a signed-in reader's user list is theirs.
+            assertThat(fast.header("Cache-Control")).isEqualTo(jersey.get(0).header("Cache-Control")).isEqualTo("public, no-cache");
+            assertThat(jersey.get(1).header("Cache-Control")).isEqualTo(path.startsWith("/api/users") ? "private, no-cache" : "public, no-cache");
         }
     }
 

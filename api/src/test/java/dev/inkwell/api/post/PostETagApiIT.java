@@ -1,5 +1,6 @@
 package dev.inkwell.api.post;
 
+import dev.inkwell.api.http.SharedCaching;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
@@ -100,7 +101,7 @@ class PostETagApiIT {
                         .isEqualTo(304);
                 assertThat(answer.headers().firstValue(HttpHeaders.ETAG)).hasValue(tag);
                 assertThat(answer.headers().firstValue(HttpHeaders.CACHE_CONTROL))
-                        .hasValue(as == null ? PostETag.PUBLIC : PostETag.PRIVATE);
+                        .hasValue(as == null ? SharedCaching.PUBLIC : SharedCaching.PRIVATE);
                 assertThat(answer.body()).isEmpty();
             }
         }
@@ -139,7 +140,7 @@ class PostETagApiIT {
         TestHttp.Answer mine = read(id, author, null);
         assertThat(mine.status()).isEqualTo(200);
         String tag = mine.headers().firstValue(HttpHeaders.ETAG).orElseThrow();
-        assertThat(mine.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue(PostETag.PRIVATE);
+        assertThat(mine.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue(SharedCaching.PRIVATE);
         for (String ifNoneMatch : List.of(tag, "*")) {
             assertThat(read(id, null, ifNoneMatch).status()).as("a stranger's If-None-Match: %s", ifNoneMatch).isEqualTo(404);
         }
@@ -169,5 +170,15 @@ class PostETagApiIT {
             long id = JsonHttp.json(created).get("id").asLong();
             assertThat(created.getHeaderString(HttpHeaders.ETAG)).isEqualTo(tagOf(id));
         }
+    }
+
+    @Test
+    void aPostListIsSharedOnlyWhenEveryReaderIsShownItAlike() {
+        post(false);
+        assertThat(TestHttp.get(API.url("/api/posts?per_page=5")).send().header(HttpHeaders.CACHE_CONTROL)).isEqualTo(SharedCaching.PUBLIC);
+        TestHttp.Answer drafts = TestHttp.get(API.url("/api/posts?published=false&author_id=" + author.id()))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + author.token()).send();
+        assertThat(drafts.json().get("items")).isNotEmpty();
+        assertThat(drafts.header(HttpHeaders.CACHE_CONTROL)).as("a list with the reader's own drafts").isEqualTo(SharedCaching.PRIVATE);
     }
 }
