@@ -99,9 +99,11 @@ def checks(state, dir):
 # The lines of each kind of process's log that tell of an error (request log lines do not).
 # Two warnings are not errors: the start's "initialized dependency has not yet recovered" (not ready
 # until first checked) and JobRunr's "slow performance" of a job filter (a cold JVM on a busy machine).
+# Nor is HAProxy's word that an API went down or came up by its readiness check (the restarts);
+# "no server available" is.
 JAVA = re.compile(r"^(ERROR|WARN) (?!.*(initialized dependency has not yet recovered|has slow performance of))|Exception")
-ERRORS = {"api": JAVA, "worker": JAVA,
-          "pgbouncer": re.compile(r" (WARNING|ERROR|FATAL) "), "haproxy": re.compile(r"\[(WARNING|ALERT)\]")}
+ERRORS = {"api": JAVA, "worker": JAVA, "pgbouncer": re.compile(r" (WARNING|ERROR|FATAL) "),
+          "haproxy": re.compile(r"\[(WARNING|ALERT)\](?!.*Server apis/api-\d+ is (UP|DOWN), reason: Layer7 )")}
 
 
 def log_errors(state, texts):
@@ -130,25 +132,28 @@ def main():
         subprocess.run([str(HERE / "up"), "--dir", str(dir), "--database", args.database, "--namespace", args.database,
                         "--fresh"], check=True)
     state = json.loads((dir / cl.STATE).read_text())
+    # The checks, in order; a new one is a function of (state, dir) added here.
+    steps = [("seed", lambda: rolling.seed(state, dir, args.posts))] if not args.running else []
+    steps.append(("checks through HAProxy and each API", lambda: checks(state, dir)))
+    if not args.running:
+        steps.append(("APIs restarted in turn under load", lambda: rolling.apis(dir, rolling.sign_in(state, dir))))
+        steps.append(("a worker restarted mid bulk update", lambda: rolling.worker(dir, rolling.sign_in(state, dir))))
     failure = None
     haproxy = next(p for p in state["processes"] if p["kind"] == "haproxy")
-    before_down = ""
+    seconds = []
     try:
-        if not args.running:
-            rolling.seed(state, dir, args.posts)
-        checks(state, dir)
-        # HAProxy's log is read up to here: from the restarts on, it rightly says which APIs went away.
-        before_down = Path(haproxy["log"]).read_text(errors="replace")
-        if not args.running:
-            token = rolling.sign_in(state, dir)
-            rolling.apis(dir, token)
-            rolling.worker(dir, token)
+        for name, step in steps:
+            started = time.monotonic()
+            step()
+            seconds.append(f"{name} {time.monotonic() - started:.0f} s")
     except Failed as e:
         failure = str(e)
     finally:
-        before_down = before_down or Path(haproxy["log"]).read_text(errors="replace")
+        # HAProxy's log is read up to here: down rightly makes it say that no API is left.
+        before_down = Path(haproxy["log"]).read_text(errors="replace")
         if not args.keep and not args.running:
             subprocess.run([str(HERE / "down"), "--dir", str(dir)], check=False)
+    print("took: " + ", ".join(seconds), flush=True)
     errors = log_errors(state, {haproxy["log"]: before_down})
     for line in errors:
         print(f"logged: {line}")
