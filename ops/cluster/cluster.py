@@ -4,7 +4,8 @@
 `up` installs HAProxy and PgBouncer if missing (Debian packages), builds the jar if missing, and
 starts PgBouncer in transaction mode in front of the machine's PostgreSQL, the APIs and workers
 through it (work that needs a session straight to PostgreSQL), and HAProxy in front of the APIs;
-it returns once every part is ready. `down` stops exactly what `up` started, from the pids it wrote.
+it returns once every part is ready. `down` stops exactly what `up` started, from the pids it wrote;
+`restart NAME...` restarts APIs and workers in turn, each ready again before the next.
 Everything goes under a run folder (pids, logs, generated configs). See ops/cluster/README.md.
 Only the standard library: it runs wherever python3 does.
 """
@@ -38,6 +39,7 @@ ADMIN = "cluster"  # the API admin up creates; its password is in <run folder>/a
 # another one, and clients on other loopback addresses count apart behind HAProxy.
 PROXY_SOURCE = "127.0.0.2"
 STARTED = time.monotonic()
+JVM = ["java"] + ([f"@{CONFIG / 'jvm.options'}"] if (CONFIG / "jvm.options").exists() else [])
 
 
 def log(message):
@@ -62,8 +64,7 @@ class Settings:
         self.ports = list(range(low, high + 1))
         random.shuffle(self.ports)
         self.lb_port = args.port
-        options = CONFIG / "jvm.options"
-        self.jvm = ["java"] + ([f"@{options}"] if options.exists() else [])
+        self.jvm = JVM
 
     # A free port of the range, below Linux's ephemeral ports (which outgoing connections take): ops/bench's way.
     free_port = bench.Settings.free_port
@@ -167,18 +168,30 @@ class Cluster:
         return [p for p in self.state["processes"] if start_time(p["pid"]) == p["start_time"]]
 
     def start(self, name, kind, command, env=None, stop=signal.SIGTERM, **info):
-        log_path = self.dir / "logs" / f"{name}.log"
-        with open(log_path, "wb") as out:  # a new run starts its logs afresh
-            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
-        record = dict(name=name, kind=kind, pid=process.pid, start_time=start_time(process.pid), log=str(log_path),
-                      stop=int(stop), **info)
+        """Starts a process and records it. env: for an API or worker, the variables set on top of
+        this environment (recorded, so that restart starts it the same way; secrets are not)."""
+        record = dict(name=name, kind=kind, log=str(self.dir / "logs" / f"{name}.log"), stop=int(stop),
+                      command=command, env=env, **info)
+        self.launch(record, "wb")  # a new run starts its logs afresh
         self.state["processes"].append(record)
         self.save()
         return record
 
+    def launch(self, record, mode):
+        with open(record["log"], mode) as out:
+            process = subprocess.Popen(record["command"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                       env=None if record["env"] is None else app_env(self.dir, record["env"]),
+                                       stdin=subprocess.DEVNULL, start_new_session=True)
+        record.update(pid=process.pid, start_time=start_time(process.pid))
+
     def alive(self, record):
         return start_time(record["pid"]) == record["start_time"]
+
+    def named(self, name):
+        found = [p for p in self.state["processes"] if p["name"] == name]
+        if not found:
+            raise SystemExit(f"no process {name} in {self.path} (there are {', '.join(p['name'] for p in self.state['processes'])})")
+        return found[0]
 
 
 def get(url, timeout=2.0):
@@ -378,18 +391,14 @@ def start(s, cluster, args):
                               stop=signal.SIGINT, port=pgb_port)  # SIGINT: finish transactions, then stop
     await_until("PgBouncer", lambda: pgbouncer_answers(s, pgb_port), cluster, [pgbouncer], limit=20)
 
-    admin_port_password = secret(s.dir / "admin-port-password")
-    env = dict(os.environ)
-    for key in ("DATABASE_USER", "DATABASE_PASSWORD", "DASHBOARD_PASSWORD", "BACKUP_SCHEDULE", "RESTORE_CHECK_SCHEDULE"):
-        env.pop(key, None)
-    env.update(DATABASE_USER=s.pg_user, DATABASE_DIRECT_URL=s.direct_url(), REDIS_URL=s.redis_url,
-               ADMIN_PASSWORD=admin_port_password, TRUSTED_PROXIES=PROXY_SOURCE, BACKUP_DIR=str(s.dir / "backups"))
+    env = dict(DATABASE_USER=s.pg_user, DATABASE_DIRECT_URL=s.direct_url(), REDIS_URL=s.redis_url,
+               TRUSTED_PROXIES=PROXY_SOURCE, BACKUP_DIR=str(s.dir / "backups"))
     api_env = dict(env, DATABASE_URL=s.pooled_url(s.database, pgb_port))
     worker_env = dict(env, DATABASE_URL=s.pooled_url(s.jobs_database, pgb_port))
 
     log("migrating (straight to PostgreSQL: directDatabaseUrl)")
-    run_jar(s, api_env, "api", "db", "migrate", str(CONFIG / "api.yml"))
-    admin_password = create_admin(s, api_env)
+    run_jar(app_env(s.dir, api_env), "api", "db", "migrate", str(CONFIG / "api.yml"))
+    admin_password = create_admin(s, app_env(s.dir, api_env))
 
     props = [f"-Ddw.cache.namespace={s.namespace}", "-Ddw.server.applicationConnectors[0].bindHost=127.0.0.1"]
     servers = []
@@ -444,7 +453,9 @@ def start(s, cluster, args):
         "run folder": f"{s.dir} (logs/, configs, {STATE}); stop with ops/cluster/down --dir {s.dir}",
     }
     cluster.state["addresses"] = addresses
-    cluster.state.update(database=s.database, namespace=s.namespace, pgbouncer_port=pgb_port)
+    cluster.state.update(database=s.database, namespace=s.namespace, pgbouncer_port=pgb_port,
+                         direct_url=f"postgresql://{s.pg_user}@{s.pg_host}:{s.pg_port}/{s.database}",
+                         direct_jdbc_url=s.direct_url(), database_user=s.pg_user)
     cluster.save()
     for name, value in addresses.items():
         print(f"{name}: {value}")
@@ -499,6 +510,19 @@ def pgbouncer_answers(s, port):
     return out.returncode == 0
 
 
+# Variables of this environment that would change what the apps do (another database's user, a
+# dashboard, backup schedules): the apps start without them.
+UNSET = ("DATABASE_USER", "DATABASE_PASSWORD", "DASHBOARD_PASSWORD", "BACKUP_SCHEDULE", "RESTORE_CHECK_SCHEDULE")
+
+
+def app_env(dir, settings):
+    """An API's or worker's environment: this one without UNSET, with settings (what cluster.json
+    records) and the admin ports' password, read from its file at each start rather than recorded."""
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    env.update(settings, ADMIN_PASSWORD=secret(dir / "admin-port-password"))
+    return env
+
+
 def secret(path):
     if not path.exists():
         path.touch(mode=0o600)
@@ -506,11 +530,21 @@ def secret(path):
     return path.read_text().strip()
 
 
-def run_jar(s, env, *args):
-    out = subprocess.run(s.jvm + ["-jar", str(JAR)] + list(args), cwd=ROOT, env=env, capture_output=True, text=True)
+def run_jar(env, *args):
+    out = subprocess.run(JVM + ["-jar", str(JAR)] + list(args), cwd=ROOT, env=env, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
     return out.stdout
+
+
+def seed(dir, state, *size):
+    """seed-demo-data (size: its arguments, e.g. --full) into the running cluster's database, straight
+    to PostgreSQL (it takes a session lock); only into a database without posts. Its summary line."""
+    env = app_env(dir, {"DATABASE_URL": state["direct_jdbc_url"], "DATABASE_DIRECT_URL": "",
+                        "DATABASE_USER": state["database_user"]})
+    out = run_jar(env, "api", "seed-demo-data", *size, str(CONFIG / "api.yml"))
+    lines = [line for line in out.splitlines() if line.startswith("seed-demo-data:")]
+    return lines[0] if lines else out[-300:]
 
 
 def create_admin(s, env):
@@ -520,7 +554,7 @@ def create_admin(s, env):
     if exists:
         return path.read_text().strip() if path.exists() else None
     password = secret(path)
-    run_jar(s, dict(env, INKWELL_ADMIN_PASSWORD=password), "api", "create-admin", "--username", ADMIN,
+    run_jar(dict(env, INKWELL_ADMIN_PASSWORD=password), "api", "create-admin", "--username", ADMIN,
             "--email", f"{ADMIN}@example.com", str(CONFIG / "api.yml"))
     return password
 
@@ -538,27 +572,68 @@ def down(args):
 
 
 def stop(cluster, grace=30):
-    """Stops the cluster's processes in two waves, each gracefully (its stop signal, a wait, then
-    SIGKILL): the APIs and workers first, while PgBouncer still serves their last transactions
-    and HAProxy takes each API out as it turns not ready; then HAProxy and PgBouncer."""
-    count = 0
+    """Stops the cluster's processes in two waves: the APIs and workers first, while PgBouncer
+    still serves their last transactions and HAProxy takes each API out as it turns not ready;
+    then HAProxy and PgBouncer."""
     processes = cluster.state["processes"]
-    for wave in ([p for p in processes if p["kind"] in ("api", "worker")],
-                 [p for p in processes if p["kind"] not in ("api", "worker")]):
-        live = [p for p in wave if cluster.alive(p)]
-        for p in live:
-            signal_quietly(p["pid"], p["stop"])
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and any(cluster.alive(p) for p in live):
-            reap()
-            time.sleep(0.2)
-        for p in live:
-            if cluster.alive(p):
-                log(f"{p['name']} (pid {p['pid']}) still running after {grace} s: SIGKILL")
-                signal_quietly(p["pid"], signal.SIGKILL)
+    return sum(stop_gracefully(cluster, wave, grace) for wave in ([p for p in processes if p["kind"] in ("api", "worker")],
+                                                                  [p for p in processes if p["kind"] not in ("api", "worker")]))
+
+
+def stop_gracefully(cluster, records, grace):
+    """Sends each running process of records its stop signal and waits until they are gone; whatever
+    still runs after grace seconds gets SIGKILL. Returns how many were running."""
+    live = [p for p in records if cluster.alive(p)]
+    for p in live:
+        signal_quietly(p["pid"], p["stop"])
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and any(cluster.alive(p) for p in live):
         reap()
-        count += len(live)
-    return count
+        time.sleep(0.1)
+    for p in live:
+        if cluster.alive(p):
+            log(f"{p['name']} (pid {p['pid']}) still running after {grace} s: SIGKILL")
+            signal_quietly(p["pid"], signal.SIGKILL)
+    reap()
+    return len(live)
+
+
+# ---- restart -----------------------------------------------------------------------------------
+
+def restart(args):
+    """Restarts the named APIs and workers in turn, each ready (an API back in HAProxy) before the next."""
+    cluster = Cluster(Path(args.dir).resolve())
+    if not cluster.running():
+        raise SystemExit(f"no cluster runs in {cluster.dir}")
+    for name in args.names:
+        times = restart_one(cluster, name)
+        print(f"{name}: " + ", ".join(f"{what} after {seconds:.1f} s" for what, seconds in times.items()), flush=True)
+
+
+def restart_one(cluster, name, limit=180):
+    """Stops one API or worker gracefully (SIGTERM; an API turns not ready and serves 5 s more, a
+    worker lets its running jobs finish for up to 10 s), starts it again as up did (same command,
+    ports and settings; its log goes on), and returns once it is ready and, for an API, once HAProxy
+    routes to it again. Its record in cluster.json gets the new pid, so down stays exact.
+    Returns the seconds from the signal to each of: stopped, ready (and routed, for an API)."""
+    record = cluster.named(name)
+    if record["kind"] not in ("api", "worker") or not record.get("command"):
+        raise SystemExit(f"{name}: only the APIs and workers of a cluster started by this version of up can be restarted")
+    began = time.monotonic()
+    stop_gracefully(cluster, [record], grace=60)
+    times = {"stopped": time.monotonic() - began}
+    with open(record["log"], "ab") as out:
+        out.write(f"---- ops/cluster/restart {name} at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n".encode())
+    cluster.launch(record, "ab")
+    cluster.save()
+    await_until(f"{name} to be ready again", lambda: ready(record), cluster, [record], limit)
+    times["ready"] = time.monotonic() - began
+    if record["kind"] == "api":
+        haproxy = next(p for p in cluster.state["processes"] if p["kind"] == "haproxy")
+        await_until(f"HAProxy to route to {name} again", lambda: haproxy_servers(Path(haproxy["socket"])).get(name) == "UP",
+                    cluster, [haproxy], limit=30)
+        times["routed"] = time.monotonic() - began
+    return times
 
 
 def signal_quietly(pid, sig):
@@ -597,11 +672,16 @@ def main():
     p_up.add_argument("--build", action="store_true", help="rebuild the jar even if it exists")
     p_down = sub.add_parser("down", help="stop what up started")
     p_down.add_argument("--dir", default=default_dir, help="run folder of the cluster (env CLUSTER_DIR)")
+    p_restart = sub.add_parser("restart", help="restart APIs and workers in turn (SIGTERM, start, ready)")
+    p_restart.add_argument("--dir", default=default_dir, help="run folder of the cluster (env CLUSTER_DIR)")
+    p_restart.add_argument("names", nargs="+", metavar="NAME", help="api-1, worker-2, ... (as in cluster.json)")
     args = parser.parse_args()
     if args.command == "up":
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
             parser.error("--database: lower-case letters, digits and _ only")
         up(args)
+    elif args.command == "restart":
+        restart(args)
     else:
         down(args)
 

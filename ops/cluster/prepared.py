@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "bench"))
-import bench  # noqa: E402
+import measure  # noqa: E402  (ops/bench's wrk, scripts, warm-up and /proc CPU readings)
 import cluster as cl  # noqa: E402
 
 
@@ -73,13 +73,13 @@ def backends(s):
 def measure(s, api, url, script, pgbouncer_pid, duration):
     """requests/s and CPU ms per request of the API, the database's backends and PgBouncer, over one wrk run."""
     groups = {"api": lambda: [api.process.pid], "postgres": lambda: backends(s), "pgbouncer": lambda: [pgbouncer_pid]}
-    before = {k: bench.cpu_seconds(v) for k, v in groups.items()}
-    m = bench.wrk(s, url, 16, script, duration=duration)
-    after = {k: bench.cpu_seconds(v) for k, v in groups.items()}
+    before = {k: measure.cpu_seconds(v) for k, v in groups.items()}
+    m = measure.wrk(s, url, 16, script, duration=duration)
+    after = {k: measure.cpu_seconds(v) for k, v in groups.items()}
     requests = m["rps"] * duration
     if m["errors"] or m["socket_errors"]:
         raise SystemExit(f"{api.name}: {m['errors']} non-2xx answers, socket errors {m['socket_errors']!r}; see {api.log}")
-    m["cpu"] = {k: 1000 * bench.cpu_used(before[k], after[k]) / max(1, requests) for k in groups}
+    m["cpu"] = {k: 1000 * measure.cpu_used(before[k], after[k]) / max(1, requests) for k in groups}
     return m
 
 
@@ -96,15 +96,13 @@ def main():
                                        apis=0, workers=0, ports="20000-32767", port=None))
     s.smoke, s.duration = False, args.duration  # as ops/bench's wrk and warm_up read them
     pgbouncer = next(p for p in state["processes"] if p["kind"] == "pgbouncer")
-    env = dict(os.environ, DATABASE_URL=s.direct_url(), DATABASE_USER=s.pg_user, DATABASE_DIRECT_URL=s.direct_url())
     if cl.psql(s, "SELECT count(*) FROM posts", database=s.database) == "0":
         cl.log(f"seeding {args.posts:,} posts (straight to PostgreSQL)")
-        print(cl.run_jar(s, env, "api", "seed-demo-data", "--users", "2000", "--categories", "20", "--tags", "200",
-                         "--posts", str(args.posts), str(cl.CONFIG / "api.yml")).strip())
+        print(cl.seed(dir, state, "--users", "2000", "--categories", "20", "--tags", "200", "--posts", str(args.posts)))
     ids = cl.psql(s, "SELECT id FROM posts WHERE published ORDER BY random() LIMIT 20000", database=s.database).split()
     work = Path(tempfile.mkdtemp(prefix="inkwell-prepared-"))
-    paths = {"uncached `GET /api/posts/{id}`": bench.urls_lua(work / "ids.lua", [f"/api/posts/{i}" for i in ids]),
-             "list page of 20, built each time": bench.urls_lua(work / "list.lua",
+    paths = {"uncached `GET /api/posts/{id}`": measure.urls_lua(work / "ids.lua", [f"/api/posts/{i}" for i in ids]),
+             "list page of 20, built each time": measure.urls_lua(work / "list.lua",
                                                                   [f"/api/posts?per_page=20&page={n}" for n in range(1, 51)])}
     direct = s.direct_url()
     setups = {"direct": direct, "direct, prepareThreshold=0": direct + "?prepareThreshold=0",
@@ -118,7 +116,7 @@ def main():
         for name, api in apis.items():
             api.await_ready()
             for path, script in paths.items():
-                bench.warm_up(s, api.url("/api/posts"), script, f"{name}: {path}", limit=120)
+                measure.warm_up(s, api.url("/api/posts"), script, f"{name}: {path}", limit=120)
         for round in range(args.rounds):
             for path, script in paths.items():
                 for name, api in apis.items():
