@@ -21,6 +21,6 @@ class RateLimiterTest {
         assertThat(limiter.acquire("a")).isBetween(1L, 60L);
         assertThat(limiter.acquire("b")).isZero();
         assertThat(metrics.counter("rate-limits.signUp.local").getCount()).isEqualTo(4);
-        assertThat(metrics.counter("rate-limits.signUp.refused").getCount()).isEqualTo(1);
+        assertThat(metrics.meter("rate-limits.signUp.refused").getCount()).isEqualTo(1);
     }
 }
