@@ -96,6 +96,56 @@ def checks(state, dir):
     expect("restore check succeeded", checked[1]["state"] == "succeeded", f"{checked[1]}")
 
 
+def acceptance(state, dir):
+    """The project's black-box acceptance checks (ops/acceptance/run, AcceptanceIT) through HAProxy."""
+    run = subprocess.run([str(cl.ROOT / "ops" / "acceptance" / "run"), state["addresses"]["api"], "--admin", cl.ADMIN,
+                          "--password-file", str(dir / "admin-password")], cwd=cl.ROOT)
+    expect("the acceptance checks through HAProxy (ops/target/failsafe-reports says which failed)", run.returncode == 0,
+           f"exit status {run.returncode}")
+
+
+# What operators scrape, parsed as Prometheus parses it: each family with its type and labels.
+API_FAMILIES = {"inkwell_http_requests": ("counter", {"method", "route", "code"}),
+                "inkwell_http_request_duration_seconds": ("histogram", {"method", "route"}),
+                "inkwell_rate_limit_rejections": ("counter", {"limit"}),
+                "inkwell_sign_in_failures": ("counter", set())}
+WORKER_FAMILIES = {"inkwell_jobs": ("counter", {"type", "outcome"}),
+                   "inkwell_job_duration_seconds": ("histogram", {"type", "outcome"}),
+                   "inkwell_bulk_update_chunks": ("counter", set()),
+                   "inkwell_backup_last_success_timestamp_seconds": ("gauge", set()),
+                   "inkwell_backup_last_size_bytes": ("gauge", set())}
+
+
+def metrics(state, dir):
+    """Every API's and worker's /prometheus, parsed by Prometheus's own Python client's text-format
+    parser: each exports the families operators alert on, with their types; across the instances of
+    a kind, each family has samples with its labels, after the checks above made requests, refused
+    sign-ins, a bulk update and a backup (one worker may have run none of the jobs)."""
+    import base64
+    import urllib.request
+    from prometheus_client.parser import text_string_to_metric_families
+    secret = (dir / "admin-port-password").read_text().strip()
+    samples = {"api": {}, "worker": {}}
+    for p in state["processes"]:
+        if p["kind"] not in samples:
+            continue
+        request = urllib.request.Request(f"http://127.0.0.1:{p['admin_port']}/prometheus", headers={
+            "Authorization": "Basic " + base64.b64encode(f"admin:{secret}".encode()).decode()})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            families = {f.name: f for f in text_string_to_metric_families(answer.read().decode())}
+        for name, (kind, _) in (API_FAMILIES if p["kind"] == "api" else WORKER_FAMILIES).items():
+            family = families.get(name)
+            expect(f"{p['name']} exports {name} as a {kind}", family is not None and family.type == kind,
+                   f"{family.type if family else 'absent'}")
+            samples[p["kind"]].setdefault(name, []).extend(family.samples)
+    for kind, expected in (("api", API_FAMILIES), ("worker", WORKER_FAMILIES)):
+        for name, (_, labels) in expected.items():
+            found = samples[kind][name]
+            seen = {k for sample in found for k in sample.labels} - {"le"}
+            expect(f"the {kind}s' {name} has samples labelled {sorted(labels)}", found and seen == labels,
+                   f"{len(found)} samples, labels {sorted(seen)}")
+
+
 # The lines of each kind of process's log that tell of an error (request log lines do not).
 # Two warnings are not errors: the start's "initialized dependency has not yet recovered" (not ready
 # until first checked) and JobRunr's "slow performance" of a job filter (a cold JVM on a busy machine).
@@ -135,6 +185,8 @@ def main():
     # The checks, in order; a new one is a function of (state, dir) added here.
     steps = [("seed", lambda: rolling.seed(state, dir, args.posts))] if not args.running else []
     steps.append(("checks through HAProxy and each API", lambda: checks(state, dir)))
+    steps.append(("the acceptance checks through HAProxy", lambda: acceptance(state, dir)))
+    steps.append(("metrics parsed as Prometheus does", lambda: metrics(state, dir)))
     if not args.running:
         steps.append(("APIs restarted in turn under load", lambda: rolling.apis(dir, rolling.sign_in(state, dir))))
         steps.append(("a worker restarted mid bulk update", lambda: rolling.worker(dir, rolling.sign_in(state, dir))))

@@ -365,6 +365,9 @@ def up(args):
     (s.dir / "logs").mkdir(exist_ok=True)
     ensure_packages()
     build(args.build)
+    # The cluster runs a copy of the jar: a build meanwhile (the acceptance checks' own, in check)
+    # rewrites ops/target/inkwell.jar, which running JVMs and restarts must not see half written.
+    shutil.copy2(JAR, s.dir / "inkwell.jar")
     try:
         start(s, cluster, args)
     except BaseException:
@@ -404,14 +407,14 @@ def start(s, cluster, args):
     servers = []
     for i in range(1, s.workers + 1):
         port, admin, dashboard = s.free_port(), s.free_port(), s.free_port()
-        servers.append(cluster.start(f"worker-{i}", "worker", s.jvm + props + ["-jar", str(JAR), "worker", "server",
+        servers.append(cluster.start(f"worker-{i}", "worker", s.jvm + props + ["-jar", str(s.dir / "inkwell.jar"), "worker", "server",
                                                                               str(CONFIG / "worker.yml")],
                                      dict(worker_env, PORT=str(port), ADMIN_PORT=str(admin), DASHBOARD_PORT=str(dashboard)),
                                      port=port, admin_port=admin))
     apis = []
     for i in range(1, s.apis + 1):
         port, admin = s.free_port(), s.free_port()
-        apis.append(cluster.start(f"api-{i}", "api", s.jvm + props + ["-jar", str(JAR), "api", "server", str(CONFIG / "api.yml")],
+        apis.append(cluster.start(f"api-{i}", "api", s.jvm + props + ["-jar", str(s.dir / "inkwell.jar"), "api", "server", str(CONFIG / "api.yml")],
                                   dict(api_env, PORT=str(port), ADMIN_PORT=str(admin)), port=port, admin_port=admin))
     servers += apis
     log(f"waiting for {len(servers)} servers to be ready")
