@@ -42,6 +42,8 @@ public final class BulkUpdateJobHandler implements BulkUpdateJobRequestHandler {
                 BulkUpdateChunkJobRequest job = new BulkUpdateChunkJobRequest(id, chunk);
                 scheduler.enqueue(job.jobId(), job);
             }
+            // The other workers join now, not at their next poll (up to 5 s later; seen by ops/cluster).
+            bulkUpdates.wakeWorkers();
             return;
         }
         JobDashboardProgressBar progress = jobContext().progressBar(Math.max(1, planned));
