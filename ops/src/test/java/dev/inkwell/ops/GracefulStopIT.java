@@ -97,6 +97,10 @@ class GracefulStopIT {
                     "Content-Type: application/json", bearer);
         }
 
+        /**
+         * The load, not a wait (so not {@code Poll}): each pass is one client connection, and the
+         * deadline only ends the test when the api never stops taking connections.
+         */
         void run() {
             long deadline = System.nanoTime() + LIMIT_NANOS;
             while (System.nanoTime() < deadline) {
