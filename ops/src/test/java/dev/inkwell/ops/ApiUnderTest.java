@@ -3,6 +3,8 @@ package dev.inkwell.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
+import dev.inkwell.persistence.DatabaseUrl;
+import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestHttp;
 import dev.inkwell.persistence.testing.TestRedis;
@@ -31,22 +33,25 @@ final class ApiUnderTest {
 
     /** Overrides for any of our apps: free ports, the test's database and Redis namespace, quiet logs. */
     static List<ConfigOverride> overrides(TestDatabase db, String namespace) {
-        return overrides(db, db.url().jdbcUrl(), namespace);
+        return overrides(db.url(), namespace);
     }
 
-    /** As {@link #overrides(TestDatabase, String)}, reaching the database at {@code jdbcUrl} (e.g. through a proxy). */
-    static List<ConfigOverride> overrides(TestDatabase db, String jdbcUrl, String namespace) {
-        return new ArrayList<>(List.of(
+    /**
+     * As {@link #overrides(TestDatabase, String)}, reaching the database at {@code database} (e.g.
+     * through a proxy: {@code proxy.to(db.url())}), with its user and password when it has them.
+     */
+    static List<ConfigOverride> overrides(DatabaseUrl database, String namespace) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", jdbcUrl),
-                ConfigOverride.config("database.user", db.url().user() == null ? "" : db.url().user()),
                 ConfigOverride.config("cache.url", TestRedis.get().url()),
                 ConfigOverride.config("cache.namespace", namespace),
                 ConfigOverride.config("logging.level", "WARN"),
                 // Each app's delayed shutdown is a JVM shutdown hook that waits 5 s: a test JVM
                 // that ran a few apps then outlived surefire's 30 s for exiting and was killed.
                 ConfigOverride.config("health.delayedShutdownHandlerEnabled", "false")));
+        ConfigOverrides.database(database).forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
+        return overrides;
     }
 
     static ApiUnderTest start(TestDatabase db, String namespace) throws Exception {

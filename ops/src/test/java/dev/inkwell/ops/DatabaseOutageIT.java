@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class DatabaseOutageIT {
     @BeforeEach
     void database() {
         db = TestPostgres.get().newDatabase();
-        proxy = new FlakyProxy("127.0.0.1", URI.create(db.url().jdbcUrl().substring("jdbc:".length())).getPort());
+        proxy = FlakyProxy.inFrontOf(db.url());
         namespace = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -66,8 +65,7 @@ class DatabaseOutageIT {
     /** {@code app} with {@code config}, on the test's database through the proxy. */
     private <C extends Configuration> DropwizardTestSupport<C> start(Class<? extends Application<C>> app, String config,
                                                                     ConfigOverride... more) throws Exception {
-        String viaProxy = db.url().jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, viaProxy, namespace);
+        List<ConfigOverride> overrides = ApiUnderTest.overrides(proxy.to(db.url()), namespace);
         overrides.addAll(List.of(more));
         DropwizardTestSupport<C> support = new DropwizardTestSupport<>(app, Path.of(config).toAbsolutePath().toString(),
                 overrides.toArray(ConfigOverride[]::new));

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,7 @@ class GracefulStopIT {
              Jar.Server server = Jar.Server.start(db.url(), Map.of("REDIS_URL", TestRedis.get().url()), List.of(), "api")) {
             Process api = server.process;
             int port = server.port;
-            awaitReady(api, port, server.log);
+            server.awaitHealthy(server.url("/health-check?type=ready"));
             String email = "stopping-" + port + "@example.com";
             Answer user = exchange(port, "POST", "/api/users",
                     Map.of("username", "stopping" + port, "email", email, "password", "a password of some length"));
@@ -99,6 +97,10 @@ class GracefulStopIT {
                     "Content-Type: application/json", bearer);
         }
 
+        /**
+         * The load, not a wait (so not {@code Poll}): each pass is one client connection, and the
+         * deadline only ends the test when the api never stops taking connections.
+         */
         void run() {
             long deadline = System.nanoTime() + LIMIT_NANOS;
             while (System.nanoTime() < deadline) {
@@ -144,17 +146,6 @@ class GracefulStopIT {
                 Thread.sleep(THINK_MILLIS);
             }
         }
-    }
-
-    private static void awaitReady(Process api, int port, Path log) throws Exception {
-        Poll.until(Duration.ofNanos(LIMIT_NANOS), Duration.ofMillis(100), "ready", () -> {
-            assertThat(api.isAlive()).as("exited: %s", Files.readString(log)).isTrue();
-            try {
-                return exchange(port, "GET", "/health-check?type=ready", null).status();
-            } catch (IOException notYet) {
-                return -1; // not listening yet
-            }
-        }, status -> status == 200);
     }
 
     /** One request on a connection of its own, closed after the answer. */

@@ -1,7 +1,12 @@
 package dev.inkwell.ops;
 
+import dev.inkwell.persistence.testing.TestHttp;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +89,35 @@ final class LocalRun implements AutoCloseable {
         Matcher m = Pattern.compile(pattern).matcher(output());
         assertThat(m.find()).as("no " + pattern + " in " + output()).isTrue();
         return m.group(1);
+    }
+
+    /** Whether {@code token} is an admin's: an admin-only endpoint answers 200. */
+    boolean isAdmin(String token) {
+        return TestHttp.get(api() + "/admin/cache").bearer(token).send().status() == 200;
+    }
+
+    /** The status of a sign-in as 'admin' with {@code password}. */
+    int signIn(String password) {
+        return TestHttp.post(api() + "/tokens", Map.of("username", "admin", "password", password)).send().status();
+    }
+
+    /** The number of posts {@code token}'s user sees. */
+    long postsTotal(String token) {
+        return TestHttp.get(api() + "/posts?per_page=1").bearer(token).expect(200).get("total").asLong();
+    }
+
+    /** A connection to its embedded PostgreSQL's database, as the superuser; the caller closes it. */
+    Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:"
+                + printed("embedded PostgreSQL 15 on port (\\d+)") + "/inkwell", "postgres", "");
+    }
+
+    /** A setting of the server {@code c} is connected to ({@code SHOW name}). */
+    static String setting(Connection c, String name) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     /** SIGTERM, as Ctrl-C or an orchestrator stops it; the exit status. */

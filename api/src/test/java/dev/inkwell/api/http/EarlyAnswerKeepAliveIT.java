@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.persistence.testing.FlakyProxy;
 import dev.inkwell.persistence.testing.KeepAliveConnection;
 import dev.inkwell.persistence.testing.KeepAliveConnection.Answer;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestPostgres;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.testing.ConfigOverride;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,10 +178,7 @@ class EarlyAnswerKeepAliveIT {
 
     /** Waits until the early answer begins to arrive, or 200 ms (a server that reads the body first never answers before). */
     private static void awaitAnswerBriefly(KeepAliveConnection connection) throws Exception {
-        long deadline = System.nanoTime() + 200_000_000L;
-        while (!connection.answering() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Poll.within(Duration.ofMillis(200), Duration.ofMillis(5), connection::answering);
     }
 
     /** {@code body} as one chunk of a chunked transfer coding, with the last chunk. */

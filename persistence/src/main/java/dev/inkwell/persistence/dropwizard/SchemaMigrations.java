@@ -41,10 +41,15 @@ public final class SchemaMigrations<T extends StorageConfiguration> implements C
         bootstrap.addCommand(new SerializedDbCommand<>(this, configurationClass));
     }
 
-    /** The direct database: the session lock and settings below would be lost behind a pooler in transaction mode. */
+    /**
+     * The direct database (the session lock and settings below would be lost behind a pooler in
+     * transaction mode), without the driver's socket timeout: that bounds a request at a minute,
+     * and a migration may rightly run for minutes (011 rewrites every post's vector). A copy, so
+     * the application's own section keeps its bound (and Dropwizard's single-connection setting).
+     */
     @Override
     public PooledDataSourceFactory getDataSourceFactory(T configuration) {
-        return configuration.getDirectDatabase();
+        return configuration.getDirectDatabase().withoutSocketTimeout();
     }
 
     /** {@code db ...}, run while holding the schema lock on Liquibase's own connection. */
@@ -62,9 +67,6 @@ public final class SchemaMigrations<T extends StorageConfiguration> implements C
             execute(connection, "SET lock_timeout = '10min'"); // the longest wait for another migrator
             execute(connection, "SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             execute(connection, "SET lock_timeout = '30s'");   // DDL waiting behind live traffic gives up
-            // Nor does the driver's socket timeout (a minute, for requests) cut off a long change:
-            // 011 rewrites every post's vector, several minutes for millions of posts.
-            connection.setNetworkTimeout(Runnable::run, 0);
             connection.setAutoCommit(autoCommit);
             try {
                 super.run(namespace, liquibase);

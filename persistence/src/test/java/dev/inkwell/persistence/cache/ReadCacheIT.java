@@ -2,6 +2,7 @@ package dev.inkwell.persistence.cache;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.testing.FlakyProxy;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.Race;
 import dev.inkwell.persistence.testing.TestRedis;
 import io.dropwizard.util.DataSize;
@@ -24,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The read cache against a real Redis: hits, the fill race, single flight, fail-open and recovery. */
 class ReadCacheIT {
     private static final long LIMIT_MS = 10_000;
+    private static final java.time.Duration LIMIT = java.time.Duration.ofMillis(LIMIT_MS);
 
     private final String namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final MetricRegistry metrics = new MetricRegistry();
+    private RedisClient direct;
 
     @AfterEach
     void close() throws Exception {
@@ -89,11 +91,13 @@ class ReadCacheIT {
         return Optional.ofNullable(cache.peekAll(List.of(key)).get(key));
     }
 
-    /** A client straight to the test Redis, for looking behind the cache's back. */
+    /** A client straight to the test Redis, for looking behind the cache's back (one per test). */
     private RedisClient direct() {
-        RedisClient client = RedisClient.create(URI.create(TestRedis.get().url()));
-        cleanup.add(client);
-        return client;
+        if (direct == null) {
+            direct = TestRedis.get().client();
+            cleanup.add(direct);
+        }
+        return direct;
     }
 
     private static Supplier<Optional<byte[]>> value(String s, AtomicInteger loads) {
@@ -105,16 +109,6 @@ class ReadCacheIT {
 
     private static String text(Optional<byte[]> value) {
         return value.map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIMIT_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     @Test
@@ -321,12 +315,12 @@ class ReadCacheIT {
         ExecutorService pool = Executors.newFixedThreadPool(followers + 1);
         cleanup.add(pool::shutdownNow);
         Future<Optional<byte[]>> leader = pool.submit(() -> cache.get("post:9", load));
-        await("the leader loads", () -> loads.get() == 1);
+        Poll.until(LIMIT, "the leader loads", () -> loads.get() == 1);
         List<Future<Optional<byte[]>>> waiting = new ArrayList<>();
         for (int i = 0; i < followers; i++) {
             waiting.add(pool.submit(() -> cache.get("post:9", load)));
         }
-        await("the followers wait", () -> waiters() == followers);
+        Poll.until(LIMIT, "the followers wait", () -> waiters() == followers);
         cache.invalidate(List.of("post:9"));
         release.countDown();
 
@@ -402,7 +396,7 @@ class ReadCacheIT {
         assertThat(loads).hasValue(41);
 
         proxy.pass();
-        await("the breaker closes", () -> cache.state().equals("closed"));
+        Poll.until(LIMIT, "the breaker closes", () -> cache.state().equals("closed"));
         long hits = cache.stats().hits();
         cache.get("post:1", value("one", loads));
         assertThat(cache.stats().hits()).isEqualTo(hits + 1);
@@ -436,7 +430,7 @@ class ReadCacheIT {
         assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
 
         proxy.pass();
-        await("the breaker closes", () -> cache.state().equals("closed"));
+        Poll.until(LIMIT, "the breaker closes", () -> cache.state().equals("closed"));
         assertThat(cache.stats().pendingInvalidations()).isZero();
         assertThat(direct().exists(namespace + ":post:1")).as("the replayed invalidation").isFalse();
         assertThat(text(cache.get("post:1", value("new", loads)))).isEqualTo("new");
@@ -456,7 +450,7 @@ class ReadCacheIT {
         proxy.cut();
         cache.invalidate(List.of("post:1", "post:2", "post:3"));
         proxy.pass();
-        await("the breaker closes", () -> cache.state().equals("closed"));
+        Poll.until(LIMIT, "the breaker closes", () -> cache.state().equals("closed"));
         for (int i = 1; i <= 5; i++) {
             assertThat(redis.exists(namespace + ":post:" + i)).as("post:%d", i).isFalse();
         }
@@ -488,7 +482,7 @@ class ReadCacheIT {
         cache.get("post:2", value("two", new AtomicInteger()));
         cache.invalidateAll();
         assertThat(cache.state()).isEqualTo("open");
-        await("the breaker closes", () -> cache.state().equals("closed"));
+        Poll.until(LIMIT, "the breaker closes", () -> cache.state().equals("closed"));
         RedisClient redis = direct();
         assertThat(redis.exists(namespace + ":post:1")).isFalse();
         assertThat(redis.exists(namespace + ":post:2")).isFalse();
@@ -645,10 +639,10 @@ class ReadCacheIT {
     }
 
     /** Blocks the calling load until {@code what} holds (bounded). */
-    private static void holdUntil(String what, BooleanSupplier condition) {
+    private static void holdUntil(String what, Poll.Condition condition) {
         try {
-            await(what, condition);
-        } catch (InterruptedException e) {
+            Poll.until(LIMIT, what, condition);
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

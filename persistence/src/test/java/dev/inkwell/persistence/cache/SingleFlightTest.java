@@ -1,8 +1,10 @@
 package dev.inkwell.persistence.cache;
 
+import dev.inkwell.persistence.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** One load per key at a time, and nobody handed a value read before they asked, without Redis. */
 class SingleFlightTest {
     private static final long LIMIT_MS = 5_000;
+    private static final Duration LIMIT = Duration.ofMillis(LIMIT_MS);
 
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -40,16 +42,6 @@ class SingleFlightTest {
             }
             return "load " + n;
         };
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIMIT_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(1);
-        }
     }
 
     private static <T> T get(Future<T> f) throws Exception {
@@ -73,12 +65,12 @@ class SingleFlightTest {
         CountDownLatch release = new CountDownLatch(1);
         Supplier<String> load = load(loads, release);
         Future<String> first = pool.submit(() -> flights.run("k", load));
-        await("the first load runs", () -> loads.get() == 1);
+        Poll.until(LIMIT, "the first load runs", () -> loads.get() == 1);
         List<Future<String>> later = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             later.add(pool.submit(() -> flights.run("k", load)));
         }
-        await("the later callers wait", () -> flights.waiting() == 5);
+        Poll.until(LIMIT, "the later callers wait", () -> flights.waiting() == 5);
         release.countDown();
         assertThat(get(first)).isEqualTo("load 1");
         for (Future<String> f : later) {
@@ -94,7 +86,7 @@ class SingleFlightTest {
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> held = pool.submit(() -> flights.run("a", load(loads, release)));
-        await("the load of a runs", () -> loads.get() == 1);
+        Poll.until(LIMIT, "the load of a runs", () -> loads.get() == 1);
         assertThat(flights.run("b", () -> "b")).isEqualTo("b");
         release.countDown();
         assertThat(get(held)).isEqualTo("load 1");
@@ -106,7 +98,7 @@ class SingleFlightTest {
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> stuck = pool.submit(() -> flights.run("k", load(loads, release)));
-        await("the first load runs", () -> loads.get() == 1);
+        Poll.until(LIMIT, "the first load runs", () -> loads.get() == 1);
         assertThat(flights.run("k", () -> "alone")).isEqualTo("alone");
         release.countDown();
         assertThat(get(stuck)).isEqualTo("load 1");
@@ -122,12 +114,12 @@ class SingleFlightTest {
             throw new IllegalStateException("database down");
         };
         Future<String> first = pool.submit(() -> flights.run("k", failing));
-        await("the first load runs", () -> loads.get() == 1);
+        Poll.until(LIMIT, "the first load runs", () -> loads.get() == 1);
         List<Future<String>> later = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             later.add(pool.submit(() -> flights.run("k", failing)));
         }
-        await("the later callers wait", () -> flights.waiting() == 3);
+        Poll.until(LIMIT, "the later callers wait", () -> flights.waiting() == 3);
         release.countDown();
         for (Future<String> f : later) {
             assertThatThrownBy(() -> get(f)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("database down");

@@ -70,14 +70,19 @@ class DirectDatabaseTest {
     }
 
     @Test
-    void schemaMigrationsRunOnTheDirectDatabase() throws Exception {
+    void schemaMigrationsRunOnTheDirectDatabaseWithoutItsSocketTimeout() throws Exception {
         StorageConfiguration configuration = read("""
                 database:
                   url: jdbc:postgresql://pooler:6432/inkwell
                 directDatabaseUrl: jdbc:postgresql://db:5432/inkwell
                 """);
 
-        assertThat(new SchemaMigrations<>(StorageConfiguration.class).getDataSourceFactory(configuration))
-                .isSameAs(configuration.getDirectDatabase());
+        DatabaseFactory migrations = (DatabaseFactory) new SchemaMigrations<>(StorageConfiguration.class).getDataSourceFactory(configuration);
+
+        assertThat(migrations.url()).isEqualTo(configuration.getDirectDatabase().url());
+        // A long change (011 rewrites every post's vector) is not cut off after the requests' minute.
+        assertThat(migrations.getProperties()).isEqualTo(configuration.getDirectDatabase().withoutSocketTimeout().getProperties())
+                .containsEntry("socketTimeout", "0");
+        assertThat(configuration.getDirectDatabase().getProperties()).containsEntry("socketTimeout", DatabaseFactory.DEFAULT_PROPERTIES.get("socketTimeout"));
     }
 }

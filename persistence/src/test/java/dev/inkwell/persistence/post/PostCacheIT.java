@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +93,7 @@ class PostCacheIT {
     void anUnreadableEntryIsDroppedAndThePostReadFromTheDatabase() {
         Post post = post(null, List.of(), true);
         cache.find(post.id(), JSON);
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             redis.hset(namespace + ":post:v1:" + post.id(), "v", "not an entry");
             assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
             assertThat(redis.hget(namespace + ":post:v1:" + post.id(), "v")).isNull();
@@ -239,7 +238,7 @@ class PostCacheIT {
         ListPage own = cache.listPage(Visibility.ownedBy(author), "same",
                 () -> new ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
         assertThat(own.json()).isEqualTo("own".getBytes(StandardCharsets.UTF_8));
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             assertThat(redis.hget(namespace + ":post-pages:v1", "=same")).isEqualTo("\neveryone's");
             assertThat(redis.hget(namespace + ":post-pages:v1:signed-in", "=same")).isEqualTo("\nown");
         }
@@ -247,7 +246,7 @@ class PostCacheIT {
 
     @Test
     void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
-        try (RedisClient redis = RedisClient.create(URI.create(TestRedis.get().url()))) {
+        try (RedisClient redis = TestRedis.get().client()) {
             cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
             redis.hset(namespace + ":post-pages:v1", "=one", "no line break");
             ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
