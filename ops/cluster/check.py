@@ -150,9 +150,11 @@ def metrics(state, dir):
 # Two warnings are not errors: the start's "initialized dependency has not yet recovered" (not ready
 # until first checked) and JobRunr's "slow performance" of a job filter (a cold JVM on a busy machine).
 # Nor is HAProxy's word that an API went down or came up by its readiness check (the restarts);
-# "no server available" is.
+# "no server available" is. Nor PgBouncer's word that a client waited long enough to be given one
+# of the pool's reserve connections (the reserve is there for such bursts: the workers' chunk jobs
+# of a fanned-out bulk update; seen in CI); a client refused or a server error is.
 JAVA = re.compile(r"^(ERROR|WARN) (?!.*(initialized dependency has not yet recovered|has slow performance of))|Exception")
-ERRORS = {"api": JAVA, "worker": JAVA, "pgbouncer": re.compile(r" (WARNING|ERROR|FATAL) "),
+ERRORS = {"api": JAVA, "worker": JAVA, "pgbouncer": re.compile(r" (WARNING|ERROR|FATAL) (?!.*taking connection from reserve_pool)"),
           "haproxy": re.compile(r"\[(WARNING|ALERT)\](?!.*Server apis/api-\d+ is (UP|DOWN), reason: Layer7 )")}
 
 
