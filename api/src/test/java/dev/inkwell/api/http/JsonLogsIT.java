@@ -1,18 +1,14 @@
 package dev.inkwell.api.http;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.persistence.dropwizard.LogFormat;
 import dev.inkwell.persistence.dropwizard.LogLayoutFactory;
-import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestHttp;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -23,10 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.TimeZone;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +34,6 @@ class JsonLogsIT {
     static final ApiApp API = new ApiApp(ConfigOverride.config("server.requestLog.format", "json"));
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LIMIT = Duration.ofSeconds(10);
 
     static ApiApp.Session reader;
 
@@ -56,8 +49,10 @@ class JsonLogsIT {
     @Test
     void aRequestLogLineIsJsonWithTheRequestAndUserIdsAndNoQueryNorToken() throws Exception {
         String id = "json-line-" + ApiApp.unique("r");
-        List<ILoggingEvent> lines = listening("http.request", id,
-                () -> asReader(TestHttp.get(API.url("/api/posts?q=hushword&per_page=5")), id).send());
+        List<ILoggingEvent> lines = LogLines.during("http.request", () -> {
+            asReader(TestHttp.get(API.url("/api/posts?q=hushword&per_page=5")), id).send();
+            return id;
+        });
         ILoggingEvent line = lines.stream().filter(e -> e.getFormattedMessage().contains(id)).findFirst().orElseThrow();
         String text = line.getFormattedMessage();
         JsonNode fields = JSON.readTree(text);
@@ -74,8 +69,10 @@ class JsonLogsIT {
     void aUserAgentWithQuotesAndBackslashesStaysOneJsonValue() throws Exception {
         String id = "agent-" + ApiApp.unique("r");
         String agent = "evil\" \\\"agent\\";
-        List<ILoggingEvent> lines = listening("http.request", id,
-                () -> TestHttp.get(API.url("/api/openapi.json")).header("X-Request-Id", id).header("User-Agent", agent).send());
+        List<ILoggingEvent> lines = LogLines.during("http.request", () -> {
+            TestHttp.get(API.url("/api/openapi.json")).header("X-Request-Id", id).header("User-Agent", agent).send();
+            return id;
+        });
         JsonNode fields = JSON.readTree(lines.stream().filter(e -> e.getFormattedMessage().contains(id)).findFirst().orElseThrow()
                 .getFormattedMessage());
         assertThat(fields.get("user_agent").asText()).isEqualTo(agent);
@@ -86,11 +83,11 @@ class JsonLogsIT {
     void anApplicationLineOfASignedInRequestCarriesBothIdsAsJsonFields() throws Exception {
         String id = "app-json-" + ApiApp.unique("r");
         byte[] notGzip = "{}".getBytes(StandardCharsets.UTF_8);
-        List<ILoggingEvent> lines = listening("dev.inkwell", id, () -> {
+        List<ILoggingEvent> lines = LogLines.during("dev.inkwell", () -> {
             TestHttp.Answer answer = asReader(TestHttp.request("POST", API.url("/api/posts"), notGzip), id)
                     .header("Content-Type", "application/json").header("Content-Encoding", "gzip").send();
             assertThat(answer.status()).isEqualTo(400);
-            return answer;
+            return id;
         });
         ILoggingEvent line = lines.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("request_id"))).findFirst().orElseThrow();
 
@@ -104,25 +101,5 @@ class JsonLogsIT {
         assertThat(fields.get("level").asText()).isEqualTo(line.getLevel().toString());
         assertThat(fields.get("message").asText()).isEqualTo(line.getFormattedMessage());
         assertThat(java.time.OffsetDateTime.parse(fields.get("time").asText()).toInstant().toEpochMilli()).isEqualTo(line.getTimeStamp());
-    }
-
-    /** The lines {@code logger} writes (at INFO) while {@code request} runs, until one names {@code id}. */
-    private static List<ILoggingEvent> listening(String logger, String id, Poll.Probe<?> request) throws Exception {
-        Logger log = (Logger) LoggerFactory.getLogger(logger);
-        Level level = log.getLevel();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        log.setLevel(Level.INFO);
-        log.addAppender(appender);
-        try {
-            request.get();
-            Predicate<ILoggingEvent> names = e -> e.getFormattedMessage().contains(id) || id.equals(e.getMDCPropertyMap().get("request_id"));
-            // the request log is written once the answer is complete, maybe after the client read it
-            Poll.until(LIMIT, "a line with " + id, () -> List.copyOf(appender.list).stream().anyMatch(names));
-            return List.copyOf(appender.list);
-        } finally {
-            log.detachAppender(appender);
-            log.setLevel(level);
-        }
     }
 }

@@ -1,28 +1,21 @@
 package dev.inkwell.api.http;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
-import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.RawHttp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static dev.inkwell.api.JsonHttp.fields;
 import static dev.inkwell.api.ProblemAssert.assertProblem;
@@ -39,7 +32,6 @@ class RequestIdIT {
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
     private static final String WELL_FORMED = "[A-Za-z0-9._:-]{1,64}";
-    private static final Duration LIMIT = Duration.ofSeconds(10);
 
     private static RawHttp raw() {
         return new RawHttp(APP.getLocalPort());
@@ -129,7 +121,7 @@ class RequestIdIT {
     @Test
     void theRequestLogLineEndsWithTheId() throws Exception {
         String id = "log-line-" + ApiApp.unique("r");
-        List<ILoggingEvent> lines = listening("http.request", () -> {
+        List<ILoggingEvent> lines = LogLines.during("http.request", () -> {
             HTTP.get("/api/openapi.json").header("X-Request-Id", id).send().close();
             return id;
         });
@@ -140,7 +132,7 @@ class RequestIdIT {
     void anApplicationLogLineOfTheRequestCarriesTheId() throws Exception {
         String id = "app-line-" + ApiApp.unique("r");
         byte[] notGzip = "{}".getBytes(StandardCharsets.UTF_8);
-        List<ILoggingEvent> lines = listening("dev.inkwell", () -> {
+        List<ILoggingEvent> lines = LogLines.during("dev.inkwell", () -> {
             RawHttp.Answer answer = raw().send("POST /api/users HTTP/1.1\r\nContent-Type: application/json\r\nContent-Encoding: gzip"
                     + "\r\nX-Request-Id: " + id + "\r\nContent-Length: " + notGzip.length, notGzip, false);
             assertThat(answer.status()).isEqualTo(400);
@@ -150,26 +142,6 @@ class RequestIdIT {
             assertThat(line.getFormattedMessage()).contains("unreadable request body");
             assertThat(line.getMDCPropertyMap()).containsEntry("request_id", id);
         });
-    }
-
-    /** The lines {@code logger} writes (at INFO) until one carries the id {@code request} returns. */
-    private static List<ILoggingEvent> listening(String logger, Supplier<String> request) throws Exception {
-        Logger log = (Logger) LoggerFactory.getLogger(logger);
-        Level level = log.getLevel();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        log.setLevel(Level.INFO);
-        log.addAppender(appender);
-        try {
-            String id = request.get();
-            // the request log is written once the answer is complete, maybe after the client read it
-            Poll.until(LIMIT, "a line with " + id, () -> List.copyOf(appender.list).stream()
-                    .anyMatch(e -> e.getFormattedMessage().contains(id) || id.equals(e.getMDCPropertyMap().get("request_id"))));
-            return List.copyOf(appender.list);
-        } finally {
-            log.detachAppender(appender);
-            log.setLevel(level);
-        }
     }
 
     @SuppressWarnings("unchecked")
