@@ -64,15 +64,13 @@ final class PostRanking {
     }
 
     /**
-     * {@link #page} with the scan {@code scans} keep for the query; or planned, and then the run
-     * tells them how many posts the search matches (see {@link RankingScans#record}).
+     * {@link #page} with the scan {@code scans} keep for the query; or planned. The run tells them
+     * how many posts the search matches (see {@link RankingScans#record}).
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, RankingScans scans) {
         Choice choice = scans.choice(query);
         Ranking ranking = ranking(handle, query, request, estimates, choice);
-        if (choice.scan() == Scan.PLANNED) {
-            scans.record(handle, query, ranking.sample());
-        }
+        scans.record(handle, query, choice.scan(), ranking.sample());
         return ranking.page();
     }
 

@@ -5,6 +5,7 @@ import dev.inkwell.persistence.Memo;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * How {@link PostRanking} finds a search's candidates, chosen from the number of posts the
@@ -17,9 +18,12 @@ import java.time.Duration;
  * asked only for those of the newest eras of ids that hold them ({@link Choice#from}, changeset
  * 014), so that a page's cost follows the page, not the number of matches. A search not seen for
  * a while, or with filters beyond its text, is planned for its own words ({@link Scan#PLANNED});
- * after such a run of a text-only search its matches choose the scan for the next minute. The
- * choice changes only the cost of a page, never its rows: every shape selects the same
- * candidates in the same order.
+ * after such a run of a text-only search its matches choose the scan for the next minute, and a
+ * run of the chosen scan measures them again every {@link #RENEW} (its page's candidates are as good
+ * a sample as the planned run's), so that a search in use is planned once per process, not once a
+ * minute: at 2,000,000 posts the planned run reads every match of a rare word, about as much as
+ * hundreds of its pages. The choice changes only the cost of a page, never its rows: every shape
+ * selects the same candidates in the same order.
  */
 final class RankingScans {
     /** How the candidates are found. */
@@ -55,19 +59,30 @@ final class RankingScans {
     static final int ERA_BITS = 13;
     /** The eras read are expected to hold this many times the matches needed (a page reads them again without eras if not). */
     static final double ERA_MARGIN = 1.25;
-    private static final Duration KEPT = Duration.ofMinutes(1);
+    static final Duration KEPT = Duration.ofMinutes(1);
+    /** How old a kept choice is when a run of it measures its search again (and keeps it another {@link #KEPT}). */
+    static final Duration RENEW = Duration.ofSeconds(30);
     private static final int MAX = 10_000;
 
     /** The choices of this process: every {@link PostReads} of it serves the same database. */
-    static final RankingScans CHOICES = new RankingScans(new Memo<>(KEPT, MAX, System::nanoTime), WALK_FROM, MEASURED_AT);
+    static final RankingScans CHOICES = new RankingScans(MAX, System::nanoTime, WALK_FROM, MEASURED_AT);
 
-    private final Memo<PostQuery, Choice> kept;
+    /** A choice and when a run of it measures its search again (in {@link #nanoTime}'s nanoseconds). */
+    private record Kept(Choice choice, long renewAt) {
+    }
+
+    private final Memo<PostQuery, Kept> kept;
+    private final LongSupplier nanoTime;
     private final long walkFrom;
     private final long measuredAt;
 
-    /** Walks from {@code walkFrom} matches in a table of {@code measuredAt} posts (scaled by the square root of the posts). */
-    RankingScans(Memo<PostQuery, Choice> kept, long walkFrom, long measuredAt) {
-        this.kept = kept;
+    /**
+     * At most {@code maxEntries} choices, {@code nanoTime} the clock; walks from {@code walkFrom}
+     * matches in a table of {@code measuredAt} posts (scaled by the square root of the posts).
+     */
+    RankingScans(int maxEntries, LongSupplier nanoTime, long walkFrom, long measuredAt) {
+        this.kept = new Memo<>(KEPT, maxEntries, nanoTime);
+        this.nanoTime = nanoTime;
         this.walkFrom = walkFrom;
         this.measuredAt = measuredAt;
     }
@@ -123,8 +138,8 @@ final class RankingScans {
         if (!PostSearch.textOnly(query)) {
             return Choice.of(Scan.PLANNED); // posts joined: the planner's statistics on them choose the order
         }
-        Choice choice = kept.get(query);
-        return choice == null ? Choice.of(Scan.PLANNED) : choice;
+        Kept k = kept.get(query);
+        return k == null ? Choice.of(Scan.PLANNED) : k.choice();
     }
 
     /**
@@ -137,14 +152,23 @@ final class RankingScans {
     }
 
     /**
-     * Keeps the scan for {@code query} after a {@link Scan#PLANNED} run of it that saw
-     * {@code sample} (nothing is kept without one: the next run is planned too).
+     * Keeps the scan for {@code query} after a run of it with {@code scan} that saw {@code sample}:
+     * always after a {@link Scan#PLANNED} run, after a chosen one when its choice is
+     * {@link #RENEW} old (nothing is kept without a sample: the next run is planned too).
      */
-    void record(Handle handle, PostQuery query, Sample sample) {
-        if (PostSearch.textOnly(query) && sample != null) {
-            kept.put(query, walks(handle, sample) ? Choice.of(Scan.WALK)
-                    : new Choice(Scan.INDEX, matches(sample), sample.newest(), share(sample)));
+    void record(Handle handle, PostQuery query, Scan scan, Sample sample) {
+        if (!PostSearch.textOnly(query) || sample == null) {
+            return;
         }
+        long now = nanoTime.getAsLong();
+        if (scan != Scan.PLANNED) {
+            Kept k = kept.get(query);
+            if (k != null && now - k.renewAt() < 0) {
+                return;
+            }
+        }
+        Choice choice = walks(handle, sample) ? Choice.of(Scan.WALK) : new Choice(Scan.INDEX, matches(sample), sample.newest(), share(sample));
+        kept.put(query, new Kept(choice, now + RENEW.toNanos()));
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.persistence.Estimates;
-import dev.inkwell.persistence.Memo;
 import dev.inkwell.persistence.post.RankingScans.Scan;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.user.UserDao;
@@ -124,7 +123,7 @@ class RankingScansIT {
 
     /** Scans that walk from 2,000 matches in 20,000 posts (this table's 20,600: 2,030). */
     private static RankingScans scans() {
-        return new RankingScans(new Memo<>(Duration.ofMinutes(1), 10, System::nanoTime), 2_000, 20_000);
+        return new RankingScans(10, System::nanoTime, 2_000, 20_000);
     }
 
     private static Page<PostKey> planned(Handle h, PostQuery query, RankingScans scans) {

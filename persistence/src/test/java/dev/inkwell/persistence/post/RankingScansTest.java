@@ -3,7 +3,6 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.post.PostQuery;
 import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
-import dev.inkwell.persistence.Memo;
 import dev.inkwell.persistence.post.RankingScans.Scan;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RankingScansTest {
     private final AtomicLong now = new AtomicLong();
-    private final RankingScans scans = new RankingScans(new Memo<>(Duration.ofSeconds(60), 2, now::get),
-            RankingScans.WALK_FROM, RankingScans.MEASURED_AT);
+    private final RankingScans scans = new RankingScans(2, now::get, RankingScans.WALK_FROM, RankingScans.MEASURED_AT);
 
     private static PostQuery search(String q) {
         return new PostQuery(q, null, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
@@ -28,7 +26,7 @@ class RankingScansTest {
 
     @Test
     void aSearchWhoseRunFetchedAllItsMatchesBelowWhatThePageCountsChoosesTheIndexWithoutAStatement() {
-        scans.record(null, search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
+        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
     }
 
@@ -60,7 +58,7 @@ class RankingScansTest {
         // them have not. The 1,001 newest matches lie between ids 200,000 and 191,000.
         long matches = RankingScans.matches(new RankingScans.Sample(1_001, 1_001, 200_000, 191_000, false));
         assertThat(matches).isBetween(21_000L, 23_000L);
-        assertThat(matches).isGreaterThan(new RankingScans(null, RankingScans.WALK_FROM, 200_000).walkFrom(224_000));
+        assertThat(matches).isGreaterThan(new RankingScans(1, System::nanoTime, RankingScans.WALK_FROM, 200_000).walkFrom(224_000));
     }
 
     @Test
@@ -71,24 +69,46 @@ class RankingScansTest {
 
     @Test
     void aChoiceIsKeptAWhile() {
-        scans.record(null, search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
+        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.PLANNED);
     }
 
     @Test
+    void aRunOfTheChosenScanMeasuresTheSearchAgainOnceItsChoiceIsHalfAMinuteOld() {
+        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
+        // Not yet due: a run that saw the word grow to 20,000 matches changes nothing.
+        scans.record(null, search("garden"), Scan.INDEX, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        assertThat(scans.choice(search("garden")).matches()).isEqualTo(150);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        scans.record(null, search("garden"), Scan.INDEX, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        assertThat(scans.choice(search("garden")).matches()).isBetween(20_000L, 20_030L);
+    }
+
+    @Test
+    void aSearchInUseKeepsItsChoiceBeyondAMinute() {
+        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        for (int s = 0; s < 10; s++) {
+            now.addAndGet(Duration.ofSeconds(31).toNanos());
+            scans.record(null, search("garden"), scans.choose(search("garden")), new RankingScans.Sample(150, 150, 150, 1, true));
+        }
+        assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
+    }
+
+    @Test
     void aSearchWithFiltersOnPostsIsAlwaysPlanned() {
         PostQuery inCategory = new PostQuery("garden", 3L, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
-        scans.record(null, inCategory, new RankingScans.Sample(150, 150, 150, 1, true));
+        scans.record(null, inCategory, Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(inCategory)).isEqualTo(Scan.PLANNED);
     }
 
     @Test
     void theLeastRecentlyUsedChoiceGoesFirst() {
-        scans.record(null, search("a"), new RankingScans.Sample(1, 1, 1, 1, true));
-        scans.record(null, search("b"), new RankingScans.Sample(1, 1, 1, 1, true));
+        scans.record(null, search("a"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
+        scans.record(null, search("b"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
         scans.choose(search("a"));
-        scans.record(null, search("c"), new RankingScans.Sample(1, 1, 1, 1, true));
+        scans.record(null, search("c"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
         assertThat(scans.choose(search("a"))).isEqualTo(Scan.INDEX);
         assertThat(scans.choose(search("b"))).isEqualTo(Scan.PLANNED);
     }
@@ -96,7 +116,7 @@ class RankingScansTest {
     @Test
     void aSearchInFewerThanOnePostInFiveIsFoundThroughTheIndexWithoutAStatementWhateverItsMatches() {
         // 1,001 matches among the newest 100,000 ids of 2,000,000: about 20,000 in all, one post in 100.
-        scans.record(null, search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
         RankingScans.Choice choice = scans.choice(search("garden"));
         assertThat(choice.scan()).isEqualTo(Scan.INDEX);
         assertThat(choice.matches()).isBetween(20_000L, 20_030L);
