@@ -188,18 +188,18 @@ def check_post_insert(s, script):
     psql(s, f"DELETE FROM posts WHERE title = {sql_literal(INSERT_TITLE)}")
 
 
-def pgbench_ranking(s, connections, words, work):
+def pgbench_ranking(s, connections, words, work, name="rank"):
     """pgbench of a search's full ranking alone: every published match of the word ranked, the best
     21 kept (what the search did up to issue 20, and the work exact ranking cannot skip); one script
-    per word, equally often; p50/p99 from its log."""
+    per word, equally often; p50/p99 from its log. name: its files' prefix in work (one per word set)."""
     source, vector = search_source(s)
     scripts = []
     for i, word in enumerate(words):
         sql = (f"SELECT p.id, ts_rank({vector}, tsq) AS rank FROM {source}"
                f" CROSS JOIN websearch_to_tsquery('english', {sql_literal(word)}) AS tsq"
                f" WHERE {vector} @@ tsq AND p.published ORDER BY rank DESC, p.id DESC LIMIT 21;\n")
-        scripts += ["-f", str(lua(work / f"rank{i}.sql", sql))]
-    logs = work / f"ranking{connections}"
+        scripts += ["-f", str(lua(work / f"{name}{i}.sql", sql))]
+    logs = work / f"{name}-log{connections}"
     logs.mkdir(exist_ok=True)
     tps, _ = run_pgbench(s, s.database, connections, *scripts, "-l", "--log-prefix", str(logs / "log"))
     latencies = sorted(int(line.split()[2]) / 1000 for f in logs.iterdir() for line in f.read_text().splitlines())

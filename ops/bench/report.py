@@ -35,13 +35,16 @@ class Ratio:
 
 
 class Rate:
+    """Requests/s at least {least}, judged at {at} connections; beside the row's limit, if it has one."""
+
     def __init__(self, least, at=16):
         self.least, self.at = least, at
 
     def judge(self, r):
+        shown = (f"{r['m']['rps'] / r['limit']['rps']:.2f}", f"{r['limit']['rps']:,.0f}") if r.get("limit") else ("", "")
         if r["conns"] != self.at:
-            return "", "", "", None
-        return "", "", f"≥ {self.least:,} req/s", r["m"]["rps"] >= self.least
+            return (*shown, "", None)
+        return (*shown, f"≥ {self.least:,} req/s", r["m"]["rps"] >= self.least)
 
 
 class Latency:

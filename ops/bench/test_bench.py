@@ -39,6 +39,17 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({r.name for r in plan.rows},
                          {"uncached `GET /api/posts/{id}`", PG_S, TRIVIAL, POST_READ})
 
+    def test_a_rare_word_built_brings_postgresql_ranking_its_matches_alone(self):
+        plan = Plan(["rare word"])
+        self.assertEqual({r.name for r in plan.rows},
+                         {"search, rare word, page built (cache off)", scenarios.RARE_RANKING})
+
+    def test_a_rate_target_shows_the_ratio_to_its_limit_at_every_connection_count(self):
+        r = {"m": {"rps": 500.0}, "limit": {"rps": 1_000.0}, "conns": 64}
+        self.assertEqual(report.Rate(3_400).judge(r), ("0.50", "1,000", "", None))
+        self.assertEqual(report.Rate(3_400).judge(dict(r, conns=16)), ("0.50", "1,000", "≥ 3,400 req/s", False))
+        self.assertEqual(report.Rate(3_400).judge(dict(r, conns=16, limit=None)), ("", "", "≥ 3,400 req/s", False))
+
     def test_a_write_brings_the_trivial_endpoint_and_the_warm_ups_it_needs(self):
         plan = Plan(["PATCH"])
         self.assertEqual({r.name for r in plan.rows}, {"`PATCH /api/posts/{id}` (a new title)", TRIVIAL})

@@ -23,6 +23,7 @@ class Workload:
         self.hot_paths = [f"/api/posts/{pid}" for pid in published]
         self.words = dataset.search_words()
         common, rare = dataset.common_words(s), dataset.rare_words(s)
+        self.rare_words = list(rare)
         self.notes = {"common_words": list(common),
                       "words": f"common {', '.join(f'{w} {n:,}' for w, n in common.items())} (the issue's: 22,909 of the"
                                f" standard set); rare, {len(rare)} words of ranks {dataset.RARE_RANKS.start:,}–"
