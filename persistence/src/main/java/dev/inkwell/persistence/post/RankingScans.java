@@ -18,12 +18,13 @@ import java.util.function.LongSupplier;
  * asked only for those of the newest eras of ids that hold them ({@link Choice#from}, changeset
  * 014), so that a page's cost follows the page, not the number of matches. A search not seen for
  * a while, or with filters beyond its text, is planned for its own words ({@link Scan#PLANNED});
- * after such a run of a text-only search its matches choose the scan for the next minute, and a
- * run of the chosen scan measures them again every {@link #RENEW} (its page's candidates are as good
- * a sample as the planned run's), so that a search in use is planned once per process, not once a
- * minute: at 2,000,000 posts the planned run reads every match of a rare word, about as much as
- * hundreds of its pages. The choice changes only the cost of a page, never its rows: every shape
- * selects the same candidates in the same order.
+ * after such a run of a text-only search its matches choose the scan, and a run of the chosen
+ * scan measures them again when the choice is {@link #RENEW} old (its page's candidates are as
+ * good a sample as the planned run's), so that a search is planned once per process and
+ * {@link #KEPT} unused, not once a minute: at 2,000,000 posts the planned run reads every match,
+ * for a word of a few thousand matches as much as a hundred of its pages. A choice kept unused for
+ * long is measured again by its first run. The choice changes only the cost of a page, never its
+ * rows: every shape selects the same candidates in the same order.
  */
 final class RankingScans {
     /** How the candidates are found. */
@@ -59,7 +60,8 @@ final class RankingScans {
     static final int ERA_BITS = 13;
     /** The eras read are expected to hold this many times the matches needed (a page reads them again without eras if not). */
     static final double ERA_MARGIN = 1.25;
-    static final Duration KEPT = Duration.ofMinutes(1);
+    /** How long a choice is kept unused (a word's share of the posts changes slowly; a stale choice costs one run). */
+    static final Duration KEPT = Duration.ofHours(1);
     /** How old a kept choice is when a run of it measures its search again (and keeps it another {@link #KEPT}). */
     static final Duration RENEW = Duration.ofSeconds(30);
     private static final int MAX = 10_000;

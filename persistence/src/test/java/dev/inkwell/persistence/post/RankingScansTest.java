@@ -68,9 +68,11 @@ class RankingScansTest {
     }
 
     @Test
-    void aChoiceIsKeptAWhile() {
+    void aChoiceIsKeptAnHourUnused() {
         scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
-        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        now.addAndGet(Duration.ofMinutes(59).toNanos());
+        assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
+        now.addAndGet(Duration.ofMinutes(2).toNanos());
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.PLANNED);
     }
 
@@ -87,9 +89,9 @@ class RankingScansTest {
     }
 
     @Test
-    void aSearchInUseKeepsItsChoiceBeyondAMinute() {
+    void aSearchInUseKeepsItsChoiceBeyondAnHour() {
         scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
-        for (int s = 0; s < 10; s++) {
+        for (int s = 0; s < 130; s++) { // 67 minutes
             now.addAndGet(Duration.ofSeconds(31).toNanos());
             scans.record(null, search("garden"), scans.choose(search("garden")), new RankingScans.Sample(150, 150, 150, 1, true));
         }
