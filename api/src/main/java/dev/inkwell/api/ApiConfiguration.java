@@ -21,6 +21,10 @@ public class ApiConfiguration extends StorageConfiguration {
     @NotNull
     private Duration tokenTtl = Duration.days(30);
 
+    /** How long an invitation or password reset can be used, from its issue. */
+    @NotNull
+    private Duration invitationTtl = Duration.days(3);
+
     /** The largest request body accepted (10,000 bulk users fit in about 1 MiB). */
     @NotNull
     private DataSize maxRequestBody = DataSize.mebibytes(2);
@@ -28,7 +32,8 @@ public class ApiConfiguration extends StorageConfiguration {
     /**
      * Request limits by name, counted per client address unless said otherwise (see api.yml):
      * "tokens" (sign-in), "signUp", "signInFailures" (per account), "search" (post lists with q),
-     * "bulk" (bulk user creation and bulk updates, accepted requests only). A name not listed here
+     * "bulk" (bulk user creation and bulk updates, accepted requests only), "invitations" (setting a
+     * password with an invitation's token). A name not listed here
      * is refused (a typo would otherwise leave a limit at its default unnoticed).
      */
     @NotNull
@@ -37,7 +42,8 @@ public class ApiConfiguration extends StorageConfiguration {
             "signUp", new RateLimit(5, 5),
             "signInFailures", new RateLimit(6, 10),
             "search", new RateLimit(1200, 60),
-            "bulk", new RateLimit(6, 3)));
+            "bulk", new RateLimit(6, 3),
+            "invitations", new RateLimit(10, 5)));
 
     /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs); empty: none. */
     @NotNull
@@ -93,6 +99,16 @@ public class ApiConfiguration extends StorageConfiguration {
     @JsonProperty("tokenTtl")
     public void setTokenTtl(Duration tokenTtl) {
         this.tokenTtl = tokenTtl;
+    }
+
+    @JsonProperty("invitationTtl")
+    public Duration getInvitationTtl() {
+        return invitationTtl;
+    }
+
+    @JsonProperty("invitationTtl")
+    public void setInvitationTtl(Duration invitationTtl) {
+        this.invitationTtl = invitationTtl;
     }
 
     @JsonProperty("maxRequestBody")

@@ -69,7 +69,15 @@ public final class SqlErrors {
             Map.entry("backups_state_check", new Rule("state", "must be running, verified, failed or deleted")),
             Map.entry("backups_one_running_key", new Rule("backup", "another backup is running")),
             Map.entry("category_post_stats_category_id_fkey", new Rule("category_id", "does not exist")),
-            Map.entry("post_search_post_id_fkey", new Rule("post_id", "does not exist")));
+            Map.entry("post_search_post_id_fkey", new Rule("post_id", "does not exist")),
+            Map.entry("invitations_user_id_fkey", new Rule("id", "does not exist")),
+            Map.entry("invitations_kind_check", new Rule("kind", "must be one of invitation, reset")),
+            Map.entry("invitations_token_hash_check", new Rule("token_hash", "must be a SHA-256 digest (32 bytes)")),
+            Map.entry("invitations_issued_by_fkey", new Rule("issued_by", "does not exist")),
+            Map.entry("invitations_expiry_check", new Rule("expires_at", "must be after the creation time")),
+            Map.entry("invitations_used_at_check", new Rule("token", "has expired")),
+            Map.entry("invitations_token_hash_key", new Rule("token", "already exists")),
+            Map.entry("invitations_one_pending_key", new Rule("id", "already has a pending invitation; retry to replace it")));
 
     /** What blocks a delete: the referencing constraint → why the delete is refused. */
     private static final Map<String, String> DELETE_BLOCKERS = Map.of(

@@ -66,7 +66,7 @@ class MigrationIT {
             List<String> migrated = SchemaSnapshot.of(db.jdbi());
             assertThat(SchemaSnapshot.tables(db.jdbi())).contains("users", "profiles", "categories", "tags", "posts",
                     "post_tags", "api_tokens", "jobrunr_jobs", "jobrunr_recurring_jobs", "jobrunr_backgroundjobservers",
-                    "jobrunr_metadata", "jobrunr_migrations", "bulk_updates", "bulk_update_chunks");
+                    "jobrunr_metadata", "jobrunr_migrations", "bulk_updates", "bulk_update_chunks", "invitations");
 
             liquibase(db, l -> l.rollback(CHANGE_SETS, (String) null));
             assertThat(SchemaSnapshot.tables(db.jdbi())).containsExactlyInAnyOrder("databasechangelog", "databasechangeloglock");

@@ -15,6 +15,7 @@ import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.persistence.user.ApiTokenDao;
+import dev.inkwell.persistence.user.InvitationDao;
 import dev.inkwell.worker.backup.BackupHealthCheck;
 import dev.inkwell.worker.backup.BackupJobHandler;
 import dev.inkwell.worker.backup.BackupMetrics;
@@ -100,7 +101,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
                 new BackupJobHandler(backupDao, new Backups(direct, url, backupDao, backups.tools(),
                         backups.folder(), backups.getKeep()), backups.timeout()),
                 new RestoreCheckJobHandler(new Restores(url, backupDao, backups.tools(), backups.folder())),
-                new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class)));
+                new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class), jdbi.onDemand(InvitationDao.class)));
         Schedules schedules = new Schedules(scheduler,
                 new Schedule(BACKUP_SCHEDULE, backups.getSchedule(), new BackupJobRequest(null)),
                 new Schedule(RESTORE_CHECK_SCHEDULE, backups.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled")),

@@ -21,10 +21,11 @@ import java.util.Optional;
 public final class Tokens {
     private static final String PREFIX = "iw_";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final ApiTokenDao dao;
     private final Jdbi jdbi;
     private final Duration ttl;
-    private final SecureRandom random = new SecureRandom();
 
     public Tokens(Jdbi jdbi, Duration ttl) {
         this.dao = jdbi.onDemand(ApiTokenDao.class);
@@ -51,9 +52,17 @@ public final class Tokens {
     }
 
     private Issued fresh() {
+        return fresh(PREFIX, ttl);
+    }
+
+    /**
+     * A new secret for {@code ttl}: 32 random bytes, URL-safe Base64 after {@code prefix} (which
+     * tells a reader, or a secret scanner, what kind of secret it is). Store only its {@link #sha256}.
+     */
+    static Issued fresh(String prefix, Duration ttl) {
         byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        RANDOM.nextBytes(secret);
+        String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return new Issued(token, OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0));
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** The log lines a request makes, as logback hands them to appenders (for RequestIdIT and JsonLogsIT). */
-final class LogLines {
+public final class LogLines {
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
     private LogLines() {
@@ -22,7 +22,7 @@ final class LogLines {
      * The lines {@code logger} writes (at INFO) while {@code request} runs, until one carries the
      * request id it returns (in its text or as its log context's request_id).
      */
-    static List<ILoggingEvent> during(String logger, Supplier<String> request) throws Exception {
+    public static List<ILoggingEvent> during(String logger, Supplier<String> request) throws Exception {
         Logger log = (Logger) LoggerFactory.getLogger(logger);
         Level level = log.getLevel();
         ListAppender<ILoggingEvent> appender = new ListAppender<>();

@@ -47,6 +47,8 @@ class RateLimitIT {
             ConfigOverride.config("rateLimits.signInFailures.burst", "3"),
             ConfigOverride.config("rateLimits.bulk.perMinute", "1"),
             ConfigOverride.config("rateLimits.bulk.burst", "2"),
+            ConfigOverride.config("rateLimits.invitations.perMinute", "1"),
+            ConfigOverride.config("rateLimits.invitations.burst", "2"),
             ConfigOverride.config("trustedProxies", "127.0.0.3"),
             // Jetty's own forwarded-header handling on (for the scheme and host of links): it
             // believes anyone's X-Forwarded-For, which the limits must not.
@@ -193,6 +195,18 @@ class RateLimitIT {
         }
         String name = ApiApp.unique("bulk");
         assertRefused(client.json("POST", "/api/users/bulk", "[{\"username\": \"" + name + "\", \"email\": \"" + name + "@example.com\"}]", auth));
+    }
+
+    @Test
+    void invitationUsesPastTheLimitAre429AndAnotherAddressIsNotLimited() {
+        RawHttp client = new RawHttp(APP.getLocalPort()).from("127.0.0.14");
+        String body = "{\"token\": \"iwi_guessed\", \"password\": \"a fine password\"}";
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.json("POST", "/api/invitations/accept", body).status()).as("an unknown token").isEqualTo(409);
+        }
+        assertRefused(client.json("POST", "/api/invitations/accept", body));
+        assertThat(new RawHttp(APP.getLocalPort()).from("127.0.0.15").json("POST", "/api/invitations/accept", body).status())
+                .isEqualTo(409);
     }
 
     private static JsonNode parse(String json) {

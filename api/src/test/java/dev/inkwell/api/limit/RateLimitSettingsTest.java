@@ -14,7 +14,7 @@ class RateLimitSettingsTest {
         ApiConfiguration config = new ApiConfiguration();
         config.setRateLimits(Map.of("signUp", new RateLimit(1, 2)));
         assertThat(config.getRateLimits().get("signUp").getBurst()).isEqualTo(2);
-        assertThat(config.getRateLimits()).containsKeys("tokens", "signInFailures", "search", "bulk");
+        assertThat(config.getRateLimits()).containsKeys("tokens", "signInFailures", "search", "bulk", "invitations");
     }
 
     @Test

@@ -32,7 +32,7 @@ import static dev.inkwell.api.user.Wire.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input to every user, profile and token endpoint that takes any: malformed JSON, wrong
+ * Hostile input to every user, profile, token and invitation endpoint that takes any: malformed JSON, wrong
  * types, huge numbers, unknown fields, SQL and LIKE/tsquery metacharacters, NUL and very long
  * strings, in body fields, path ids and query parameters. Never a 500; a refusal is always
  * problem+json and changes nothing; what is accepted is stored exactly as sent.
@@ -327,6 +327,74 @@ class UserInputFuzzIT {
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 
+    // ---------------------------------------------------------------- invitations
+
+    /** An invitation of a fresh user without password, issued by the shared admin: its user and token. */
+    private static Map.Entry<Long, String> invitation() {
+        long target = newTarget();
+        String token = (String) object(API.request("/api/users/" + target + "/invitations", admin().token()).post(null), 201)
+                .get("token");
+        return Map.entry(target, token);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void hostileTokenOnAcceptIs409NamingItAndChangesNothing(String value) {
+        invitation();
+        String before = before();
+        problemNaming(API.request("/api/invitations/accept").post(Entity.json(Map.of("token", value, "password", PASSWORD))),
+                409, "token");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void hostileTokenAfterTheRightPrefixIs409AndChangesNothing(String value) {
+        invitation();
+        String before = before();
+        problemNaming(API.request("/api/invitations/accept").post(Entity.json(Map.of("token", "iwi_" + value, "password", PASSWORD))),
+                409, "token");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+    }
+
+    /** Passwords set with an invitation are never interpreted either: they sign in exactly as chosen. */
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void hostilePasswordSetWithAnInvitationSignsInExactlyAsChosen(String value) {
+        String password = "pass " + value + " word";
+        String chosen = password.length() > 256 ? password.substring(0, 256) : password;
+        Map.Entry<Long, String> invitation = invitation();
+        object(API.request("/api/invitations/accept").post(Entity.json(Map.of("token", invitation.getValue(), "password", chosen))),
+                200, chosen);
+        String name = Wire.column(API.jdbi(), invitation.getKey(), "username", String.class);
+        try (Response ok = API.request("/api/tokens").post(Entity.json(Map.of("username", name, "password", chosen)))) {
+            assertThat(ok.getStatus()).as(Wire.text(ok, chosen)).isEqualTo(201);
+        }
+        assertThat(Wire.column(API.jdbi(), invitation.getKey(), "password_hash", String.class)).startsWith("$argon2id$");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("scalarsForInvitationFields")
+    void numberOrBooleanForATokenOrPasswordIs422AndChangesNothing(String field, String value) {
+        Map.Entry<Long, String> invitation = invitation();
+        Map<String, String> json = new HashMap<>(Map.of("token", "\"" + invitation.getValue() + "\"", "password", "\"" + PASSWORD + "\""));
+        json.put(field, value);
+        String before = before();
+        problemNaming(API.request("/api/invitations/accept").post(Entity.json("{\"token\": " + json.get("token")
+                + ", \"password\": " + json.get("password") + "}")), 422, field);
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+    }
+
+    static Stream<Arguments> scalarsForInvitationFields() {
+        List<Arguments> all = new ArrayList<>();
+        for (String field : List.of("token", "password")) {
+            for (String value : List.of("1e400", "99999999999999999999", "12345678", "true", "null")) {
+                all.add(Arguments.of(field, value));
+            }
+        }
+        return all.stream();
+    }
+
     // ---------------------------------------------------------------- path ids
 
     static Stream<Named<String>> hostileIds() {
@@ -367,7 +435,8 @@ class UserInputFuzzIT {
                 new Endpoint("PATCH", "", "{\"username\": \"renamed-by-fuzz\"}"),
                 new Endpoint("DELETE", "", null),
                 new Endpoint("GET", "/profile", null),
-                new Endpoint("PUT", "/profile", "{\"bio\": \"changed by fuzz\"}"));
+                new Endpoint("PUT", "/profile", "{\"bio\": \"changed by fuzz\"}"),
+                new Endpoint("POST", "/invitations", null));
         List<Arguments> all = new ArrayList<>();
         for (Endpoint e : endpoints) {
             hostileIds().forEach(id -> all.add(Arguments.of(e, id)));
@@ -417,6 +486,7 @@ class UserInputFuzzIT {
         endpoints.put("PUT /api/users/{id}/profile", target -> API.request("/api/users/" + target + "/profile", admin().token()));
         endpoints.put("POST /api/tokens", target -> API.request("/api/tokens"));
         endpoints.put("POST /api/users/bulk", target -> API.request("/api/users/bulk", admin().token()));
+        endpoints.put("POST /api/invitations/accept", target -> API.request("/api/invitations/accept"));
         return endpoints;
     }
 
@@ -441,7 +511,7 @@ class UserInputFuzzIT {
                 "{\"FIELD\": NaN}", "{\"FIELD\": \"abc\" /* comment */}");
         List<Arguments> all = new ArrayList<>();
         for (String endpoint : bodyEndpoints().keySet()) {
-            String field = endpoint.contains("profile") ? "bio" : "username";
+            String field = endpoint.contains("profile") ? "bio" : endpoint.contains("invitations") ? "token" : "username";
             for (String template : bodies) {
                 String body = template.replace("FIELD", field);
                 all.add(Arguments.of(endpoint, Named.of(body.replace("\u0000", "NUL").replace("\uFEFF", "BOM"), body)));
@@ -466,7 +536,8 @@ class UserInputFuzzIT {
                 "POST /api/users", "username",
                 "PATCH /api/users/{id}", "email",
                 "PUT /api/users/{id}/profile", "bio",
-                "POST /api/tokens", "username");
+                "POST /api/tokens", "username",
+                "POST /api/invitations/accept", "token");
         for (Map.Entry<String, String> e : fieldOf.entrySet()) {
             for (String value : List.of("{\"a\": 1}", "[\"abc\"]", "[]", "{}")) {
                 all.add(Arguments.of(e.getKey(), e.getValue(), value));
@@ -542,7 +613,9 @@ class UserInputFuzzIT {
                 Arguments.of("POST /api/tokens", "{\"username\": \"x\", \"password\": \"y\", \"expires_at\": \"2999-01-01T00:00:00Z\"}",
                         "expires_at"),
                 Arguments.of("POST /api/users/bulk", "[{\"username\": \"unknownfz2\", \"email\": \"unknownfz2@example.com\","
-                        + " \"is_active\": false}]", "[0].is_active"));
+                        + " \"is_active\": false}]", "[0].is_active"),
+                Arguments.of("POST /api/invitations/accept", "{\"token\": \"iwi_x\", \"password\": \"" + PASSWORD
+                        + "\", \"user_id\": 1}", "user_id"));
     }
 
     @ParameterizedTest(name = "{0} naming {2}")
@@ -604,6 +677,7 @@ class UserInputFuzzIT {
             case "PATCH /api/users/{id}" -> Map.of("username", longText, "email", longText + "@example.com", "password", longText);
             case "PUT /api/users/{id}/profile" -> Map.of("display_name", longText, "bio", longText, "website", "https://x.org/" + longText);
             case "POST /api/tokens" -> Map.of("username", longText, "password", longText);
+            case "POST /api/invitations/accept" -> Map.of("token", longText, "password", longText);
             default -> List.of(Map.of("username", longText, "email", longText + "@example.com"));
         };
         int expected = endpoint.equals("POST /api/tokens") ? 401 : 422;

@@ -175,7 +175,7 @@ final class Wire {
 
     /**
      * A fingerprint of everything a user request could change: users (hashes included),
-     * profiles, and which tokens exist. Equal before and after = nothing changed.
+     * profiles, which tokens exist, and which invitations exist and whether they were used. Equal before and after = nothing changed.
      */
     static String snapshot(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("""
@@ -183,6 +183,8 @@ final class Wire {
                         || '#' || coalesce((SELECT string_agg(p::text, '|' ORDER BY p.user_id) FROM profiles p), '')
                         || '#' || coalesce((SELECT string_agg(t.id || ':' || t.user_id || ':' || t.expires_at, '|' ORDER BY t.id)
                                               FROM api_tokens t), '')
+                        || '#' || coalesce((SELECT string_agg(i.id || ':' || i.user_id || ':' || coalesce(i.used_at::text, '-'), '|'
+                                                              ORDER BY i.id) FROM invitations i), '')
                         || '#' || (SELECT count(*) FROM posts))
                 """).mapTo(String.class).one());
     }

@@ -67,8 +67,9 @@ public interface UserDao extends SqlObject {
      * ({@code updated_at} stays). Sessions end with it: deactivation (or any change of an
      * inactive user's activity) deletes every token of the user, a new password every token but
      * {@code keptToken} (the SHA-256 of the caller's own token when they changed their own
-     * password; null keeps none). The last active admin cannot be deactivated or demoted
-     * ({@link ConflictException}).
+     * password; null keeps none). Either also ends the user's pending invitation or reset
+     * ({@link InvitationDao}): it was issued for the password or the account as they were. The
+     * last active admin cannot be deactivated or demoted ({@link ConflictException}).
      */
     @ChangesCachedReads
     @Transaction
@@ -83,10 +84,14 @@ public interface UserDao extends SqlObject {
         User before = locked.get();
         User after = updateRow(id, changes).orElse(before);
         ApiTokenDao tokens = getHandle().attach(ApiTokenDao.class);
-        if (changes.active() != null && !(before.active() && after.active())) {
+        boolean activityChanged = changes.active() != null && !(before.active() && after.active());
+        if (activityChanged) {
             tokens.deleteAllOfExcept(id, null);
         } else if (changes.passwordHash() != null) {
             tokens.deleteAllOfExcept(id, keptToken);
+        }
+        if (activityChanged || changes.passwordHash() != null) {
+            getHandle().attach(InvitationDao.class).deletePending(id);
         }
         return Optional.of(new Updated<>(before, after));
     }

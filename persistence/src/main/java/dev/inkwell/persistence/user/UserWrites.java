@@ -20,11 +20,13 @@ import java.util.Optional;
  */
 public final class UserWrites {
     private final UserDao users;
+    private final InvitationDao invitations;
     private final PostCache postCache;
     private final KeptTablePages kept;
 
     public UserWrites(Jdbi jdbi, PostCache postCache, KeptTablePages kept) {
         this.users = jdbi.onDemand(UserDao.class);
+        this.invitations = jdbi.onDemand(InvitationDao.class);
         this.postCache = postCache;
         this.kept = kept;
     }
@@ -48,13 +50,25 @@ public final class UserWrites {
      * new username also every cached post of the user (they embed it).
      */
     public Optional<Updated<User>> update(long id, UserChanges changes, byte[] keptToken) {
-        Optional<Updated<User>> updated = users.update(id, changes, keptToken);
+        return invalidated(users.update(id, changes, keptToken));
+    }
+
+    /**
+     * {@link InvitationDao#accept}: the password of the invitation's user set; empty when the
+     * invitation cannot be used (nothing written). The kept pages go (the user's updated_at changed).
+     */
+    public Optional<Updated<User>> acceptInvitation(byte[] tokenHash, String passwordHash) {
+        return invalidated(invitations.accept(tokenHash, passwordHash));
+    }
+
+    /** Drops what {@code updated} made stale: the kept pages on any change, the user's posts on a new username. */
+    private Optional<Updated<User>> invalidated(Optional<Updated<User>> updated) {
         updated.ifPresent(u -> {
             if (u.changed()) {
                 kept.invalidate(Table.USERS);
             }
             if (u.changed(User::username)) {
-                postCache.invalidateByAuthor(id);
+                postCache.invalidateByAuthor(u.after().id());
             }
         });
         return updated;

@@ -42,7 +42,8 @@ class ApiTokenDaoIT {
         return users().insert(NewUser.of(name, name + "@example.com", null, null));
     }
 
-    private static byte[] sha256(String token) {
+    /** What the database keeps of a token (also for {@link InvitationDaoIT}). */
+    static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

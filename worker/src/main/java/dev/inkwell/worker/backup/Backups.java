@@ -46,7 +46,7 @@ public final class Backups {
      * schema is here or named, with its reason, in BackupTablesIT.
      */
     static final List<String> TABLES = List.of("users", "profiles", "categories", "tags", "posts", "post_search", "post_tags",
-            "api_tokens", "bulk_updates", "bulk_update_chunks");
+            "api_tokens", "bulk_updates", "bulk_update_chunks", "invitations");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DataSource dataSource;
