@@ -1,6 +1,7 @@
 package dev.inkwell.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.inkwell.api.feed.FeedsConfiguration;
 import dev.inkwell.api.http.CorsConfiguration;
 import dev.inkwell.api.limit.RateLimit;
 import dev.inkwell.api.limit.TrustedProxies;
@@ -53,6 +54,21 @@ public class ApiConfiguration extends StorageConfiguration {
     @Valid
     @NotNull
     private CorsConfiguration cors = new CorsConfiguration();
+
+    /** What the Atom and RSS feeds say of this deployment: its public base URL (their absolute links) and title. */
+    @Valid
+    @NotNull
+    private FeedsConfiguration feeds = new FeedsConfiguration();
+
+    @JsonProperty("feeds")
+    public FeedsConfiguration getFeeds() {
+        return feeds;
+    }
+
+    @JsonProperty("feeds")
+    public void setFeeds(FeedsConfiguration feeds) {
+        this.feeds = feeds;
+    }
 
     @JsonProperty("cors")
     public CorsConfiguration getCors() {

@@ -12,6 +12,8 @@ import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.error.ErrorMappers;
+import dev.inkwell.api.feed.FeedPages;
+import dev.inkwell.api.feed.FeedsResource;
 import dev.inkwell.api.http.GracefulStopHandler;
 import dev.inkwell.api.http.RequestIdHandler;
 import dev.inkwell.api.http.RequestMetrics;
@@ -45,6 +47,7 @@ import dev.inkwell.persistence.dropwizard.InkwellBundle;
 import dev.inkwell.persistence.job.RestoreChecks;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostFeeds;
 import dev.inkwell.persistence.post.PostReads;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.stats.DatabaseStatsDao;
@@ -153,6 +156,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Anonymous reads of published posts are answered before Jersey (the API's hottest path).
         environment.servlets().addFilter("post-reads", new PostReadFilter(storage.postCache(), postJson))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");
+        // Feeds: kept in the read cache with the post pages, linked under the configured public base URL.
+        jersey.register(new FeedsResource(new FeedPages(storage.postCache(), new PostFeeds(jdbi),
+                configuration.getFeeds().links(configuration.getServerFactory(), environment), configuration.getFeeds().getTitle())));
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(storage.cache()));
         jersey.register(new DbStatsResource(storage.dao(DatabaseStatsDao.class), storage.cache(), environment.metrics(),

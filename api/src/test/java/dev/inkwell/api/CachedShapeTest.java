@@ -3,6 +3,8 @@ package dev.inkwell.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.api.category.CategoryResponse;
+import dev.inkwell.api.feed.FeedFormat;
+import dev.inkwell.api.feed.FeedSamples;
 import dev.inkwell.api.post.PostResponse;
 import dev.inkwell.api.tag.TagBody;
 import dev.inkwell.api.user.UserResponse;
@@ -16,7 +18,12 @@ import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.category.CategoryPages.CategoryTree;
 import io.dropwizard.jackson.Jackson;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,6 +70,15 @@ class CachedShapeTest {
             case CATEGORY_PAGES -> page(new Page<>(List.of(new CategoryTree(new Category(5, "Science", "science", "All of it", 1L),
                     List.of(new Category(6, "Physics", "physics", "Some", 5L)))), 41, true, 2, 20, "cursor"), CategoryResponse::of);
             case TAG_PAGES -> page(new Page<>(List.of(new Tag(8, "java")), 41, true, 2, 20, "cursor"), TagBody::of);
+            // The XML of both formats, as FeedPages keeps them, one after the other.
+            case POST_FEEDS -> {
+                byte[] atom = FeedSamples.xml(FeedSamples.keptFeed(FeedFormat.ATOM, T));
+                byte[] rss = FeedSamples.xml(FeedSamples.keptFeed(FeedFormat.RSS, T));
+                byte[] both = java.util.Arrays.copyOf(atom, atom.length + 1 + rss.length);
+                both[atom.length] = 0;
+                System.arraycopy(rss, 0, both, atom.length + 1, rss.length);
+                yield both;
+            }
         };
     }
 
@@ -76,11 +92,43 @@ class CachedShapeTest {
         return MAPPER.writerFor(PageResponse.class).writeValueAsBytes(PageResponse.of(page, toWire));
     }
 
-    /** The JSON's shape: a sorted line "path kind" for every value in it ({@code items[].author.id integer}). */
+    /**
+     * The JSON's shape: a sorted line "path kind" for every value in it ({@code items[].author.id integer});
+     * of XML documents (separated by a zero byte), a line for every element and attribute path
+     * ({@code /feed/entry/link/@href attribute}).
+     */
     static List<String> shapeOf(byte[] json) throws Exception {
         TreeSet<String> lines = new TreeSet<>();
+        if (json.length > 0 && json[0] == '<') {
+            int start = 0;
+            for (int i = 0; i <= json.length; i++) {
+                if (i == json.length || json[i] == 0) {
+                    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+                    factory.setNamespaceAware(true);
+                    Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(json, start, i - start)).getDocumentElement();
+                    walkXml("", root, lines);
+                    start = i + 1;
+                }
+            }
+            return List.copyOf(lines);
+        }
         walk("$", READER.readTree(json), lines);
         return List.copyOf(lines);
+    }
+
+    private static void walkXml(String parent, Element element, TreeSet<String> lines) {
+        String path = parent + "/" + (element.getNamespaceURI() == null ? "" : "{" + element.getNamespaceURI() + "}") + element.getLocalName();
+        lines.add(path + " element");
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Node attribute = attributes.item(i);
+            lines.add(path + "/@" + attribute.getNodeName() + " attribute");
+        }
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element e) {
+                walkXml(path, e, lines);
+            }
+        }
     }
 
     private static void walk(String path, JsonNode node, TreeSet<String> lines) {
@@ -149,6 +197,9 @@ class CachedShapeTest {
                 "$.next_cursor string");
         assertThat(shapeOf(sample(CachedShape.USER_PAGES))).as("never the e-mail address in a public page")
                 .noneMatch(line -> line.contains("email"));
+        assertThat(shapeOf(sample(CachedShape.POST_FEEDS))).contains("/{http://www.w3.org/2005/Atom}feed element",
+                "/{http://www.w3.org/2005/Atom}feed/{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link/@href attribute",
+                "/rss/channel/item/{http://purl.org/dc/elements/1.1/}creator element");
     }
 
     @Test

@@ -410,6 +410,60 @@ class ContentInputFuzzIT {
         refused(HTTP.delete(item.path + id).as(admin), 404);
     }
 
+    /** The feeds of one category or tag, by id. */
+    static final List<String> FEEDS = List.of("/api/feeds/categories/%s.atom", "/api/feeds/categories/%s.rss",
+            "/api/feeds/tags/%s.atom", "/api/feeds/tags/%s.rss");
+
+    static Stream<Arguments> feedIds() {
+        List<Arguments> all = new ArrayList<>();
+        for (String feed : FEEDS) {
+            for (String id : MALFORMED_IDS) {
+                all.add(Arguments.of(feed.formatted(id), 400));
+            }
+            for (String id : List.of("0", "-1", "-9223372036854775808", "9223372036854775807")) {
+                all.add(Arguments.of(feed.formatted(id), 404));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("feedIds")
+    void aFeedOfAMalformedOrAbsentIdIsAProblemAndChangesNothing(String path, int status) {
+        refused(HTTP.get(path).header(HttpHeaders.ACCEPT, "application/atom+xml, application/rss+xml"), status);
+    }
+
+    static Stream<Arguments> hostileIfNoneMatchOnFeeds() {
+        List<Arguments> all = new ArrayList<>();
+        for (String path : List.of("/api/feeds/posts.atom", "/api/feeds/posts.rss")) {
+            for (String value : List.of("' OR 1=1 --", "%", "\"", "W/", ",", ",,\"x\",", "W/\"", "\"1\" OR 1=1", "x".repeat(1_000))) {
+                all.add(Arguments.of(path, value));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileIfNoneMatchOnFeeds")
+    void aHostileIfNoneMatchOnAFeedIsThePlainFeed(String path, String ifNoneMatch) {
+        String before = fingerprint();
+        try (Response response = HTTP.get(path).header(HttpHeaders.ACCEPT, "*/*").header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch).send()) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.readEntity(String.class)).startsWith("<?xml");
+        }
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void aFeedOfTheTargetsIsServedAndTheTargetPostIsInIt() {
+        for (String feed : List.of("/api/feeds/categories/%s.atom".formatted(category), "/api/feeds/tags/%s.rss".formatted(tag))) {
+            try (Response response = HTTP.get(feed).header(HttpHeaders.ACCEPT, "*/*").send()) {
+                assertThat(response.getStatus()).as(feed).isEqualTo(200);
+                assertThat(response.readEntity(String.class)).contains("/api/posts/" + post + "<");
+            }
+        }
+    }
+
     /**
      * Requests that Jetty turns away before the application sees them (a URI over its 8 KiB
      * request-line limit, encodings it deems ambiguous) are errors like any other: problem+json.

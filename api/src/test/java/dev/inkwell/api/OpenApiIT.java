@@ -84,8 +84,11 @@ class OpenApiIT {
         contract.check("get", "/api/users/1", 418, "application/problem+json", "{}".getBytes(StandardCharsets.UTF_8));
         contract.check("get", "/api/users/1", 500, "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
         contract.check("get", "/api/posts", 200, "application/json", "{\"items\":[]}".getBytes(StandardCharsets.UTF_8));
-        assertThat(contract.violations()).hasSize(4);
+        contract.check("get", "/api/feeds/posts.atom", 200, "application/atom+xml;charset=UTF-8", "<feed/>".getBytes(StandardCharsets.UTF_8));
+        contract.check("get", "/api/feeds/posts.atom", 200, "text/html", "<html/>".getBytes(StandardCharsets.UTF_8));
+        assertThat(contract.violations()).hasSize(5);
         assertThat(contract.violations().get(0)).contains("password_hash");
+        assertThat(contract.violations().get(4)).contains("/api/feeds/posts.atom").contains("text/html");
     }
 
     @Test

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A bulk update through HTTP with the real api and worker (in this JVM, on one database and one
  * Redis, with the production config files): 20,000 posts change, progress rises on
- * GET /api/jobs/{id}, no other post changes, and no stale copy (of a post or a list page) is left in the cache.
+ * GET /api/jobs/{id}, no other post changes, and no stale copy (of a post, a list page or a feed) is left in the cache.
  */
 @Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class BulkUpdateEndToEndIT {
@@ -135,6 +135,10 @@ class BulkUpdateEndToEndIT {
         String published = "/api/posts?per_page=5&category_id=" + target;
         api.expect(api.send("GET", published, null, null), 200);
         assertThat(api.expect(api.send("GET", published, null, null), 200).get("total").asLong()).isZero();
+        // A kept feed (read twice) of the category: no entry yet.
+        String feed = "/api/feeds/categories/" + target + ".atom";
+        assertThat(api.send("GET", feed, null, null).status()).isEqualTo(200);
+        assertThat(api.send("GET", feed, null, null).text()).doesNotContain("<entry>");
 
         TestHttp.Answer accepted = api.send("POST", "/api/posts/bulk-update", token, Map.of(
                 "request_id", "e2e-1",
@@ -178,6 +182,7 @@ class BulkUpdateEndToEndIT {
         }
         JsonNode page = api.expect(api.send("GET", published, null, null), 200);
         assertThat(page.get("items")).as("no stale kept page").hasSize(5);
+        assertThat(api.send("GET", feed, null, null).text().split("<entry>", -1)).as("no stale kept feed: 20 entries").hasSize(21);
         // Over 1,000 matches the total is PostgreSQL's estimate (DESIGN: exact below that).
         assertThat(page.get("total").asLong()).isPositive();
     }

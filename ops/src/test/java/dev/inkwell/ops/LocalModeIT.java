@@ -146,7 +146,8 @@ class LocalModeIT {
             String use = codeBlock(readme, "## Use the API");
             assertThat(use).startsWith("API=http://localhost:8080/api\n");
             String script = use.replaceFirst("API=\\S+", "API=" + local.api()) + "\n" + codeBlock(readme, "## Bulk updates")
-                    + "\necho; echo \"JOB=$JOB TOKEN=$TOKEN\"\n";
+                    + "\necho; echo \"JOB=$JOB TOKEN=$TOKEN\"\n"
+                    + codeBlock(readme, "## Feeds").replaceFirst("API=\\S+", "API=" + local.api()) + "\n";
             Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
             String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(bash.waitFor()).as(output).isZero();
@@ -167,6 +168,9 @@ class LocalModeIT {
             JsonNode state = awaitJob(local, job, token);
             assertThat(state.get("result").get("matched").asInt()).as(state.toString()).isEqualTo(3);
             assertThat(state.get("result").get("changed").asInt()).as(state.toString()).isEqualTo(3);
+            // The feeds: Atom and RSS of all posts, of a demo category and tag, and a 304 for the Atom feed's ETag.
+            assertThat(output).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">").contains("<rss version=\"2.0\"")
+                    .contains("/api/feeds/categories/1.atom").contains("/api/feeds/tags/1.rss").endsWith(">304\n");
         }
     }
 

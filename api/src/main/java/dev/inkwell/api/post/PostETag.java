@@ -30,6 +30,14 @@ public final class PostETag {
         return "\"" + version + "-" + HEX.formatHex(sha256(json), 0, 8) + "\"";
     }
 
+    /**
+     * The {@code ETag} of a body that has no version of its own (a feed): the digest alone,
+     * quoted ({@code "9f86d081884c7d65"}).
+     */
+    public static String ofBody(byte[] body) {
+        return "\"" + HEX.formatHex(sha256(body), 0, 8) + "\"";
+    }
+
     /** The version an {@code If-Match} names; null when absent or "*" (any version); 422 when it names none. */
     static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
@@ -47,7 +55,7 @@ public final class PostETag {
      * tags one of which equals it once a weak prefix is set aside. A malformed header names nothing
      * (the full answer is never wrong).
      */
-    static boolean notModified(String ifNoneMatch, String etag) {
+    public static boolean notModified(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

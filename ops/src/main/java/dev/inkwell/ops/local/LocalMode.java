@@ -138,6 +138,11 @@ public final class LocalMode {
                     : new String[] {"seed-demo-data", apiConfig.toString()});
         }
         String dashboardPassword = startWorker(settings, workerConfig, folder, stops);
+        String publicBaseUrl = System.getenv("PUBLIC_BASE_URL");
+        if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
+            // The feeds' links: the API on this machine (set after the worker started: its configuration has no feeds).
+            System.setProperty("dw.feeds.baseUrl", "http://localhost:" + api.port());
+        }
         AtomicReference<CacheFactory> apiCache = new AtomicReference<>();
         new ApiApplication() {
             @Override

@@ -1,7 +1,7 @@
 package dev.inkwell.persistence.cache;
 
 /**
- * Every kind of response JSON the read cache keeps, with its versioned key and the shape pinned
+ * Every kind of response JSON (and XML) the read cache keeps, with its versioned key and the shape pinned
  * for that version. An entry of an old shape must never be sent after a deploy, so a key's
  * version moves whenever its JSON's shape does; the API's {@code CachedShapeTest} writes a fully
  * populated sample of each kind as the API does, hashes its field paths and value kinds, and fails
@@ -20,7 +20,12 @@ public enum CachedShape {
      */
     USER_PAGES("user-pages:v2", "v2:9cf29ce9290e061d"),
     CATEGORY_PAGES("category-pages:v2", "v2:9c5760065addd68f"),
-    TAG_PAGES("tag-pages:v2", "v2:f80504c86dfe992d");
+    TAG_PAGES("tag-pages:v2", "v2:f80504c86dfe992d"),
+    /**
+     * The kept Atom and RSS feeds of published posts (XML, not JSON: their shape is the paths of
+     * their elements and attributes), their ETag on the line before the XML.
+     */
+    POST_FEEDS("post-feeds:v1", "v1:783ea8bb5a597404");
 
     private final String key;
     private final String pinnedShape;

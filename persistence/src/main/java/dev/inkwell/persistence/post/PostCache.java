@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The read cache of posts: single reads ({@link #find}), the posts of list and search pages
- * ({@link #page}) and whole kept pages ({@link #listPage}), and every invalidation a post's copy
+ * ({@link #page}), whole kept pages ({@link #listPage}) and feeds ({@link #feed}), and every invalidation a post's copy
  * needs, each called after the write's transaction has committed: the post's own writes, and
  * renames or deletes of what it embeds (its author's username, its category, its tags); each also
  * drops the kept pages. An entry holds the post's JSON as sent and what a hit needs without the
@@ -38,8 +38,10 @@ public final class PostCache {
      */
     private static final String PAGES = CachedShape.POST_PAGES.key();
     private static final String READERS_PAGES = PAGES + ":signed-in";
+    /** The family of kept feeds ({@link #feed}): they list published posts, so every post write drops them as it drops pages. */
+    private static final String FEEDS = CachedShape.POST_FEEDS.key();
     /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
-    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, KeptTablePages.Table.TAGS.family());
+    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, FEEDS, KeptTablePages.Table.TAGS.family());
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
@@ -125,14 +127,36 @@ public final class PostCache {
      */
     public ListPage listPage(Visibility shownTo, String request, Supplier<ListPage> build) {
         String family = shownTo.equals(Visibility.PUBLIC) ? PAGES : READERS_PAGES;
-        byte[] entry = cache.getMember(family, request, () -> Optional.of(build.get().entry())).orElseThrow();
-        ListPage page = ListPage.ofEntry(entry);
-        if (page == null) {
-            LOG.warn("post cache: unreadable list page dropped");
+        return kept(family, request, () -> Optional.of(build.get()), ListPage::entry, ListPage::ofEntry).orElseThrow();
+    }
+
+    /**
+     * A feed of published posts as sent, from the cache if one was kept since the last post write,
+     * else {@code build}'s (kept for the next reader); empty, and nothing kept, when {@code build}
+     * finds no such feed (no such category or tag). {@code entry} and {@code decode} are the
+     * caller's layout of a kept feed (decode: null for bytes that are not one). Feeds are kept apart
+     * from list pages (a family of their own, with its own bounds) and dropped by every write that
+     * drops the pages: a post's own writes, renames and deletes of what posts embed, bulk updates,
+     * new posts.
+     */
+    public <T> Optional<T> feed(String name, Supplier<Optional<T>> build, Function<T, byte[]> entry, Function<byte[], T> decode) {
+        return kept(FEEDS, name, build, entry, decode);
+    }
+
+    /** A member of a family of kept answers; one that does not decode drops every kept answer, and is built again. */
+    private <T> Optional<T> kept(String family, String member, Supplier<Optional<T>> build, Function<T, byte[]> entry,
+                                 Function<byte[], T> decode) {
+        Optional<byte[]> found = cache.getMember(family, member, () -> build.get().map(entry));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        T value = decode.apply(found.get());
+        if (value == null) {
+            LOG.warn("post cache: unreadable entry of {} dropped", family);
             invalidateLists();
             return build.get();
         }
-        return page;
+        return Optional.of(value);
     }
 
     private static long idOf(String key) {
