@@ -10,13 +10,15 @@ import { h } from './ui.js';
 export function barChart(title, rows, describe = r => `${r.label}: ${r.text ?? r.value}`) {
   const width = 360; const rowH = 24; const labelW = 120;
   const max = Math.max(1, ...rows.map(r => r.value));
+  // Room for the longest text beside a bar (about 7 units a character at 12px).
+  const track = width - labelW - 6 - Math.max(30, ...rows.map(r => String(r.text ?? r.value).length * 7));
   const svg = h('svg', { class: 'chart', viewBox: `0 0 ${width} ${Math.max(rowH, rows.length * rowH)}`, role: 'img',
     'aria-label': `${title}: ${rows.map(describe).join(', ') || 'none'}` });
   rows.forEach((r, i) => {
     const y = i * rowH;
-    const w = Math.max(1, Math.round((width - labelW - 70) * r.value / max));
+    const w = Math.max(1, Math.round(track * r.value / max));
     svg.append(h('text', { x: 0, y: y + 16 }, truncate(r.label, 18)),
-      h('rect', { class: 'track', x: labelW, y: y + 4, width: width - labelW - 70, height: 16, rx: 2 }),
+      h('rect', { class: 'track', x: labelW, y: y + 4, width: track, height: 16, rx: 2 }),
       h('rect', { class: 'bar', x: labelW, y: y + 4, width: w, height: 16, rx: 2 }),
       h('text', { x: labelW + w + 6, y: y + 16 }, String(r.text ?? r.value)));
   });

@@ -31,7 +31,7 @@ async function load(results, alert) {
       u.is_active ? 'Deactivate' : 'Activate');
     toggle.addEventListener('click', () => act(`${u.username} ${u.is_active ? 'deactivated' : 'activated'}.`,
       () => api('PATCH', `/api/users/${u.id}`, { body: { is_active: !u.is_active } })));
-    const role = h('button', { type: 'button', class: 'secondary', 'aria-label': `${u.role === 'admin' ? 'Make a user' : 'Make an admin'}: ${u.username}` },
+    const role = h('button', { type: 'button', class: 'secondary', 'aria-label': `${u.role === 'admin' ? 'Make user' : 'Make admin'} ${u.username}` },
       u.role === 'admin' ? 'Make user' : 'Make admin');
     role.addEventListener('click', () => act(`${u.username} is now ${u.role === 'admin' ? 'a user' : 'an admin'}.`,
       () => api('PATCH', `/api/users/${u.id}`, { body: { role: u.role === 'admin' ? 'user' : 'admin' } })));
