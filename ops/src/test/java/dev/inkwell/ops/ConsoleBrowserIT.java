@@ -289,6 +289,47 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anAdminKeepsCategoriesAsATreeAndMergesTagsByRenaming() throws Exception {
+        String admin = "console-curator";
+        String token = api.adminToken(admin);
+        long british = api.expect(api.send("POST", "/api/posts", token, Map.of("title", "British", "content", "c",
+                "tags", List.of("colour"))), 201).get("id").asLong();
+        api.expect(api.send("POST", "/api/posts", token, Map.of("title", "American", "content", "c", "tags", List.of("color"))), 201);
+        browser.signIn(admin, password(admin));
+        browser.click("#nav a[href='#/categories']");
+        for (String name : List.of("Ships", "Sails")) {
+            browser.type("form[aria-labelledby=new-heading] input[name=name]", name);
+            browser.click("form[aria-labelledby=new-heading] button[type=submit]");
+            browser.waitText("#notice", "Category “" + name + "” created.");
+        }
+        browser.click("button[aria-label='Change Sails']");
+        browser.type("form[aria-labelledby=edit-heading] input[name=name]", "Sailcloth");
+        browser.script("const s = document.querySelector('form[aria-labelledby=edit-heading] select[name=parent_id]');"
+                + "s.value = [...s.options].find(o => o.text === 'Ships').value;");
+        browser.clickButton("form", "Save category");
+        browser.waitText("#notice", "Category “Sailcloth” saved.");
+        browser.waitUntil("Sailcloth under Ships", "[...document.querySelectorAll('ul.tree > li')].some(li => "
+                + "li.querySelector('.node').textContent.startsWith('Ships') && li.querySelector('ul li')?.textContent.startsWith('Sailcloth'))");
+        accessible("categories");
+        browser.screenshot("categories");
+        browser.click("button[aria-label='Change Sailcloth']");
+        browser.clickButton("form", "Delete category");
+        browser.click("#confirm-yes");
+        browser.waitText("#notice", "Category “Sailcloth” deleted.");
+
+        browser.click("#nav a[href='#/tags']");
+        browser.click("button[aria-label='Rename colour']");
+        browser.type("form[aria-labelledby=tag-heading] input[name=name]", "color");
+        browser.clickButton("form", "Rename tag");
+        browser.waitText("#confirm-text", "Merge “colour” into it?");
+        browser.click("#confirm-yes");
+        browser.waitText("#notice", "Tag “colour” merged into “color”.", JOBS);
+        accessible("tags");
+        assertThat(browser.all("button[aria-label='Rename colour']")).isEmpty();
+        assertThat(api.expect(api.send("GET", "/api/posts/" + british, token, null), 200).get("tags").toString()).isEqualTo("[\"color\"]");
+    }
+
+    @Test
     void theConsoleWorksByKeyboardAndAtPhoneWidth() {
         String name = "console-phone";
         signUp(name);
