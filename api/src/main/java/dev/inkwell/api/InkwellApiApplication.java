@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.api.admin.BackupsResource;
 import dev.inkwell.api.admin.CacheResource;
 import dev.inkwell.api.admin.DbStatsResource;
+import dev.inkwell.api.admin.OverviewResource;
 import dev.inkwell.api.auth.BearerAuth;
 import dev.inkwell.api.auth.Invitations;
 import dev.inkwell.api.auth.PasswordHasher;
 import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
+import dev.inkwell.api.console.ConsoleServlet;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.error.ErrorMappers;
 import dev.inkwell.api.feed.FeedPages;
@@ -164,6 +166,9 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         jersey.register(new DbStatsResource(storage.dao(DatabaseStatsDao.class), storage.cache(), environment.metrics(),
                 "postgresql"));
         jersey.register(new OpenApiResource());
+        // Inkwell Console: static files at /console that use only the API above with the user's token.
+        jersey.register(new OverviewResource(environment.health(), storage.jobStorage(), storage.dao(DatabaseStatsDao.class)));
+        environment.servlets().addServlet("console", new ConsoleServlet()).addMapping("/console", "/console/*");
     }
 
     /** The application's Jdbi, once running (tests count its statements with a SqlLogger). */

@@ -55,9 +55,22 @@ final class ApiUnderTest {
     }
 
     static ApiUnderTest start(TestDatabase db, String namespace) throws Exception {
+        return start(db, namespace, List.of());
+    }
+
+    /**
+     * As {@link #start(TestDatabase, String)}, with {@code extra} overrides of the api's own settings
+     * (e.g. rate limits). Overrides are system properties until the app stops, and a worker started
+     * next in this JVM would read them too and refuse keys it does not have: once the api has read
+     * its configuration, they are removed.
+     */
+    static ApiUnderTest start(TestDatabase db, String namespace, List<ConfigOverride> extra) throws Exception {
+        List<ConfigOverride> all = overrides(db, namespace);
+        all.addAll(extra);
         DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(InkwellApiApplication.class,
-                Path.of("config/api.yml").toAbsolutePath().toString(), overrides(db, namespace).toArray(ConfigOverride[]::new));
+                Path.of("config/api.yml").toAbsolutePath().toString(), all.toArray(ConfigOverride[]::new));
         app.before();
+        extra.forEach(ConfigOverride::removeFromSystemProperties);
         return new ApiUnderTest(app);
     }
 

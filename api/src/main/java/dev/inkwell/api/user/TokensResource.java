@@ -13,6 +13,7 @@ import dev.inkwell.api.auth.Caller;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
@@ -90,6 +91,13 @@ public final class TokensResource {
         failed.mark();
         return new NotAuthorizedException(Problems.builder(Problems.Kind.UNAUTHORIZED,
                 "Unknown username or wrong password.", List.of()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkwell\"").build());
+    }
+
+    /** Who the token of this request signs in (the console asks once after sign-in, to know the role). */
+    @GET
+    @Path("/current")
+    public UserResponse current(@Auth Caller caller) {
+        return UserResponse.of(caller.user(), Optional.of(caller));
     }
 
     /** Sign-out: the token of this request stops working. */

@@ -4,7 +4,10 @@ import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,32 @@ public interface DatabaseStatsDao extends SqlObject {
 
     @SqlQuery("SELECT count(*) FROM posts WHERE created_at > now() - interval '7 days'")
     long postsLastWeek();
+
+    /** Posts created on one day (UTC). */
+    record PostsOnDay(LocalDate day, long posts) {
+    }
+
+    @SqlQuery("""
+            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS posts
+              FROM posts
+             WHERE created_at >= ((now() AT TIME ZONE 'UTC')::date - 6)::timestamp AT TIME ZONE 'UTC'
+             GROUP BY 1
+            """)
+    @RegisterConstructorMapper(PostsOnDay.class)
+    List<PostsOnDay> postsPerDayRows();
+
+    /** Posts created on each of the last 7 days (UTC), today last, days without posts as 0. */
+    default List<PostsOnDay> postsPerDay() {
+        Map<LocalDate, Long> counted = new HashMap<>();
+        postsPerDayRows().forEach(r -> counted.put(r.day(), r.posts()));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<PostsOnDay> days = new ArrayList<>();
+        for (int back = 6; back >= 0; back--) {
+            LocalDate day = today.minusDays(back);
+            days.add(new PostsOnDay(day, counted.getOrDefault(day, 0L)));
+        }
+        return days;
+    }
 
     @SqlQuery("SELECT count(*) FROM users WHERE is_active")
     long activeUsers();

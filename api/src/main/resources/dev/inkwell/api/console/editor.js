@@ -1,0 +1,111 @@
+// One post: create or edit (title, content with a preview, category, tags, published), with the
+// If-Match conflict shown as "someone changed this post" beside the edit; delete with confirmation.
+import { api, all } from './api.js';
+import { h, field, show, showProblem, clearErrors, confirmDialog, notice } from './ui.js';
+import { render } from './preview.js';
+
+export async function editorPage(id) {
+  const categories = await all('/api/categories', 500);
+  let post = null;
+  let etag = null;
+  if (id !== null) {
+    const answer = await api('GET', `/api/posts/${id}`);
+    post = answer.body;
+    etag = answer.headers.get('ETag');
+  }
+  const title = h('input', { type: 'text', name: 'title', required: true, maxlength: 200, value: post?.title ?? '' });
+  const content = h('textarea', { name: 'content', maxlength: 100000, value: post?.content ?? '' });
+  const category = h('select', { name: 'category_id' }, h('option', { value: '' }, 'No category'),
+    categories.map(c => h('option', { value: String(c.id), selected: post?.category?.id === c.id }, c.name)));
+  const tags = h('input', { type: 'text', name: 'tags', value: (post?.tags ?? []).join(', ') });
+  const published = h('input', { type: 'checkbox', name: 'published', checked: post?.published ?? false });
+  const preview = h('div', { class: 'preview', id: 'preview', role: 'region' });
+  const refresh = () => preview.replaceChildren(...render(content.value));
+  content.addEventListener('input', refresh);
+  refresh();
+  const conflict = h('div', { id: 'conflict' });
+  const save = h('button', { type: 'submit', id: 'save' }, id === null ? 'Create post' : 'Save changes');
+  const form = h('form', { class: 'stack card', novalidate: true },
+    h('div', { class: 'alert', role: 'alert' }),
+    field('Title', title),
+    h('div', { class: 'grid2' },
+      field('Content', content, 'Blank lines separate paragraphs; lines starting with # are headings, with - list items.'),
+      h('div', {}, h('h2', { id: 'preview-heading' }, 'Preview'), preview)),
+    h('div', { class: 'grid2' }, field('Category', category), field('Tags', tags, 'Separate tags with commas (at most 20).')),
+    h('div', { class: 'field', dataset: { field: 'published' } }, h('label', { class: 'inline' }, published, 'Published')),
+    conflict,
+    h('div', { class: 'actions' }, save, id === null ? null : h('button', { type: 'button', class: 'danger', id: 'delete', onclick: remove }, 'Delete post')));
+  preview.setAttribute('aria-labelledby', 'preview-heading');
+
+  const body = () => ({
+    title: title.value, content: content.value,
+    category_id: category.value ? Number(category.value) : null,
+    tags: tags.value.split(',').map(t => t.trim()).filter(Boolean),
+    published: published.checked,
+  });
+
+  async function send(ifMatch) {
+    clearErrors(form);
+    try {
+      if (id === null) {
+        const created = (await api('POST', '/api/posts', { body: body() })).body;
+        notice(`Post “${created.title}” created.`);
+        location.hash = `#/posts/${created.id}`;
+        return;
+      }
+      const answer = await api('PATCH', `/api/posts/${id}`, { body: body(), headers: { 'If-Match': ifMatch } });
+      etag = answer.headers.get('ETag');
+      post = answer.body;
+      conflict.replaceChildren();
+      notice(`Saved (version ${post.version}).`);
+    } catch (err) {
+      if (err.status === 412) await showConflict();
+      else showProblem(form, err);
+    }
+  }
+
+  /** Someone saved the post since it was loaded: show both, and let the editor choose. */
+  async function showConflict() {
+    const answer = await api('GET', `/api/posts/${id}`);
+    const theirs = answer.body;
+    const theirTag = answer.headers.get('ETag');
+    const mine = body();
+    const side = (heading, p) => h('div', {}, h('h3', {}, heading),
+      h('p', {}, h('strong', {}, 'Title: '), p.title),
+      h('p', {}, h('strong', {}, 'Tags: '), (p.tags || []).join(', ') || '—'),
+      h('p', {}, h('strong', {}, 'Published: '), p.published ? 'yes' : 'no'),
+      h('pre', { tabindex: 0 }, p.content));
+    const keepMine = h('button', { type: 'button', id: 'keep-mine' }, 'Save mine over theirs');
+    const takeTheirs = h('button', { type: 'button', class: 'secondary', id: 'take-theirs' }, 'Discard mine, load theirs');
+    keepMine.addEventListener('click', () => send(theirTag));
+    takeTheirs.addEventListener('click', () => {
+      title.value = theirs.title; content.value = theirs.content; tags.value = theirs.tags.join(', ');
+      category.value = theirs.category ? String(theirs.category.id) : ''; published.checked = theirs.published;
+      etag = theirTag; post = theirs; refresh(); conflict.replaceChildren();
+      notice(`Loaded their version (version ${theirs.version}).`);
+    });
+    conflict.replaceChildren(h('section', { class: 'card conflict', role: 'alert', 'aria-labelledby': 'conflict-heading' },
+      h('h2', { id: 'conflict-heading' }, 'Someone changed this post'),
+      h('p', {}, `${theirs.author.username}'s post was saved by someone else (now version ${theirs.version}) after you opened it. Nothing of yours was saved. Compare both and choose.`),
+      h('div', { class: 'grid2' }, side(`Theirs (version ${theirs.version})`, theirs), side('Yours (not saved)', mine)),
+      h('div', { class: 'actions' }, keepMine, takeTheirs)));
+    keepMine.focus();
+  }
+
+  async function remove() {
+    if (!(await confirmDialog(`Delete the post “${post.title}”? This cannot be undone.`, 'Delete post'))) return;
+    try {
+      await api('DELETE', `/api/posts/${id}`);
+      notice(`Post “${post.title}” deleted.`);
+      location.hash = '#/posts';
+    } catch (err) {
+      showProblem(form, err);
+    }
+  }
+
+  form.addEventListener('submit', e => { e.preventDefault(); send(etag); });
+  show(h('p', {}, h('a', { href: '#/posts' }, '← All posts')),
+    h('h1', {}, id === null ? 'New post' : `Edit “${post.title}”`),
+    post ? h('p', { class: 'hint' }, `By ${post.author.username} · version ${post.version}`) : null,
+    form);
+}
