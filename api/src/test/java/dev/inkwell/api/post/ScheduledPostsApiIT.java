@@ -80,7 +80,10 @@ class ScheduledPostsApiIT {
         long id = post.get("id").asLong();
         assertProblem(HTTP.get("/api/posts/" + id).send(), 404);
         assertProblem(HTTP.get("/api/posts/by-slug/" + post.get("slug").asText()).send(), 404);
-        assertThat(HTTP.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).isEmpty();
+        assertThat(HTTP.get("/api/posts?author_id=" + author.id() + "&published=false").expect(200).get("items")).isEmpty();
+        for (JsonNode listed : HTTP.get("/api/posts?author_id=" + author.id()).expect(200).get("items")) {
+            assertThat(listed.get("id").asLong()).isNotEqualTo(id);
+        }
         assertThat(HTTP.get("/api/posts?q=" + word).expect(200).get("items")).isEmpty();
         assertThat(HTTP.get("/api/posts/" + id).as(author).expect(200).get("publish_at").isNull()).isFalse();
     }
