@@ -163,13 +163,15 @@ def check_post_read_sql(s):
 
 
 INSERT_TITLE = "PostgreSQL alone: a post's insert"
+INSERT_SLUG_WORDS = "postgresql-alone-a-post-s-insert"  # PostRules.slugOf(INSERT_TITLE), as the api binds it
 
 
 def insert_values(author_id, content):
     """The bound values of the bench's POST /api/posts body (no category, one tag, published)."""
     tags = sql_literal("{bench}")
     return {"authorId": str(author_id), "categoryId": "NULL", "title": sql_literal(INSERT_TITLE),
-            "content": sql_literal(content), "published": "true", "names": tags, "lowerNames": tags}
+            "slugWords": sql_literal(INSERT_SLUG_WORDS), "content": sql_literal(content), "published": "true",
+            "publishAt": "NULL", "names": tags, "lowerNames": tags}
 
 
 def pgbench_post_insert(s, connections, script):

@@ -31,6 +31,7 @@ import dev.inkwell.api.post.BulkUpdateResource;
 import dev.inkwell.api.post.PostJson;
 import dev.inkwell.api.post.PostReadFilter;
 import dev.inkwell.api.post.PostResource;
+import dev.inkwell.api.post.PostSlugResource;
 import dev.inkwell.api.post.PostsResource;
 import dev.inkwell.api.tag.TagResource;
 import dev.inkwell.api.tag.TagsResource;
@@ -47,6 +48,7 @@ import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.category.CategoryWrites;
 import dev.inkwell.persistence.dropwizard.InkwellBundle;
 import dev.inkwell.persistence.job.RestoreChecks;
+import dev.inkwell.persistence.job.ScheduledPublishing;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.post.PostFeeds;
@@ -148,13 +150,15 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Anonymous reads of user, category and tag pages are answered before Jersey, as post reads are.
         environment.servlets().addFilter("list-pages", new ListPageFilter(listPages))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ListPageFilter.paths());
-        jersey.register(new PostsResource(postWrites, new PostReads(jdbi), storage.postCache(), postJson, json));
+        ScheduledPublishing publishing = new ScheduledPublishing(storage.scheduler());
+        jersey.register(new PostsResource(postWrites, new PostReads(jdbi), storage.postCache(), postJson, json, publishing));
         jersey.register(new BulkUpdateResource(bulkUpdates, categories, storage.scheduler()));
         jersey.register(new BackupsResource(storage.dao(BackupDao.class), storage.scheduler(),
                 new RestoreChecks(jdbi, storage.scheduler())));
         jersey.register(new JobsResource(bulkUpdates, storage.jobStorage()));
         environment.healthChecks().register("workers", new WorkersHealthCheck(storage.jobStorage()));
-        jersey.register(new PostResource(posts, postWrites, storage.postCache(), postJson));
+        jersey.register(new PostResource(posts, postWrites, storage.postCache(), postJson, publishing));
+        jersey.register(new PostSlugResource(storage.postCache(), postJson));
         // Anonymous reads of published posts are answered before Jersey (the API's hottest path).
         environment.servlets().addFilter("post-reads", new PostReadFilter(storage.postCache(), postJson))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/posts/*");

@@ -580,6 +580,56 @@ class ContentInputFuzzIT {
         assertFields(refused(HTTP.get(list + "?" + parameter + "=" + enc(value)), status), parameter);
     }
 
+    // --- slugs and schedules
+
+    static Stream<Arguments> badSlugsAndSchedules() {
+        List<Arguments> all = new ArrayList<>();
+        // (A number or true would be read as its text, a slug like any other.)
+        for (String value : List.of("{}", "[]", "[\"a\"]", "null", "\"\"", "\"UPPER\"", "\"a--b\"", "\"-a\"", "\"a b\"",
+                "\"caf\u00e9\"", "\"" + "x".repeat(101) + "\"")) {
+            all.add(Arguments.of(Endpoint.UPDATE_POST, "{\"slug\": " + value + "}", "slug"));
+        }
+        for (String value : List.of("{}", "[]", "true", "\"tomorrow\"", "\"2026-13-45T00:00:00Z\"", "5", "-1e400",
+                "\"2020-01-01T00:00:00Z\"", "\"1970-01-01T00:00:00Z\"", "\"+10000-01-01T00:00:00Z\"", "\"+999999999-12-31T23:59:59Z\"")) {
+            all.add(Arguments.of(Endpoint.UPDATE_POST, "{\"publish_at\": " + value + "}", "publish_at"));
+            all.add(Arguments.of(Endpoint.CREATE_POST, "{\"title\": \"t\", \"content\": \"c\", \"publish_at\": " + value + "}", "publish_at"));
+        }
+        // A schedule for a post published now, or for the published target post.
+        all.add(Arguments.of(Endpoint.CREATE_POST, "{\"title\": \"t\", \"content\": \"c\", \"published\": true, \"publish_at\": \"2999-01-01T00:00:00Z\"}",
+                "publish_at"));
+        all.add(Arguments.of(Endpoint.UPDATE_POST, "{\"publish_at\": \"2999-01-01T00:00:00Z\"}", "publish_at"));
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSlugsAndSchedules")
+    void aBadSlugOrScheduleIs422NamingItAndChangesNothing(Endpoint endpoint, String body, String field) {
+        assertFields(refused(endpoint.call(body), 422), field);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void hostileTextAsASlugIs422OnSlug(String value) {
+        assertFields(refused(HTTP.patch("/api/posts/" + post, fields("slug", value)).as(author), 422), "slug");
+    }
+
+    /** Slugs no post can have, in the path of a read by slug: never found, never an error of the server. */
+    static Stream<String> hostileSlugsInAPath() {
+        return Stream.concat(Stream.of(enc("' OR 1=1 --"), "_", enc(":*"), "(", "UPPER", "a--b", "-", enc("caf\u00e9"), "x".repeat(5_000),
+                enc("a/b"), "%2e%2e", enc("\u0000")), HOSTILE_IN_URI.stream().filter(v -> !v.contains("\u0000")).map(JsonHttp::enc));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileSlugsInAPath")
+    void aHostileSlugInThePathIsNotFoundOrMalformedAndChangesNothing(String slug) {
+        String before = fingerprint();
+        try (Response response = HTTP.get("/api/posts/by-slug/" + slug).send()) {
+            assertThat(response.getStatus()).as("GET by slug %s", slug).isIn(400, 404);
+            assertProblem(response, response.getStatus());
+        }
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
     // --- If-Match
 
     static Stream<String> hostileIfMatch() {

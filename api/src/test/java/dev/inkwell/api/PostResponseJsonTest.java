@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostResponseJsonTest {
     /** PostResponse as Jackson's bean serializer writes it: the reference. */
-    record Bean(long id, String title, String content, boolean published, OffsetDateTime publishedAt,
-                OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+    record Bean(long id, String title, String slug, String content, boolean published, OffsetDateTime publishedAt,
+                OffsetDateTime publishAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
                 PostResponse.Author author, PostResponse.CategoryRef category, List<String> tags) {
         static Bean of(PostResponse p) {
-            return new Bean(p.id(), p.title(), p.content(), p.published(), p.publishedAt(), p.createdAt(), p.updatedAt(),
-                    p.version(), p.author(), p.category(), p.tags());
+            return new Bean(p.id(), p.title(), p.slug(), p.content(), p.published(), p.publishedAt(), p.publishAt(), p.createdAt(),
+                    p.updatedAt(), p.version(), p.author(), p.category(), p.tags());
         }
     }
 
@@ -44,15 +44,15 @@ class PostResponseJsonTest {
 
     @Test
     void aPostIsWrittenAsTheMappersBeanSerializerWritesIt() throws Exception {
-        PostResponse post = new PostResponse(42, "Hello \"world\"", "Some\ncontent \\ with \u00e9 and \ud83d\ude00", true,
-                OffsetDateTime.of(2026, 12, 6, 4, 5, 6, 120_000_000, ZoneOffset.UTC),
+        PostResponse post = new PostResponse(42, "Hello \"world\"", "hello-world", "Some\ncontent \\ with \u00e9 and \ud83d\ude00", true,
+                OffsetDateTime.of(2026, 12, 6, 4, 5, 6, 120_000_000, ZoneOffset.UTC), null,
                 OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
                 OffsetDateTime.of(2026, 12, 6, 4, 5, 6, 123_456_789, ZoneOffset.UTC), 7,
                 new PostResponse.Author(3, "ada"), new PostResponse.CategoryRef(5, "Science"), List.of("a", "b c"));
         assertSameAsBean(post);
-        assertThat(MAPPER.writeValueAsString(post)).isEqualTo("{\"id\":42,\"title\":\"Hello \\\"world\\\"\","
+        assertThat(MAPPER.writeValueAsString(post)).isEqualTo("{\"id\":42,\"title\":\"Hello \\\"world\\\"\",\"slug\":\"hello-world\","
                 + "\"content\":\"Some\\ncontent \\\\ with \u00e9 and \ud83d\ude00\",\"published\":true,"
-                + "\"published_at\":\"2026-12-06T04:05:06.12Z\",\"created_at\":\"2025-01-02T03:04:05Z\","
+                + "\"published_at\":\"2026-12-06T04:05:06.12Z\",\"publish_at\":null,\"created_at\":\"2025-01-02T03:04:05Z\","
                 + "\"updated_at\":\"2026-12-06T04:05:06.123456789Z\",\"version\":7,\"author\":{\"id\":3,\"username\":\"ada\"},"
                 + "\"category\":{\"id\":5,\"name\":\"Science\"},\"tags\":[\"a\",\"b c\"]}");
     }
@@ -60,8 +60,8 @@ class PostResponseJsonTest {
     @Test
     void draftsUncategorizedAndUntaggedPostsWriteTheirNullsAndEmptyList() throws Exception {
         OffsetDateTime t = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 1, ZoneOffset.UTC);
-        assertSameAsBean(new PostResponse(1, "", "", false, null, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
-        assertSameAsBean(new PostResponse(Long.MAX_VALUE, "t", "c", false, null, t, t, Long.MIN_VALUE,
+        assertSameAsBean(new PostResponse(1, "", "p", "", false, null, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
+        assertSameAsBean(new PostResponse(Long.MAX_VALUE, "t", "", "c", false, null, null, t, t, Long.MIN_VALUE,
                 new PostResponse.Author(-1, ""), new PostResponse.CategoryRef(0, ""), List.of("")));
     }
 
@@ -81,7 +81,7 @@ class PostResponseJsonTest {
                     random.nextInt(24), random.nextInt(60), random.nextInt(60), nano, offset));
         }
         for (OffsetDateTime t : times) {
-            assertSameAsBean(new PostResponse(1, "t", "c", true, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
+            assertSameAsBean(new PostResponse(1, "t", "t", "c", true, t, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
         }
     }
 
@@ -101,7 +101,7 @@ class PostResponseJsonTest {
                 }
             }
             String s = text.toString();
-            assertSameAsBean(new PostResponse(i, s, s + s, i % 2 == 0, t, t, t, i, new PostResponse.Author(i, s),
+            assertSameAsBean(new PostResponse(i, s, s, s + s, i % 2 == 0, t, null, t, t, i, new PostResponse.Author(i, s),
                     new PostResponse.CategoryRef(i, s), List.of(s, "x", s)));
         }
     }
@@ -109,7 +109,7 @@ class PostResponseJsonTest {
     @Test
     void theWriterTheApiBuildsAndTheDomainsPostWriteTheSame() throws Exception {
         OffsetDateTime t = OffsetDateTime.of(2026, 3, 4, 5, 6, 7, 800_000_000, ZoneOffset.UTC);
-        PostResponse post = PostResponse.of(new Post(9, "T", "C", true, t, t, t, 2, new Post.Author(4, "grace"),
+        PostResponse post = PostResponse.of(new Post(9, "T", "t", "C", true, t, t, t, t, 2, new Post.Author(4, "grace"),
                 new Post.CategoryRef(8, "Math"), List.of("x")));
         assertThat(MAPPER.writerFor(PostResponse.class).writeValueAsBytes(post)).isEqualTo(MAPPER.writeValueAsBytes(Bean.of(post)));
     }

@@ -8,10 +8,12 @@ import dev.inkwell.persistence.dropwizard.InkwellBundle;
 import dev.inkwell.persistence.job.BackupJobRequest;
 import dev.inkwell.persistence.job.JobStorage;
 import dev.inkwell.persistence.job.JobWakeUps;
+import dev.inkwell.persistence.job.PublishDueJobRequest;
 import dev.inkwell.persistence.job.RestoreCheckJobRequest;
 import dev.inkwell.persistence.job.TokenPurgeJobRequest;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.post.PostDao;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.persistence.user.ApiTokenDao;
@@ -33,6 +35,8 @@ import dev.inkwell.worker.jobs.JobMetrics;
 import dev.inkwell.worker.jobs.JobsFactory;
 import dev.inkwell.worker.jobs.Schedules;
 import dev.inkwell.worker.jobs.Schedules.Schedule;
+import dev.inkwell.worker.publishing.PublishDueJobHandler;
+import dev.inkwell.worker.publishing.PublishPostJobHandler;
 import dev.inkwell.worker.tokens.TokenPurgeJobHandler;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -43,11 +47,12 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The Dropwizard application "inkwell-worker": the process that runs background jobs (bulk
- * updates, backups, restore checks, the expired-token purge) against the same schema as the API:
+ * updates, backups, restore checks, the expired-token purge, publishing scheduled posts) against the same schema as the API:
  * a JobRunr BackgroundJobServer on the shared PostgreSQL storage, any number of them side by
  * side. It has the same {@code db} commands. Handlers are wired by hand in {@link #run} and
  * handed to JobRunr by {@link JobHandlers}.
@@ -59,6 +64,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
     static final String BACKUP_SCHEDULE = "inkwell-backup";
     static final String RESTORE_CHECK_SCHEDULE = "inkwell-restore-check";
     static final String TOKEN_PURGE_SCHEDULE = "inkwell-token-purge";
+    static final String PUBLISH_DUE_SCHEDULE = "inkwell-publish-due";
 
     public static void main(String[] args) throws Exception {
         new InkwellWorkerApplication().run(args);
@@ -93,7 +99,10 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         DatabaseUrl url = configuration.getDirectDatabase().url();
         BackupDao backupDao = jdbi.onDemand(BackupDao.class);
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
-        ChunkRunner chunks = new ChunkRunner(bulkUpdates, new PostWrites(jdbi, postCache), environment.metrics().meter("bulk-updates.chunks"));
+        PostWrites postWrites = new PostWrites(jdbi, postCache);
+        ChunkRunner chunks = new ChunkRunner(bulkUpdates, postWrites, environment.metrics().meter("bulk-updates.chunks"));
+        // A post's job may be queued up to a poll interval before its time (see PublishPostJobHandler).
+        Duration earliest = Duration.ofMillis(jobs.getPollInterval().toMilliseconds()).plusSeconds(1);
 
         JobHandlers handlers = new JobHandlers(
                 new BulkUpdateJobHandler(bulkUpdates, chunks, scheduler, jobs.getChunkSize(), jobs.getFanOutAbove()),
@@ -101,11 +110,14 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
                 new BackupJobHandler(backupDao, new Backups(direct, url, backupDao, backups.tools(),
                         backups.folder(), backups.getKeep()), backups.timeout()),
                 new RestoreCheckJobHandler(new Restores(url, backupDao, backups.tools(), backups.folder())),
-                new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class), jdbi.onDemand(InvitationDao.class)));
+                new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class), jdbi.onDemand(InvitationDao.class)),
+                new PublishPostJobHandler(jdbi.onDemand(PostDao.class), postWrites, earliest, Clock.systemUTC()),
+                new PublishDueJobHandler(postWrites));
         Schedules schedules = new Schedules(scheduler,
                 new Schedule(BACKUP_SCHEDULE, backups.getSchedule(), new BackupJobRequest(null)),
                 new Schedule(RESTORE_CHECK_SCHEDULE, backups.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled")),
-                new Schedule(TOKEN_PURGE_SCHEDULE, jobs.getTokenPurgeSchedule(), new TokenPurgeJobRequest()));
+                new Schedule(TOKEN_PURGE_SCHEDULE, jobs.getTokenPurgeSchedule(), new TokenPurgeJobRequest()),
+                new Schedule(PUBLISH_DUE_SCHEDULE, jobs.getPublishDueSchedule(), new PublishDueJobRequest()));
         JobServer server = jobs.build(storage, handlers, getName(), database.dataSource(), schedules,
                 new JobMetrics(bundle.prometheus()));
         BackupMetrics.register(environment.metrics(), backupDao);

@@ -7,6 +7,7 @@ import dev.inkwell.domain.InvalidException;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.persistence.job.ScheduledPublishing;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao;
@@ -46,13 +47,19 @@ public final class PostResource {
     private final PostWrites writes;
     private final PostCache cache;
     private final Function<Post, byte[]> json;
+    private final ScheduledPublishing publishing;
 
-    /** {@code json} writes a post as this API sends it (the bytes the cache keeps). */
-    public PostResource(PostDao posts, PostWrites writes, PostCache cache, Function<Post, byte[]> json) {
+    /**
+     * {@code json} writes a post as this API sends it (the bytes the cache keeps); {@code publishing}
+     * schedules the worker's publishing of a post given a {@code publish_at}.
+     */
+    public PostResource(PostDao posts, PostWrites writes, PostCache cache, Function<Post, byte[]> json,
+                        ScheduledPublishing publishing) {
         this.posts = posts;
         this.writes = writes;
         this.cache = cache;
         this.json = json;
+        this.publishing = publishing;
     }
 
     @GET
@@ -60,10 +67,20 @@ public final class PostResource {
                         @Auth Optional<Caller> caller, @Context ContainerRequestContext request) {
         Optional<CachedPost> found = request.getProperty(PostReadFilter.READ) instanceof PostReadFilter.Read read && read.id() == id
                 ? read.get() : cache.find(id, json);
-        CachedPost post = found.orElseThrow(() -> new NotFoundException("post", id));
+        return answer(readable(found, caller, id), ifNoneMatch, caller);
+    }
+
+    /** The post found, if this caller may read it (drafts: their author and admins); 404 otherwise, as if there were none. */
+    static CachedPost readable(Optional<CachedPost> found, Optional<Caller> caller, Object name) {
+        CachedPost post = found.orElseThrow(() -> new NotFoundException("post", name));
         if (!post.published() && !caller.map(c -> c.mayChange(post.authorId())).orElse(false)) {
-            throw new NotFoundException("post", id);
+            throw new NotFoundException("post", name);
         }
+        return post;
+    }
+
+    /** A read's answer (by id or by slug alike): the post's JSON with its tag, or 304 to an {@code If-None-Match} naming it. */
+    static Response answer(CachedPost post, String ifNoneMatch, Optional<Caller> caller) {
         String etag = PostETag.of(post.version(), post.json());
         Response.ResponseBuilder answer = PostETag.notModified(ifNoneMatch, etag) ? Response.notModified()
                 : Response.ok(post.json(), MediaType.APPLICATION_JSON_TYPE);
@@ -79,7 +96,8 @@ public final class PostResource {
         Long expectedVersion;
         try {
             changes = PostChanges.of(request.getTitle(), request.getContent(), request.categoryIdGiven(),
-                    request.getCategoryId(), request.getPublished(), request.getTags());
+                    request.getCategoryId(), request.getPublished(), request.getTags(), request.getSlug(),
+                    request.publishAtGiven(), request.getPublishAt());
             expectedVersion = PostETag.expectedVersion(ifMatch);
         } catch (InvalidException e) {
             // A post the caller may not change is refused (404 or 403) before its request is judged.
@@ -89,13 +107,21 @@ public final class PostResource {
         if (changes.tags() == null) {
             Optional<Post> written = writes.patch(id, caller.id(), caller.isAdmin(), changes, expectedVersion);
             if (written.isPresent()) {
-                return withVersion(written.get()).build();
+                return scheduled(changes, written.get());
             }
         }
         // Not written in one statement (tags, or an answer to give: 404, 403, 412, or a no-op).
         PostDao.Head current = visible(id, caller);
         Access.requireOwnerOrAdmin(caller, current.authorId());
-        return withVersion(writes.update(id, changes, expectedVersion, current.version())).build();
+        return scheduled(changes, writes.update(id, changes, expectedVersion, current.version()));
+    }
+
+    /** The answer to an edit, once the worker's publishing of a schedule it set is scheduled. */
+    private Response scheduled(PostChanges changes, Post post) {
+        if (changes.publishAtChanged()) {
+            publishing.schedule(post);
+        }
+        return withVersion(post).build();
     }
 
     @DELETE

@@ -24,8 +24,8 @@ import java.util.List;
  * same record as a bean (snake_case names, ISO-8601 times, nulls written), which
  * {@code PostResponseJsonTest} checks against the mapper itself.
  */
-public record PostResponse(long id, String title, String content, boolean published, OffsetDateTime publishedAt,
-                           OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+public record PostResponse(long id, String title, String slug, String content, boolean published, OffsetDateTime publishedAt,
+                           OffsetDateTime publishAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
                            Author author, CategoryRef category, List<String> tags) implements JsonSerializable {
 
     public record Author(long id, String username) {
@@ -35,8 +35,8 @@ public record PostResponse(long id, String title, String content, boolean publis
     }
 
     public static PostResponse of(Post post) {
-        return new PostResponse(post.id(), post.title(), post.content(), post.published(), post.publishedAt(),
-                post.createdAt(), post.updatedAt(), post.version(),
+        return new PostResponse(post.id(), post.title(), post.slug(), post.content(), post.published(), post.publishedAt(),
+                post.publishAt(), post.createdAt(), post.updatedAt(), post.version(),
                 new Author(post.author().id(), post.author().username()),
                 post.category() == null ? null : new CategoryRef(post.category().id(), post.category().name()),
                 post.tags());
@@ -44,9 +44,11 @@ public record PostResponse(long id, String title, String content, boolean publis
 
     private static final SerializableString ID = new SerializedString("id");
     private static final SerializableString TITLE = new SerializedString("title");
+    private static final SerializableString SLUG = new SerializedString("slug");
     private static final SerializableString CONTENT = new SerializedString("content");
     private static final SerializableString PUBLISHED = new SerializedString("published");
     private static final SerializableString PUBLISHED_AT = new SerializedString("published_at");
+    private static final SerializableString PUBLISH_AT = new SerializedString("publish_at");
     private static final SerializableString CREATED_AT = new SerializedString("created_at");
     private static final SerializableString UPDATED_AT = new SerializedString("updated_at");
     private static final SerializableString VERSION = new SerializedString("version");
@@ -75,12 +77,16 @@ public record PostResponse(long id, String title, String content, boolean publis
         gen.writeNumber(id);
         gen.writeFieldName(TITLE);
         gen.writeString(title);
+        gen.writeFieldName(SLUG);
+        gen.writeString(slug);
         gen.writeFieldName(CONTENT);
         gen.writeString(content);
         gen.writeFieldName(PUBLISHED);
         gen.writeBoolean(published);
         gen.writeFieldName(PUBLISHED_AT);
         writeTime(gen, publishedAt);
+        gen.writeFieldName(PUBLISH_AT);
+        writeTime(gen, publishAt);
         gen.writeFieldName(CREATED_AT);
         writeTime(gen, createdAt);
         gen.writeFieldName(UPDATED_AT);

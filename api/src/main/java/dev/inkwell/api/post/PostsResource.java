@@ -18,6 +18,7 @@ import dev.inkwell.domain.post.PostSort;
 import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.cache.ListPage;
+import dev.inkwell.persistence.job.ScheduledPublishing;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostKey;
 import dev.inkwell.persistence.post.PostReads;
@@ -54,23 +55,28 @@ public final class PostsResource {
     private final PostCache cache;
     private final Function<Post, byte[]> json;
     private final ObjectWriter pages;
+    private final ScheduledPublishing publishing;
 
     /**
      * {@code json}: a post as {@code GET /api/posts/{id}} sends it (a page's items are the same
-     * bytes); {@code mapper}: the application's, which writes the pages.
+     * bytes); {@code mapper}: the application's, which writes the pages; {@code publishing}
+     * schedules the worker's publishing of a post created with a {@code publish_at}.
      */
-    public PostsResource(PostWrites posts, PostReads reads, PostCache cache, Function<Post, byte[]> json, ObjectMapper mapper) {
+    public PostsResource(PostWrites posts, PostReads reads, PostCache cache, Function<Post, byte[]> json, ObjectMapper mapper,
+                         ScheduledPublishing publishing) {
         this.posts = posts;
         this.reads = reads;
         this.cache = cache;
         this.json = json;
         this.pages = mapper.writerFor(PageResponse.class);
+        this.publishing = publishing;
     }
 
     @POST
     public Response create(@NotNull CreatePostRequest request, @Auth Caller caller, @Context UriInfo uri) {
         Post post = posts.create(NewPost.of(caller.id(), request.categoryId(), request.title(), request.content(),
-                request.published(), request.tags()));
+                request.published(), request.tags(), request.publishAt()));
+        publishing.schedule(post);
         // Resolved against the base URI, not built from a URI template: parsing one per request was 2% of a POST's CPU.
         byte[] body = json.apply(post);
         return Response.created(uri.getBaseUri().resolve("api/posts/" + post.id()))

@@ -3,12 +3,14 @@ package dev.inkwell.api.post;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * {@code PATCH /api/posts/{id}}: any subset; {@code tags} replaces the set; {@code
- * "category_id": null} removes the category while leaving it out keeps it. Null for any other
- * field is refused (422): none of them can be cleared. A class with setters rather than a
+ * "category_id": null} removes the category while leaving it out keeps it, and {@code
+ * "publish_at": null} cancels a schedule. Null for any other field is refused (422): none of
+ * them can be cleared. A class with setters rather than a
  * record because only setters can tell "null" from "absent".
  */
 public final class UpdatePostRequest {
@@ -18,6 +20,9 @@ public final class UpdatePostRequest {
     private boolean categoryIdGiven;
     private List<String> tags;
     private Boolean published;
+    private String slug;
+    private OffsetDateTime publishAt;
+    private boolean publishAtGiven;
 
     public String getTitle() {
         return title;
@@ -66,5 +71,27 @@ public final class UpdatePostRequest {
 
     boolean categoryIdGiven() {
         return categoryIdGiven;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    @JsonSetter(nulls = Nulls.FAIL)
+    public void setSlug(String slug) {
+        this.slug = slug;
+    }
+
+    public OffsetDateTime getPublishAt() {
+        return publishAt;
+    }
+
+    public void setPublishAt(OffsetDateTime publishAt) {
+        this.publishAt = publishAt;
+        this.publishAtGiven = true;
+    }
+
+    boolean publishAtGiven() {
+        return publishAtGiven;
     }
 }

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.persistence.testing.CachedPostWrites;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.core.Response;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static dev.inkwell.api.JsonHttp.fields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Writers and readers on the same few posts at once, through HTTP: no read that starts after a
  * write was acknowledged returns a version older than that write (read-your-writes across
- * clients, the invariant the cache must not break).
+ * clients, the invariant the cache must not break), by id and by slug (a slug's change included);
+ * and a scheduled post's publishing by the worker leaves no reader a draft's copy.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PostCacheConsistencyIT {
@@ -81,5 +87,92 @@ class PostCacheConsistencyIT {
         }
         // The readers were really served from the cache along the way.
         assertThat(HTTP.get("/api/admin/cache").as(API.admin()).expect(200).get("hits").asLong()).isPositive();
+    }
+
+    // --- slugs and scheduled publishing
+
+    @Test
+    void noReadBySlugAfterAnAcknowledgedSlugChangeMissesThePostOrReturnsAnOlderVersion() throws Exception {
+        ApiApp.Session author = API.signUp("renamer");
+        long[] ids = new long[POSTS];
+        AtomicReferenceArray<String> slugs = new AtomicReferenceArray<>(POSTS);
+        AtomicLongArray acknowledged = new AtomicLongArray(POSTS);
+        for (int i = 0; i < POSTS; i++) {
+            JsonNode post = HTTP.post("/api/posts", fields("title", "slugged " + ApiApp.unique("p"), "content", "x", "published", true))
+                    .as(author).expect(201);
+            ids[i] = post.get("id").asLong();
+            slugs.set(i, post.get("slug").asText());
+            acknowledged.set(i, 1);
+        }
+        List<Callable<List<String>>> clients = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            clients.add(() -> {
+                for (int n = 0; n < WRITES_EACH; n++) {
+                    int p = (writer + n) % POSTS;
+                    // Any slug the post was acknowledged under leads to it (its last, or a redirect to the last).
+                    JsonNode post = HTTP.patch("/api/posts/" + ids[p], fields("slug", "s-" + ids[p] + "-" + writer + "-" + n))
+                            .as(author).expect(200);
+                    slugs.set(p, post.get("slug").asText());
+                    acknowledged.accumulateAndGet(p, post.get("version").asLong(), Math::max);
+                }
+                return List.of();
+            });
+        }
+        for (int r = 0; r < READERS; r++) {
+            int reader = r;
+            clients.add(() -> {
+                List<String> stale = new ArrayList<>();
+                for (int n = 0; n < READS_EACH; n++) {
+                    int p = (reader + n) % POSTS;
+                    long floor = acknowledged.get(p);
+                    String slug = slugs.get(p);
+                    // A slug changed since answers with the post under its new slug (a redirect, followed here).
+                    try (Response read = HTTP.get("/api/posts/by-slug/" + slug).send()) {
+                        if (read.getStatus() != 200) {
+                            stale.add("slug " + slug + ": " + read.getStatus() + " after it was acknowledged");
+                            continue;
+                        }
+                        long seen = JsonHttp.json(read).get("version").asLong();
+                        if (seen < floor) {
+                            stale.add("slug " + slug + ": version " + seen + " after version " + floor + " was acknowledged");
+                        }
+                    }
+                }
+                return stale;
+            });
+        }
+        List<String> stale = JsonHttp.together(clients).stream().flatMap(List::stream).toList();
+        assertThat(stale).isEmpty();
+        for (int i = 0; i < POSTS; i++) {
+            assertThat(HTTP.get("/api/posts/by-slug/" + slugs.get(i)).expect(200).get("version").asLong()).isEqualTo(acknowledged.get(i));
+        }
+    }
+
+    @Test
+    void aScheduledPostPublishedByTheWorkerIsReadPublishedEverywhereAtOnce() throws Exception {
+        ApiApp.Session author = API.signUp("scheduler");
+        String word = "flip" + ApiApp.unique("w").replace("-", "");
+        JsonNode post = HTTP.post("/api/posts", fields("title", "Scheduled " + word, "content", word,
+                "publish_at", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString())).as(author).expect(201);
+        long id = post.get("id").asLong();
+        String slug = post.get("slug").asText();
+        // Every copy a reader can be served is made and kept while the post is a draft.
+        for (int i = 0; i < 2; i++) {
+            assertThat(HTTP.get("/api/posts/" + id).as(author).expect(200).get("published").asBoolean()).isFalse();
+            assertThat(HTTP.get("/api/posts/" + id).send().getStatus()).isEqualTo(404);
+            assertThat(HTTP.get("/api/posts/by-slug/" + slug).send().getStatus()).isEqualTo(404);
+            assertThat(HTTP.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).isEmpty();
+            assertThat(HTTP.get("/api/posts?q=" + word).expect(200).get("items")).isEmpty();
+        }
+        API.jdbi().useHandle(h -> h.execute("UPDATE posts SET publish_at = now() WHERE id = ?", id)); // its time has come
+        try (CachedPostWrites worker = new CachedPostWrites(API.jdbi(), API.namespace())) {
+            assertThat(worker.writes().publishIfDue(id)).isTrue(); // as the worker's job publishes it
+        }
+        assertThat(HTTP.get("/api/posts/" + id).expect(200).get("published").asBoolean()).isTrue();
+        assertThat(HTTP.get("/api/posts/" + id).as(author).expect(200).get("version").asLong()).isEqualTo(2);
+        assertThat(HTTP.get("/api/posts/by-slug/" + slug).expect(200).get("id").asLong()).isEqualTo(id);
+        assertThat(HTTP.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).hasSize(1);
+        assertThat(HTTP.get("/api/posts?q=" + word).expect(200).get("items")).hasSize(1);
     }
 }

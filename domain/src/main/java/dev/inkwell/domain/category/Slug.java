@@ -27,15 +27,24 @@ public final class Slug {
 
     /** Derives a slug from a display name ("Café Culture!" → "cafe-culture"), or throws if none is left. */
     public static String fromName(String name) {
-        String ascii = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFKD)
+        String slug = words(name, MAX);
+        if (slug.isEmpty()) {
+            throw new InvalidException("slug", "cannot be derived from the name; give one");
+        }
+        return slug;
+    }
+
+    /**
+     * The words of {@code text} as a slug, at most {@code max} long ("Café Culture!" → "cafe-culture"):
+     * accents dropped, ASCII letters and digits kept, the rest separating words; empty when none is left.
+     */
+    public static String words(String text, int max) {
+        String ascii = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT);
         String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() > MAX) {
-            slug = slug.substring(0, MAX).replaceAll("-+$", "");
-        }
-        if (slug.isEmpty()) {
-            throw new InvalidException("slug", "cannot be derived from the name; give one");
+        if (slug.length() > max) {
+            slug = slug.substring(0, max).replaceAll("-+$", "");
         }
         return slug;
     }

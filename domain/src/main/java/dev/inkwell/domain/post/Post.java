@@ -6,13 +6,17 @@ import java.util.List;
 /**
  * A post as readers see it, with its author, category and tag names embedded. {@code version}
  * starts at 1 and grows by one with every change (optimistic locking, the HTTP ETag).
+ * {@code slug} is its unique address ({@link PostRules#slugOf}); {@code publishAt}, set only on a
+ * draft, is when the worker is to publish it.
  */
 public record Post(
         long id,
         String title,
+        String slug,
         String content,
         boolean published,
         OffsetDateTime publishedAt,
+        OffsetDateTime publishAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long version,

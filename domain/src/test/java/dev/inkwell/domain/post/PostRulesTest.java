@@ -6,6 +6,8 @@ import dev.inkwell.domain.Page;
 import dev.inkwell.domain.PageRequest;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,5 +86,43 @@ class PostRulesTest {
     void pagesRoundUp() {
         assertThat(new Page<>(List.of(), 41, 1, 20, null).pages()).isEqualTo(3);
         assertThat(new Page<>(List.of(), 0, 1, 20, null).pages()).isZero();
+    }
+
+    @Test
+    void aTitlesSlugIsItsAsciiWordsBoundedOrPostWhenNoneAreLeft() {
+        assertThat(PostRules.slugOf("Crème Brûlée: 10 Tips!")).isEqualTo("creme-brulee-10-tips");
+        assertThat(PostRules.slugOf("!!! ???")).isEqualTo(PostRules.UNTITLED_SLUG);
+        String longest = PostRules.slugOf("word ".repeat(60));
+        assertThat(longest.length()).isLessThanOrEqualTo(PostRules.SLUG_WORDS_MAX);
+        assertThat(longest).doesNotEndWith("-");
+        assertThat(NewPost.of(1, null, "Hello World", "", false, null).slugWords()).isEqualTo("hello-world");
+    }
+
+    @Test
+    void aNewSlugMustBeLowerCaseWordsJoinedByHyphens() {
+        assertThat(PostChanges.of(null, null, false, null, null, null, "a-b-1", false, null).slug()).isEqualTo("a-b-1");
+        for (String bad : List.of("", "A", "a--b", "-a", "a-", "a b", "é", "x".repeat(101))) {
+            assertThatThrownBy(() -> PostChanges.of(null, null, false, null, null, null, bad, false, null))
+                    .as(bad).isInstanceOf(InvalidException.class)
+                    .satisfies(e -> assertThat(((InvalidException) e).errors()).extracting(FieldError::field).containsExactly("slug"));
+        }
+    }
+
+    @Test
+    void aScheduleIsATimeInTheFutureForADraft() {
+        OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5);
+        assertThat(NewPost.of(1, null, "t", "", null, null, soon).publishAt()).isEqualTo(soon);
+        assertThat(NewPost.of(1, null, "t", "", null, null, soon).published()).isFalse();
+        assertThat(PostChanges.of(null, null, false, null, false, null, null, true, soon).publishAt()).isEqualTo(soon);
+        assertThat(PostChanges.of(null, null, false, null, null, null, null, true, null).publishAtChanged()).isTrue();
+        OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+        for (Runnable refused : List.<Runnable>of(
+                () -> NewPost.of(1, null, "t", "", null, null, past),
+                () -> NewPost.of(1, null, "t", "", true, null, soon),
+                () -> PostChanges.of(null, null, false, null, null, null, null, true, past),
+                () -> PostChanges.of(null, null, false, null, true, null, null, true, soon))) {
+            assertThatThrownBy(refused::run).isInstanceOf(InvalidException.class)
+                    .satisfies(e -> assertThat(((InvalidException) e).errors()).extracting(FieldError::field).containsExactly("publish_at"));
+        }
     }
 }

@@ -2,9 +2,12 @@ package dev.inkwell.ops.demo;
 
 import dev.inkwell.ops.demo.DemoData.Seeded;
 import dev.inkwell.ops.demo.DemoData.Size;
+import dev.inkwell.domain.post.PostRules;
 import org.jdbi.v3.core.Handle;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -20,7 +23,10 @@ import java.time.temporal.ChronoUnit;
  * <li>created (and updated, and published if so): the anchor minus 730 days, plus p - 1 steps of
  *     730 days / posts, plus {@code u01(p, 10)} times 300 seconds, in PostgreSQL's interval
  *     arithmetic, in UTC;
- * <li>tags: {@code 1 + h(p, 8) % 5} draws {@code zipf(p, 100 + j, tags)}, duplicates dropped (about 3).
+ * <li>tags: {@code 1 + h(p, 8) % 5} draws {@code zipf(p, 100 + j, tags)}, duplicates dropped (about 3);
+ * <li>slug: the title's slug words ({@link PostRules#slugOf}) and "-" and the post's id, unique without a
+ *     lookup (a seed fills a database without posts; PostWrites gives a new post "-" and its id when
+ *     its words are taken, so no later post can meet one of these).
  * </ul>
  */
 final class DemoPosts {
@@ -119,7 +125,7 @@ final class DemoPosts {
 
     /** Generated posts, held until their posts, search rows and tags are written. */
     static final class Slice {
-        static final String COPY_POSTS = "COPY posts (id, author_id, category_id, title, content, published, published_at,"
+        static final String COPY_POSTS = "COPY posts (id, author_id, category_id, title, slug, content, published, published_at,"
                 + " created_at, updated_at) FROM STDIN (FORMAT binary)";
         static final String COPY_SEARCH = "COPY post_search (post_id, published, author_id, search) FROM STDIN (FORMAT binary)";
         static final String COPY_TAGS = "COPY post_tags (post_id, tag_id) FROM STDIN (FORMAT binary)";
@@ -161,11 +167,12 @@ final class DemoPosts {
         /** The rows of {@link #COPY_POSTS}. */
         void writePosts(BinaryCopy copy) throws SQLException {
             for (int i = 0; i < count; i++) {
-                copy.row(9);
+                copy.row(10);
                 copy.int8Field(id(i));
                 copy.int8Field(authors[i]);
                 copy.int8Field(categories[i]);
                 text(copy, wordStart[i], wordStart[i] + TITLE_WORDS);
+                slug(copy, wordStart[i], wordStart[i] + TITLE_WORDS, id(i));
                 text(copy, wordStart[i] + TITLE_WORDS, wordStart[i + 1]);
                 copy.boolField(published[i]);
                 if (published[i]) {
@@ -176,6 +183,35 @@ final class DemoPosts {
                 copy.timestampField(micros[i]);
                 copy.timestampField(micros[i]);
             }
+        }
+
+        /**
+         * The slug of a title of words {@code from..to-1} and post {@code id}: the words lower-cased
+         * (a vocabulary word is one run of ASCII letters, so these are the title's slug words), joined
+         * by hyphens and cut as {@link PostRules#slugOf} cuts them, then "-" and the id.
+         */
+        private void slug(BinaryCopy copy, int from, int to, long id) throws SQLException {
+            Vocabulary vocabulary = posts.vocabulary;
+            byte[] slug = new byte[PostRules.SLUG_WORDS_MAX + 21];
+            int length = 0;
+            for (int w = from; w < to && length < PostRules.SLUG_WORDS_MAX; w++) {
+                if (w > from) {
+                    slug[length++] = '-';
+                }
+                for (byte b : vocabulary.word(words[w])) {
+                    if (length < PostRules.SLUG_WORDS_MAX) {
+                        slug[length++] = (byte) Character.toLowerCase(b);
+                    }
+                }
+            }
+            while (length > 0 && slug[length - 1] == '-') {
+                length--;
+            }
+            byte[] suffix = ("-" + id).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(suffix, 0, slug, length, suffix.length);
+            length += suffix.length;
+            copy.field(length);
+            copy.bytes(Arrays.copyOf(slug, length));
         }
 
         /** Words {@code from..to-1}, separated by spaces. */

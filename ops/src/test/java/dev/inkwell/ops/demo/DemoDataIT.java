@@ -69,6 +69,8 @@ class DemoDataIT {
         assertThat(count("SELECT count(*) FROM posts WHERE category_id = 1"))
                 .isGreaterThan(count("SELECT count(*) FROM posts WHERE category_id = 5")); // Zipf
         assertThat(count("SELECT count(*) FROM posts WHERE published <> (published_at IS NOT NULL)")).isZero();
+        // Each post's slug is its title's words and its id, as a post written without one gets it (migration 015).
+        assertThat(count("SELECT count(*) FROM posts WHERE slug <> post_slug_words(title) || '-' || id")).isZero();
     }
 
     @Test

@@ -17,7 +17,9 @@ public enum JobType {
     BULK_UPDATE_CHUNK("bulk_update_chunk", BulkUpdateChunkJobRequest.class, BulkUpdateChunkJobRequestHandler.class, false),
     BACKUP("backup", BackupJobRequest.class, BackupJobRequestHandler.class, true),
     RESTORE_CHECK("restore_check", RestoreCheckJobRequest.class, RestoreCheckJobRequestHandler.class, true),
-    TOKEN_PURGE("token_purge", TokenPurgeJobRequest.class, TokenPurgeJobRequestHandler.class, false);
+    TOKEN_PURGE("token_purge", TokenPurgeJobRequest.class, TokenPurgeJobRequestHandler.class, false),
+    PUBLISH_POST("publish_post", PublishPostJobRequest.class, PublishPostJobRequestHandler.class, false),
+    PUBLISH_DUE("publish_due", PublishDueJobRequest.class, PublishDueJobRequestHandler.class, false);
 
     private final String typeName;
     private final Class<? extends JobRequest> request;
@@ -45,7 +47,8 @@ public enum JobType {
     /**
      * Admins follow these jobs at {@code GET /api/jobs/{id}} straight from JobRunr's state (the
      * OpenAPI document lists their names); bulk updates have their own state (their row in
-     * bulk_updates), a chunk is followed through its update, and a purge is housekeeping.
+     * bulk_updates), a chunk is followed through its update, and a purge is housekeeping, as is
+     * publishing scheduled posts (a post's state says whether it was published).
      */
     public boolean followedByAdmins() {
         return followedByAdmins;

@@ -56,7 +56,11 @@ public interface BulkUpdateChunkSql {
             """)
     List<Long> targetsOfChunk(UUID id, int chunk);
 
-    /** Sets published and the category where they differ; returns the posts that changed. */
+    /**
+     * Sets published and the category where they differ; returns the posts that changed. Setting
+     * published (either way) decides now, as a PATCH of it does: it cancels a scheduled publishing
+     * ({@code publish_at}), so a scheduled draft set to false stays a draft.
+     */
     @ChangesCachedReads
     @SqlQuery("""
             UPDATE posts p
@@ -64,12 +68,13 @@ public interface BulkUpdateChunkSql {
                    published_at = CASE WHEN b.set_published IS NULL THEN p.published_at
                                        WHEN NOT b.set_published THEN NULL
                                        ELSE COALESCE(p.published_at, now()) END,
+                   publish_at   = CASE WHEN b.set_published IS NULL THEN p.publish_at END,
                    category_id  = CASE WHEN b.set_category THEN b.set_category_id ELSE p.category_id END,
                    version      = p.version + 1,
                    updated_at   = now()
               FROM bulk_updates b
              WHERE b.id = :id AND p.id = ANY(:ids)
-               AND ((b.set_published IS NOT NULL AND p.published IS DISTINCT FROM b.set_published)
+               AND ((b.set_published IS NOT NULL AND (p.published IS DISTINCT FROM b.set_published OR p.publish_at IS NOT NULL))
                  OR (b.set_category AND p.category_id IS DISTINCT FROM b.set_category_id))
             RETURNING p.id
             """)

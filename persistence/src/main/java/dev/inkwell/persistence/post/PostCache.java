@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,8 +41,13 @@ public final class PostCache {
     private static final String READERS_PAGES = PAGES + ":signed-in";
     /** The family of kept feeds ({@link #feed}): they list published posts, so every post write drops them as it drops pages. */
     private static final String FEEDS = CachedShape.POST_FEEDS.key();
+    /**
+     * Where slugs lead ({@link #findSlug}), kept as a family of its own: a post's slug can change,
+     * and a deleted post's slug be taken by another, with any post write, so all go with every one.
+     */
+    private static final String SLUGS = "post-slugs:v1";
     /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
-    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, FEEDS, KeptTablePages.Table.TAGS.family());
+    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, FEEDS, SLUGS, KeptTablePages.Table.TAGS.family());
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
@@ -157,6 +163,26 @@ public final class PostCache {
             return build.get();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Where {@code slug} leads ({@link PostDao#findSlug}), from the cache or the database: the
+     * post's id and its slug now. Kept until the next post write, like the list pages.
+     */
+    public Optional<PostDao.SlugTarget> findSlug(String slug) {
+        Optional<byte[]> entry = cache.getMember(SLUGS, slug, () -> posts.findSlug(slug)
+                .map(t -> (t.id() + " " + t.slug()).getBytes(StandardCharsets.US_ASCII)));
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] target = new String(entry.get(), StandardCharsets.US_ASCII).split(" ");
+        try {
+            return Optional.of(new PostDao.SlugTarget(Long.parseLong(target[0]), target[1]));
+        } catch (RuntimeException e) {
+            LOG.warn("post cache: unreadable slug entry dropped");
+            invalidateLists();
+            return posts.findSlug(slug);
+        }
     }
 
     private static long idOf(String key) {

@@ -15,6 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +89,54 @@ public interface PostDao extends SqlObject {
              ORDER BY post_count DESC, lower(c.name), c.id
             """)
     List<CategoryPostStats> postsPerCategory();
+
+    /**
+     * Where {@code slug} leads: the post that has it, or else the post that had it (an old slug,
+     * migration 015), with that post's slug now. Empty when no post has or had it.
+     */
+    @SqlQuery("""
+            (SELECT id, slug FROM posts WHERE slug = :slug)
+            UNION ALL
+            (SELECT p.id, p.slug FROM post_old_slugs o JOIN posts p ON p.id = o.post_id WHERE o.slug = :slug)
+            LIMIT 1
+            """)
+    @RegisterConstructorMapper(SlugTarget.class)
+    Optional<SlugTarget> findSlug(String slug);
+
+    /** The post a slug leads to, and that post's slug now (the same, or the one to redirect to). */
+    record SlugTarget(long id, String slug) {
+    }
+
+    /** When the post is to be published; empty when it is not scheduled (or does not exist). */
+    @SqlQuery("SELECT publish_at FROM posts WHERE id = :id AND publish_at IS NOT NULL")
+    Optional<OffsetDateTime> findPublishAt(long id);
+
+    /** What publishing a scheduled post sets: published at its scheduled time, no schedule left, a new version. */
+    String PUBLISH = "UPDATE posts SET published = true, published_at = publish_at, publish_at = NULL,"
+            + " version = version + 1, updated_at = now()";
+
+    /**
+     * Publishes post {@code id} if it is due (scheduled at or before now); true when this call did.
+     * The condition is checked again on the row as it is when its lock is had (READ COMMITTED), so
+     * of two runs at once, or a run after a reschedule or a cancel, only one that finds it due
+     * publishes it.
+     */
+    @ChangesCachedReads
+    @SqlUpdate(PUBLISH + " WHERE id = :id AND publish_at <= now()")
+    boolean publishIfDue(long id);
+
+    /**
+     * Publishes up to {@code limit} due posts, the longest due first, and returns their ids. Rows
+     * another transaction holds are skipped (it is publishing, rescheduling or deleting them; a
+     * later sweep finds what it left due), so that sweeps on several workers share the work.
+     */
+    @ChangesCachedReads
+    @SqlQuery(PUBLISH + """
+             WHERE publish_at <= now()
+               AND id IN (SELECT id FROM posts WHERE publish_at <= now() ORDER BY publish_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """)
+    List<Long> publishDue(int limit);
 
     /** The posts that embed this author's username (for cache invalidation). */
     @SqlQuery("SELECT id FROM posts WHERE author_id = :userId")

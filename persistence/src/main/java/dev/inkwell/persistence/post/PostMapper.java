@@ -14,14 +14,14 @@ import java.util.List;
  * Maps a row of {@link PostSearch#SELECT} (post, author, category, tag names) to a {@link Post}.
  * Columns are found by name once per result set (Jdbi's {@link #specialize}) or, for a
  * {@link DirectQuery}, once per statement ({@link #reader}), then read by position: by name, each
- * row looked its thirteen columns up again (a fifth of a single post's mapping).
+ * row looked its fifteen columns up again (a fifth of a single post's mapping).
  */
 public final class PostMapper implements RowMapper<Post> {
     /** The one instance (it holds no state). */
     static final PostMapper POSTS = new PostMapper();
 
     private static final String[] COLUMNS = {"id", "title", "content", "published", "published_at", "created_at",
-        "updated_at", "version", "author_id", "author_username", "category_id", "category_name", "tags"};
+        "updated_at", "version", "author_id", "author_username", "category_id", "category_name", "tags", "slug", "publish_at"};
     private static final int ID = 0;
     private static final int TITLE = 1;
     private static final int CONTENT = 2;
@@ -35,6 +35,8 @@ public final class PostMapper implements RowMapper<Post> {
     private static final int CATEGORY_ID = 10;
     private static final int CATEGORY_NAME = 11;
     private static final int TAGS = 12;
+    private static final int SLUG = 13;
+    private static final int PUBLISH_AT = 14;
 
     @Override
     public Post map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -82,9 +84,11 @@ public final class PostMapper implements RowMapper<Post> {
         return new Post(
                 rs.getLong(c[ID]),
                 rs.getString(c[TITLE]),
+                rs.getString(c[SLUG]),
                 rs.getString(c[CONTENT]),
                 rs.getBoolean(c[PUBLISHED]),
                 rs.getObject(c[PUBLISHED_AT], OffsetDateTime.class),
+                rs.getObject(c[PUBLISH_AT], OffsetDateTime.class),
                 rs.getObject(c[CREATED_AT], OffsetDateTime.class),
                 rs.getObject(c[UPDATED_AT], OffsetDateTime.class),
                 rs.getLong(c[VERSION]),

@@ -35,7 +35,7 @@ final class PostSearch {
 
     /** What a post read selects of a post row {@code p}: its columns and its embeds. */
     static final String COLUMNS = """
-            p.id, p.title, p.content, p.published, p.published_at, p.created_at, p.updated_at,
+            p.id, p.title, p.slug, p.content, p.published, p.published_at, p.publish_at, p.created_at, p.updated_at,
                    p.version, p.author_id, (SELECT u.username FROM users u WHERE u.id = p.author_id) AS author_username,
                    p.category_id, (SELECT c.name FROM categories c WHERE c.id = p.category_id) AS category_name,
                    ARRAY(SELECT name FROM (SELECT (SELECT t.name FROM tags t WHERE t.id = pt.tag_id) AS name

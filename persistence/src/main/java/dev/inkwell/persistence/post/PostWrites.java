@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,12 @@ public final class PostWrites {
      * concurrent writer committed after it began is neither inserted here (a conflict) nor seen,
      * so the post is inserted only when each of its tags is new here or seen; else nothing is
      * written and {@link #insert} runs the statement again, whose new snapshot sees that tag.
+     * The slug is the title's words ({@code :slugWords}) when no post has them (nor had them: an
+     * old slug still leads to its post), else the words and "-" and the new post's id, which
+     * makes it unique in one lookup however many posts share a title; a post that took the same
+     * slug after this statement's snapshot is a conflict on the slug, and then nothing is written
+     * either (the next run sees that post and takes the id's slug). Two creates of one title thus
+     * make two posts, never an error.
      */
     static final String INSERT = """
             WITH new_tags AS (
@@ -50,40 +57,60 @@ public final class PostWrites {
                 SELECT id, name FROM new_tags
                 UNION ALL
                 SELECT t.id, t.name FROM tags t WHERE lower(t.name) = ANY(CAST(:lowerNames AS text[]))
+            ), n AS (
+                SELECT nextval(pg_get_serial_sequence('posts', 'id')) AS id
             ), p AS (
-                INSERT INTO posts (author_id, category_id, title, content, published, published_at)
-                SELECT :authorId, CAST(:categoryId AS bigint), CAST(:title AS text), CAST(:content AS text), :published,
-                       CASE WHEN :published THEN now() END
+                INSERT INTO posts (id, author_id, category_id, title, slug, content, published, published_at, publish_at)
+                SELECT n.id, :authorId, CAST(:categoryId AS bigint), CAST(:title AS text),
+                       CASE WHEN EXISTS (SELECT 1 FROM posts WHERE slug = CAST(:slugWords AS text))
+                              OR EXISTS (SELECT 1 FROM post_old_slugs WHERE slug = CAST(:slugWords AS text))
+                            THEN CAST(:slugWords AS text) || '-' || n.id ELSE CAST(:slugWords AS text) END,
+                       CAST(:content AS text), :published, CASE WHEN :published THEN now() END, CAST(:publishAt AS timestamptz)
+                  FROM n
                  WHERE (SELECT count(*) FROM its_tags) = cardinality(CAST(:lowerNames AS text[]))
-                RETURNING id, title, content, published, published_at, created_at, updated_at, version, author_id, category_id
+                ON CONFLICT (slug) DO NOTHING
+                RETURNING id, title, slug, content, published, published_at, publish_at, created_at, updated_at, version,
+                          author_id, category_id
             ), links AS (
                 INSERT INTO post_tags (post_id, tag_id) SELECT p.id, t.id FROM p CROSS JOIN its_tags t
             )
-            SELECT p.id, p.title, p.content, p.published, p.published_at, p.created_at, p.updated_at, p.version,
+            SELECT p.id, p.title, p.slug, p.content, p.published, p.published_at, p.publish_at, p.created_at, p.updated_at, p.version,
                    p.author_id, (SELECT u.username FROM users u WHERE u.id = p.author_id) AS author_username,
                    p.category_id, (SELECT c.name FROM categories c WHERE c.id = p.category_id) AS category_name,
                    ARRAY(SELECT name FROM its_tags ORDER BY lower(name)) AS tags
               FROM p
             """;
 
-    /** What an edit sets: the non-null fields of {@code :c} (a {@link PostChanges}), a new version. */
+    /**
+     * What an edit sets: the non-null fields of {@code :c} (a {@link PostChanges}), a new version.
+     * A schedule ({@code publish_at}) is set or cleared when the change names it, and cleared when
+     * the change decides {@code published} without it (published now, or a draft without a date);
+     * a schedule on a post that stays published breaks {@code posts_publish_at_check} (422).
+     */
     static final String SET_CHANGES = """
                SET title        = COALESCE(:c.title, title),
+                   slug         = COALESCE(:c.slug, slug),
                    content      = COALESCE(:c.content, content),
                    category_id  = CASE WHEN :c.categoryChanged THEN :c.categoryId ELSE category_id END,
                    published    = COALESCE(:c.published, published),
                    published_at = CASE WHEN NOT COALESCE(:c.published, published) THEN NULL
                                        WHEN published_at IS NULL THEN now()
                                        ELSE published_at END,
+                   publish_at   = CASE WHEN :c.publishAtChanged THEN CAST(:c.publishAt AS timestamptz)
+                                       WHEN CAST(:c.published AS boolean) IS NOT NULL THEN NULL
+                                       ELSE publish_at END,
                    version      = version + 1,
                    updated_at   = now()
             """;
 
     /** Whether {@code :c} changes a field of the row (tags aside): an edit that changes nothing writes nothing. */
     static final String CHANGES_ANYTHING = """
-            (title, content, published) IS DISTINCT FROM
-                (COALESCE(:c.title, title), COALESCE(:c.content, content), COALESCE(:c.published, published))
+            (title, content, published, slug) IS DISTINCT FROM
+                (COALESCE(:c.title, title), COALESCE(:c.content, content), COALESCE(:c.published, published), COALESCE(:c.slug, slug))
              OR (:c.categoryChanged AND category_id IS DISTINCT FROM CAST(:c.categoryId AS bigint))
+             OR publish_at IS DISTINCT FROM CASE WHEN :c.publishAtChanged THEN CAST(:c.publishAt AS timestamptz)
+                                                 WHEN CAST(:c.published AS boolean) IS NOT NULL THEN NULL
+                                                 ELSE publish_at END
             """;
 
     /**
@@ -99,17 +126,19 @@ public final class PostWrites {
                AND (CAST(:expectedVersion AS bigint) IS NULL OR version = :expectedVersion)
                AND (""" + CHANGES_ANYTHING + """
             )
-            RETURNING id, title, content, published, published_at, created_at, updated_at, version, author_id, category_id
+            RETURNING id, title, slug, content, published, published_at, publish_at, created_at, updated_at, version,
+                      author_id, category_id
             )
             """ + " SELECT " + PostSearch.COLUMNS + " FROM p";
 
     /** {@link #INSERT}, its arguments in this order (see {@link #insertArguments}). */
     private static final DirectQuery<Post> INSERT_POST = DirectQuery.of(PostWrites.class, "create", INSERT,
-            PostMapper.reader(), "authorId", "categoryId", "title", "content", "published", "names", "lowerNames");
+            PostMapper.reader(), "authorId", "categoryId", "title", "slugWords", "content", "published", "publishAt", "names",
+            "lowerNames");
     /** {@link #PATCH}, its arguments in this order (see {@link #patchArguments}). */
     private static final DirectQuery<Post> PATCH_POST = DirectQuery.of(PostWrites.class, "patch", PATCH,
             PostMapper.reader(), "id", "editorId", "admin", "expectedVersion",
-            "c.title", "c.content", "c.categoryChanged", "c.categoryId", "c.published");
+            "c.title", "c.content", "c.categoryChanged", "c.categoryId", "c.published", "c.slug", "c.publishAtChanged", "c.publishAt");
 
     private final Jdbi jdbi;
     private final PostDao posts;
@@ -182,6 +211,34 @@ public final class PostWrites {
     }
 
     /**
+     * Publishes post {@code id} if it is due ({@link PostDao#publishIfDue}: once, however many
+     * runs); true when this call did, and then its cached copy and the kept pages go.
+     */
+    public boolean publishIfDue(long id) {
+        boolean published = invalidatingOnOutage(id, () -> posts.publishIfDue(id));
+        if (published) {
+            cache.invalidate(id);
+        }
+        return published;
+    }
+
+    /**
+     * Publishes every due post ({@link PostDao#publishDue}), {@code chunk} at a time, each chunk's
+     * copies dropped once it committed; returns how many this call published.
+     */
+    public int publishDue(int chunk) {
+        int published = 0;
+        for (List<Long> ids = posts.publishDue(chunk); !ids.isEmpty(); ids = posts.publishDue(chunk)) {
+            cache.invalidate(ids);
+            published += ids.size();
+            if (ids.size() < chunk) {
+                break;
+            }
+        }
+        return published;
+    }
+
+    /**
      * Runs a write of post {@code id}. When the database fails under it, the write may still have
      * committed (the connection can break after the commit was sent): the cached copy goes too.
      */
@@ -205,7 +262,8 @@ public final class PostWrites {
         return new Object[] {id, editorId, admin, DirectQuery.nullable(expectedVersion, Types.BIGINT),
             DirectQuery.nullable(changes.title(), Types.VARCHAR), DirectQuery.nullable(changes.content(), Types.VARCHAR),
             changes.categoryChanged(), DirectQuery.nullable(changes.categoryId(), Types.BIGINT),
-            DirectQuery.nullable(changes.published(), Types.BOOLEAN)};
+            DirectQuery.nullable(changes.published(), Types.BOOLEAN), DirectQuery.nullable(changes.slug(), Types.VARCHAR),
+            changes.publishAtChanged(), DirectQuery.nullable(changes.publishAt(), Types.TIMESTAMP_WITH_TIMEZONE)};
     }
 
     /**
@@ -227,7 +285,7 @@ public final class PostWrites {
                 return created.get();
             }
             if (attempt == CREATE_ATTEMPTS) {
-                throw new IllegalStateException("the tags of a new post kept changing under " + attempt + " attempts");
+                throw new IllegalStateException("the tags or the slug of a new post kept being taken under " + attempt + " attempts");
             }
         }
     }
@@ -239,6 +297,7 @@ public final class PostWrites {
                 .toArray(String[]::new);
         String[] lower = Arrays.stream(sorted).map(n -> n.toLowerCase(Locale.ROOT)).toArray(String[]::new);
         return new Object[] {post.authorId(), DirectQuery.nullable(post.categoryId(), Types.BIGINT), post.title(),
-            post.content(), post.published(), sorted, lower};
+            post.slugWords(), post.content(), post.published(), DirectQuery.nullable(post.publishAt(), Types.TIMESTAMP_WITH_TIMEZONE),
+            sorted, lower};
     }
 }

@@ -152,7 +152,7 @@ class PostDaoIT {
 
     @Test
     void databaseRejectsTitleBypassingTheDomainRules() {
-        NewPost tooLong = new NewPost(author.id(), null, "t".repeat(201), "c", false, List.of());
+        NewPost tooLong = new NewPost(author.id(), null, "t".repeat(201), "c", false, List.of(), null);
         assertThatThrownBy(() -> posts().create(tooLong))
                 .isInstanceOfSatisfying(InvalidException.class,
                         e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("title"));

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The {@code jobs:} section of worker.yml: how many jobs this process runs at once, how often it
  * looks for work, how bulk updates are cut up, the JobRunr dashboard (off without a password),
- * and the schedule of the expired-token purge.
+ * and the schedules of the expired-token purge and of the sweep for due scheduled posts.
  */
 public class JobsFactory {
     @Min(1)
@@ -51,6 +51,13 @@ public class JobsFactory {
     /** Cron (UTC) of the expired-token purge; empty: expired tokens are kept (they no longer sign anyone in). */
     @NotNull
     private String tokenPurgeSchedule = "0 * * * *";
+
+    /**
+     * Cron (UTC) of the sweep that publishes scheduled posts whose time has come and that their own
+     * job did not publish (it was never stored, or lost); empty: no sweep (each post's job still runs).
+     */
+    @NotNull
+    private String publishDueSchedule = "* * * * *";
 
     @JsonProperty
     public int getWorkerCount() {
@@ -120,6 +127,16 @@ public class JobsFactory {
     @JsonProperty
     public void setTokenPurgeSchedule(String tokenPurgeSchedule) {
         this.tokenPurgeSchedule = tokenPurgeSchedule == null ? "" : tokenPurgeSchedule.strip();
+    }
+
+    @JsonProperty
+    public String getPublishDueSchedule() {
+        return publishDueSchedule;
+    }
+
+    @JsonProperty
+    public void setPublishDueSchedule(String publishDueSchedule) {
+        this.publishDueSchedule = publishDueSchedule == null ? "" : publishDueSchedule.strip();
     }
 
     /**

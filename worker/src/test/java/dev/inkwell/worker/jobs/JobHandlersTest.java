@@ -4,6 +4,8 @@ import dev.inkwell.persistence.job.BackupJobRequestHandler;
 import dev.inkwell.persistence.job.BulkUpdateChunkJobRequestHandler;
 import dev.inkwell.persistence.job.BulkUpdateJobRequestHandler;
 import dev.inkwell.persistence.job.JobType;
+import dev.inkwell.persistence.job.PublishDueJobRequestHandler;
+import dev.inkwell.persistence.job.PublishPostJobRequestHandler;
 import dev.inkwell.persistence.job.RestoreCheckJobRequestHandler;
 import dev.inkwell.persistence.job.TokenPurgeJobRequestHandler;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobHandlersTest {
     private final List<Object> all = List.of(new BulkUpdateJobRequestHandler() { }, new BulkUpdateChunkJobRequestHandler() { },
-            new BackupJobRequestHandler() { }, new RestoreCheckJobRequestHandler() { }, new TokenPurgeJobRequestHandler() { });
+            new BackupJobRequestHandler() { }, new RestoreCheckJobRequestHandler() { }, new TokenPurgeJobRequestHandler() { },
+            new PublishPostJobRequestHandler() { }, new PublishDueJobRequestHandler() { });
 
     @Test
     void eachJobTypesContractIsActivatedAsItsHandler() {
