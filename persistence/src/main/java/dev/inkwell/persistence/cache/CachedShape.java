@@ -10,10 +10,10 @@ package dev.inkwell.persistence.cache;
  * JSON per version). A new kind of kept JSON gets a constant here, and that test a sample of it.
  */
 public enum CachedShape {
-    /** A post's entry, {@code post:v1:<id>}: {@code GET /api/posts/{id}}. */
-    POST("post:v1", "v1:dcfc6028e066507d"),
-    /** The kept pages of post lists and searches (their items are posts' JSON). */
-    POST_PAGES("post-pages:v1", "v1:2948cbe27ac330be"),
+    /** A post's entry, {@code post:v2:<id>}: {@code GET /api/posts/{id}}. v2: with its comment_count. */
+    POST("post:v2", "v2:dcd6c895e0a13996"),
+    /** The kept pages of post lists and searches (their items are posts' JSON). v2: posts with their comment_count. */
+    POST_PAGES("post-pages:v2", "v2:7b336c5af1e0d2ad"),
     /**
      * The kept pages of the user, category and tag lists. v2: kept as every list page is, its
      * next cursor on a line before the JSON ({@link ListPage}); v1 entries were the bare JSON.

@@ -94,9 +94,9 @@ class PostCacheIT {
         Post post = post(null, List.of(), true);
         cache.find(post.id(), JSON);
         try (RedisClient redis = TestRedis.get().client()) {
-            redis.hset(namespace + ":post:v1:" + post.id(), "v", "not an entry");
+            redis.hset(namespace + ":post:v2:" + post.id(), "v", "not an entry");
             assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
-            assertThat(redis.hget(namespace + ":post:v1:" + post.id(), "v")).isNull();
+            assertThat(redis.hget(namespace + ":post:v2:" + post.id(), "v")).isNull();
         }
         assertThat(json(cache.find(post.id(), JSON))).isEqualTo("First@1");
     }
@@ -239,8 +239,8 @@ class PostCacheIT {
                 () -> new ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
         assertThat(own.json()).isEqualTo("own".getBytes(StandardCharsets.UTF_8));
         try (RedisClient redis = TestRedis.get().client()) {
-            assertThat(redis.hget(namespace + ":post-pages:v1", "=same")).isEqualTo("\neveryone's");
-            assertThat(redis.hget(namespace + ":post-pages:v1:signed-in", "=same")).isEqualTo("\nown");
+            assertThat(redis.hget(namespace + ":post-pages:v2", "=same")).isEqualTo("\neveryone's");
+            assertThat(redis.hget(namespace + ":post-pages:v2:signed-in", "=same")).isEqualTo("\nown");
         }
     }
 
@@ -248,10 +248,10 @@ class PostCacheIT {
     void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
         try (RedisClient redis = TestRedis.get().client()) {
             cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
-            redis.hset(namespace + ":post-pages:v1", "=one", "no line break");
+            redis.hset(namespace + ":post-pages:v2", "=one", "no line break");
             ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
             assertThat(rebuilt.json()).isEqualTo("again".getBytes(StandardCharsets.UTF_8));
-            assertThat(redis.hget(namespace + ":post-pages:v1", "=one")).isNull();
+            assertThat(redis.hget(namespace + ":post-pages:v2", "=one")).isNull();
         }
     }
 
