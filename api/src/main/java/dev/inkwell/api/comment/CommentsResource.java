@@ -56,6 +56,9 @@ public final class CommentsResource {
                          @QueryParam("cursor") String cursor, @Auth Optional<Caller> caller, @Context UriInfo uri) {
         ListAnswers.refuseCursorWithPage(cursor, page);
         PageRequest request = PageRequest.of(page, perPage);
+        if (cursor != null) {
+            CommentPages.after(postId, cursor);
+        }
         PostDao.Head post = access.post(postId, caller);
         CommentPages.Reader reader = CommentAccess.reader(post.authorId(), caller);
         Page<Comment> found = cursor == null ? pages.page(postId, reader, request)

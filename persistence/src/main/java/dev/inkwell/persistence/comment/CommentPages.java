@@ -58,11 +58,20 @@ public final class CommentPages {
 
     /** The page after {@code cursor} (as a client sent it; a 422 naming it when it is not one of this post's). */
     public Page<Comment> pageAfter(long postId, Reader reader, String cursor, int perPage) {
+        return read(postId, reader, "{" + after(postId, cursor).replace('.', ',') + "}", 0, null, perPage);
+    }
+
+    /**
+     * The path (ids joined by dots) after which {@code cursor} continues post {@code postId}'s
+     * comments: a 422 naming {@code cursor} when this server did not issue it for them (a request
+     * is judged on its own before the post is looked up).
+     */
+    public static String after(long postId, String cursor) {
         TableCursor after = TableCursor.decode(cursor, list(postId));
         if (after.key() == null || !PATH.matcher(after.key()).matches()) {
             throw new InvalidException("cursor", "is not a cursor this server issued for this list");
         }
-        return read(postId, reader, "{" + after.key().replace('.', ',') + "}", 0, null, perPage);
+        return after.key();
     }
 
     private Page<Comment> read(long postId, Reader reader, String afterPath, long offset, Integer page, int perPage) {
