@@ -34,7 +34,8 @@ public class ApiConfiguration extends StorageConfiguration {
      * Request limits by name, counted per client address unless said otherwise (see api.yml):
      * "tokens" (sign-in), "signUp", "signInFailures" (per account), "search" (post lists with q),
      * "bulk" (bulk user creation and bulk updates, accepted requests only), "invitations" (setting a
-     * password with an invitation's token). A name not listed here
+     * password with an invitation's token), "comments" (new comments per client address) and
+     * "commentsPerAccount" (new comments per signed-in user, from any address). A name not listed here
      * is refused (a typo would otherwise leave a limit at its default unnoticed).
      */
     @NotNull
@@ -44,7 +45,13 @@ public class ApiConfiguration extends StorageConfiguration {
             "signInFailures", new RateLimit(6, 10),
             "search", new RateLimit(1200, 60),
             "bulk", new RateLimit(6, 3),
-            "invitations", new RateLimit(10, 5)));
+            "invitations", new RateLimit(10, 5),
+            "comments", new RateLimit(30, 10),
+            "commentsPerAccount", new RateLimit(6, 5)));
+
+    /** How long after writing it the author of a comment may still edit its body. */
+    @NotNull
+    private Duration commentEditWindow = Duration.minutes(15);
 
     /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDRs); empty: none. */
     @NotNull
@@ -95,6 +102,16 @@ public class ApiConfiguration extends StorageConfiguration {
         }
         this.rateLimits = new HashMap<>(this.rateLimits);
         this.rateLimits.putAll(rateLimits);
+    }
+
+    @JsonProperty("commentEditWindow")
+    public Duration getCommentEditWindow() {
+        return commentEditWindow;
+    }
+
+    @JsonProperty("commentEditWindow")
+    public void setCommentEditWindow(Duration commentEditWindow) {
+        this.commentEditWindow = commentEditWindow;
     }
 
     @JsonProperty("trustedProxies")

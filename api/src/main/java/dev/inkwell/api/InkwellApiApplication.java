@@ -12,6 +12,9 @@ import dev.inkwell.api.auth.Tokens;
 import dev.inkwell.api.category.CategoriesResource;
 import dev.inkwell.api.category.CategoryResource;
 import dev.inkwell.api.console.ConsoleServlet;
+import dev.inkwell.api.comment.CommentAccess;
+import dev.inkwell.api.comment.CommentResource;
+import dev.inkwell.api.comment.CommentsResource;
 import dev.inkwell.api.cli.CreateAdminCommand;
 import dev.inkwell.api.error.ErrorMappers;
 import dev.inkwell.api.feed.FeedPages;
@@ -46,6 +49,9 @@ import dev.inkwell.persistence.backup.BackupDao;
 import dev.inkwell.persistence.category.CategoryDao;
 import dev.inkwell.persistence.category.CategoryPages;
 import dev.inkwell.persistence.category.CategoryWrites;
+import dev.inkwell.persistence.comment.CommentDao;
+import dev.inkwell.persistence.comment.CommentPages;
+import dev.inkwell.persistence.comment.CommentWrites;
 import dev.inkwell.persistence.dropwizard.InkwellBundle;
 import dev.inkwell.persistence.job.RestoreChecks;
 import dev.inkwell.persistence.job.ScheduledPublishing;
@@ -165,6 +171,12 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         // Feeds: kept in the read cache with the post pages, linked under the configured public base URL.
         jersey.register(new FeedsResource(new FeedPages(storage.postCache(), new PostFeeds(jdbi),
                 configuration.getFeeds().links(configuration.getServerFactory(), environment), configuration.getFeeds().getTitle())));
+        CommentWrites commentWrites = new CommentWrites(jdbi, storage.postCache());
+        CommentAccess commentAccess = new CommentAccess(posts, storage.dao(CommentDao.class));
+        jersey.register(new CommentsResource(commentWrites, new CommentPages(jdbi), commentAccess,
+                limits.limiter("commentsPerAccount")));
+        jersey.register(new CommentResource(storage.dao(CommentDao.class), commentWrites, commentAccess,
+                Duration.ofMillis(configuration.getCommentEditWindow().toMilliseconds())));
         jersey.register(new AnalyticsResource(posts));
         jersey.register(new CacheResource(storage.cache()));
         jersey.register(new DbStatsResource(storage.dao(DatabaseStatsDao.class), storage.cache(), environment.metrics(),

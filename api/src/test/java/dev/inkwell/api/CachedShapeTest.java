@@ -85,7 +85,7 @@ class CachedShapeTest {
     /** As the applications' post writer writes a post: {@code PostResponse.of} through the mapper. */
     private static byte[] post() throws Exception {
         return MAPPER.writerFor(PostResponse.class).writeValueAsBytes(PostResponse.of(new Post(42, "Title", "title", "Content", true,
-                T, T, T, T, 7, new Post.Author(3, "ada"), new Post.CategoryRef(5, "Science"), List.of("java", "jdbi"))));
+                T, T, T, T, 7, new Post.Author(3, "ada"), new Post.CategoryRef(5, "Science"), List.of("java", "jdbi"), 2)));
     }
 
     private static <D> byte[] page(Page<D> page, Function<? super D, ?> toWire) throws Exception {

@@ -41,10 +41,11 @@ class ContentInputFuzzIT {
 
     static ApiApp.Session author;
     static ApiApp.Session admin;
-    /** Targets of PATCH and DELETE: a category, a tag, and a published post of author's carrying both. */
+    /** Targets of PATCH and DELETE: a category, a tag, a published post of author's carrying both, and a comment of author's on it. */
     static long category;
     static long tag;
     static long post;
+    static long comment;
 
     @BeforeAll
     static void fixtures() {
@@ -55,6 +56,12 @@ class ContentInputFuzzIT {
         tag = HTTP.post("/api/tags", fields("name", tagName)).as(author).expect(201).get("id").asLong();
         post = HTTP.post("/api/posts", fields("title", "alpha", "content", "alpha beta gamma", "published", true,
                 "category_id", category, "tags", List.of(tagName))).as(author).expect(201).get("id").asLong();
+        comment = HTTP.post(comments(), fields("body", "first")).as(author).expect(201).get("id").asLong();
+    }
+
+    /** The target post's comments. */
+    private static String comments() {
+        return "/api/posts/" + post + "/comments";
     }
 
     /** Everything the content endpoints can change, as one digest. */
@@ -64,7 +71,8 @@ class ContentInputFuzzIT {
                        (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM categories c),
                        (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM tags t),
                        (SELECT string_agg(p::text, ',' ORDER BY p.id) FROM posts p),
-                       (SELECT string_agg(pt::text, ',' ORDER BY pt.post_id, pt.tag_id) FROM post_tags pt)))
+                       (SELECT string_agg(pt::text, ',' ORDER BY pt.post_id, pt.tag_id) FROM post_tags pt),
+                       (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM comments c)))
                 """).mapTo(String.class).one());
     }
 
@@ -80,7 +88,7 @@ class ContentInputFuzzIT {
 
     /** The endpoints that take a JSON body, each called by someone allowed to call it. */
     enum Endpoint {
-        CREATE_CATEGORY, UPDATE_CATEGORY, CREATE_TAG, RENAME_TAG, CREATE_POST, UPDATE_POST;
+        CREATE_CATEGORY, UPDATE_CATEGORY, CREATE_TAG, RENAME_TAG, CREATE_POST, UPDATE_POST, CREATE_COMMENT, UPDATE_COMMENT;
 
         JsonHttp.Call call(String body) {
             return switch (this) {
@@ -90,12 +98,15 @@ class ContentInputFuzzIT {
                 case RENAME_TAG -> HTTP.patch("/api/tags/" + tag, body).as(admin);
                 case CREATE_POST -> HTTP.post("/api/posts", body).as(author);
                 case UPDATE_POST -> HTTP.patch("/api/posts/" + post, body).as(author);
+                case CREATE_COMMENT -> HTTP.post(comments(), body).as(author);
+                case UPDATE_COMMENT -> HTTP.patch(comments() + "/" + comment, body).as(author);
             };
         }
 
         /** A text field this endpoint knows. */
         String textField() {
-            return this == CREATE_POST || this == UPDATE_POST ? "title" : "name";
+            return this == CREATE_POST || this == UPDATE_POST ? "title"
+                    : this == CREATE_COMMENT || this == UPDATE_COMMENT ? "body" : "name";
         }
 
         /** A body this endpoint accepts, as JSON members without braces. */
@@ -104,6 +115,7 @@ class ContentInputFuzzIT {
                 case CREATE_CATEGORY, UPDATE_CATEGORY -> "\"name\": \"" + ApiApp.unique("Valid") + "\"";
                 case CREATE_TAG, RENAME_TAG -> "\"name\": \"" + ApiApp.unique("valid") + "\"";
                 case CREATE_POST, UPDATE_POST -> "\"title\": \"valid\", \"content\": \"valid\"";
+                case CREATE_COMMENT, UPDATE_COMMENT -> "\"body\": \"valid\"";
             };
         }
     }
@@ -216,7 +228,21 @@ class ContentInputFuzzIT {
                 Arguments.of(Endpoint.UPDATE_POST, "{\"category_id\": 99999999999999999999}", "category_id"),
                 Arguments.of(Endpoint.UPDATE_POST, "{\"tags\": \"x\"}", "tags"),
                 Arguments.of(Endpoint.UPDATE_POST, "{\"tags\": [[\"x\"]]}", "tags[0]"),
-                Arguments.of(Endpoint.UPDATE_POST, "{\"published\": \"yes\"}", "published"));
+                Arguments.of(Endpoint.UPDATE_POST, "{\"published\": \"yes\"}", "published"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": {}}", "body"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": [\"x\"]}", "body"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b\", \"parent_id\": \"abc\"}", "parent_id"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b\", \"parent_id\": 1e400}", "parent_id"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b\", \"parent_id\": 99999999999999999999}", "parent_id"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b\", \"parent_id\": 0}", "parent_id"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b\", \"parent_id\": -1}", "parent_id"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"   \"}", "body"),
+                Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"" + "x".repeat(10_001) + "\"}", "body"),
+                Arguments.of(Endpoint.UPDATE_COMMENT, "{\"body\": null}", "body"),
+                Arguments.of(Endpoint.UPDATE_COMMENT, "{\"hidden\": null}", "hidden"),
+                Arguments.of(Endpoint.UPDATE_COMMENT, "{\"hidden\": \"yes\"}", "hidden"),
+                Arguments.of(Endpoint.UPDATE_COMMENT, "{}", "body"),
+                Arguments.of(Endpoint.UPDATE_COMMENT, "{\"body\": \"\"}", "body"));
     }
 
     @ParameterizedTest
@@ -302,6 +328,13 @@ class ContentInputFuzzIT {
 
     @ParameterizedTest
     @MethodSource("hostile")
+    void hostileTextAsACommentIsStoredVerbatimOrRefused(String value) {
+        boolean valid = !value.contains("\u0000") && value.length() <= 10_000;
+        storedVerbatimOr422(value, valid, HTTP.post(comments(), fields("body", value)).as(author), "body", comments() + "/");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
     void hostileTextInAPatchedTitleIsStoredVerbatimOrRefused(String value) {
         long target = HTTP.post("/api/posts", fields("title", "before", "content", "c")).as(author).expect(201).get("id").asLong();
         if (!value.contains("\u0000") && value.length() <= 200) {
@@ -328,6 +361,8 @@ class ContentInputFuzzIT {
             all.add(Arguments.of(Endpoint.CREATE_CATEGORY, "{\"name\": \"" + ApiApp.unique("Described") + "\", \"description\": \"" + bad + "\"}",
                     "description"));
             all.add(Arguments.of(Endpoint.UPDATE_CATEGORY, "{\"description\": \"d" + bad + "\"}", "description"));
+            all.add(Arguments.of(Endpoint.CREATE_COMMENT, "{\"body\": \"b" + bad + "\"}", "body"));
+            all.add(Arguments.of(Endpoint.UPDATE_COMMENT, "{\"body\": \"b" + bad + "\"}", "body"));
         }
         return all.stream();
     }
@@ -349,14 +384,20 @@ class ContentInputFuzzIT {
     enum Item {
         CATEGORY("/api/categories/", "{\"description\": \"x\"}"),
         TAG("/api/tags/", "{\"name\": \"renamed-by-fuzz\"}"),
-        POST("/api/posts/", "{\"title\": \"x\"}");
+        POST("/api/posts/", "{\"title\": \"x\"}"),
+        COMMENT(null, "{\"hidden\": true}");
 
-        final String path;
+        private final String path;
         final String patchBody;
 
         Item(String path, String patchBody) {
             this.path = path;
             this.patchBody = patchBody;
+        }
+
+        /** Where the item's ids go, at the end (a comment's path is known once the target post is made). */
+        String path() {
+            return this == COMMENT ? comments() + "/" : path;
         }
     }
 
@@ -377,19 +418,19 @@ class ContentInputFuzzIT {
     @ParameterizedTest
     @MethodSource("malformedIds")
     void getWithAMalformedIdIs400(Item item, String id) {
-        refused(HTTP.get(item.path + id), 400);
+        refused(HTTP.get(item.path() + id), 400);
     }
 
     @ParameterizedTest
     @MethodSource("malformedIds")
     void patchWithAMalformedIdIs400AndChangesNothing(Item item, String id) {
-        refused(HTTP.patch(item.path + id, item.patchBody).as(admin), 400);
+        refused(HTTP.patch(item.path() + id, item.patchBody).as(admin), 400);
     }
 
     @ParameterizedTest
     @MethodSource("malformedIds")
     void deleteWithAMalformedIdIs400AndChangesNothing(Item item, String id) {
-        refused(HTTP.delete(item.path + id).as(admin), 400);
+        refused(HTTP.delete(item.path() + id).as(admin), 400);
     }
 
     static Stream<Arguments> absentIds() {
@@ -405,9 +446,9 @@ class ContentInputFuzzIT {
     @ParameterizedTest
     @MethodSource("absentIds")
     void everyMethodOnAnIdThatCannotExistIs404AndChangesNothing(Item item, String id) {
-        refused(HTTP.get(item.path + id), 404);
-        refused(HTTP.patch(item.path + id, item.patchBody).as(admin), 404);
-        refused(HTTP.delete(item.path + id).as(admin), 404);
+        refused(HTTP.get(item.path() + id), 404);
+        refused(HTTP.patch(item.path() + id, item.patchBody).as(admin), 404);
+        refused(HTTP.delete(item.path() + id).as(admin), 404);
     }
 
     /** The feeds of one category or tag, by id. */

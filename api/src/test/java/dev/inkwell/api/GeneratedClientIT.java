@@ -2,9 +2,13 @@ package dev.inkwell.api;
 
 import dev.inkwell.client.ApiClient;
 import dev.inkwell.client.ApiException;
+import dev.inkwell.client.api.CommentsApi;
 import dev.inkwell.client.api.PostsApi;
 import dev.inkwell.client.api.TokensApi;
 import dev.inkwell.client.api.UsersApi;
+import dev.inkwell.client.model.Comment;
+import dev.inkwell.client.model.CommentCreate;
+import dev.inkwell.client.model.CommentPage;
 import dev.inkwell.client.model.Post;
 import dev.inkwell.client.model.PostCreate;
 import dev.inkwell.client.model.PostPage;
@@ -67,6 +71,23 @@ class GeneratedClientIT {
         PostPage rest = posts.listPosts(word, null, null, user.getId(), null, null, null, 2, first.getNextCursor(), null);
         assertThat(rest.getItems()).hasSize(1);
         assertThat(rest.getNextCursor()).isNull();
+    }
+
+    @Test
+    void aUserCommentsAndAnswersAndPagesThroughTheThreadWithTheGeneratedClient() throws ApiException {
+        String token = API.signUp("gencomment").token();
+        Post post = new PostsApi(client(token)).createPost(new PostCreate().title("Talk").content("to me").published(true), null);
+        CommentsApi comments = new CommentsApi(client(token));
+        Comment top = comments.createComment(post.getId(), new CommentCreate().body("top"), null);
+        Comment reply = comments.createComment(post.getId(), new CommentCreate().body("reply").parentId(top.getId()), null);
+        assertThat(reply.getDepth()).isEqualTo(1);
+
+        CommentPage first = comments.listComments(post.getId(), null, 1, null, null);
+        assertThat(first.getItems()).extracting(Comment::getBody).containsExactly("top");
+        CommentPage rest = comments.listComments(post.getId(), null, 1, first.getNextCursor(), null);
+        assertThat(rest.getItems()).extracting(Comment::getId).containsExactly(reply.getId());
+        assertThat(rest.getNextCursor()).isNull();
+        assertThat(new PostsApi(client(null)).getPost(post.getId(), null, null).getCommentCount()).isEqualTo(2);
     }
 
     @Test

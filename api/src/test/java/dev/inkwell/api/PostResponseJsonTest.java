@@ -24,10 +24,11 @@ class PostResponseJsonTest {
     /** PostResponse as Jackson's bean serializer writes it: the reference. */
     record Bean(long id, String title, String slug, String content, boolean published, OffsetDateTime publishedAt,
                 OffsetDateTime publishAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
-                PostResponse.Author author, PostResponse.CategoryRef category, List<String> tags) {
+                PostResponse.Author author, PostResponse.CategoryRef category, List<String> tags, int commentCount) {
         static Bean of(PostResponse p) {
             return new Bean(p.id(), p.title(), p.slug(), p.content(), p.published(), p.publishedAt(), p.publishAt(), p.createdAt(),
-                    p.updatedAt(), p.version(), p.author(), p.category(), p.tags());
+                    p.updatedAt(), p.version(), p.author(), p.category(), p.tags(),
+                    p.commentCount());
         }
     }
 
@@ -48,21 +49,21 @@ class PostResponseJsonTest {
                 OffsetDateTime.of(2026, 12, 6, 4, 5, 6, 120_000_000, ZoneOffset.UTC), null,
                 OffsetDateTime.of(2025, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC),
                 OffsetDateTime.of(2026, 12, 6, 4, 5, 6, 123_456_789, ZoneOffset.UTC), 7,
-                new PostResponse.Author(3, "ada"), new PostResponse.CategoryRef(5, "Science"), List.of("a", "b c"));
+                new PostResponse.Author(3, "ada"), new PostResponse.CategoryRef(5, "Science"), List.of("a", "b c"), 4);
         assertSameAsBean(post);
         assertThat(MAPPER.writeValueAsString(post)).isEqualTo("{\"id\":42,\"title\":\"Hello \\\"world\\\"\",\"slug\":\"hello-world\","
                 + "\"content\":\"Some\\ncontent \\\\ with \u00e9 and \ud83d\ude00\",\"published\":true,"
                 + "\"published_at\":\"2026-12-06T04:05:06.12Z\",\"publish_at\":null,\"created_at\":\"2025-01-02T03:04:05Z\","
                 + "\"updated_at\":\"2026-12-06T04:05:06.123456789Z\",\"version\":7,\"author\":{\"id\":3,\"username\":\"ada\"},"
-                + "\"category\":{\"id\":5,\"name\":\"Science\"},\"tags\":[\"a\",\"b c\"]}");
+                + "\"category\":{\"id\":5,\"name\":\"Science\"},\"tags\":[\"a\",\"b c\"],\"comment_count\":4}");
     }
 
     @Test
     void draftsUncategorizedAndUntaggedPostsWriteTheirNullsAndEmptyList() throws Exception {
         OffsetDateTime t = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 1, ZoneOffset.UTC);
-        assertSameAsBean(new PostResponse(1, "", "p", "", false, null, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
+        assertSameAsBean(new PostResponse(1, "", "p", "", false, null, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of(), 0));
         assertSameAsBean(new PostResponse(Long.MAX_VALUE, "t", "", "c", false, null, null, t, t, Long.MIN_VALUE,
-                new PostResponse.Author(-1, ""), new PostResponse.CategoryRef(0, ""), List.of("")));
+                new PostResponse.Author(-1, ""), new PostResponse.CategoryRef(0, ""), List.of(""), Integer.MAX_VALUE));
     }
 
     @Test
@@ -81,7 +82,7 @@ class PostResponseJsonTest {
                     random.nextInt(24), random.nextInt(60), random.nextInt(60), nano, offset));
         }
         for (OffsetDateTime t : times) {
-            assertSameAsBean(new PostResponse(1, "t", "t", "c", true, t, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of()));
+            assertSameAsBean(new PostResponse(1, "t", "t", "c", true, t, t, t, t, 1, new PostResponse.Author(1, "u"), null, List.of(), 0));
         }
     }
 
@@ -102,7 +103,7 @@ class PostResponseJsonTest {
             }
             String s = text.toString();
             assertSameAsBean(new PostResponse(i, s, s, s + s, i % 2 == 0, t, null, t, t, i, new PostResponse.Author(i, s),
-                    new PostResponse.CategoryRef(i, s), List.of(s, "x", s)));
+                    new PostResponse.CategoryRef(i, s), List.of(s, "x", s), i));
         }
     }
 
@@ -110,7 +111,7 @@ class PostResponseJsonTest {
     void theWriterTheApiBuildsAndTheDomainsPostWriteTheSame() throws Exception {
         OffsetDateTime t = OffsetDateTime.of(2026, 3, 4, 5, 6, 7, 800_000_000, ZoneOffset.UTC);
         PostResponse post = PostResponse.of(new Post(9, "T", "t", "C", true, t, t, t, t, 2, new Post.Author(4, "grace"),
-                new Post.CategoryRef(8, "Math"), List.of("x")));
+                new Post.CategoryRef(8, "Math"), List.of("x"), 3));
         assertThat(MAPPER.writerFor(PostResponse.class).writeValueAsBytes(post)).isEqualTo(MAPPER.writeValueAsBytes(Bean.of(post)));
     }
 

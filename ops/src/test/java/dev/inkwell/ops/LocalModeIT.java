@@ -145,7 +145,8 @@ class LocalModeIT {
             String readme = Files.readString(Path.of("..", "README.md"));
             String use = codeBlock(readme, "## Use the API");
             assertThat(use).startsWith("API=http://localhost:8080/api\n");
-            String script = use.replaceFirst("API=\\S+", "API=" + local.api()) + "\n" + codeBlock(readme, "## Bulk updates")
+            String script = use.replaceFirst("API=\\S+", "API=" + local.api()) + "\n" + codeBlock(readme, "### Comments")
+                    + "\n" + codeBlock(readme, "## Bulk updates")
                     + "\necho; echo \"JOB=$JOB TOKEN=$TOKEN\"\n"
                     + codeBlock(readme, "## Feeds").replaceFirst("API=\\S+", "API=" + local.api()) + "\n";
             Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
@@ -162,6 +163,9 @@ class LocalModeIT {
             assertThat(output).contains("\"total\":3,");
             assertThat(output).containsPattern("Link: <[^>]+cursor=[^>]+>; rel=\"next\"");
             assertThat(output).contains("\"category\":\"Engines\",\"post_count\":3,");
+            // She comments on her post, answers herself, and hides the first comment: one is left to count.
+            assertThat(output).containsPattern("\"parent_id\":\\d+,\"depth\":1,");
+            assertThat(output).contains("\"hidden\":true").contains("\"comment_count\":1");
             // The bulk update of her category runs to the end and changes her three posts.
             String job = output.replaceAll("(?s).*JOB=(\\S+) TOKEN=(\\S+).*", "$1");
             String token = output.replaceAll("(?s).*JOB=(\\S+) TOKEN=(\\S+).*", "$2");

@@ -82,11 +82,21 @@ public final class SqlErrors {
             Map.entry("invitations_expiry_check", new Rule("expires_at", "must be after the creation time")),
             Map.entry("invitations_used_at_check", new Rule("token", "has expired")),
             Map.entry("invitations_token_hash_key", new Rule("token", "already exists")),
-            Map.entry("invitations_one_pending_key", new Rule("id", "already has a pending invitation; retry to replace it")));
+            Map.entry("invitations_one_pending_key", new Rule("id", "already has a pending invitation; retry to replace it")),
+            Map.entry("posts_comment_count_check", new Rule("comment_count", "must not be negative")),
+            Map.entry("comments_post_id_fkey", new Rule("post_id", "does not exist")),
+            Map.entry("comments_author_id_fkey", new Rule("author_id", "does not exist")),
+            Map.entry("comments_parent_fkey", new Rule("parent_id", "is not a comment of this post")),
+            Map.entry("comments_post_id_id_key", new Rule("id", "is already a comment of this post")),
+            Map.entry("comments_body_check", new Rule("body", "must be 1 to 10000 characters long")),
+            Map.entry("comments_depth_check", new Rule("parent_id", "is as deep as a thread goes (6 levels): answer a comment higher up")),
+            Map.entry("comments_path_check", new Rule("parent_id", "does not match the comment's place in its thread")),
+            Map.entry("comments_place_fixed", new Rule("parent_id", "cannot change: a comment stays where it was written")));
 
     /** What blocks a delete: the referencing constraint → why the delete is refused. */
     private static final Map<String, String> DELETE_BLOCKERS = Map.of(
             "posts_author_id_fkey", "the user still has posts; delete them first or deactivate the user",
+            "comments_author_id_fkey", "the user still has comments; delete them first or deactivate the user",
             "categories_parent_id_fkey", "the category still has child categories; move or delete them first");
 
     private SqlErrors() {

@@ -101,6 +101,8 @@ class SqlErrorsIT {
                    AND tablename NOT LIKE 'jobrunr%' AND tablename NOT LIKE 'databasechangelog%'
                 UNION
                 SELECT 'categories_parent_cycle_check'
+                UNION
+                SELECT 'comments_place_fixed'
                 """).mapTo(String.class).list());
         assertThat(constraints).hasSizeGreaterThan(25);
         assertThat(constraints).allSatisfy(name -> assertThat(SqlErrors.fieldOf(name)).as(name).isPresent());

@@ -17,6 +17,13 @@ public final class Access {
         }
     }
 
+    /** Throws 403 with {@code detail} (what only whom may do) unless {@code allowed}. */
+    public static void require(boolean allowed, String detail) {
+        if (!allowed) {
+            throw forbidden(detail);
+        }
+    }
+
     public static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
             throw forbidden(ADMINS_ONLY);

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record PostResponse(long id, String title, String slug, String content, boolean published, OffsetDateTime publishedAt,
                            OffsetDateTime publishAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
-                           Author author, CategoryRef category, List<String> tags) implements JsonSerializable {
+                           Author author, CategoryRef category, List<String> tags, int commentCount) implements JsonSerializable {
 
     public record Author(long id, String username) {
     }
@@ -39,7 +39,7 @@ public record PostResponse(long id, String title, String slug, String content, b
                 post.publishAt(), post.createdAt(), post.updatedAt(), post.version(),
                 new Author(post.author().id(), post.author().username()),
                 post.category() == null ? null : new CategoryRef(post.category().id(), post.category().name()),
-                post.tags());
+                post.tags(), post.commentCount());
     }
 
     private static final SerializableString ID = new SerializedString("id");
@@ -57,6 +57,7 @@ public record PostResponse(long id, String title, String slug, String content, b
     private static final SerializableString CATEGORY = new SerializedString("category");
     private static final SerializableString NAME = new SerializedString("name");
     private static final SerializableString TAGS = new SerializedString("tags");
+    private static final SerializableString COMMENT_COUNT = new SerializedString("comment_count");
 
     @Override
     public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
@@ -115,6 +116,8 @@ public record PostResponse(long id, String title, String slug, String content, b
             }
             gen.writeEndArray();
         }
+        gen.writeFieldName(COMMENT_COUNT);
+        gen.writeNumber(commentCount);
     }
 
     /**

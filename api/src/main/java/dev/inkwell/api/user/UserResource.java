@@ -41,8 +41,8 @@ import java.util.Optional;
 
 /**
  * One user and their profile. Users change themselves; admins change anyone, and alone may
- * (de)activate users or change roles. A user who still has posts cannot be deleted (409):
- * deactivate them, or delete their posts first. No single request can lose the accounts:
+ * (de)activate users or change roles. A user who still has posts or comments cannot be deleted (409):
+ * deactivate them, or delete their posts and comments first. No single request can lose the accounts:
  * the last active admin stays one, and a token alone cannot change its user's password.
  */
 @Path("/api/users/{id}")

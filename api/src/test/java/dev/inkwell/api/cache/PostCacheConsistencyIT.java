@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writers and readers on the same few posts at once, through HTTP: no read that starts after a
  * write was acknowledged returns a version older than that write (read-your-writes across
  * clients, the invariant the cache must not break), by id and by slug (a slug's change included);
- * and a scheduled post's publishing by the worker leaves no reader a draft's copy.
+ * and a scheduled post's publishing by the worker leaves no reader a draft's copy;
+ * and the same for the comment count a post shows, which comments change without a new version of the post.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PostCacheConsistencyIT {
@@ -43,24 +44,78 @@ class PostCacheConsistencyIT {
     @Test
     void noReadAfterAnAcknowledgedWriteReturnsAnOlderVersion() throws Exception {
         ApiApp.Session author = API.signUp("busy");
-        long[] ids = new long[POSTS];
-        for (int i = 0; i < POSTS; i++) {
-            ids[i] = HTTP.post("/api/posts", fields("title", "v1", "content", "x", "published", true)).as(author).expect(201)
-                    .get("id").asLong();
-        }
+        long[] ids = posts(author);
         // Highest version acknowledged to any writer so far, per post.
         AtomicLongArray acknowledged = new AtomicLongArray(POSTS);
         for (int i = 0; i < POSTS; i++) {
             acknowledged.set(i, 1);
         }
+        List<String> stale = readsBelowAcknowledged(acknowledged, (p, writer, n) -> {
+            JsonNode post = HTTP.patch("/api/posts/" + ids[p], fields("title", "w" + writer + "-" + n)).as(author).expect(200);
+            acknowledged.accumulateAndGet(p, post.get("version").asLong(), Math::max);
+        }, (p, n) -> HTTP.get("/api/posts/" + ids[p]).expect(200).get("version").asLong());
+        assertThat(stale).isEmpty();
+        for (int i = 0; i < POSTS; i++) {
+            assertThat(HTTP.get("/api/posts/" + ids[i]).expect(200).get("version").asLong()).isEqualTo(acknowledged.get(i));
+        }
+        // The readers were really served from the cache along the way.
+        assertThat(HTTP.get("/api/admin/cache").as(API.admin()).expect(200).get("hits").asLong()).isPositive();
+    }
+
+    /**
+     * Commenters and readers on the same few posts at once: the comment count a post shows, read
+     * alone or on a kept list page, is never lower than the comments acknowledged before the read.
+     */
+    @Test
+    void noReadAfterAnAcknowledgedCommentShowsAnOlderCommentCount() throws Exception {
+        ApiApp.Session author = API.signUp("discussed");
+        ApiApp.Session commenter = API.signUp("commenter");
+        long[] ids = posts(author);
+        AtomicLongArray acknowledged = new AtomicLongArray(POSTS);
+        List<String> stale = readsBelowAcknowledged(acknowledged, (p, writer, n) -> {
+            HTTP.post("/api/posts/" + ids[p] + "/comments", fields("body", "w" + writer + "-" + n)).as(commenter).expect(201);
+            acknowledged.incrementAndGet(p);
+        }, (p, n) -> n % 2 == 0 ? HTTP.get("/api/posts/" + ids[p]).expect(200).get("comment_count").asLong()
+                : countOnListPage(author, ids[p]));
+        assertThat(stale).isEmpty();
+        for (int i = 0; i < POSTS; i++) {
+            assertThat(HTTP.get("/api/posts/" + ids[i]).expect(200).get("comment_count").asLong()).isEqualTo(acknowledged.get(i));
+            assertThat(countOnListPage(author, ids[i])).isEqualTo(acknowledged.get(i));
+        }
+    }
+
+    /** {@value #POSTS} published posts of {@code author}'s. */
+    private static long[] posts(ApiApp.Session author) {
+        long[] ids = new long[POSTS];
+        for (int i = 0; i < POSTS; i++) {
+            ids[i] = HTTP.post("/api/posts", fields("title", "v1", "content", "x", "published", true)).as(author).expect(201)
+                    .get("id").asLong();
+        }
+        return ids;
+    }
+
+    /** One write of post index {@code p}, the {@code n}th of {@code writer}'s; it raises what it acknowledged. */
+    private interface Write {
+        void write(int p, int writer, int n);
+    }
+
+    /** The {@code n}th read of a reader, of post index {@code p}: the value compared with what was acknowledged. */
+    private interface Read {
+        long read(int p, int n);
+    }
+
+    /**
+     * {@value #WRITERS} writers making {@value #WRITES_EACH} writes each and {@value #READERS}
+     * readers making {@value #READS_EACH} reads each, all at once, each going round the posts;
+     * returns the reads that saw less than what had been acknowledged for their post when they began.
+     */
+    private static List<String> readsBelowAcknowledged(AtomicLongArray acknowledged, Write write, Read read) throws Exception {
         List<Callable<List<String>>> clients = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
             clients.add(() -> {
                 for (int n = 0; n < WRITES_EACH; n++) {
-                    int p = (writer + n) % POSTS;
-                    JsonNode post = HTTP.patch("/api/posts/" + ids[p], fields("title", "w" + writer + "-" + n)).as(author).expect(200);
-                    acknowledged.accumulateAndGet(p, post.get("version").asLong(), Math::max);
+                    write.write((writer + n) % POSTS, writer, n);
                 }
                 return List.of();
             });
@@ -72,21 +127,50 @@ class PostCacheConsistencyIT {
                 for (int n = 0; n < READS_EACH; n++) {
                     int p = (reader + n) % POSTS;
                     long floor = acknowledged.get(p);
-                    long seen = HTTP.get("/api/posts/" + ids[p]).expect(200).get("version").asLong();
+                    long seen = read.read(p, n);
                     if (seen < floor) {
-                        stale.add("post " + ids[p] + ": read version " + seen + " after version " + floor + " was acknowledged");
+                        stale.add("post index " + p + ": read " + seen + " after " + floor + " was acknowledged");
                     }
                 }
                 return stale;
             });
         }
-        List<String> stale = JsonHttp.together(clients).stream().flatMap(List::stream).toList();
-        assertThat(stale).isEmpty();
-        for (int i = 0; i < POSTS; i++) {
-            assertThat(HTTP.get("/api/posts/" + ids[i]).expect(200).get("version").asLong()).isEqualTo(acknowledged.get(i));
+        return JsonHttp.together(clients).stream().flatMap(List::stream).toList();
+    }
+
+    @Test
+    void hidingShowingAndDeletingACommentShowTheNewCountAtOnceOnCachedReadsAndKeptPages() {
+        ApiApp.Session author = API.signUp("moderator");
+        ApiApp.Session commenter = API.signUp("talker");
+        long post = HTTP.post("/api/posts", fields("title", "t", "content", "x", "published", true)).as(author).expect(201)
+                .get("id").asLong();
+        String comments = "/api/posts/" + post + "/comments";
+        long top = HTTP.post(comments, fields("body", "top")).as(commenter).expect(201).get("id").asLong();
+        HTTP.post(comments, fields("body", "reply", "parent_id", top)).as(commenter).expect(201);
+        assertCount(author, post, 2);
+        assertCount(author, post, 2); // now both are cached: the writes below must drop them
+        HTTP.patch(comments + "/" + top, fields("hidden", true)).as(author).expect(200);
+        assertCount(author, post, 1);
+        HTTP.patch(comments + "/" + top, fields("hidden", false)).as(author).expect(200);
+        assertCount(author, post, 2);
+        HTTP.delete(comments + "/" + top).as(author).expect(204);
+        assertCount(author, post, 0);
+    }
+
+    /** The post's comment count, read alone (from the cache when it holds it) and on its author's kept list page. */
+    private static void assertCount(ApiApp.Session author, long post, long expected) {
+        assertThat(HTTP.get("/api/posts/" + post).expect(200).get("comment_count").asLong()).as("the post read alone").isEqualTo(expected);
+        assertThat(countOnListPage(author, post)).as("the post on a list page").isEqualTo(expected);
+    }
+
+    /** The comment count of post {@code id} on the anonymous first page of its author's posts. */
+    private static long countOnListPage(ApiApp.Session author, long id) {
+        for (JsonNode item : HTTP.get("/api/posts?author_id=" + author.id()).expect(200).get("items")) {
+            if (item.get("id").asLong() == id) {
+                return item.get("comment_count").asLong();
+            }
         }
-        // The readers were really served from the cache along the way.
-        assertThat(HTTP.get("/api/admin/cache").as(API.admin()).expect(200).get("hits").asLong()).isPositive();
+        throw new AssertionError("post " + id + " is not on its author's first page");
     }
 
     // --- slugs and scheduled publishing

@@ -15,7 +15,7 @@ public final class FeedSamples {
     /** A feed of one fully populated post in {@code format}, as the API keeps it (ETag line, then the XML). */
     public static byte[] keptFeed(FeedFormat format, OffsetDateTime time) {
         Post post = new Post(42, "Title", "title", "Content", true, time, null, time, time, 7, new Post.Author(3, "ada"),
-                new Post.CategoryRef(5, "Science"), List.of("java", "jdbi"));
+                new Post.CategoryRef(5, "Science"), List.of("java", "jdbi"), 0);
         byte[] xml = new FeedDocuments(new FeedLinks("https://blog.example.com"), "Inkwell")
                 .write(format, Scope.category(5), new FeedPosts("Science", List.of(post)));
         return KeptFeed.of(xml).entry();

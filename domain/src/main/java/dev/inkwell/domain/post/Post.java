@@ -8,6 +8,8 @@ import java.util.List;
  * starts at 1 and grows by one with every change (optimistic locking, the HTTP ETag).
  * {@code slug} is its unique address ({@link PostRules#slugOf}); {@code publishAt}, set only on a
  * draft, is when the worker is to publish it.
+ * {@code commentCount} counts the comments readers see (hidden ones aside); comments do not
+ * change the version (an author's {@code If-Match} stays good), only the JSON's ETag digest.
  */
 public record Post(
         long id,
@@ -22,7 +24,8 @@ public record Post(
         long version,
         Author author,
         CategoryRef category,
-        List<String> tags) {
+        List<String> tags,
+        int commentCount) {
 
     public static final int TITLE_MAX = 200;
     public static final int CONTENT_MAX = 100_000;

@@ -10,10 +10,10 @@ package dev.inkwell.persistence.cache;
  * JSON per version). A new kind of kept JSON gets a constant here, and that test a sample of it.
  */
 public enum CachedShape {
-    /** A post's entry, {@code post:v2:<id>}: {@code GET /api/posts/{id}}. v2: the post's slug and publish_at. */
-    POST("post:v2", "v2:4e8aac81fd229067"),
-    /** The kept pages of post lists and searches (their items are posts' JSON). v2: as POST's. */
-    POST_PAGES("post-pages:v2", "v2:f2ba60c6b65af824"),
+    /** A post's entry, {@code post:v3:<id>}: {@code GET /api/posts/{id}}. v2: the post's slug and publish_at; v3: its comment_count. */
+    POST("post:v3", "v3:19181859d3c58f21"),
+    /** The kept pages of post lists and searches (their items are posts' JSON). v3: as POST's. */
+    POST_PAGES("post-pages:v3", "v3:2ff9d57b133a150c"),
     /**
      * The kept pages of the user, category and tag lists. v2: kept as every list page is, its
      * next cursor on a line before the JSON ({@link ListPage}); v1 entries were the bare JSON.

@@ -3,6 +3,7 @@ package dev.inkwell.persistence.post;
 import dev.inkwell.domain.Page;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.Visibility;
+import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.cache.KeptTablePages;
 import dev.inkwell.persistence.cache.ListPage;
@@ -200,6 +201,21 @@ public final class PostCache {
         postIds.forEach(id -> keys.add(KEY_PREFIX + id));
         keys.addAll(ALL_PAGES);
         cache.invalidate(keys);
+    }
+
+    /**
+     * Runs {@code write}, a write that changes post {@code id}'s JSON, for a write service. When
+     * the database fails under it, the write may still have committed (the connection can break
+     * after the commit was sent): the post's copy and the kept pages go then too, and the failure
+     * is rethrown. After a write that returned, invalidating is the write service's.
+     */
+    public <T> T writing(long id, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DatabaseUnavailableException e) {
+            invalidate(id);
+            throw e;
+        }
     }
 
     /** After a new post committed (no entry of its own yet): every kept list page goes. */

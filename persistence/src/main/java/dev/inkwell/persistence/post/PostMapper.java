@@ -21,7 +21,8 @@ public final class PostMapper implements RowMapper<Post> {
     static final PostMapper POSTS = new PostMapper();
 
     private static final String[] COLUMNS = {"id", "title", "content", "published", "published_at", "created_at",
-        "updated_at", "version", "author_id", "author_username", "category_id", "category_name", "tags", "slug", "publish_at"};
+        "updated_at", "version", "author_id", "author_username", "category_id", "category_name", "tags", "slug", "publish_at",
+        "comment_count"};
     private static final int ID = 0;
     private static final int TITLE = 1;
     private static final int CONTENT = 2;
@@ -37,6 +38,7 @@ public final class PostMapper implements RowMapper<Post> {
     private static final int TAGS = 12;
     private static final int SLUG = 13;
     private static final int PUBLISH_AT = 14;
+    private static final int COMMENT_COUNT = 15;
 
     @Override
     public Post map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -94,6 +96,7 @@ public final class PostMapper implements RowMapper<Post> {
                 rs.getLong(c[VERSION]),
                 new Post.Author(rs.getLong(c[AUTHOR_ID]), rs.getString(c[AUTHOR_USERNAME])),
                 category,
-                List.of((String[]) rs.getArray(c[TAGS]).getArray()));
+                List.of((String[]) rs.getArray(c[TAGS]).getArray()),
+                rs.getInt(c[COMMENT_COUNT]));
     }
 }

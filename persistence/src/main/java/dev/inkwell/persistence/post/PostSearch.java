@@ -40,7 +40,8 @@ final class PostSearch {
                    p.category_id, (SELECT c.name FROM categories c WHERE c.id = p.category_id) AS category_name,
                    ARRAY(SELECT name FROM (SELECT (SELECT t.name FROM tags t WHERE t.id = pt.tag_id) AS name
                                              FROM post_tags pt WHERE pt.post_id = p.id OFFSET 0) pt
-                          ORDER BY lower(name)) AS tags
+                          ORDER BY lower(name)) AS tags,
+                   p.comment_count
             """;
     // The author's and the category's names are looked up by key for each row, not joined: a
     // prepared single-post read runs a generic plan, and for a join that plan hashes the whole

@@ -4,7 +4,6 @@ import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
 import dev.inkwell.persistence.ChangesCachedReads;
-import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.DirectQuery;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Every write of posts, each followed, once it committed, by the invalidation of what it made
@@ -70,14 +68,14 @@ public final class PostWrites {
                  WHERE (SELECT count(*) FROM its_tags) = cardinality(CAST(:lowerNames AS text[]))
                 ON CONFLICT (slug) DO NOTHING
                 RETURNING id, title, slug, content, published, published_at, publish_at, created_at, updated_at, version,
-                          author_id, category_id
+                          author_id, category_id, comment_count
             ), links AS (
                 INSERT INTO post_tags (post_id, tag_id) SELECT p.id, t.id FROM p CROSS JOIN its_tags t
             )
             SELECT p.id, p.title, p.slug, p.content, p.published, p.published_at, p.publish_at, p.created_at, p.updated_at, p.version,
                    p.author_id, (SELECT u.username FROM users u WHERE u.id = p.author_id) AS author_username,
                    p.category_id, (SELECT c.name FROM categories c WHERE c.id = p.category_id) AS category_name,
-                   ARRAY(SELECT name FROM its_tags ORDER BY lower(name)) AS tags
+                   ARRAY(SELECT name FROM its_tags ORDER BY lower(name)) AS tags, p.comment_count
               FROM p
             """;
 
@@ -127,7 +125,7 @@ public final class PostWrites {
                AND (""" + CHANGES_ANYTHING + """
             )
             RETURNING id, title, slug, content, published, published_at, publish_at, created_at, updated_at, version,
-                      author_id, category_id
+                      author_id, category_id, comment_count
             )
             """ + " SELECT " + PostSearch.COLUMNS + " FROM p";
 
@@ -174,7 +172,7 @@ public final class PostWrites {
             throw new IllegalArgumentException("an edit of the tags is PostDao.update's");
         }
         Object[] arguments = patchArguments(id, editorId, admin, changes, expectedVersion);
-        Optional<Post> written = invalidatingOnOutage(id, () -> PATCH_POST.findOne(jdbi, arguments));
+        Optional<Post> written = cache.writing(id, () -> PATCH_POST.findOne(jdbi, arguments));
         written.ifPresent(post -> cache.invalidate(id));
         return written;
     }
@@ -185,7 +183,7 @@ public final class PostWrites {
      * is still at that version (versions only grow: nobody wrote since, a no-op edit writes nothing).
      */
     public Post update(long id, PostChanges changes, Long expectedVersion, long versionRead) {
-        Post updated = invalidatingOnOutage(id, () -> posts.update(id, changes, expectedVersion));
+        Post updated = cache.writing(id, () -> posts.update(id, changes, expectedVersion));
         if (updated.version() != versionRead) {
             cache.invalidate(id);
         }
@@ -194,7 +192,7 @@ public final class PostWrites {
 
     /** Deletes post {@code id} with its tag links; false when there was none. Its cached copy goes either way. */
     public boolean delete(long id) {
-        boolean deleted = invalidatingOnOutage(id, () -> posts.delete(id));
+        boolean deleted = cache.writing(id, () -> posts.delete(id));
         cache.invalidate(id);
         return deleted;
     }
@@ -215,7 +213,7 @@ public final class PostWrites {
      * runs); true when this call did, and then its cached copy and the kept pages go.
      */
     public boolean publishIfDue(long id) {
-        boolean published = invalidatingOnOutage(id, () -> posts.publishIfDue(id));
+        boolean published = cache.writing(id, () -> posts.publishIfDue(id));
         if (published) {
             cache.invalidate(id);
         }
@@ -236,19 +234,6 @@ public final class PostWrites {
             }
         }
         return published;
-    }
-
-    /**
-     * Runs a write of post {@code id}. When the database fails under it, the write may still have
-     * committed (the connection can break after the commit was sent): the cached copy goes too.
-     */
-    private <T> T invalidatingOnOutage(long id, Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DatabaseUnavailableException e) {
-            cache.invalidate(id);
-            throw e;
-        }
     }
 
     /** {@link #patch} on {@code handle} (its transaction, if one is open), without invalidating. */

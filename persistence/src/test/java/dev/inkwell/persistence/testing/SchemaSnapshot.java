@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
-    public static final int CHANGE_SETS = 22;
+    public static final int CHANGE_SETS = 23;
     /** The id of the newest of them (what a backup records as its schema version). */
     public static final String NEWEST_CHANGE_SET = "019-post-feed-indexes";
 

@@ -45,7 +45,7 @@ public final class Backups {
      * Counted in the archive's snapshot; a restore must give the same numbers. Every table of the
      * schema is here or named, with its reason, in BackupTablesIT.
      */
-    static final List<String> TABLES = List.of("users", "profiles", "categories", "tags", "posts", "post_search", "post_tags",
+    static final List<String> TABLES = List.of("users", "profiles", "categories", "tags", "posts", "post_search", "post_tags", "comments",
             "api_tokens", "bulk_updates", "bulk_update_chunks", "invitations");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
