@@ -18,6 +18,7 @@ class ListPageTest {
     private static final Map<String, String> LAYOUTS = Map.of(
             "post-pages:v1", "abc\n{\"items\":[]}",
             "post-pages:v2", "abc\n{\"items\":[]}",
+            "post-pages:v3", "abc\n{\"items\":[]}",
             "user-pages:v2", "abc\n{\"items\":[]}",
             "category-pages:v2", "abc\n{\"items\":[]}",
             "tag-pages:v2", "abc\n{\"items\":[]}");

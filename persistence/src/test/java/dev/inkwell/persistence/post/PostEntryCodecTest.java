@@ -15,7 +15,8 @@ class PostEntryCodecTest {
      * The layout of each key version's entries. A new layout needs a new version of the key
      * ({@link CachedShape}), and a line here; a new version with the same layout, a line too.
      */
-    private static final Map<String, String> POST_LAYOUTS = Map.of("v1", "7 1 3\n{\"id\":1}", "v2", "7 1 3\n{\"id\":1}");
+    private static final Map<String, String> POST_LAYOUTS = Map.of("v1", "7 1 3\n{\"id\":1}", "v2", "7 1 3\n{\"id\":1}",
+            "v3", "7 1 3\n{\"id\":1}");
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
