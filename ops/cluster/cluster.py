@@ -411,6 +411,9 @@ def start(s, cluster, args):
                                                                               str(CONFIG / "worker.yml")],
                                      dict(worker_env, PORT=str(port), ADMIN_PORT=str(admin), DASHBOARD_PORT=str(dashboard)),
                                      port=port, admin_port=admin))
+    # HAProxy's port is the APIs' public address: the links of their feeds point there.
+    lb_port = s.lb_port or s.free_port()
+    api_env = dict(api_env, PUBLIC_BASE_URL=f"http://127.0.0.1:{lb_port}")
     apis = []
     for i in range(1, s.apis + 1):
         port, admin = s.free_port(), s.free_port()
@@ -420,7 +423,6 @@ def start(s, cluster, args):
     log(f"waiting for {len(servers)} servers to be ready")
     await_until("the APIs and workers to be ready", lambda: all(ready(r) for r in servers), cluster, servers + [pgbouncer])
 
-    lb_port = s.lb_port or s.free_port()
     stats_port = s.free_port()
     hfolder = s.dir / "haproxy"
     hfolder.mkdir(exist_ok=True)
