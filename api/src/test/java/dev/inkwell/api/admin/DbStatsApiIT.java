@@ -46,14 +46,16 @@ class DbStatsApiIT {
         assertThat(after.get("pools").get("database").get("size").asInt()).isPositive();
         assertThat(after.get("pools").get("redis").get("max").asInt()).isPositive();
 
-        int activeBefore = after.get("pools").get("database").get("active").asInt();
+        // The gauges are read after the request's own connection went back, and background work
+        // (view counts, cache refills) may hold one for a moment, so the held two are a floor, not
+        // a difference from an earlier reading (which CI once caught counting a passing connection).
         Jdbi appJdbi = APP.<InkwellApiApplication>getApplication().jdbi();
         try (Handle held = appJdbi.open(); Handle alsoHeld = appJdbi.open()) {
             held.execute("SELECT 1");
             alsoHeld.execute("SELECT 1");
             JsonNode busy = HTTP.get("/api/admin/db-stats").as(admin).expect(200);
             assertThat(busy.get("pools").get("database").get("active").asInt())
-                    .as("two connections held (and the request's own)").isGreaterThanOrEqualTo(activeBefore + 2);
+                    .as("two connections held").isGreaterThanOrEqualTo(2);
         }
     }
 
