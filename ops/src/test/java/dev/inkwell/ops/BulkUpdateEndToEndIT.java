@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
 import dev.inkwell.persistence.testing.TestHttp;
-import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.worker.InkwellWorkerApplication;
 import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +31,7 @@ class BulkUpdateEndToEndIT {
     private static final int TARGETED = 20_000;
     private static final int OTHERS = 500;
 
+    private static ApiAndWorker stack;
     private static TestDatabase db;
     private static ApiUnderTest api;
     private static DropwizardTestSupport<WorkerConfiguration> worker;
@@ -43,32 +41,22 @@ class BulkUpdateEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestPostgres.get().newDatabase();
-        String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        api = ApiUnderTest.start(db, namespace);
-        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
-        overrides.add(ConfigOverride.config("jobs.workerCount", "2"));
         // JobRunr's dashboard must be told its port (it does not report one it chose).
         dashboardPort = Jar.freePort();
-        overrides.add(ConfigOverride.config("jobs.dashboardPort", Integer.toString(dashboardPort)));
-        overrides.add(ConfigOverride.config("jobs.dashboardPassword", DASHBOARD_PASSWORD));
         backupDir = Files.createTempDirectory("inkwell-backups");
-        overrides.add(ConfigOverride.config("backups.dir", backupDir.toString()));
-        worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
-                overrides.toArray(ConfigOverride[]::new));
-        worker.before();
+        stack = ApiAndWorker.start("e2e", List.of(), List.of(ConfigOverride.config("jobs.workerCount", "2"),
+                ConfigOverride.config("jobs.dashboardPort", Integer.toString(dashboardPort)),
+                ConfigOverride.config("jobs.dashboardPassword", DASHBOARD_PASSWORD),
+                ConfigOverride.config("backups.dir", backupDir.toString())));
+        db = stack.db;
+        api = stack.api;
+        worker = stack.worker;
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.after();
-        }
-        if (api != null) {
-            api.stop();
-        }
-        if (db != null) {
-            db.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -3,21 +3,15 @@ package dev.inkwell.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestDatabase;
-import dev.inkwell.persistence.testing.TestPostgres;
-import dev.inkwell.worker.InkwellWorkerApplication;
-import dev.inkwell.worker.WorkerConfiguration;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,32 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class JobWakeUpIT {
+    private static ApiAndWorker stack;
     private static TestDatabase db;
     private static ApiUnderTest api;
-    private static DropwizardTestSupport<WorkerConfiguration> worker;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestPostgres.get().newDatabase();
-        String namespace = "wake-" + UUID.randomUUID().toString().substring(0, 8);
-        api = ApiUnderTest.start(db, namespace);
-        List<ConfigOverride> overrides = ApiUnderTest.overrides(db, namespace);
-        overrides.add(ConfigOverride.config("jobs.pollInterval", "10 minutes"));
-        worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class, Path.of("config/worker.yml").toAbsolutePath().toString(),
-                overrides.toArray(ConfigOverride[]::new));
-        worker.before();
+        stack = ApiAndWorker.start("wake", List.of(), List.of(ConfigOverride.config("jobs.pollInterval", "10 minutes")));
+        db = stack.db;
+        api = stack.api;
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.after();
-        }
-        if (api != null) {
-            api.stop();
-        }
-        if (db != null) {
-            db.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
