@@ -122,6 +122,24 @@ final class ConsoleBrowser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
+    /** Chooses the option shown as {@code text} in the select {@code css}, as a change by the user. */
+    void choose(String css, String text) {
+        find(css);
+        script("const s = document.querySelector(arguments[0]); s.value = [...s.options].find(o => o.text === arguments[1]).value;"
+                + " s.dispatchEvent(new Event('change'));", css, text);
+    }
+
+    /** Presses {@code keys} where the focus is, as a keyboard user would. */
+    void keys(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
+    /** What has the focus: its name, else its id, else the start of its text. */
+    String focused() {
+        return (String) script("const e = document.activeElement;"
+                + " return e.getAttribute('name') || e.id || e.textContent.trim().slice(0, 40);");
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

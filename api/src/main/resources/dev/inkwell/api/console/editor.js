@@ -1,8 +1,18 @@
-// One post: create or edit (title, content with a preview, category, tags, published), with the
-// If-Match conflict shown as "someone changed this post" beside the edit; delete with confirmation.
-import { api, all } from './api.js';
-import { h, field, show, showProblem, clearErrors, confirmDialog, notice } from './ui.js';
+// One post: create or edit (title, content with a preview, category, tags, published or a time to
+// publish it, its slug), with the If-Match conflict shown as "someone changed this post" beside the
+// edit; delete with confirmation; its comments for the post's author and admins.
+import { api, all, session } from './api.js';
+import { h, field, show, showProblem, clearErrors, confirmDialog, notice, when } from './ui.js';
 import { render } from './preview.js';
+import { commentsPanel } from './comments.js';
+
+/** An instant as a datetime-local input shows it: the browser's local time, to the minute. */
+function localInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = n => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
 
 export async function editorPage(id) {
   const categories = await all('/api/categories', 500);
@@ -19,6 +29,11 @@ export async function editorPage(id) {
     categories.map(c => h('option', { value: String(c.id), selected: post?.category?.id === c.id }, c.name)));
   const tags = h('input', { type: 'text', name: 'tags', value: (post?.tags ?? []).join(', ') });
   const published = h('input', { type: 'checkbox', name: 'published', checked: post?.published ?? false });
+  const publishAt = h('input', { type: 'datetime-local', name: 'publish_at', value: localInput(post?.publish_at) });
+  const slug = h('input', { type: 'text', name: 'slug', maxlength: 80, value: post?.slug ?? '', disabled: id === null });
+  // A post is either published now or scheduled: choosing one clears the other.
+  published.addEventListener('change', () => { if (published.checked) publishAt.value = ''; });
+  publishAt.addEventListener('input', () => { if (publishAt.value) published.checked = false; });
   const preview = h('div', { class: 'preview', id: 'preview', role: 'region' });
   const refresh = () => preview.replaceChildren(...render(content.value));
   content.addEventListener('input', refresh);
@@ -32,17 +47,32 @@ export async function editorPage(id) {
       field('Content', content, 'Blank lines separate paragraphs; lines starting with # are headings, with - list items.'),
       h('div', {}, h('h2', { id: 'preview-heading' }, 'Preview'), preview)),
     h('div', { class: 'grid2' }, field('Category', category), field('Tags', tags, 'Separate tags with commas (at most 20).')),
-    h('div', { class: 'field', dataset: { field: 'published' } }, h('label', { class: 'inline' }, published, 'Published')),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'field', dataset: { field: 'published' } }, h('label', { class: 'inline' }, published, 'Published now')),
+      field('Publish at (your time)', publishAt, 'A draft with a time is published by the server then; leave empty to publish by hand.')),
+    field('Slug', slug, id === null ? 'Made from the title when the post is created.'
+      : 'Lower-case words joined by hyphens; links to the old slug are redirected to the new one.'),
     conflict,
     h('div', { class: 'actions' }, save, id === null ? null : h('button', { type: 'button', class: 'danger', id: 'delete', onclick: remove }, 'Delete post')));
   preview.setAttribute('aria-labelledby', 'preview-heading');
 
-  const body = () => ({
-    title: title.value, content: content.value,
-    category_id: category.value ? Number(category.value) : null,
-    tags: tags.value.split(',').map(t => t.trim()).filter(Boolean),
-    published: published.checked,
-  });
+  /**
+   * The fields to send: everything the form shows, except that an unchanged slug is left out (a
+   * PATCH names only what it changes there) and an empty "publish at" clears a schedule only
+   * when the post had one.
+   */
+  const body = () => {
+    const b = {
+      title: title.value, content: content.value,
+      category_id: category.value ? Number(category.value) : null,
+      tags: tags.value.split(',').map(t => t.trim()).filter(Boolean),
+      published: published.checked,
+    };
+    if (publishAt.value) b.publish_at = new Date(publishAt.value).toISOString();
+    else if (post?.publish_at) b.publish_at = null;
+    if (id !== null && slug.value.trim() !== post.slug) b.slug = slug.value.trim();
+    return b;
+  };
 
   async function send(ifMatch) {
     clearErrors(form);
@@ -56,6 +86,8 @@ export async function editorPage(id) {
       const answer = await api('PATCH', `/api/posts/${id}`, { body: body(), headers: { 'If-Match': ifMatch } });
       etag = answer.headers.get('ETag');
       post = answer.body;
+      slug.value = post.slug;
+      publishAt.value = localInput(post.publish_at);
       conflict.replaceChildren();
       notice(`Saved (version ${post.version}).`);
     } catch (err) {
@@ -73,7 +105,7 @@ export async function editorPage(id) {
     const side = (heading, p) => h('div', {}, h('h3', {}, heading),
       h('p', {}, h('strong', {}, 'Title: '), p.title),
       h('p', {}, h('strong', {}, 'Tags: '), (p.tags || []).join(', ') || '—'),
-      h('p', {}, h('strong', {}, 'Published: '), p.published ? 'yes' : 'no'),
+      h('p', {}, h('strong', {}, 'Published: '), p.published ? 'yes' : p.publish_at ? `at ${when(p.publish_at)}` : 'no'),
       h('pre', { tabindex: 0 }, p.content));
     const keepMine = h('button', { type: 'button', id: 'keep-mine' }, 'Save mine over theirs');
     const takeTheirs = h('button', { type: 'button', class: 'secondary', id: 'take-theirs' }, 'Discard mine, load theirs');
@@ -81,6 +113,7 @@ export async function editorPage(id) {
     takeTheirs.addEventListener('click', () => {
       title.value = theirs.title; content.value = theirs.content; tags.value = theirs.tags.join(', ');
       category.value = theirs.category ? String(theirs.category.id) : ''; published.checked = theirs.published;
+      publishAt.value = localInput(theirs.publish_at); slug.value = theirs.slug;
       etag = theirTag; post = theirs; refresh(); conflict.replaceChildren();
       notice(`Loaded their version (version ${theirs.version}).`);
     });
@@ -106,6 +139,8 @@ export async function editorPage(id) {
   form.addEventListener('submit', e => { e.preventDefault(); send(etag); });
   show(h('p', {}, h('a', { href: '#/posts' }, '← All posts')),
     h('h1', {}, id === null ? 'New post' : `Edit “${post.title}”`),
-    post ? h('p', { class: 'hint' }, `By ${post.author.username} · version ${post.version}`) : null,
-    form);
+    post ? h('p', { class: 'hint' }, `By ${post.author.username} · version ${post.version} · `
+      + `${post.comment_count} comment${post.comment_count === 1 ? '' : 's'} shown to readers`) : null,
+    form,
+    post && (session.isAdmin() || session.user()?.id === post.author.id) ? commentsPanel(post) : null);
 }

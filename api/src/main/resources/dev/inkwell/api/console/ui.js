@@ -109,6 +109,23 @@ export function confirmDialog(text, yes = 'Confirm') {
   });
 }
 
+/**
+ * A list's pager: previous and next page, where the list stands, and how many rows a page shows.
+ * `state` holds the list's page and per_page (changed here); `reload` shows the page it names.
+ */
+export function pager(page, state, reload, noun) {
+  const prev = h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1 }, 'Previous page');
+  const next = h('button', { type: 'button', class: 'secondary', disabled: !page.next_cursor || state.page >= 10000 }, 'Next page');
+  const size = h('select', { name: 'per_page', 'aria-label': `${noun} per page` },
+    [20, 50, 100].map(n => h('option', { value: String(n), selected: n === state.per_page }, `${n} per page`)));
+  prev.addEventListener('click', () => { state.page -= 1; reload(); });
+  next.addEventListener('click', () => { state.page += 1; reload(); });
+  size.addEventListener('change', () => { state.per_page = Number(size.value); state.page = 1; reload(); });
+  return h('div', { class: 'pager' }, prev,
+    h('span', {}, `Page ${page.page} of ${Math.max(page.pages, 1)} · ${page.total_exact ? '' : 'about '}${page.total} `
+      + `${page.total === 1 ? noun.replace(/s$/, '') : noun}`), next, size);
+}
+
 export function badge(text, kind) { return h('span', { class: `badge ${kind}` }, text); }
 
 export function bytes(n) {

@@ -1,26 +1,44 @@
-// Admins: users (page, activate and deactivate, make admin, delete) and bulk creation from a CSV file.
+// Admins: users (search, page, activate and deactivate, make admin, delete) and bulk creation
+// from a CSV file.
 import { api, query, session } from './api.js';
-import { h, field, show, showProblem, confirmDialog, notice, badge, when } from './ui.js';
+import { h, field, show, showProblem, confirmDialog, notice, badge, when, pager } from './ui.js';
 import { parseCsv } from './csv.js';
 
-const state = { page: 1 };
+const state = { q: '', page: 1, per_page: 20 };
 
 export async function usersPage() {
   const alert = h('div', { class: 'alert', role: 'alert', id: 'users-alert' });
-  const results = h('div', { id: 'user-results' });
-  show(h('h1', {}, 'Users'), alert, results);
-  await load(results, alert);
+  const results = h('div', { id: 'user-results', 'aria-live': 'polite' });
+  const q = h('input', { type: 'search', name: 'q', value: state.q, maxlength: 254 });
+  const form = h('form', { class: 'card', role: 'search', 'aria-label': 'Search users' },
+    h('div', { class: 'alert', role: 'alert' }),
+    h('div', { class: 'filters' },
+      field('Username or e-mail starts with', q, 'An @ searches e-mail addresses.'),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'))));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    Object.assign(state, { q: q.value.trim(), page: 1 });
+    load(results, alert, form);
+  });
+  show(h('h1', {}, 'Users'), form, alert, results);
+  await load(results, alert, form);
 }
 
-async function load(results, alert) {
-  const page = (await api('GET', `/api/users${query({ page: state.page, per_page: 20 })}`)).body;
+async function load(results, alert, form) {
+  let page;
+  try {
+    page = (await api('GET', `/api/users${query(state)}`)).body;
+  } catch (err) {
+    showProblem(form, err);
+    return;
+  }
   const me = session.user();
   const act = async (label, call) => {
     alert.textContent = '';
     try {
       await call();
       notice(label);
-      await load(results, alert);
+      await load(results, alert, form);
     } catch (err) {
       alert.textContent = `Refused: ${err.problem?.detail || err.message}`;
     }
@@ -47,15 +65,11 @@ async function load(results, alert) {
       h('td', {}, when(u.created_at)),
       h('td', {}, h('div', { class: 'actions' }, toggle, role, remove)));
   });
-  const prev = h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1 }, 'Previous page');
-  const next = h('button', { type: 'button', class: 'secondary', disabled: !page.next_cursor }, 'Next page');
-  prev.addEventListener('click', () => { state.page -= 1; load(results, alert); });
-  next.addEventListener('click', () => { state.page += 1; load(results, alert); });
   results.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', { class: 'visually-hidden' }, 'Users'),
     h('thead', {}, h('tr', {}, ['Username', 'E-mail', 'Role', 'Status', 'Created', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows))),
-  h('div', { class: 'pager' }, prev, h('span', {}, `Page ${page.page} of ${Math.max(page.pages, 1)} · ${page.total} users`), next));
+    h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 6 }, 'No users match.'))))),
+  pager(page, state, () => load(results, alert, form), 'users'));
 }
 
 /**
