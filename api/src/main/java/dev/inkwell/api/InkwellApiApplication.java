@@ -68,6 +68,7 @@ import dev.inkwell.persistence.tag.TagWrites;
 import dev.inkwell.persistence.user.ProfileDao;
 import dev.inkwell.persistence.user.UserDao;
 import dev.inkwell.persistence.user.UserPages;
+import dev.inkwell.persistence.user.UserSearch;
 import dev.inkwell.persistence.user.UserWrites;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -142,7 +143,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
         UserWrites userWrites = new UserWrites(jdbi, storage.postCache(), storage.keptPages());
         CategoryWrites categoryWrites = new CategoryWrites(jdbi, storage.postCache(), storage.keptPages());
         TagWrites tagWrites = new TagWrites(jdbi, storage.postCache(), storage.keptPages());
-        jersey.register(new UsersResource(userWrites, userPages, listPages, hasher));
+        jersey.register(new UsersResource(userWrites, userPages, new UserSearch(jdbi), listPages, hasher));
         jersey.register(new BulkUsersResource(userWrites));
         jersey.register(new UserResource(users, userWrites, storage.dao(ProfileDao.class), hasher, signInFailures));
         jersey.register(new TokensResource(users, hasher, tokens, signInFailures, environment.metrics().meter("sign-ins.failed")));

@@ -244,6 +244,22 @@ class TransportFuzzIT {
         API.contract().check(op.method(), op.path(), answer.status(), answer.mediaType(), answer.body());
     }
 
+    @ParameterizedTest(name = "q={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%ED%A0%80", "%ED%B0%80b", "%FF", "a%C3", "%C0%80", "a%zz"})
+    void bytesThatAreNoUtf8InAUserSearchAreAClientErrorOrFindNothing(String q) {
+        for (String token : new String[] {null, admin.token()}) {
+            RawHttp.Answer answer = new RawHttp(APP.getLocalPort()).send("GET /api/users?q=" + q + " HTTP/1.1"
+                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token), new byte[0], false);
+            assertThat(answer.status()).as("?q=%s: %s", q, answer.text()).isIn(200, 400, 422);
+            if (answer.status() == 200) {
+                assertThat(answer.text()).startsWith("{\"items\":[]");
+            } else {
+                assertThat(answer.mediaType()).startsWith("application/problem+json");
+            }
+            API.contract().check("get", "/api/users", answer.status(), answer.mediaType(), answer.body());
+        }
+    }
+
     @Test
     void aBodyThatIsReallyGzipIsRead() throws IOException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();

@@ -162,6 +162,8 @@ class LocalModeIT {
             assertThat(output.split(Pattern.quote(inEngines), -1)).as(output).hasSize(1 + 3 + 3); // created + found
             assertThat(output).contains("\"total\":3,");
             assertThat(output).containsPattern("Link: <[^>]+cursor=[^>]+>; rel=\"next\"");
+            // The user search finds her, as anonymous searchers see users (no e-mail address).
+            assertThat(output).containsPattern("\\{\"id\":\\d+,\"username\":\"ada\",\"role\":\"user\"");
             assertThat(output).contains("\"category\":\"Engines\",\"post_count\":3,");
             // She comments on her post, answers herself, and hides the first comment: one is left to count.
             assertThat(output).containsPattern("\"parent_id\":\\d+,\"depth\":1,");

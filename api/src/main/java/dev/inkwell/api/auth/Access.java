@@ -2,6 +2,9 @@ package dev.inkwell.api.auth;
 
 import dev.inkwell.persistence.problem.Problems;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+
+import java.util.Optional;
 
 /** The authorization rules, in one place: owners change their own things; admins anything. */
 public final class Access {
@@ -28,6 +31,18 @@ public final class Access {
         if (!caller.isAdmin()) {
             throw forbidden(ADMINS_ONLY);
         }
+    }
+
+    /**
+     * For what only admins may do where signing in is optional: 401 (as the authentication filter
+     * answers a missing token) when nobody signed in, as on every admin-only path, since signing
+     * in may help; 403 with {@code detail} for a signed-in non-admin.
+     */
+    public static void requireAdmin(Optional<Caller> caller, String detail) {
+        if (caller.isEmpty()) {
+            throw new NotAuthorizedException(ProblemUnauthorizedHandler.challenge());
+        }
+        require(caller.get().isAdmin(), detail);
     }
 
     static ForbiddenException forbidden(String detail) {

@@ -21,8 +21,8 @@ public final class BearerAuth {
     public static void register(Environment environment, Tokens tokens) {
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
                 .setAuthenticator(token -> tokens.authenticate(token).map(Caller::new))
-                .setPrefix("Bearer")
-                .setRealm("inkwell")
+                .setPrefix(ProblemUnauthorizedHandler.PREFIX)
+                .setRealm(ProblemUnauthorizedHandler.REALM)
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));

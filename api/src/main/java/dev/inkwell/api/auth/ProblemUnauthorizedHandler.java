@@ -9,6 +9,14 @@ import java.util.List;
 
 /** 401 as problem+json, with the challenge a client needs. */
 public final class ProblemUnauthorizedHandler implements UnauthorizedHandler {
+    static final String PREFIX = "Bearer";
+    static final String REALM = "inkwell";
+
+    /** The answer to a request without a token, as the authentication filter gives it (for checks made later). */
+    static Response challenge() {
+        return new ProblemUnauthorizedHandler().buildResponse(PREFIX, REALM);
+    }
+
     @Override
     public Response buildResponse(String prefix, String realm) {
         return Problems.builder(Problems.Kind.UNAUTHORIZED,

@@ -102,6 +102,19 @@ class RateLimitIT {
     }
 
     @Test
+    void userSearchesAreLimitedAsSearchesButTheUserListIsNot() {
+        RawHttp client = new RawHttp(APP.getLocalPort()).from("127.0.0.16");
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.send("GET /api/users?q=anything HTTP/1.1", new byte[0], false).status()).isEqualTo(200);
+        }
+        assertRefused(client.send("GET /api/users?q=anything HTTP/1.1", new byte[0], false));
+        for (int i = 0; i < 5; i++) {
+            // A repeated parameter: answered by the resource, not before Jersey (ListPageFilter).
+            assertThat(client.send("GET /api/users?per_page=5&per_page=5 HTTP/1.1", new byte[0], false).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void oneAddressOverTheLimitDoesNotLimitAnother() {
         String user = user("bystander", Role.USER);
         for (int i = 0; i < 3; i++) {

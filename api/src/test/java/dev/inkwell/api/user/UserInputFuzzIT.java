@@ -476,6 +476,40 @@ class UserInputFuzzIT {
         problem(Wire.raw(API, "/api/users?" + param + "=" + Wire.segment(value), admin().token()).get(), 400);
     }
 
+    // ---------------------------------------------------------------- GET /api/users?q=
+
+    /**
+     * A hostile search: NUL or more than 254 characters 422 naming q (past the URI limit, 414);
+     * anything else a search that finds nothing (no username holds any of these strings), the
+     * e-mail kind included for an admin, and for anyone else 403.
+     */
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void hostileSearchIsAProblemOrFindsNothingAndChangesNothing(String value) {
+        admin();
+        ApiApp.Session user = API.signUp("fzsearch");
+        String afterSignUp = snapshot(API.jdbi());
+        for (String q : List.of(value, value + "@", "@" + value)) {
+            String path = "/api/users?q=" + Wire.segment(q);
+            for (String token : new String[] {null, user.token(), admin().token()}) {
+                Wire.Raw r = Wire.isolated(API, "GET", path, token, null);
+                boolean byEmail = q.indexOf('@') >= 0;
+                if (path.length() > 8 * 1024) {
+                    Wire.problem(r, 414); // Jetty's, before anyone reads the query
+                } else if (byEmail && token == null) {
+                    Wire.problem(r, 401);
+                } else if (byEmail && token.equals(user.token())) {
+                    Wire.problem(r, 403);
+                } else if (q.indexOf('\u0000') >= 0 || q.length() > 254) {
+                    assertThat(errorFields(Wire.problem(r, 422))).containsExactly("q");
+                } else {
+                    assertThat(Wire.items(Wire.object(r, 200))).as(q).isEmpty();
+                }
+            }
+        }
+        assertThat(snapshot(API.jdbi())).isEqualTo(afterSignUp);
+    }
+
     // ---------------------------------------------------------------- bodies of the wrong shape
 
     /** Every endpoint with a body; the user-specific ones called by an admin on user {@code target}. */

@@ -13,11 +13,13 @@ import java.time.OffsetDateTime;
 
 /** The user list, a page in one statement with its total (see {@link TablePages}). */
 public final class UserPages {
-    private static final String PAGE = """
-            SELECT id, username, email, role, is_active, created_at, updated_at, id AS cursor_id, %s AS total
+    /** A user's columns, as {@link #USER} reads them (the search's pages too). */
+    static final String COLUMNS = "id, username, email, role, is_active, created_at, updated_at";
+    private static final String PAGE = "SELECT " + COLUMNS + """
+            , id AS cursor_id, %s AS total
               FROM users %s ORDER BY id LIMIT :limit OFFSET :offset
             """;
-    private static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getLong("id"), rs.getString("username"),
+    static final RowMapper<User> USER = (rs, ctx) -> new User(rs.getLong("id"), rs.getString("username"),
             rs.getString("email"), Role.fromCode(rs.getString("role")), rs.getBoolean("is_active"),
             rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
 
