@@ -104,7 +104,6 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         browser.waitText("#comment-count", "3 comments");
         assertThat(browser.find("li[data-comment='" + reply + "']").getAttribute("class")).contains("depth-1");
         console.accessible("post editor with comments");
-        browser.screenshot("post-comments");
 
         browser.type("input[name=slug]", "tides-this-week");
         browser.click("#save");
@@ -116,6 +115,8 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         browser.click("li[data-comment='" + second + "'] button.secondary");
         browser.waitText("#notice", "The comment by " + reader + " is hidden.");
         browser.waitText("li[data-comment='" + second + "']", "hidden");
+        browser.script("document.getElementById('comments-heading').scrollIntoView()");
+        browser.screenshot("post-comments");
         assertThat(api.expect(api.send("GET", "/api/posts/" + id, null, null), 200).get("comment_count").asInt()).isEqualTo(2);
         browser.click("li[data-comment='" + first + "'] button.danger");
         browser.waitText("#confirm-text", "Delete the comment by " + reader + " and every reply to it?");
