@@ -68,9 +68,9 @@ final class PostRanking {
      * how many posts the search matches (see {@link RankingScans#record}).
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, RankingScans scans) {
-        Choice choice = scans.choice(query);
-        Ranking ranking = ranking(handle, query, request, estimates, choice);
-        scans.record(handle, query, choice.scan(), ranking.sample());
+        RankingScans.Kept kept = scans.lookUp(query);
+        Ranking ranking = ranking(handle, query, request, estimates, kept.choice());
+        scans.record(handle, query, kept, ranking.sample());
         return ranking.page();
     }
 

@@ -69,8 +69,13 @@ final class RankingScans {
     /** The choices of this process: every {@link PostReads} of it serves the same database. */
     static final RankingScans CHOICES = new RankingScans(MAX, System::nanoTime, WALK_FROM, MEASURED_AT);
 
-    /** A choice and when a run of it measures its search again (in {@link #nanoTime}'s nanoseconds). */
-    private record Kept(Choice choice, long renewAt) {
+    /**
+     * A choice and when a run of it measures its search again (in {@link #nanoTime}'s
+     * nanoseconds): what a search looks up once ({@link #lookUp}) and hands back to {@link #record}.
+     */
+    record Kept(Choice choice, long renewAt) {
+        /** Nothing kept: planned, and any run of it measures. */
+        static final Kept PLANNED = new Kept(Choice.of(Scan.PLANNED), 0);
     }
 
     private final Memo<PostQuery, Kept> kept;
@@ -137,11 +142,16 @@ final class RankingScans {
 
     /** The choice kept for {@code query}, or {@link Scan#PLANNED}'s. */
     Choice choice(PostQuery query) {
+        return lookUp(query).choice();
+    }
+
+    /** What is kept for {@code query}, or {@link Kept#PLANNED}: a run of the search looks it up once and hands it to {@link #record}. */
+    Kept lookUp(PostQuery query) {
         if (!PostSearch.textOnly(query)) {
-            return Choice.of(Scan.PLANNED); // posts joined: the planner's statistics on them choose the order
+            return Kept.PLANNED; // posts joined: the planner's statistics on them choose the order
         }
         Kept k = kept.get(query);
-        return k == null ? Choice.of(Scan.PLANNED) : k.choice();
+        return k == null ? Kept.PLANNED : k;
     }
 
     /**
@@ -154,20 +164,18 @@ final class RankingScans {
     }
 
     /**
-     * Keeps the scan for {@code query} after a run of it with {@code scan} that saw {@code sample}:
-     * always after a {@link Scan#PLANNED} run, after a chosen one when its choice is
-     * {@link #RENEW} old (nothing is kept without a sample: the next run is planned too).
+     * Keeps the scan for {@code query} after a run of it with {@code ran} (what {@link #lookUp}
+     * gave the run) that saw {@code sample}: always after a {@link Scan#PLANNED} run, after a
+     * chosen one when its choice is {@link #RENEW} old (nothing is kept without a sample: the next
+     * run is planned too).
      */
-    void record(Handle handle, PostQuery query, Scan scan, Sample sample) {
+    void record(Handle handle, PostQuery query, Kept ran, Sample sample) {
         if (!PostSearch.textOnly(query) || sample == null) {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (scan != Scan.PLANNED) {
-            Kept k = kept.get(query);
-            if (k != null && now - k.renewAt() < 0) {
-                return;
-            }
+        if (ran.choice().scan() != Scan.PLANNED && now - ran.renewAt() < 0) {
+            return;
         }
         Choice choice = walks(handle, sample) ? Choice.of(Scan.WALK) : new Choice(Scan.INDEX, matches(sample), sample.newest(), share(sample));
         kept.put(query, new Kept(choice, now + RENEW.toNanos()));
