@@ -12,6 +12,7 @@ import dev.inkwell.persistence.ChangesCachedReads;
 import dev.inkwell.persistence.DataLoads;
 import dev.inkwell.persistence.category.CategoryWrites;
 import dev.inkwell.persistence.comment.CommentWrites;
+import dev.inkwell.persistence.post.PostPublishing;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.tag.TagWrites;
 import dev.inkwell.persistence.user.UserWrites;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WriteOwnershipTest {
     /** Each runs a write's transaction and then invalidates what it made stale. */
     private static final Set<Class<?>> WRITE_SERVICES = Set.of(
-            PostWrites.class, UserWrites.class, CategoryWrites.class, TagWrites.class, CommentWrites.class, DataLoads.class);
+            PostWrites.class, PostPublishing.class, UserWrites.class, CategoryWrites.class, TagWrites.class, CommentWrites.class,
+            DataLoads.class);
 
     /** Writes outside the services, each with its reason: none today. */
     private static final Set<String> EXEMPT = Set.of();

@@ -41,6 +41,7 @@ class PostPublishingIT {
     private CachedPostWrites written;
     private PostCache cache;
     private PostWrites writes;
+    private PostPublishing publishing;
     private long author;
 
     /** The "JSON" of the test: enough to tell copies apart. */
@@ -51,6 +52,7 @@ class PostPublishingIT {
         written = new CachedPostWrites(db.jdbi(), "publish-" + UUID.randomUUID().toString().substring(0, 8));
         cache = written.cache();
         writes = written.writes();
+        publishing = written.publishing();
         author = db.dao(UserDao.class).insert(NewUser.of("scheduler", "scheduler@example.com", null, null)).id();
     }
 
@@ -94,8 +96,8 @@ class PostPublishingIT {
     @Test
     void aPostThatIsNotDueIsNotPublished() {
         Post post = scheduled(inAnHour());
-        assertThat(writes.publishIfDue(post.id())).isFalse();
-        assertThat(writes.publishDue(10)).isZero();
+        assertThat(publishing.publishIfDue(post.id())).isFalse();
+        assertThat(publishing.publishDue(10)).isZero();
         assertThat(stored(post.id())).isEqualTo(post);
     }
 
@@ -103,8 +105,8 @@ class PostPublishingIT {
     void aDuePostIsPublishedOnceAtItsScheduledTime() {
         Post post = scheduled(inAnHour());
         OffsetDateTime at = due(post.id());
-        assertThat(writes.publishIfDue(post.id())).isTrue();
-        assertThat(writes.publishIfDue(post.id())).as("a second run").isFalse();
+        assertThat(publishing.publishIfDue(post.id())).isTrue();
+        assertThat(publishing.publishIfDue(post.id())).as("a second run").isFalse();
         Post published = stored(post.id());
         assertThat(published.published()).isTrue();
         assertThat(published.publishedAt()).isEqualTo(at);
@@ -134,8 +136,8 @@ class PostPublishingIT {
         }
         Post later = scheduled(inAnHour());
         Post draft = writes.create(NewPost.of(author, null, "Plain draft", "w", false, List.of()));
-        assertThat(writes.publishDue(2)).isEqualTo(5);
-        assertThat(writes.publishDue(2)).isZero();
+        assertThat(publishing.publishDue(2)).isEqualTo(5);
+        assertThat(publishing.publishDue(2)).isZero();
         for (long id : dueIds) {
             assertThat(stored(id).published()).isTrue();
             assertThat(stored(id).version()).isEqualTo(2);
@@ -154,10 +156,10 @@ class PostPublishingIT {
         }
         List<Callable<Integer>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(() -> writes.publishDue(7));
+            runs.add(() -> publishing.publishDue(7));
         }
         for (long id : dueIds.subList(0, 5)) {
-            runs.add(() -> writes.publishIfDue(id) ? 1 : 0);
+            runs.add(() -> publishing.publishIfDue(id) ? 1 : 0);
         }
         int published = Race.together(runs).stream().mapToInt(Integer::intValue).sum();
         assertThat(published).isEqualTo(40);
@@ -172,7 +174,7 @@ class PostPublishingIT {
         CachedPost draft = cache.find(post.id(), JSON).orElseThrow();
         assertThat(draft.published()).isFalse();
         due(post.id());
-        writes.publishIfDue(post.id());
+        publishing.publishIfDue(post.id());
         CachedPost published = cache.find(post.id(), JSON).orElseThrow();
         assertThat(published.published()).isTrue();
         assertThat(new String(published.json(), StandardCharsets.UTF_8)).isEqualTo("true@2");
@@ -183,7 +185,7 @@ class PostPublishingIT {
         Post post = scheduled(inAnHour());
         cache.find(post.id(), JSON);
         due(post.id());
-        writes.publishDue(10);
+        publishing.publishDue(10);
         assertThat(cache.find(post.id(), JSON).orElseThrow().published()).isTrue();
     }
 

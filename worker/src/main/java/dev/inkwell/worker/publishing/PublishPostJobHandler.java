@@ -3,7 +3,7 @@ package dev.inkwell.worker.publishing;
 import dev.inkwell.persistence.job.PublishPostJobRequest;
 import dev.inkwell.persistence.job.PublishPostJobRequestHandler;
 import dev.inkwell.persistence.post.PostDao;
-import dev.inkwell.persistence.post.PostWrites;
+import dev.inkwell.persistence.post.PostPublishing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Publishes a scheduled post at its time ({@link PublishPostJobRequest}), through
- * {@link PostWrites#publishIfDue}: one conditional UPDATE, so the post is published once however
+ * {@link PostPublishing#publishIfDue}: one conditional UPDATE, so the post is published once however
  * many runs meet it (JobRunr runs a job at least once; the sweep, {@link PublishDueJobHandler},
  * may meet it too), and its cached copy and the kept pages go after the commit.
  *
@@ -28,13 +28,13 @@ public final class PublishPostJobHandler implements PublishPostJobRequestHandler
     private static final Logger LOG = LoggerFactory.getLogger(PublishPostJobHandler.class);
 
     private final PostDao posts;
-    private final PostWrites writes;
+    private final PostPublishing publishing;
     private final Duration earliest;
     private final Clock clock;
 
-    public PublishPostJobHandler(PostDao posts, PostWrites writes, Duration earliest, Clock clock) {
+    public PublishPostJobHandler(PostDao posts, PostPublishing publishing, Duration earliest, Clock clock) {
         this.posts = posts;
-        this.writes = writes;
+        this.publishing = publishing;
         this.earliest = earliest;
         this.clock = clock;
     }
@@ -52,7 +52,7 @@ public final class PublishPostJobHandler implements PublishPostJobRequestHandler
         if (!wait.isNegative() && !wait.isZero()) {
             Thread.sleep(wait.toMillis() + 1);
         }
-        if (writes.publishIfDue(request.postId())) {
+        if (publishing.publishIfDue(request.postId())) {
             LOG.info("published scheduled post {}", request.postId());
         }
     }

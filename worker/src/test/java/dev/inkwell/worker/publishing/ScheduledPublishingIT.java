@@ -10,6 +10,7 @@ import dev.inkwell.persistence.job.PublishPostJobRequest;
 import dev.inkwell.persistence.job.ScheduledPublishing;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostPublishing;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.Poll;
@@ -47,6 +48,7 @@ class ScheduledPublishingIT {
     private TestDatabase database;
     private DropwizardAppExtension<WorkerConfiguration> worker;
     private PostWrites writes;
+    private PostPublishing publishing;
     private long author;
 
     @BeforeEach
@@ -54,7 +56,9 @@ class ScheduledPublishingIT {
         database = TestPostgres.get().newDatabase();
         CacheFactory off = new CacheFactory();
         off.setEnabled(false);
-        writes = new PostWrites(database.jdbi(), new PostCache(off.build(new MetricRegistry()), database.jdbi()));
+        PostCache cache = new PostCache(off.build(new MetricRegistry()), database.jdbi());
+        writes = new PostWrites(database.jdbi(), cache);
+        publishing = new PostPublishing(database.jdbi(), cache);
         author = database.jdbi().onDemand(UserDao.class).insert(NewUser.of("planner", "planner@example.com", null, null)).id();
     }
 
@@ -137,7 +141,7 @@ class ScheduledPublishingIT {
     @Test
     void aRescheduledPostsOldJobPublishesNothing() throws Exception {
         Post post = scheduled(Instant.now().plusSeconds(2));
-        PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), writes,
+        PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), publishing,
                 Duration.ofSeconds(6), Clock.systemUTC());
         database.execute("UPDATE posts SET publish_at = now() + interval '1 hour' WHERE id = " + post.id());
         handler.run(new PublishPostJobRequest(post.id()));
@@ -152,7 +156,7 @@ class ScheduledPublishingIT {
     void twoRunsOfAPostsJobRacingPublishItOnceAtItsTime() throws Exception {
         for (int round = 0; round < 3; round++) {
             Post post = scheduled(Instant.now().plusSeconds(1));
-            PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), writes,
+            PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), publishing,
                     Duration.ofSeconds(6), Clock.systemUTC());
             Callable<Void> run = () -> {
                 handler.run(new PublishPostJobRequest(post.id())); // queued early: each waits for the time
