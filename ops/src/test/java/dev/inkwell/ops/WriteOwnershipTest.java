@@ -82,7 +82,8 @@ class WriteOwnershipTest {
                 .map(JavaClass::getSimpleName))
                 .as("cache classes with invalidate methods")
                 .contains("PostCache", "KeptTablePages");
-        assertThat(MAIN.stream().filter(WriteOwnershipTest::isWriteService)).hasSize(WRITE_SERVICES.size());
+        assertThat(MAIN.stream().filter(c -> c.getEnclosingClass().isEmpty()).filter(WriteOwnershipTest::isWriteService))
+                .as("write services (their nested classes are theirs)").hasSize(WRITE_SERVICES.size());
     }
 
     private static boolean isMarked(JavaMethodCall call) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -197,10 +198,32 @@ public final class PostCache {
 
     /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
+        cache.invalidate(keysOf(postIds));
+    }
+
+    /**
+     * Before the commit of a write of these posts that no job would redo should this process die
+     * after it ({@link ReadCache#promise}): what {@link #invalidate(Collection, String)} then keeps.
+     */
+    public String promise(Collection<Long> postIds) {
+        return cache.promise(keysOf(postIds));
+    }
+
+    /** {@link #invalidate(Collection)} after a write that made {@code promise}, which is kept then. */
+    public void invalidate(Collection<Long> postIds, String promise) {
+        cache.invalidate(keysOf(postIds), promise);
+    }
+
+    /** {@link ReadCache#replayPromises}: drops what writers of posts promised more than {@code age} ago and did not keep. */
+    public int invalidatePromised(Duration age) {
+        return cache.replayPromises(age);
+    }
+
+    private static List<String> keysOf(Collection<Long> postIds) {
         List<String> keys = new ArrayList<>(postIds.size() + ALL_PAGES.size());
         postIds.forEach(id -> keys.add(KEY_PREFIX + id));
         keys.addAll(ALL_PAGES);
-        cache.invalidate(keys);
+        return keys;
     }
 
     /**

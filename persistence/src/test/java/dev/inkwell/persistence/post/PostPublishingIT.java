@@ -5,19 +5,24 @@ import dev.inkwell.domain.post.BulkUpdate;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.testing.CachedPostWrites;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
+import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +47,7 @@ class PostPublishingIT {
     private PostCache cache;
     private PostWrites writes;
     private PostPublishing publishing;
+    private String namespace;
     private long author;
 
     /** The "JSON" of the test: enough to tell copies apart. */
@@ -49,7 +55,8 @@ class PostPublishingIT {
 
     @BeforeEach
     void setUp() {
-        written = new CachedPostWrites(db.jdbi(), "publish-" + UUID.randomUUID().toString().substring(0, 8));
+        namespace = "publish-" + UUID.randomUUID().toString().substring(0, 8);
+        written = new CachedPostWrites(db.jdbi(), namespace);
         cache = written.cache();
         writes = written.writes();
         publishing = written.publishing();
@@ -187,6 +194,73 @@ class PostPublishingIT {
         due(post.id());
         publishing.publishDue(10);
         assertThat(cache.find(post.id(), JSON).orElseThrow().published()).isTrue();
+    }
+
+    /** A kept list page of the published posts' ids, built from the database when not kept. */
+    private String keptPublishedPage() {
+        return new String(cache.listPage(Visibility.PUBLIC, "published", () -> new ListPage(null,
+                db.jdbi().withHandle(h -> h.createQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM posts WHERE published")
+                        .mapTo(String.class).findOne().orElse("")).getBytes(StandardCharsets.UTF_8))).json(), StandardCharsets.UTF_8);
+    }
+
+    /** A draft whose copy and a kept page without it are cached: as an editor's read and a reader's list leave them. */
+    private Post scheduledAndCached() {
+        Post post = scheduled(inAnHour());
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).isFalse();
+        assertThat(keptPublishedPage()).doesNotContain(Long.toString(post.id()));
+        return post;
+    }
+
+    /** What the cache serves of post {@code id} is the published post, in its copy and in the kept page. */
+    private void assertServedPublished(long id) {
+        assertThat(new String(cache.find(id, JSON).orElseThrow().json(), StandardCharsets.UTF_8)).isEqualTo("true@2");
+        assertThat(keptPublishedPage()).contains(Long.toString(id));
+    }
+
+    @Test
+    void aPostsRunAfterARunThatDiedBetweenItsCommitAndItsDropDropsThePostsCachedCopies() {
+        Post post = scheduledAndCached();
+        due(post.id());
+        // The run before: its UPDATE committed, and it died before it dropped anything.
+        db.jdbi().useHandle(h -> h.execute(PostDao.PUBLISH + " WHERE id = ?", post.id()));
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).as("the stale copy, before the run").isFalse();
+
+        assertThat(publishing.publishIfDue(post.id())).as("published by the run before").isFalse();
+        assertServedPublished(post.id());
+    }
+
+    @Test
+    void aSweepMakesTheDropsThatASweepWhichDiedAfterItsCommitPromised() {
+        Post post = scheduledAndCached();
+        due(post.id());
+        // The sweep before: its chunk committed with its drops promised, and it died before it made them.
+        assertThat(publishing.publishChunk(10).ids()).containsExactly(post.id());
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).as("the stale copy, before the sweep").isFalse();
+
+        assertThat(publishing.publishDue(10, Duration.ZERO)).as("nothing left to publish").isZero();
+        assertServedPublished(post.id());
+        assertThat(promises()).as("made, then forgotten").isEmpty();
+    }
+
+    @Test
+    void aSweepForgetsThePromisesItKeptAndLeavesThoseOfRunsStillKeepingThem() {
+        Post kept = scheduled(inAnHour());
+        due(kept.id());
+        assertThat(publishing.publishDue(10)).isEqualTo(1);
+        assertThat(promises()).as("kept and forgotten").isEmpty();
+
+        Post running = scheduledAndCached();
+        due(running.id());
+        publishing.publishChunk(10); // a run between its commit and its drop
+        publishing.publishDue(10);
+        assertThat(promises()).as("a promise younger than a live run keeps one in").hasSize(1);
+    }
+
+    /** The promises in Redis now. */
+    private List<String> promises() {
+        try (RedisClient redis = TestRedis.get().client()) {
+            return redis.zrange(namespace + ":invalidations:promised", 0, -1);
+        }
     }
 
     @Test

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The recurring sweep ({@link PublishDueJobRequest}): publishes every post whose time has come and
  * that its own job ({@link PublishPostJobHandler}) did not publish, a chunk per transaction
- * ({@link PostPublishing#publishDue}: each post once, however many sweeps and jobs run at once).
+ * ({@link PostPublishing#publishDue}: each post once, however many sweeps and jobs run at once), after
+ * making the cache drops that a run which died after its commit promised and did not make.
  */
 public final class PublishDueJobHandler implements PublishDueJobRequestHandler {
     /** Due posts published per statement (one transaction each). */
