@@ -198,7 +198,7 @@ class PostPublishingIT {
 
     /** A kept list page of the published posts' ids, built from the database when not kept. */
     private String keptPublishedPage() {
-        return new String(cache.listPage(Visibility.PUBLIC, "published", () -> new ListPage(null,
+        return new String(cache.kept().listPage(Visibility.PUBLIC, "published", () -> new ListPage(null,
                 db.jdbi().withHandle(h -> h.createQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM posts WHERE published")
                         .mapTo(String.class).findOne().orElse("")).getBytes(StandardCharsets.UTF_8))).json(), StandardCharsets.UTF_8);
     }
