@@ -14,6 +14,7 @@ import dev.inkwell.persistence.job.TokenPurgeJobRequest;
 import dev.inkwell.persistence.post.BulkUpdateDao;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostPublishing;
 import dev.inkwell.persistence.post.PostWrites;
 import dev.inkwell.persistence.problem.ProblemErrorHandler;
 import dev.inkwell.persistence.user.ApiTokenDao;
@@ -101,6 +102,7 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
         BulkUpdateDao bulkUpdates = jdbi.onDemand(BulkUpdateDao.class);
         PostWrites postWrites = new PostWrites(jdbi, postCache);
         ChunkRunner chunks = new ChunkRunner(bulkUpdates, postWrites, environment.metrics().meter("bulk-updates.chunks"));
+        PostPublishing publishing = new PostPublishing(jdbi, postCache);
         // A post's job may be queued up to a poll interval before its time (see PublishPostJobHandler).
         Duration earliest = Duration.ofMillis(jobs.getPollInterval().toMilliseconds()).plusSeconds(1);
 
@@ -111,8 +113,8 @@ public class InkwellWorkerApplication extends Application<WorkerConfiguration> {
                         backups.folder(), backups.getKeep()), backups.timeout()),
                 new RestoreCheckJobHandler(new Restores(url, backupDao, backups.tools(), backups.folder())),
                 new TokenPurgeJobHandler(jdbi.onDemand(ApiTokenDao.class), jdbi.onDemand(InvitationDao.class)),
-                new PublishPostJobHandler(jdbi.onDemand(PostDao.class), postWrites, earliest, Clock.systemUTC()),
-                new PublishDueJobHandler(postWrites));
+                new PublishPostJobHandler(jdbi.onDemand(PostDao.class), publishing, earliest, Clock.systemUTC()),
+                new PublishDueJobHandler(publishing));
         Schedules schedules = new Schedules(scheduler,
                 new Schedule(BACKUP_SCHEDULE, backups.getSchedule(), new BackupJobRequest(null)),
                 new Schedule(RESTORE_CHECK_SCHEDULE, backups.getRestoreCheckSchedule(), new RestoreCheckJobRequest("scheduled")),

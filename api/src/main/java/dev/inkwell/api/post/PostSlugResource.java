@@ -5,6 +5,7 @@ import dev.inkwell.api.http.SharedCaching;
 import dev.inkwell.domain.NotFoundException;
 import dev.inkwell.domain.category.Slug;
 import dev.inkwell.domain.post.Post;
+import dev.inkwell.persistence.post.KeptPostPages;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.post.PostDao.SlugTarget;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * A post by its slug: the same answer as {@code GET /api/posts/{id}} (the same bytes and tag, from
  * the read cache), and for a slug the post had before, a 301 to its slug now. Where a slug leads
- * is kept in the read cache too ({@link PostCache#findSlug}), so a hit costs no database work. A
+ * is kept in the read cache too ({@link KeptPostPages#findSlug}), so a hit costs no database work. A
  * draft is found only by its author and admins, by an old slug too (a redirect would tell its
  * new slug).
  */
@@ -49,7 +50,7 @@ public final class PostSlugResource {
     @GET
     public Response get(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                         @Auth Optional<Caller> caller, @Context UriInfo uri) {
-        Optional<SlugTarget> target = slug.length() <= Slug.MAX && SLUG.matcher(slug).matches() ? cache.findSlug(slug) : Optional.empty();
+        Optional<SlugTarget> target = slug.length() <= Slug.MAX && SLUG.matcher(slug).matches() ? cache.kept().findSlug(slug) : Optional.empty();
         SlugTarget to = target.orElseThrow(() -> new NotFoundException("post", slug));
         CachedPost post = PostResource.readable(cache.find(to.id(), json), caller, slug);
         if (!to.slug().equals(slug)) {

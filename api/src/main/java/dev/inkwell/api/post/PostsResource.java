@@ -19,6 +19,7 @@ import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.tag.TagName;
 import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.job.ScheduledPublishing;
+import dev.inkwell.persistence.post.KeptPostPages;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostKey;
 import dev.inkwell.persistence.post.PostReads;
@@ -89,7 +90,7 @@ public final class PostsResource {
     /**
      * A page of matching posts. {@code cursor} (from {@code next_cursor} or the {@code Link}
      * header) continues after the previous page, cheaply at any depth; {@code page} jumps. Pages
-     * are kept in the read cache until the next post write ({@link PostCache#listPage}).
+     * are kept in the read cache until the next post write ({@link KeptPostPages#listPage}).
      */
     @GET
     @RateLimited(value = "search", whenQueryParam = "q")
@@ -111,7 +112,7 @@ public final class PostsResource {
         ListAnswers.refuseCursorWithPage(cursor, page);
         PostCursor after = cursor == null ? null : PostCursor.decode(cursor);
         Visibility shownTo = shownTo(query);
-        ListPage found = cache.listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
+        ListPage found = cache.kept().listPage(shownTo, pageName(query, shownTo, request, cursor), () -> {
             Page<PostKey> keys = after == null ? reads.searchKeys(query, request) : reads.searchKeysAfter(query, after, request.perPage());
             return write(cache.page(keys, shownTo, json));
         });

@@ -251,7 +251,7 @@ class PostCacheConsistencyIT {
         }
         API.jdbi().useHandle(h -> h.execute("UPDATE posts SET publish_at = now() WHERE id = ?", id)); // its time has come
         try (CachedPostWrites worker = new CachedPostWrites(API.jdbi(), API.namespace())) {
-            assertThat(worker.writes().publishIfDue(id)).isTrue(); // as the worker's job publishes it
+            assertThat(worker.publishing().publishIfDue(id)).isTrue(); // as the worker's job publishes it
         }
         assertThat(HTTP.get("/api/posts/" + id).expect(200).get("published").asBoolean()).isTrue();
         assertThat(HTTP.get("/api/posts/" + id).as(author).expect(200).get("version").asLong()).isEqualTo(2);

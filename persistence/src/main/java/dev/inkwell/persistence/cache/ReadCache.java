@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class ReadCache implements Managed {
     private final RedisCalls redis;
     private final CacheAside reads;
     private final Invalidations invalidations;
+    private final PromisedInvalidations promises;
 
     /** {@code redis} null: the cache is switched off and every read loads. */
     ReadCache(RedisClient redis, CacheFactory config, MetricRegistry registry) {
@@ -36,6 +38,7 @@ public final class ReadCache implements Managed {
         this.reads = new CacheAside(this.redis, new FillTokens(this.redis, config), metrics, prefix, config);
         this.invalidations = new Invalidations(this.redis, breaker, config.getMaxPendingInvalidations(), prefix,
                 metrics.invalidations);
+        this.promises = new PromisedInvalidations(this.redis, invalidations, prefix);
         metrics.watch(breaker, invalidations::pendingCount, reads::loadWaiters, this.redis);
     }
 
@@ -87,6 +90,34 @@ public final class ReadCache implements Managed {
      */
     public void invalidate(Collection<String> keys) {
         invalidations.invalidate(keys);
+    }
+
+    /**
+     * Before the commit of a write whose invalidation must outlive this process (a job that JobRunr
+     * would not run again to redo it): records in Redis that {@code keys} are to be dropped, for
+     * {@link #replayPromises} in any process should this one die before
+     * {@link #invalidate(Collection, String)}. Null when Redis did not take the promise.
+     */
+    public String promise(Collection<String> keys) {
+        return promises.promise(keys);
+    }
+
+    /** After the commit of a write that made {@code promise} (null: none): drops {@code keys}, then forgets the promise. */
+    public void invalidate(Collection<String> keys, String promise) {
+        invalidations.invalidate(keys);
+        if (promise != null) {
+            promises.forget(promise);
+        }
+    }
+
+    /**
+     * Makes the promises of every process made more than {@code age} ago (their writers died, or
+     * will have forgotten them by now) and returns how many there were. {@code age} must exceed
+     * any write's time between its promise and its invalidation, else that write's commit could
+     * follow this replay.
+     */
+    public int replayPromises(Duration age) {
+        return promises.replay(System.currentTimeMillis() - age.toMillis());
     }
 
     /**

@@ -14,6 +14,8 @@
  * <li>{@link dev.inkwell.persistence.cache.Invalidations}: drops after writes, the ledger of
  *     failed drops ({@link dev.inkwell.persistence.cache.PendingInvalidations}) and its replay by
  *     the probe;</li>
+ * <li>{@link dev.inkwell.persistence.cache.PromisedInvalidations}: drops a write promised in Redis
+ *     before its commit, made by another process when the writer died before making them;</li>
  * <li>{@link dev.inkwell.persistence.cache.RedisCalls}: every Redis call, under the
  *     {@link dev.inkwell.persistence.cache.CircuitBreaker};</li>
  * <li>{@link dev.inkwell.persistence.cache.CacheMetrics}: the {@code cache.*} metrics and
@@ -53,6 +55,10 @@
  * not (a write may pay one timeout; a reader elsewhere must not see the old copy). One that fails
  * opens the breaker and is kept in the ledger; the probe replays it before it closes the breaker,
  * so this process never serves an entry it failed to invalidate.
+ *
+ * <p>The ledger is this process's: a process killed between a commit and its invalidation takes
+ * it along. A write that no retry would redo (the worker's sweep of scheduled posts) promises its
+ * drops in Redis before it commits, and any process replays the promises left too long.
  *
  * <p>What stays open: another process that reaches Redis while this one cannot may serve such an
  * entry until the replay or the TTL; and a Redis that restores old data (persistence files,

@@ -6,13 +6,12 @@ import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.persistence.DatabaseUnavailableException;
 import dev.inkwell.persistence.cache.CachedShape;
 import dev.inkwell.persistence.cache.KeptTablePages;
-import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.cache.ReadCache;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,41 +23,35 @@ import java.util.function.Supplier;
 
 /**
  * The read cache of posts: single reads ({@link #find}), the posts of list and search pages
- * ({@link #page}), whole kept pages ({@link #listPage}) and feeds ({@link #feed}), and every invalidation a post's copy
- * needs, each called after the write's transaction has committed: the post's own writes, and
- * renames or deletes of what it embeds (its author's username, its category, its tags); each also
- * drops the kept pages. An entry holds the post's JSON as sent and what a hit needs without the
+ * ({@link #page}), the answers kept whole ({@link #kept}: pages, feeds, slugs), and every
+ * invalidation a post's copy needs, each called after the write's transaction has committed: the
+ * post's own writes, and renames or deletes of what it embeds (its author's username, its
+ * category, its tags); each also drops the kept answers. An entry holds the post's JSON as sent and what a hit needs without the
  * database: its version (the ETag), whether it is published, and its author (who may see a draft).
  */
 public final class PostCache {
     /** Before a post's id in its entry's key: the versioned key of {@link CachedShape#POST}. */
     private static final String KEY_PREFIX = CachedShape.POST.key() + ":";
-    /**
-     * The families of kept list and search pages ({@link #listPage}): pages every reader is shown
-     * alike, and those of signed-in readers (apart, so that many readers' own pages cannot crowd
-     * out the pages everyone reads).
-     */
-    private static final String PAGES = CachedShape.POST_PAGES.key();
-    private static final String READERS_PAGES = PAGES + ":signed-in";
-    /** The family of kept feeds ({@link #feed}): they list published posts, so every post write drops them as it drops pages. */
-    private static final String FEEDS = CachedShape.POST_FEEDS.key();
-    /**
-     * Where slugs lead ({@link #findSlug}), kept as a family of its own: a post's slug can change,
-     * and a deleted post's slug be taken by another, with any post write, so all go with every one.
-     */
-    private static final String SLUGS = "post-slugs:v1";
     /** What every post write drops besides the posts' own entries: a post adds tags on first use, so the tag list's pages too. */
-    private static final List<String> ALL_PAGES = List.of(PAGES, READERS_PAGES, FEEDS, SLUGS, KeptTablePages.Table.TAGS.family());
+    private static final List<String> ALL_PAGES = List.of(KeptPostPages.PAGES, KeptPostPages.READERS_PAGES, KeptPostPages.FEEDS,
+            KeptPostPages.SLUGS, KeptTablePages.Table.TAGS.family());
     private static final Logger LOG = LoggerFactory.getLogger(PostCache.class);
 
     private final ReadCache cache;
     private final PostReads reads;
     private final PostDao posts;
+    private final KeptPostPages kept;
 
     public PostCache(ReadCache cache, Jdbi jdbi) {
         this.cache = cache;
         this.reads = new PostReads(jdbi);
         this.posts = jdbi.onDemand(PostDao.class);
+        this.kept = new KeptPostPages(cache, posts, this::invalidateLists);
+    }
+
+    /** The answers kept whole until the next post write, which drops them here. */
+    public KeptPostPages kept() {
+        return kept;
     }
 
     /** The post, from the cache or the database; {@code json} writes a post's wire form. */
@@ -123,69 +116,6 @@ public final class PostCache {
         return PostReads.inOrder(keys, found);
     }
 
-    /**
-     * A list or search page as sent, from the cache if one was kept since the last post write,
-     * else {@code build}'s (kept for the next reader). {@code request} names the page: everything
-     * that chooses what it shows, {@code shownTo} (the readers it is shown to) included. Every post write drops all
-     * kept pages at once (each {@code invalidate} method, and {@link #invalidateLists} for a new
-     * post), under the fill-token rule of single reads, so a page is never older than the last
-     * acknowledged write: a page built before a write committed is not kept once the write's
-     * invalidation is in. Redis down, pages are built every time.
-     */
-    public ListPage listPage(Visibility shownTo, String request, Supplier<ListPage> build) {
-        String family = shownTo.equals(Visibility.PUBLIC) ? PAGES : READERS_PAGES;
-        return kept(family, request, () -> Optional.of(build.get()), ListPage::entry, ListPage::ofEntry).orElseThrow();
-    }
-
-    /**
-     * A feed of published posts as sent, from the cache if one was kept since the last post write,
-     * else {@code build}'s (kept for the next reader); empty, and nothing kept, when {@code build}
-     * finds no such feed (no such category or tag). {@code entry} and {@code decode} are the
-     * caller's layout of a kept feed (decode: null for bytes that are not one). Feeds are kept apart
-     * from list pages (a family of their own, with its own bounds) and dropped by every write that
-     * drops the pages: a post's own writes, renames and deletes of what posts embed, bulk updates,
-     * new posts.
-     */
-    public <T> Optional<T> feed(String name, Supplier<Optional<T>> build, Function<T, byte[]> entry, Function<byte[], T> decode) {
-        return kept(FEEDS, name, build, entry, decode);
-    }
-
-    /** A member of a family of kept answers; one that does not decode drops every kept answer, and is built again. */
-    private <T> Optional<T> kept(String family, String member, Supplier<Optional<T>> build, Function<T, byte[]> entry,
-                                 Function<byte[], T> decode) {
-        Optional<byte[]> found = cache.getMember(family, member, () -> build.get().map(entry));
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        T value = decode.apply(found.get());
-        if (value == null) {
-            LOG.warn("post cache: unreadable entry of {} dropped", family);
-            invalidateLists();
-            return build.get();
-        }
-        return Optional.of(value);
-    }
-
-    /**
-     * Where {@code slug} leads ({@link PostDao#findSlug}), from the cache or the database: the
-     * post's id and its slug now. Kept until the next post write, like the list pages.
-     */
-    public Optional<PostDao.SlugTarget> findSlug(String slug) {
-        Optional<byte[]> entry = cache.getMember(SLUGS, slug, () -> posts.findSlug(slug)
-                .map(t -> (t.id() + " " + t.slug()).getBytes(StandardCharsets.US_ASCII)));
-        if (entry.isEmpty()) {
-            return Optional.empty();
-        }
-        String[] target = new String(entry.get(), StandardCharsets.US_ASCII).split(" ");
-        try {
-            return Optional.of(new PostDao.SlugTarget(Long.parseLong(target[0]), target[1]));
-        } catch (RuntimeException e) {
-            LOG.warn("post cache: unreadable slug entry dropped");
-            invalidateLists();
-            return posts.findSlug(slug);
-        }
-    }
-
     private static long idOf(String key) {
         return Long.parseLong(key.substring(KEY_PREFIX.length()));
     }
@@ -197,10 +127,32 @@ public final class PostCache {
 
     /** After a write of these posts committed (any number, none too): their entries and every kept list page go. */
     public void invalidate(Collection<Long> postIds) {
+        cache.invalidate(keysOf(postIds));
+    }
+
+    /**
+     * Before the commit of a write of these posts that no job would redo should this process die
+     * after it ({@link ReadCache#promise}): what {@link #invalidate(Collection, String)} then keeps.
+     */
+    public String promise(Collection<Long> postIds) {
+        return cache.promise(keysOf(postIds));
+    }
+
+    /** {@link #invalidate(Collection)} after a write that made {@code promise}, which is kept then. */
+    public void invalidate(Collection<Long> postIds, String promise) {
+        cache.invalidate(keysOf(postIds), promise);
+    }
+
+    /** {@link ReadCache#replayPromises}: drops what writers of posts promised more than {@code age} ago and did not keep. */
+    public int invalidatePromised(Duration age) {
+        return cache.replayPromises(age);
+    }
+
+    private static List<String> keysOf(Collection<Long> postIds) {
         List<String> keys = new ArrayList<>(postIds.size() + ALL_PAGES.size());
         postIds.forEach(id -> keys.add(KEY_PREFIX + id));
         keys.addAll(ALL_PAGES);
-        cache.invalidate(keys);
+        return keys;
     }
 
     /**

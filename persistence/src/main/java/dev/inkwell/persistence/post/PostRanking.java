@@ -68,9 +68,9 @@ final class PostRanking {
      * how many posts the search matches (see {@link RankingScans#record}).
      */
     static Page<PostKey> page(Handle handle, PostQuery query, PageRequest request, Estimates<PostQuery> estimates, RankingScans scans) {
-        Choice choice = scans.choice(query);
-        Ranking ranking = ranking(handle, query, request, estimates, choice);
-        scans.record(handle, query, choice.scan(), ranking.sample());
+        RankingScans.Kept kept = scans.lookUp(query);
+        Ranking ranking = ranking(handle, query, request, estimates, kept.choice());
+        scans.record(handle, query, kept, ranking.sample());
         return ranking.page();
     }
 
@@ -120,8 +120,8 @@ final class PostRanking {
     private static List<Ranked> firstBlocks(Handle handle, PostQuery query, Scan scan, Long from, long first, long fetch, long span,
                                             int limit, long skip) {
         // The offset is written out (a long): bound, the plan prepared for every offset assumes it skips a tenth of the rows.
-        String eras = from == null ? "" : RankingScans.inEras("SELECT max(post_id) FROM post_search");
-        String candidates = RankingScans.candidates(query, scan, eras, " OFFSET " + first + " LIMIT " + fetch);
+        String eras = from == null ? "" : RankingCandidates.inEras("SELECT max(post_id) FROM post_search");
+        String candidates = RankingCandidates.candidates(query, scan, eras, " OFFSET " + first + " LIMIT " + fetch);
         return run(handle, query, scan, candidates, null, limit, skip, from, q -> q.bind("span", span).bind("firstRow", first));
     }
 
@@ -143,8 +143,8 @@ final class PostRanking {
         RankedBlock bounds = RankedBlock.of(cursor);
         Scan scan = choice.scan();
         Long from = choice.erasFor(BLOCK) ? bounds.low() : null;
-        String block = RankingScans.candidates(query, scan, " AND s.post_id BETWEEN :low AND :high"
-                + (from == null ? "" : RankingScans.inEras(":high")), " LIMIT " + BLOCK);
+        String block = RankingCandidates.candidates(query, scan, " AND s.post_id BETWEEN :low AND :high"
+                + (from == null ? "" : RankingCandidates.inEras(":high")), " LIMIT " + BLOCK);
         List<Ranked> rows = new ArrayList<>(run(handle, query, scan, block, "(w.rank, w.id) < (:afterKey, :afterId)", perPage + 1, 0,
                 from, q -> q.bind("low", bounds.low()).bind("high", bounds.high()).bind("afterKey", bounds.rank())
                         .bind("afterId", cursor.id()).bind("firstRow", 0L).bind("span", (long) BLOCK)));
@@ -161,11 +161,11 @@ final class PostRanking {
      * {@code from} up (null: all); from all of them if those above the first hold less than a block.
      */
     private static List<Ranked> nextBlock(Handle handle, PostQuery query, Scan scan, Long from, long low, int limit) {
-        String eras = from == null ? "" : RankingScans.inEras(":low - 1");
-        String next = RankingScans.candidates(query, scan, " AND s.post_id < :low" + eras, " LIMIT " + BLOCK);
+        String eras = from == null ? "" : RankingCandidates.inEras(":low - 1");
+        String next = RankingCandidates.candidates(query, scan, " AND s.post_id < :low" + eras, " LIMIT " + BLOCK);
         List<Ranked> rows = run(handle, query, scan, next, null, limit, 0, from,
                 q -> q.bind("low", low).bind("firstRow", 0L).bind("span", (long) BLOCK));
-        if (from != null && RankingScans.era(from) > 0 && (rows.isEmpty() || rows.get(0).fetched() < BLOCK)) {
+        if (from != null && RankingCandidates.era(from) > 0 && (rows.isEmpty() || rows.get(0).fetched() < BLOCK)) {
             return nextBlock(handle, query, scan, null, low, limit);
         }
         return rows;
@@ -176,7 +176,7 @@ final class PostRanking {
      * skipped before them) in blocks of {@value #BLOCK}, and returns {@code limit} rows after
      * {@code skip} in block order (and after the cursor's row: {@code after}), each with its
      * block's id range and the number of candidates fetched. {@code from}: the lowest id of the
-     * eras the candidates are read from ({@link RankingScans#inEras}), or null.
+     * eras the candidates are read from ({@link RankingCandidates#inEras}), or null.
      */
     private static List<Ranked> run(Handle handle, PostQuery query, Scan scan, String candidates, String after, int limit, long skip,
                                     Long from, Consumer<Query> bind) {
@@ -205,7 +205,7 @@ final class PostRanking {
                 """.formatted(BLOCK, candidates, after == null ? "" : "WHERE " + after, limit);
         Query statement = handle.createQuery(sql);
         if (from != null) {
-            statement.bind("eraFrom", RankingScans.era(from));
+            statement.bind("eraFrom", RankingCandidates.era(from));
         }
         return ranked(scan == Scan.PLANNED ? customPlan(statement) : statement, query, skip, bind);
     }

@@ -11,7 +11,6 @@ import org.jdbi.v3.core.Jdbi;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +25,7 @@ import java.util.function.Function;
  * statement's setup (configuration copies, argument factories, cleanables) cost about as much
  * CPU as the driver's own work. {@link PostDao#update} is the edit's general form (tags, and the
  * answers for edits this one does not write). Users, categories and tags embedded in posts have
- * their own write services.
+ * their own write services, and so has the worker's publishing of scheduled posts ({@link PostPublishing}).
  */
 public final class PostWrites {
     /** A tag race needs one more attempt; more means tags are created and deleted in a loop. */
@@ -206,34 +205,6 @@ public final class PostWrites {
         BulkUpdateDao.ChunkResult result = bulkUpdates.applyChunk(bulkUpdateId, chunk);
         cache.invalidate(result.postIds());
         return result;
-    }
-
-    /**
-     * Publishes post {@code id} if it is due ({@link PostDao#publishIfDue}: once, however many
-     * runs); true when this call did, and then its cached copy and the kept pages go.
-     */
-    public boolean publishIfDue(long id) {
-        boolean published = cache.writing(id, () -> posts.publishIfDue(id));
-        if (published) {
-            cache.invalidate(id);
-        }
-        return published;
-    }
-
-    /**
-     * Publishes every due post ({@link PostDao#publishDue}), {@code chunk} at a time, each chunk's
-     * copies dropped once it committed; returns how many this call published.
-     */
-    public int publishDue(int chunk) {
-        int published = 0;
-        for (List<Long> ids = posts.publishDue(chunk); !ids.isEmpty(); ids = posts.publishDue(chunk)) {
-            cache.invalidate(ids);
-            published += ids.size();
-            if (ids.size() < chunk) {
-                break;
-            }
-        }
-        return published;
     }
 
     /** {@link #patch} on {@code handle} (its transaction, if one is open), without invalidating. */

@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * How {@link PostRanking} finds a search's candidates, chosen from the number of posts the
  * search's words really match (kept a while in this process, per query). A common word's
  * candidates are found by walking the post ids backwards until enough match, the others'
- * through the GIN index; each of those two statements is written so that only its own plan is
- * possible, whatever the words, and runs the plan PostgreSQL prepared once (planning the ranked
+ * through the GIN index; each of those two statements is written ({@link RankingCandidates}) so
+ * that only its own plan is possible, whatever the words, and runs the plan PostgreSQL prepared once (planning the ranked
  * statement costs more than running it for a rare word). The index reads every match it is
  * asked for, a heap page each: where a search matches many more posts than a page needs, it is
  * asked only for those of the newest eras of ids that hold them ({@link Choice#from}, changeset
@@ -52,12 +52,6 @@ final class RankingScans {
      * matches more), whatever the table's size.
      */
     static final int WALK_SHARE = 5;
-    /**
-     * An era is the post ids that share their bits above these: changeset 014 indexes each row's
-     * era beside its vector ({@code ARRAY[post_id >> 13]}), and {@link #inEras} is written in
-     * that form so that the index applies it.
-     */
-    static final int ERA_BITS = 13;
     /** The eras read are expected to hold this many times the matches needed (a page reads them again without eras if not). */
     static final double ERA_MARGIN = 1.25;
     /** How long a choice is kept unused (a word's share of the posts changes slowly; a stale choice costs one run). */
@@ -69,8 +63,13 @@ final class RankingScans {
     /** The choices of this process: every {@link PostReads} of it serves the same database. */
     static final RankingScans CHOICES = new RankingScans(MAX, System::nanoTime, WALK_FROM, MEASURED_AT);
 
-    /** A choice and when a run of it measures its search again (in {@link #nanoTime}'s nanoseconds). */
-    private record Kept(Choice choice, long renewAt) {
+    /**
+     * A choice and when a run of it measures its search again (in {@link #nanoTime}'s
+     * nanoseconds): what a search looks up once ({@link #lookUp}) and hands back to {@link #record}.
+     */
+    record Kept(Choice choice, long renewAt) {
+        /** Nothing kept: planned, and any run of it measures. */
+        static final Kept PLANNED = new Kept(Choice.of(Scan.PLANNED), 0);
     }
 
     private final Memo<PostQuery, Kept> kept;
@@ -126,7 +125,7 @@ final class RankingScans {
                 return null;
             }
             long lowest = lowest(top, needed);
-            return era(lowest) > 0 ? lowest : null;
+            return RankingCandidates.era(lowest) > 0 ? lowest : null;
         }
     }
 
@@ -137,11 +136,16 @@ final class RankingScans {
 
     /** The choice kept for {@code query}, or {@link Scan#PLANNED}'s. */
     Choice choice(PostQuery query) {
+        return lookUp(query).choice();
+    }
+
+    /** What is kept for {@code query}, or {@link Kept#PLANNED}: a run of the search looks it up once and hands it to {@link #record}. */
+    Kept lookUp(PostQuery query) {
         if (!PostSearch.textOnly(query)) {
-            return Choice.of(Scan.PLANNED); // posts joined: the planner's statistics on them choose the order
+            return Kept.PLANNED; // posts joined: the planner's statistics on them choose the order
         }
         Kept k = kept.get(query);
-        return k == null ? Choice.of(Scan.PLANNED) : k.choice();
+        return k == null ? Kept.PLANNED : k;
     }
 
     /**
@@ -154,20 +158,18 @@ final class RankingScans {
     }
 
     /**
-     * Keeps the scan for {@code query} after a run of it with {@code scan} that saw {@code sample}:
-     * always after a {@link Scan#PLANNED} run, after a chosen one when its choice is
-     * {@link #RENEW} old (nothing is kept without a sample: the next run is planned too).
+     * Keeps the scan for {@code query} after a run of it with {@code ran} (what {@link #lookUp}
+     * gave the run) that saw {@code sample}: always after a {@link Scan#PLANNED} run, after a
+     * chosen one when its choice is {@link #RENEW} old (nothing is kept without a sample: the next
+     * run is planned too).
      */
-    void record(Handle handle, PostQuery query, Scan scan, Sample sample) {
+    void record(Handle handle, PostQuery query, Kept ran, Sample sample) {
         if (!PostSearch.textOnly(query) || sample == null) {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (scan != Scan.PLANNED) {
-            Kept k = kept.get(query);
-            if (k != null && now - k.renewAt() < 0) {
-                return;
-            }
+        if (ran.choice().scan() != Scan.PLANNED && now - ran.renewAt() < 0) {
+            return;
         }
         Choice choice = walks(handle, sample) ? Choice.of(Scan.WALK) : new Choice(Scan.INDEX, matches(sample), sample.newest(), share(sample));
         kept.put(query, new Kept(choice, now + RENEW.toNanos()));
@@ -225,42 +227,5 @@ final class RankingScans {
      */
     long walkFrom(double rows) {
         return Math.max(PostCounts.COUNTED + 1, (long) Math.ceil(walkFrom * Math.sqrt(Math.max(rows, 0) / measuredAt)));
-    }
-
-    /** The era of a post id (see {@link #ERA_BITS}). */
-    static long era(long postId) {
-        return postId >> ERA_BITS;
-    }
-
-    /**
-     * The condition that a match lies in an era from {@code :eraFrom} to the era of {@code top}
-     * (an expression of the statement), written as changeset 014's index has it so that the
-     * index applies it: the eras are an InitPlan's value, so that the plan is the same for all.
-     */
-    static String inEras(String top) {
-        return " AND ARRAY[s.post_id >> " + ERA_BITS + "] && ARRAY(SELECT generate_series(:eraFrom, (" + top + ") >> " + ERA_BITS + "))";
-    }
-
-    /**
-     * The ids and ranks of the visible matches newest first, {@code bounds} narrowing the ids, {@code limit}
-     * the slice. Searched by text alone (most searches), post_search alone answers: its rows carry
-     * published and author_id (changeset 011), so a match is checked in the row already read for
-     * its vector, not by a lookup in posts. With more filters the planner joins posts,
-     * its statistics on them choosing the order. {@code scan} writes the match test and the order
-     * so that only its plan is possible; they select the same rows in the same order.
-     */
-    static String candidates(PostQuery query, Scan scan, String bounds, String limit) {
-        String from = PostSearch.textOnly(query) ? "post_search s" : "post_search s JOIN posts p ON p.id = s.post_id";
-        // Planned, the words are a constant the planner weighs; in a chosen scan they are an
-        // InitPlan's value, unknown to the planner, so that its plan is the same for every word
-        // and PostgreSQL keeps the one it prepared (see PostRanking.run).
-        String tsq = scan == Scan.PLANNED ? "tsq" : "(SELECT " + PostSearch.TSQ + ")";
-        if (scan == Scan.PLANNED) {
-            from += " CROSS JOIN " + PostSearch.TSQ + " AS tsq";
-        }
-        String match = scan == Scan.WALK ? "ts_match_vq(s.search, " + tsq + ")" : "s.search @@ " + tsq;
-        String order = scan == Scan.INDEX ? "s.post_id + 0" : "s.post_id";
-        return "SELECT s.post_id AS id, ts_rank(s.search, " + tsq + ") AS rank FROM " + from
-                + PostSearch.whereClause(PostSearch.filters(query, match)) + bounds + " ORDER BY " + order + " DESC" + limit;
     }
 }

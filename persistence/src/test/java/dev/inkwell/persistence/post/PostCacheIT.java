@@ -214,20 +214,20 @@ class PostCacheIT {
                 () -> cache.invalidateByAuthor(author),
                 () -> cache.invalidateByCategory(category),
                 () -> cache.invalidateByTag(tag))) {
-            ListPage one = cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one"));
-            ListPage two = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
+            ListPage one = cache.kept().listPage(Visibility.PUBLIC, "one", () -> page.apply("one"));
+            ListPage two = cache.kept().listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             int built = builds[0];
-            assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json()).isEqualTo(one.json());
-            ListPage keptTwo = cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
+            assertThat(cache.kept().listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json()).isEqualTo(one.json());
+            ListPage keptTwo = cache.kept().listPage(Visibility.ownedBy(author), "two", () -> page.apply("two"));
             assertThat(keptTwo.json()).isEqualTo(two.json());
             assertThat(keptTwo.nextCursor()).isEqualTo("next");
-            assertThat(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).nextCursor()).isNull();
+            assertThat(cache.kept().listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).nextCursor()).isNull();
             assertThat(builds[0]).as("kept pages are not built again").isEqualTo(built);
 
             invalidation.run();
-            assertThat(new String(cache.listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json(), StandardCharsets.UTF_8))
+            assertThat(new String(cache.kept().listPage(Visibility.PUBLIC, "one", () -> page.apply("one")).json(), StandardCharsets.UTF_8))
                     .isEqualTo("one@" + (built + 1));
-            assertThat(new String(cache.listPage(Visibility.ownedBy(author), "two", () -> page.apply("two")).json(), StandardCharsets.UTF_8))
+            assertThat(new String(cache.kept().listPage(Visibility.ownedBy(author), "two", () -> page.apply("two")).json(), StandardCharsets.UTF_8))
                     .isEqualTo("two@" + (built + 2));
             cache.invalidateLists();
         }
@@ -235,8 +235,8 @@ class PostCacheIT {
 
     @Test
     void pagesOfSignedInReadersAreKeptApartFromThePagesEveryoneIsShown() {
-        cache.listPage(Visibility.PUBLIC, "same", () -> new ListPage(null, "everyone's".getBytes(StandardCharsets.UTF_8)));
-        ListPage own = cache.listPage(Visibility.ownedBy(author), "same",
+        cache.kept().listPage(Visibility.PUBLIC, "same", () -> new ListPage(null, "everyone's".getBytes(StandardCharsets.UTF_8)));
+        ListPage own = cache.kept().listPage(Visibility.ownedBy(author), "same",
                 () -> new ListPage(null, "own".getBytes(StandardCharsets.UTF_8)));
         assertThat(own.json()).isEqualTo("own".getBytes(StandardCharsets.UTF_8));
         try (RedisClient redis = TestRedis.get().client()) {
@@ -248,9 +248,9 @@ class PostCacheIT {
     @Test
     void anUnreadableKeptPageIsDroppedAndBuiltAgain() {
         try (RedisClient redis = TestRedis.get().client()) {
-            cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
+            cache.kept().listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "page".getBytes(StandardCharsets.UTF_8)));
             redis.hset(namespace + ":" + CachedShape.POST_PAGES.key(), "=one", "no line break");
-            ListPage rebuilt = cache.listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
+            ListPage rebuilt = cache.kept().listPage(Visibility.PUBLIC, "one", () -> new ListPage(null, "again".getBytes(StandardCharsets.UTF_8)));
             assertThat(rebuilt.json()).isEqualTo("again".getBytes(StandardCharsets.UTF_8));
             assertThat(redis.hget(namespace + ":" + CachedShape.POST_PAGES.key(), "=one")).isNull();
         }

@@ -5,19 +5,24 @@ import dev.inkwell.domain.post.BulkUpdate;
 import dev.inkwell.domain.post.NewPost;
 import dev.inkwell.domain.post.Post;
 import dev.inkwell.domain.post.PostChanges;
+import dev.inkwell.domain.post.Visibility;
 import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.persistence.cache.ListPage;
 import dev.inkwell.persistence.post.PostCache.CachedPost;
 import dev.inkwell.persistence.testing.CachedPostWrites;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import dev.inkwell.persistence.testing.Race;
+import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.UserDao;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +46,8 @@ class PostPublishingIT {
     private CachedPostWrites written;
     private PostCache cache;
     private PostWrites writes;
+    private PostPublishing publishing;
+    private String namespace;
     private long author;
 
     /** The "JSON" of the test: enough to tell copies apart. */
@@ -48,9 +55,11 @@ class PostPublishingIT {
 
     @BeforeEach
     void setUp() {
-        written = new CachedPostWrites(db.jdbi(), "publish-" + UUID.randomUUID().toString().substring(0, 8));
+        namespace = "publish-" + UUID.randomUUID().toString().substring(0, 8);
+        written = new CachedPostWrites(db.jdbi(), namespace);
         cache = written.cache();
         writes = written.writes();
+        publishing = written.publishing();
         author = db.dao(UserDao.class).insert(NewUser.of("scheduler", "scheduler@example.com", null, null)).id();
     }
 
@@ -94,8 +103,8 @@ class PostPublishingIT {
     @Test
     void aPostThatIsNotDueIsNotPublished() {
         Post post = scheduled(inAnHour());
-        assertThat(writes.publishIfDue(post.id())).isFalse();
-        assertThat(writes.publishDue(10)).isZero();
+        assertThat(publishing.publishIfDue(post.id())).isFalse();
+        assertThat(publishing.publishDue(10)).isZero();
         assertThat(stored(post.id())).isEqualTo(post);
     }
 
@@ -103,8 +112,8 @@ class PostPublishingIT {
     void aDuePostIsPublishedOnceAtItsScheduledTime() {
         Post post = scheduled(inAnHour());
         OffsetDateTime at = due(post.id());
-        assertThat(writes.publishIfDue(post.id())).isTrue();
-        assertThat(writes.publishIfDue(post.id())).as("a second run").isFalse();
+        assertThat(publishing.publishIfDue(post.id())).isTrue();
+        assertThat(publishing.publishIfDue(post.id())).as("a second run").isFalse();
         Post published = stored(post.id());
         assertThat(published.published()).isTrue();
         assertThat(published.publishedAt()).isEqualTo(at);
@@ -134,8 +143,8 @@ class PostPublishingIT {
         }
         Post later = scheduled(inAnHour());
         Post draft = writes.create(NewPost.of(author, null, "Plain draft", "w", false, List.of()));
-        assertThat(writes.publishDue(2)).isEqualTo(5);
-        assertThat(writes.publishDue(2)).isZero();
+        assertThat(publishing.publishDue(2)).isEqualTo(5);
+        assertThat(publishing.publishDue(2)).isZero();
         for (long id : dueIds) {
             assertThat(stored(id).published()).isTrue();
             assertThat(stored(id).version()).isEqualTo(2);
@@ -154,10 +163,10 @@ class PostPublishingIT {
         }
         List<Callable<Integer>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(() -> writes.publishDue(7));
+            runs.add(() -> publishing.publishDue(7));
         }
         for (long id : dueIds.subList(0, 5)) {
-            runs.add(() -> writes.publishIfDue(id) ? 1 : 0);
+            runs.add(() -> publishing.publishIfDue(id) ? 1 : 0);
         }
         int published = Race.together(runs).stream().mapToInt(Integer::intValue).sum();
         assertThat(published).isEqualTo(40);
@@ -172,7 +181,7 @@ class PostPublishingIT {
         CachedPost draft = cache.find(post.id(), JSON).orElseThrow();
         assertThat(draft.published()).isFalse();
         due(post.id());
-        writes.publishIfDue(post.id());
+        publishing.publishIfDue(post.id());
         CachedPost published = cache.find(post.id(), JSON).orElseThrow();
         assertThat(published.published()).isTrue();
         assertThat(new String(published.json(), StandardCharsets.UTF_8)).isEqualTo("true@2");
@@ -183,8 +192,75 @@ class PostPublishingIT {
         Post post = scheduled(inAnHour());
         cache.find(post.id(), JSON);
         due(post.id());
-        writes.publishDue(10);
+        publishing.publishDue(10);
         assertThat(cache.find(post.id(), JSON).orElseThrow().published()).isTrue();
+    }
+
+    /** A kept list page of the published posts' ids, built from the database when not kept. */
+    private String keptPublishedPage() {
+        return new String(cache.kept().listPage(Visibility.PUBLIC, "published", () -> new ListPage(null,
+                db.jdbi().withHandle(h -> h.createQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM posts WHERE published")
+                        .mapTo(String.class).findOne().orElse("")).getBytes(StandardCharsets.UTF_8))).json(), StandardCharsets.UTF_8);
+    }
+
+    /** A draft whose copy and a kept page without it are cached: as an editor's read and a reader's list leave them. */
+    private Post scheduledAndCached() {
+        Post post = scheduled(inAnHour());
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).isFalse();
+        assertThat(keptPublishedPage()).doesNotContain(Long.toString(post.id()));
+        return post;
+    }
+
+    /** What the cache serves of post {@code id} is the published post, in its copy and in the kept page. */
+    private void assertServedPublished(long id) {
+        assertThat(new String(cache.find(id, JSON).orElseThrow().json(), StandardCharsets.UTF_8)).isEqualTo("true@2");
+        assertThat(keptPublishedPage()).contains(Long.toString(id));
+    }
+
+    @Test
+    void aPostsRunAfterARunThatDiedBetweenItsCommitAndItsDropDropsThePostsCachedCopies() {
+        Post post = scheduledAndCached();
+        due(post.id());
+        // The run before: its UPDATE committed, and it died before it dropped anything.
+        db.jdbi().useHandle(h -> h.execute(PostDao.PUBLISH + " WHERE id = ?", post.id()));
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).as("the stale copy, before the run").isFalse();
+
+        assertThat(publishing.publishIfDue(post.id())).as("published by the run before").isFalse();
+        assertServedPublished(post.id());
+    }
+
+    @Test
+    void aSweepMakesTheDropsThatASweepWhichDiedAfterItsCommitPromised() {
+        Post post = scheduledAndCached();
+        due(post.id());
+        // The sweep before: its chunk committed with its drops promised, and it died before it made them.
+        assertThat(publishing.publishChunk(10).ids()).containsExactly(post.id());
+        assertThat(cache.find(post.id(), JSON).orElseThrow().published()).as("the stale copy, before the sweep").isFalse();
+
+        assertThat(publishing.publishDue(10, Duration.ZERO)).as("nothing left to publish").isZero();
+        assertServedPublished(post.id());
+        assertThat(promises()).as("made, then forgotten").isEmpty();
+    }
+
+    @Test
+    void aSweepForgetsThePromisesItKeptAndLeavesThoseOfRunsStillKeepingThem() {
+        Post kept = scheduled(inAnHour());
+        due(kept.id());
+        assertThat(publishing.publishDue(10)).isEqualTo(1);
+        assertThat(promises()).as("kept and forgotten").isEmpty();
+
+        Post running = scheduledAndCached();
+        due(running.id());
+        publishing.publishChunk(10); // a run between its commit and its drop
+        publishing.publishDue(10);
+        assertThat(promises()).as("a promise younger than a live run keeps one in").hasSize(1);
+    }
+
+    /** The promises in Redis now. */
+    private List<String> promises() {
+        try (RedisClient redis = TestRedis.get().client()) {
+            return redis.zrange(namespace + ":invalidations:promised", 0, -1);
+        }
     }
 
     @Test

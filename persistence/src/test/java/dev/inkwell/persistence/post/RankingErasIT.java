@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the index itself applies the eras: it returns no match outside them.
  */
 class RankingErasIT {
-    private static final long ERA = 1L << RankingScans.ERA_BITS;
+    private static final long ERA = 1L << RankingCandidates.ERA_BITS;
 
     @RegisterExtension
     final PostgresExtension db = new PostgresExtension();
@@ -127,9 +127,9 @@ class RankingErasIT {
 
     /** The rows the GIN index returns to the candidates of the eras from {@code fromEra} on (or of all, if null). */
     private long indexRows(Handle h, Long fromEra) {
-        String eras = fromEra == null ? "" : RankingScans.inEras("SELECT max(post_id) FROM post_search");
+        String eras = fromEra == null ? "" : RankingCandidates.inEras("SELECT max(post_id) FROM post_search");
         String sql = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "
-                + RankingScans.candidates(garden(Visibility.ALL), Scan.INDEX, eras, " LIMIT " + PostRanking.BLOCK);
+                + RankingCandidates.candidates(garden(Visibility.ALL), Scan.INDEX, eras, " LIMIT " + PostRanking.BLOCK);
         var explain = h.createQuery(sql).bind("q", "garden");
         if (fromEra != null) {
             explain.bind("eraFrom", fromEra);

@@ -15,6 +15,11 @@ class RankingScansTest {
     private final AtomicLong now = new AtomicLong();
     private final RankingScans scans = new RankingScans(2, now::get, RankingScans.WALK_FROM, RankingScans.MEASURED_AT);
 
+    /** A run of {@code query}: it looks up what is kept for it, runs that, and records what it saw. */
+    private void run(PostQuery query, RankingScans.Sample sample) {
+        scans.record(null, query, scans.lookUp(query), sample);
+    }
+
     private static PostQuery search(String q) {
         return new PostQuery(q, null, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
     }
@@ -26,7 +31,7 @@ class RankingScansTest {
 
     @Test
     void aSearchWhoseRunFetchedAllItsMatchesBelowWhatThePageCountsChoosesTheIndexWithoutAStatement() {
-        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        run(search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
     }
 
@@ -69,7 +74,7 @@ class RankingScansTest {
 
     @Test
     void aChoiceIsKeptAnHourUnused() {
-        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        run(search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         now.addAndGet(Duration.ofMinutes(59).toNanos());
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
         now.addAndGet(Duration.ofMinutes(2).toNanos());
@@ -78,22 +83,23 @@ class RankingScansTest {
 
     @Test
     void aRunOfTheChosenScanMeasuresTheSearchAgainOnceItsChoiceIsHalfAMinuteOld() {
-        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        run(search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         now.addAndGet(Duration.ofSeconds(29).toNanos());
-        // Not yet due: a run that saw the word grow to 20,000 matches changes nothing.
-        scans.record(null, search("garden"), Scan.INDEX, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
+        // Not yet due: a run (of the index) that saw the word grow to 20,000 matches changes nothing.
+        run(search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
         assertThat(scans.choice(search("garden")).matches()).isEqualTo(150);
         now.addAndGet(Duration.ofSeconds(2).toNanos());
-        scans.record(null, search("garden"), Scan.INDEX, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        run(search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
         assertThat(scans.choice(search("garden")).matches()).isBetween(20_000L, 20_030L);
     }
 
     @Test
     void aSearchInUseKeepsItsChoiceBeyondAnHour() {
-        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        run(search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         for (int s = 0; s < 130; s++) { // 67 minutes
             now.addAndGet(Duration.ofSeconds(31).toNanos());
-            scans.record(null, search("garden"), scans.choose(search("garden")), new RankingScans.Sample(150, 150, 150, 1, true));
+            run(search("garden"), new RankingScans.Sample(150, 150, 150, 1, true));
         }
         assertThat(scans.choose(search("garden"))).isEqualTo(Scan.INDEX);
     }
@@ -101,16 +107,16 @@ class RankingScansTest {
     @Test
     void aSearchWithFiltersOnPostsIsAlwaysPlanned() {
         PostQuery inCategory = new PostQuery("garden", 3L, null, null, null, PostSort.RELEVANCE, Visibility.PUBLIC);
-        scans.record(null, inCategory, Scan.PLANNED, new RankingScans.Sample(150, 150, 150, 1, true));
+        run(inCategory, new RankingScans.Sample(150, 150, 150, 1, true));
         assertThat(scans.choose(inCategory)).isEqualTo(Scan.PLANNED);
     }
 
     @Test
     void theLeastRecentlyUsedChoiceGoesFirst() {
-        scans.record(null, search("a"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
-        scans.record(null, search("b"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
+        run(search("a"), new RankingScans.Sample(1, 1, 1, 1, true));
+        run(search("b"), new RankingScans.Sample(1, 1, 1, 1, true));
         scans.choose(search("a"));
-        scans.record(null, search("c"), Scan.PLANNED, new RankingScans.Sample(1, 1, 1, 1, true));
+        run(search("c"), new RankingScans.Sample(1, 1, 1, 1, true));
         assertThat(scans.choose(search("a"))).isEqualTo(Scan.INDEX);
         assertThat(scans.choose(search("b"))).isEqualTo(Scan.PLANNED);
     }
@@ -118,7 +124,7 @@ class RankingScansTest {
     @Test
     void aSearchInFewerThanOnePostInFiveIsFoundThroughTheIndexWithoutAStatementWhateverItsMatches() {
         // 1,001 matches among the newest 100,000 ids of 2,000,000: about 20,000 in all, one post in 100.
-        scans.record(null, search("garden"), Scan.PLANNED, new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
+        run(search("garden"), new RankingScans.Sample(1_001, 1_001, 2_000_000, 1_900_001, false));
         RankingScans.Choice choice = scans.choice(search("garden"));
         assertThat(choice.scan()).isEqualTo(Scan.INDEX);
         assertThat(choice.matches()).isBetween(20_000L, 20_030L);

@@ -4,18 +4,20 @@ import com.codahale.metrics.MetricRegistry;
 import dev.inkwell.persistence.cache.CacheFactory;
 import dev.inkwell.persistence.cache.ReadCache;
 import dev.inkwell.persistence.post.PostCache;
+import dev.inkwell.persistence.post.PostPublishing;
 import dev.inkwell.persistence.post.PostWrites;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The post write service as an application process has it: on a database and the test Redis,
- * under a cache namespace (an app's, to write as its worker would; or a test's own). Close it to
- * stop its Redis pool.
+ * The post write services (and the worker's publishing) as an application process has them: on a
+ * database and the test Redis, under a cache namespace (an app's, to write as its worker would; or
+ * a test's own). Close it to stop its Redis pool.
  */
 public final class CachedPostWrites implements AutoCloseable {
     private final ReadCache readCache;
     private final PostCache cache;
     private final PostWrites writes;
+    private final PostPublishing publishing;
 
     public CachedPostWrites(Jdbi jdbi, String namespace) {
         CacheFactory config = new CacheFactory();
@@ -25,6 +27,7 @@ public final class CachedPostWrites implements AutoCloseable {
         readCache.start();
         cache = new PostCache(readCache, jdbi);
         writes = new PostWrites(jdbi, cache);
+        publishing = new PostPublishing(jdbi, cache);
     }
 
     public PostCache cache() {
@@ -33,6 +36,10 @@ public final class CachedPostWrites implements AutoCloseable {
 
     public PostWrites writes() {
         return writes;
+    }
+
+    public PostPublishing publishing() {
+        return publishing;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.inkwell.worker.publishing;
 import dev.inkwell.persistence.job.PublishPostJobRequest;
 import dev.inkwell.persistence.job.PublishPostJobRequestHandler;
 import dev.inkwell.persistence.post.PostDao;
-import dev.inkwell.persistence.post.PostWrites;
+import dev.inkwell.persistence.post.PostPublishing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Publishes a scheduled post at its time ({@link PublishPostJobRequest}), through
- * {@link PostWrites#publishIfDue}: one conditional UPDATE, so the post is published once however
+ * {@link PostPublishing#publishIfDue}: one conditional UPDATE, so the post is published once however
  * many runs meet it (JobRunr runs a job at least once; the sweep, {@link PublishDueJobHandler},
- * may meet it too), and its cached copy and the kept pages go after the commit.
+ * may meet it too), and its cached copy and the kept pages go after the commit. A run that finds
+ * its post published already drops them too: the run before it may have died between its commit
+ * and its drop, and JobRunr runs the job again for that.
  *
  * <p>JobRunr moves a scheduled job to the queue at its poll before the job's time, up to a poll
  * interval early; a job that comes early waits for the post's time (at most {@code earliest}, the
@@ -28,31 +30,31 @@ public final class PublishPostJobHandler implements PublishPostJobRequestHandler
     private static final Logger LOG = LoggerFactory.getLogger(PublishPostJobHandler.class);
 
     private final PostDao posts;
-    private final PostWrites writes;
+    private final PostPublishing publishing;
     private final Duration earliest;
     private final Clock clock;
 
-    public PublishPostJobHandler(PostDao posts, PostWrites writes, Duration earliest, Clock clock) {
+    public PublishPostJobHandler(PostDao posts, PostPublishing publishing, Duration earliest, Clock clock) {
         this.posts = posts;
-        this.writes = writes;
+        this.publishing = publishing;
         this.earliest = earliest;
         this.clock = clock;
     }
 
     @Override
     public void run(PublishPostJobRequest request) throws InterruptedException {
+        // Not scheduled: published (then its copies go again), cancelled or deleted since the job was made.
         Optional<OffsetDateTime> publishAt = posts.findPublishAt(request.postId());
-        if (publishAt.isEmpty()) {
-            return; // published, cancelled or deleted since the job was made
+        if (publishAt.isPresent()) {
+            Duration wait = Duration.between(Instant.now(clock), publishAt.get().toInstant());
+            if (wait.compareTo(earliest) > 0) {
+                return; // moved later: that time has a job of its own
+            }
+            if (!wait.isNegative() && !wait.isZero()) {
+                Thread.sleep(wait.toMillis() + 1);
+            }
         }
-        Duration wait = Duration.between(Instant.now(clock), publishAt.get().toInstant());
-        if (wait.compareTo(earliest) > 0) {
-            return; // moved later: that time has a job of its own
-        }
-        if (!wait.isNegative() && !wait.isZero()) {
-            Thread.sleep(wait.toMillis() + 1);
-        }
-        if (writes.publishIfDue(request.postId())) {
+        if (publishing.publishIfDue(request.postId())) {
             LOG.info("published scheduled post {}", request.postId());
         }
     }

@@ -10,7 +10,9 @@ import dev.inkwell.persistence.job.PublishPostJobRequest;
 import dev.inkwell.persistence.job.ScheduledPublishing;
 import dev.inkwell.persistence.post.PostCache;
 import dev.inkwell.persistence.post.PostDao;
+import dev.inkwell.persistence.post.PostPublishing;
 import dev.inkwell.persistence.post.PostWrites;
+import dev.inkwell.persistence.testing.CachedPostWrites;
 import dev.inkwell.persistence.testing.ConfigOverrides;
 import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.Race;
@@ -32,8 +34,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +52,7 @@ class ScheduledPublishingIT {
     private TestDatabase database;
     private DropwizardAppExtension<WorkerConfiguration> worker;
     private PostWrites writes;
+    private PostPublishing publishing;
     private long author;
 
     @BeforeEach
@@ -54,7 +60,9 @@ class ScheduledPublishingIT {
         database = TestPostgres.get().newDatabase();
         CacheFactory off = new CacheFactory();
         off.setEnabled(false);
-        writes = new PostWrites(database.jdbi(), new PostCache(off.build(new MetricRegistry()), database.jdbi()));
+        PostCache cache = new PostCache(off.build(new MetricRegistry()), database.jdbi());
+        writes = new PostWrites(database.jdbi(), cache);
+        publishing = new PostPublishing(database.jdbi(), cache);
         author = database.jdbi().onDemand(UserDao.class).insert(NewUser.of("planner", "planner@example.com", null, null)).id();
     }
 
@@ -137,7 +145,7 @@ class ScheduledPublishingIT {
     @Test
     void aRescheduledPostsOldJobPublishesNothing() throws Exception {
         Post post = scheduled(Instant.now().plusSeconds(2));
-        PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), writes,
+        PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), publishing,
                 Duration.ofSeconds(6), Clock.systemUTC());
         database.execute("UPDATE posts SET publish_at = now() + interval '1 hour' WHERE id = " + post.id());
         handler.run(new PublishPostJobRequest(post.id()));
@@ -152,7 +160,7 @@ class ScheduledPublishingIT {
     void twoRunsOfAPostsJobRacingPublishItOnceAtItsTime() throws Exception {
         for (int round = 0; round < 3; round++) {
             Post post = scheduled(Instant.now().plusSeconds(1));
-            PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), writes,
+            PublishPostJobHandler handler = new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), publishing,
                     Duration.ofSeconds(6), Clock.systemUTC());
             Callable<Void> run = () -> {
                 handler.run(new PublishPostJobRequest(post.id())); // queued early: each waits for the time
@@ -163,6 +171,24 @@ class ScheduledPublishingIT {
             assertThat(published.published()).as("round %d", round).isTrue();
             assertThat(published.version()).as("round %d: published once", round).isEqualTo(2);
             assertThat(writtenAt(post.id())).isAfterOrEqualTo(post.publishAt().toInstant());
+        }
+    }
+
+    @Test
+    void aPostsJobRunAgainAfterARunThatDiedBetweenItsCommitAndItsDropDropsThePostsCachedCopy() throws Exception {
+        try (CachedPostWrites app = new CachedPostWrites(database.jdbi(), "publish-" + UUID.randomUUID().toString().substring(0, 8))) {
+            Post post = scheduled(Instant.now().plusSeconds(3600));
+            PostCache cache = app.cache();
+            Function<Post, byte[]> json = p -> ("published " + p.published()).getBytes(StandardCharsets.UTF_8);
+            assertThat(cache.find(post.id(), json).orElseThrow().published()).as("an editor's read keeps the draft").isFalse();
+            // The run before: its UPDATE committed, and the worker was killed before it dropped the copy.
+            database.execute(PostDao.PUBLISH + " WHERE id = " + post.id());
+            assertThat(cache.find(post.id(), json).orElseThrow().published()).as("the stale copy, before the run").isFalse();
+
+            new PublishPostJobHandler(database.jdbi().onDemand(PostDao.class), app.publishing(), Duration.ofSeconds(6),
+                    Clock.systemUTC()).run(new PublishPostJobRequest(post.id()));
+            assertThat(cache.find(post.id(), json).orElseThrow().published()).isTrue();
+            assertThat(stored(post.id()).version()).as("published once").isEqualTo(2);
         }
     }
 }
