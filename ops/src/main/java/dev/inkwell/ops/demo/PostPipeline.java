@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class PostPipeline {
     private static final int AHEAD = 2;
+    /** The search index's pending list and the memory to merge it with, in a search row's transaction. */
+    static final String MERGE_MEMORY = "64MB";
 
     /** One stage's work on a slice, inside its transaction. */
     private interface Stage {
@@ -65,7 +67,16 @@ final class PostPipeline {
         });
         if (assembleVectors) {
             SearchVectors vectors = new SearchVectors(posts.vocabulary());
-            stages.add((h, s) -> BinaryCopy.copy(h, Slice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors)));
+            stages.add((h, s) -> {
+                // The search index takes new rows in its pending list and merges the list into
+                // its tree whenever it passes gin_pending_list_limit (4 MB), accumulating in
+                // work_mem (4 MB): about 80 merges in a standard seed, each touching the posting
+                // trees of the common words again, made this stage the seed's longest. Fewer,
+                // larger merges here; the seed merges what is left at its end.
+                h.execute("SET LOCAL gin_pending_list_limit = '" + MERGE_MEMORY + "'");
+                h.execute("SET LOCAL work_mem = '" + MERGE_MEMORY + "'");
+                BinaryCopy.copy(h, Slice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors));
+            });
         }
         stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, Slice.COPY_TAGS, s::writeTags)));
 
