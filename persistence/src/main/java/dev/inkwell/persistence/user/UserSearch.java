@@ -37,7 +37,7 @@ public final class UserSearch {
     private final TablePages byEmail;
 
     public UserSearch(Jdbi jdbi) {
-        this.byName = pages(jdbi, BY_NAME, "lower(username)");
+        this.byName = pages(jdbi, BY_NAME, "lower(username COLLATE \"C\")");
         this.byEmail = pages(jdbi, BY_EMAIL, "email");
     }
 
