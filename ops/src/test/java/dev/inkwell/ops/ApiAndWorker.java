@@ -44,6 +44,10 @@ final class ApiAndWorker implements AutoCloseable {
             DropwizardTestSupport<WorkerConfiguration> worker = new DropwizardTestSupport<>(InkwellWorkerApplication.class,
                     Path.of("config/worker.yml").toAbsolutePath().toString(), overrides.toArray(ConfigOverride[]::new));
             worker.before();
+            // Overrides are system properties until an app stops, and both apps have read theirs:
+            // another app started in this JVM while these run (the console's outlive a test class)
+            // must not read this one's database, or keys its configuration does not have.
+            overrides.forEach(ConfigOverride::removeFromSystemProperties);
             return new ApiAndWorker(db, api, worker);
         } catch (Exception | Error e) {
             if (api != null) {

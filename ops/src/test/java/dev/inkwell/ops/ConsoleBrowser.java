@@ -129,6 +129,11 @@ final class ConsoleBrowser implements AutoCloseable {
                 + " s.dispatchEvent(new Event('change'));", css, text);
     }
 
+    /** Makes the page's clock run in {@code zone} (an IANA name), or in the machine's again with "". */
+    void timeZone(String zone) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+    }
+
     /** Presses {@code keys} where the focus is, as a keyboard user would. */
     void keys(CharSequence... keys) {
         driver.switchTo().activeElement().sendKeys(keys);

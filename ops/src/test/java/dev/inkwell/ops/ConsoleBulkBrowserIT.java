@@ -31,7 +31,7 @@ class ConsoleBulkBrowserIT extends ConsoleBrowserTest {
         browser.find("select[name=category_id] option[value]");
         browser.choose("form[role=search] select[name=category_id]", "Harbour");
         browser.click("form[role=search] button[type=submit]");
-        browser.waitText("#post-results", "25 posts");
+        browser.waitText("#post-results", "· 25 posts");
         browser.click("#select-page");
         browser.waitText("#selected-count", "20 selected");
         browser.click("#bulk-apply");
@@ -62,14 +62,14 @@ class ConsoleBulkBrowserIT extends ConsoleBrowserTest {
         browser.type("form[role=search] input[name=author]", admin.toUpperCase());
         browser.choose("form[role=search] select[name=category_id]", "Estuary");
         browser.click("form[role=search] button[type=submit]");
-        browser.waitText("#post-results", "30 posts");
+        browser.waitText("#post-results", "· 30 posts");
         assertThat(browser.all("#post-results tbody tr")).hasSize(20);
         browser.choose("#post-results select[name=per_page]", "50 per page");
         browser.waitUntil("30 rows on one page", "document.querySelectorAll('#post-results tbody tr').length === 30");
         browser.click("#target-filter");
         browser.waitText("#matching-count", "All 30 posts matching the filters");
         browser.click("#bulk-apply");
-        browser.waitText("#confirm-text", "All 30 posts matching the filters: change them all?");
+        browser.waitText("#confirm-text", "All 30 posts matching the filters (in “Estuary”, by " + admin + "): change them all?");
         browser.click("#confirm-yes");
         browser.waitText("#bulk-status", "Done: 30 of 30 posts changed.", JOBS);
         console.accessible("bulk update by filter");

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +128,20 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.all("li[data-comment='" + reply + "']")).as("the reply went with its comment").isEmpty();
         assertThat(api.expect(api.send("GET", "/api/posts/" + id, null, null), 200).get("comment_count").asInt()).isZero();
 
-        // A new post scheduled for a time to come is a draft until then; choosing "published now" clears the time.
+        // A new post scheduled for a time to come is a draft until then; choosing "published now"
+        // clears the time. The time is the browser's, in New York: the post's instant is 4 hours later in UTC.
+        browser.timeZone("America/New_York");
+        try {
+            scheduleAndPublish(token);
+        } finally {
+            browser.timeZone("");
+        }
+    }
+
+    private static void scheduleAndPublish(String token) {
         browser.open("#/posts/new");
         browser.waitText("h1", "New post");
+        assertThat(browser.find("[data-field=publish_at] label").getText()).contains("America/New_York");
         browser.type("input[name=title]", "Harbour lights");
         browser.type("textarea[name=content]", "Lit at dusk.");
         browser.script("const t = document.querySelector('input[name=publish_at]'); t.value = '2031-06-01T09:30';"
@@ -138,7 +151,7 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         long scheduled = Long.parseLong(browser.url().replaceAll(".*#/posts/", ""));
         JsonNode draft = api.expect(api.send("GET", "/api/posts/" + scheduled, token, null), 200);
         assertThat(draft.get("published").asBoolean()).isFalse();
-        assertThat(draft.get("publish_at").asText()).startsWith("2031-06-01T");
+        assertThat(OffsetDateTime.parse(draft.get("publish_at").asText()).toInstant()).isEqualTo(Instant.parse("2031-06-01T13:30:00Z"));
         assertThat(api.send("GET", "/api/posts/" + scheduled, null, null).status()).as("hidden from readers until then").isEqualTo(404);
         assertThat(browser.find("input[name=publish_at]").getAttribute("value")).isEqualTo("2031-06-01T09:30");
         browser.click("input[name=published]");
@@ -183,10 +196,15 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.focused()).isEqualTo("delete");
         browser.keys(Keys.ENTER);
         browser.waitVisible("#confirm");
-        assertThat(browser.focused()).as("the dialog takes the focus").isIn("confirm-yes", "confirm-no");
-        browser.keys(Keys.ESCAPE);
+        assertThat(browser.focused()).as("the dialog takes the focus, on the harmless choice").isEqualTo("confirm-no");
+        browser.keys(Keys.ENTER);
         browser.waitUntil("the dialog closed", "!document.getElementById('confirm').open");
         assertThat(browser.focused()).as("the focus back where it was").isEqualTo("delete");
-        assertThat(api.send("GET", "/api/posts/" + id, token, null).status()).as("Escape deleted nothing").isEqualTo(200);
+        browser.keys(Keys.ENTER);
+        browser.waitVisible("#confirm");
+        browser.keys(Keys.ESCAPE);
+        browser.waitUntil("the dialog closed", "!document.getElementById('confirm').open");
+        assertThat(browser.focused()).isEqualTo("delete");
+        assertThat(api.send("GET", "/api/posts/" + id, token, null).status()).as("Enter and Escape deleted nothing").isEqualTo(200);
     }
 }

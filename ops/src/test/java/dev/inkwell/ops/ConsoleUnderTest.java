@@ -15,12 +15,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the console's browser tests (editors', admins', operators') run against: the real api and
- * a worker ({@link ApiAndWorker}) and one headless Chromium on the console, with the steps every
- * one of them takes (sign up, sign in, check a page with axe-core). One for the whole test JVM:
- * as a parameter of a class's {@code @BeforeAll} it is started on first use and kept in JUnit's
- * root store, which closes it at the end of the run, so the three classes start a browser, an api
- * and a worker once between them.
+ * What the console's browser tests run against: the real api and a worker ({@link ApiAndWorker})
+ * and one headless Chromium on the console, with the steps every one of them takes (sign up, sign
+ * in, check a page with axe-core). One for the test JVM: as a parameter of a class's
+ * {@code @BeforeAll} it is started on first use and kept in the launcher session's store (failsafe
+ * runs each class as a launch of its own, whose root store closes with the class), which closes
+ * it when the JVM's tests end; so the classes start a browser, an api and a worker once between
+ * them, and share one database (each test makes users and posts of its own names).
  */
 final class ConsoleUnderTest implements AutoCloseable {
     /** How long a job (bulk update, backup, restore check) may take on a busy machine. */
@@ -106,7 +107,7 @@ final class ConsoleUnderTest implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.create(ConsoleUnderTest.class))
+            return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.create(ConsoleUnderTest.class))
                     .getOrComputeIfAbsent(ConsoleUnderTest.class, key -> {
                         try {
                             return start();

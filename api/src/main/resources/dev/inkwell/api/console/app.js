@@ -1,10 +1,10 @@
 // Inkwell Console: sign-in and -out, the navigation, and the routes (#/posts, #/users, ...).
 import { api, ApiError, session, whenExpired } from './api.js';
 import { h, field, show, notice, showProblem } from './ui.js';
-import { postsPage } from './posts.js';
+import { postsPage, forgetPosts } from './posts.js';
 import { editorPage } from './editor.js';
 import { categoriesPage, tagsPage } from './taxonomy.js';
-import { usersPage, importPage } from './users.js';
+import { usersPage, importPage, forgetUsers } from './users.js';
 import { operatorPage, stopRefreshing } from './operator.js';
 
 const routes = [
@@ -84,8 +84,15 @@ function go(hash) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
+/** What a session leaves in the pages (filters, selections, searches) goes with it. */
+function forgetPages() {
+  forgetPosts();
+  forgetUsers();
+}
+
 whenExpired(() => {
   stopRefreshing();
+  forgetPages();
   signInMessage = 'Your session has expired. Please sign in again.';
   notice('');
   chrome();
@@ -95,6 +102,7 @@ whenExpired(() => {
 document.getElementById('sign-out').addEventListener('click', async () => {
   try { await api('DELETE', '/api/tokens/current'); } catch (e) { /* signed out either way */ }
   session.clear();
+  forgetPages();
   signInMessage = '';
   notice('You are signed out.');
   go('#/posts');

@@ -15,11 +15,17 @@ export function commentsPanel(post) {
     h('h2', { id: 'comments-heading' }, 'Comments'),
     h('div', { class: 'alert', role: 'alert' }), count, list, more);
   let cursor = null;
+  let loads = 0;
 
+  /** Lists the comments from the start (`reset`) or the next page; only the latest of overlapping loads is shown. */
   async function load(reset) {
+    const run = ++loads;
+    more.disabled = true;
     try {
       const after = reset || !cursor ? '' : `&cursor=${encodeURIComponent(cursor)}`;
       const page = (await api('GET', `/api/posts/${post.id}/comments?per_page=${PER_PAGE}${after}`)).body;
+      if (run !== loads) return;
+      panel.querySelector('.alert').textContent = '';
       if (reset) list.replaceChildren();
       list.append(...page.items.map(item));
       cursor = page.next_cursor;
@@ -28,18 +34,22 @@ export function commentsPanel(post) {
         : `${page.total_exact ? '' : 'About '}${page.total} comment${page.total === 1 ? '' : 's'}, hidden ones included.`;
     } catch (err) {
       showProblem(panel, err);
+    } finally {
+      more.disabled = false;
     }
   }
 
   function item(c) {
     const who = c.author.username;
-    const hide = h('button', { type: 'button', class: 'secondary', 'aria-label': `${c.hidden ? 'Show' : 'Hide'} the comment by ${who}` },
+    // Names that tell one comment's buttons from another's by the same author.
+    const which = `the comment by ${who}, “${c.body.length > 40 ? `${c.body.slice(0, 40)}…` : c.body}”`;
+    const hide = h('button', { type: 'button', class: 'secondary', 'aria-label': `${c.hidden ? 'Show' : 'Hide'} ${which}` },
       c.hidden ? 'Show' : 'Hide');
     hide.addEventListener('click', () => act(async () => {
       await api('PATCH', `/api/posts/${post.id}/comments/${c.id}`, { body: { hidden: !c.hidden } });
       notice(`The comment by ${who} is ${c.hidden ? 'shown again' : 'hidden'}.`);
     }));
-    const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete the comment by ${who}` }, 'Delete');
+    const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${which}` }, 'Delete');
     remove.addEventListener('click', async () => {
       if (!(await confirmDialog(`Delete the comment by ${who} and every reply to it?`, 'Delete comment'))) return;
       await act(async () => {
@@ -48,7 +58,8 @@ export function commentsPanel(post) {
       });
     });
     return h('li', { class: `comment depth-${Math.min(c.depth, 5)}${c.hidden ? ' hidden-comment' : ''}`, dataset: { comment: String(c.id) } },
-      h('p', { class: 'comment-head' }, h('strong', {}, who), ` · ${when(c.created_at)} `, c.hidden ? badge('hidden', 'warn') : null),
+      h('p', { class: 'comment-head' }, c.depth > 0 ? h('span', { class: 'visually-hidden' }, `Reply, level ${c.depth + 1}: `) : null,
+        h('strong', {}, who), ` · ${when(c.created_at)} `, c.hidden ? badge('hidden', 'warn') : null),
       h('p', { class: 'comment-body' }, c.body),
       h('div', { class: 'actions' }, hide, remove));
   }

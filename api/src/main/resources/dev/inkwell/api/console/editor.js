@@ -30,7 +30,7 @@ export async function editorPage(id) {
   const tags = h('input', { type: 'text', name: 'tags', value: (post?.tags ?? []).join(', ') });
   const published = h('input', { type: 'checkbox', name: 'published', checked: post?.published ?? false });
   const publishAt = h('input', { type: 'datetime-local', name: 'publish_at', value: localInput(post?.publish_at) });
-  const slug = h('input', { type: 'text', name: 'slug', maxlength: 80, value: post?.slug ?? '', disabled: id === null });
+  const slug = h('input', { type: 'text', name: 'slug', maxlength: 100, value: post?.slug ?? '', disabled: id === null });
   // A post is either published now or scheduled: choosing one clears the other.
   published.addEventListener('change', () => { if (published.checked) publishAt.value = ''; });
   publishAt.addEventListener('input', () => { if (publishAt.value) published.checked = false; });
@@ -49,7 +49,8 @@ export async function editorPage(id) {
     h('div', { class: 'grid2' }, field('Category', category), field('Tags', tags, 'Separate tags with commas (at most 20).')),
     h('div', { class: 'grid2' },
       h('div', { class: 'field', dataset: { field: 'published' } }, h('label', { class: 'inline' }, published, 'Published now')),
-      field('Publish at (your time)', publishAt, 'A draft with a time is published by the server then; leave empty to publish by hand.')),
+      field(`Publish at (${Intl.DateTimeFormat().resolvedOptions().timeZone} time)`, publishAt,
+        'The server publishes the post then; until then it is a draft, off the site. Leave empty to publish by hand.')),
     field('Slug', slug, id === null ? 'Made from the title when the post is created.'
       : 'Lower-case words joined by hyphens; links to the old slug are redirected to the new one.'),
     conflict,
@@ -57,25 +58,38 @@ export async function editorPage(id) {
   preview.setAttribute('aria-labelledby', 'preview-heading');
 
   /**
-   * The fields to send: everything the form shows, except that an unchanged slug is left out (a
-   * PATCH names only what it changes there) and an empty "publish at" clears a schedule only
-   * when the post had one.
+   * The fields to send. A new post: everything the form shows. A post being edited: its text,
+   * category and tags as shown, and only what changed of the rest: the slug, and whether it is
+   * published or when (sent together, as "published": false alone would cancel a schedule; an
+   * unchanged schedule is not sent again, as a time rounded to the minute, or one passed while the
+   * worker gets to it, would be refused as not in the future).
    */
   const body = () => {
     const b = {
       title: title.value, content: content.value,
       category_id: category.value ? Number(category.value) : null,
       tags: tags.value.split(',').map(t => t.trim()).filter(Boolean),
-      published: published.checked,
     };
-    if (publishAt.value) b.publish_at = new Date(publishAt.value).toISOString();
-    else if (post?.publish_at) b.publish_at = null;
-    if (id !== null && slug.value.trim() !== post.slug) b.slug = slug.value.trim();
+    const at = publishAt.value ? new Date(publishAt.value).toISOString() : null;
+    if (id === null) {
+      b.published = published.checked;
+      if (at) b.publish_at = at;
+      return b;
+    }
+    if (published.checked !== post.published || publishAt.value !== localInput(post.publish_at)) {
+      b.published = published.checked;
+      if (!published.checked && (at || post.publish_at)) b.publish_at = at;
+    }
+    if (slug.value.trim() !== post.slug) b.slug = slug.value.trim();
     return b;
   };
 
   async function send(ifMatch) {
     clearErrors(form);
+    if (publishAt.validity.badInput) {
+      showProblem(form, { problem: { detail: 'Nothing was saved.', errors: [{ field: 'publish_at', message: 'is not a whole date and time' }] } });
+      return;
+    }
     try {
       if (id === null) {
         const created = (await api('POST', '/api/posts', { body: body() })).body;
@@ -101,7 +115,7 @@ export async function editorPage(id) {
     const answer = await api('GET', `/api/posts/${id}`);
     const theirs = answer.body;
     const theirTag = answer.headers.get('ETag');
-    const mine = body();
+    const mine = { ...body(), published: published.checked, publish_at: publishAt.value ? new Date(publishAt.value).toISOString() : null };
     const side = (heading, p) => h('div', {}, h('h3', {}, heading),
       h('p', {}, h('strong', {}, 'Title: '), p.title),
       h('p', {}, h('strong', {}, 'Tags: '), (p.tags || []).join(', ') || '—'),

@@ -2,16 +2,32 @@
 // them in bulk, following the job.
 import { api, all, query, requestId, session } from './api.js';
 import { follow } from './jobs.js';
-import { h, field, show, showProblem, badge, when, uid, pager, confirmDialog } from './ui.js';
+import { h, field, show, showProblem, clearErrors, badge, when, uid, pager, confirmDialog } from './ui.js';
 
-const state = { q: '', category_id: '', tag: '', author: '', author_id: '', published: '', page: 1, per_page: 20 };
+const FRESH = { q: '', category_id: '', tag: '', author: '', author_id: '', published: '', page: 1, per_page: 20 };
+const state = { ...FRESH };
 const selected = new Set();
-/** What the list shows now: its total, and whether a bulk update can take the same posts by filter. */
-const shown = { total: 0, exact: true };
+/**
+ * What the list shows now, as its last load answered: the total, and the filters and search it
+ * was asked with (a bulk update by filter takes these, not what the form holds since).
+ */
+const shown = { total: 0, exact: true, q: '', filter: {}, described: 'all posts' };
+const categoryNames = new Map();
+
+/** Forgets the filters and the selection (on sign-out: the next user of the tab starts afresh). */
+export function forgetPosts() {
+  Object.keys(state).forEach(k => delete state[k]);
+  Object.assign(state, FRESH);
+  selected.clear();
+}
+
+/** Whether the signed-in user may change `post` (a bulk update of a post they may not change fails whole). */
+function changeable(post) { return session.isAdmin() || post.author.id === session.user()?.id; }
 
 export async function postsPage() {
   const categories = await all('/api/categories', 500);
-  const results = h('div', { id: 'post-results', 'aria-live': 'polite' });
+  categories.forEach(c => categoryNames.set(String(c.id), c.name));
+  const results = h('div', { id: 'post-results' });
   const bulk = bulkPanel(categories, () => load(results));
   const form = filters(categories, () => { state.page = 1; load(results); });
   show(h('h1', {}, 'Posts'),
@@ -43,8 +59,9 @@ function filters(categories, apply) {
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'))));
   form.addEventListener('submit', async e => {
     e.preventDefault();
+    clearErrors(form);
     let authorId = '';
-    const name = author.value.trim();
+    let name = author.value.trim();
     if (name) {
       try {
         const user = await userNamed(name);
@@ -53,6 +70,7 @@ function filters(categories, apply) {
           return;
         }
         authorId = String(user.id);
+        name = user.username;
       } catch (err) {
         showProblem(form, err);
         return;
@@ -75,16 +93,19 @@ async function load(results) {
     showProblem(state.form, err);
     return;
   }
-  const all = h('input', { type: 'checkbox', id: 'select-page', 'aria-label': 'Select every post on this page',
-    checked: page.items.length > 0 && page.items.every(p => selected.has(p.id)) });
+  clearErrors(state.form);
+  const mine = page.items.filter(changeable);
+  const all = h('input', { type: 'checkbox', id: 'select-page', 'aria-label': 'Select every post on this page you may change',
+    checked: mine.length > 0 && mine.every(p => selected.has(p.id)) });
   all.addEventListener('change', () => {
-    page.items.forEach(p => (all.checked ? selected.add(p.id) : selected.delete(p.id)));
+    mine.forEach(p => (all.checked ? selected.add(p.id) : selected.delete(p.id)));
     results.querySelectorAll('input[data-post]').forEach(c => { c.checked = all.checked; });
     updateCount();
   });
   const rows = page.items.map(p => {
-    const box = h('input', { type: 'checkbox', dataset: { post: String(p.id) }, checked: selected.has(p.id), 'aria-label': `Select “${p.title}”` });
-    box.addEventListener('change', () => { (box.checked ? selected.add(p.id) : selected.delete(p.id)); updateCount(); });
+    const box = changeable(p) ? h('input', { type: 'checkbox', dataset: { post: String(p.id) }, checked: selected.has(p.id),
+      'aria-label': `Select “${p.title}”` }) : null;
+    box?.addEventListener('change', () => { (box.checked ? selected.add(p.id) : selected.delete(p.id)); updateCount(); });
     return h('tr', {},
       h('td', {}, box),
       h('td', {}, h('a', { href: `#/posts/${p.id}` }, p.title)),
@@ -94,7 +115,7 @@ async function load(results) {
       h('td', {}, p.published ? badge('published', 'ok') : badge('draft', 'muted')),
       h('td', {}, when(p.updated_at)));
   });
-  Object.assign(shown, { total: page.total, exact: page.total_exact });
+  Object.assign(shown, { total: page.total, exact: page.total_exact, q: state.q, filter: bulkFilter(state), described: describe(state) });
   results.replaceChildren(
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', { class: 'visually-hidden' }, 'Posts'),
@@ -110,26 +131,39 @@ function updateCount() {
   const matching = document.getElementById('matching-count');
   const byFilter = document.getElementById('target-filter');
   if (matching && byFilter) {
-    // A bulk update's filter has no search text: with one, only selected posts can be changed.
-    byFilter.disabled = state.q !== '';
+    // A bulk update's filter has no search text: with one, only selected posts can be changed. An
+    // admin's bulk update takes every post the filter matches; anyone else's only their own of
+    // them, and none of another author's (the server refuses that filter).
+    const others = !session.isAdmin() && shown.filter.author_id !== undefined && shown.filter.author_id !== session.user()?.id;
+    byFilter.disabled = shown.q !== '' || others;
     if (byFilter.disabled) document.getElementById('target-selected').checked = true;
-    // An admin's bulk update takes every post the filter matches; anyone else's only their own of them.
-    matching.textContent = state.q !== '' ? 'Every post matching the filters (not with a search: clear it, or select posts)'
-      : session.isAdmin() ? `All ${shown.exact ? '' : 'about '}${shown.total} posts matching the filters`
-        : 'All of your posts matching the filters';
+    matching.textContent = shown.q !== '' ? 'Every post matching the filters (not with a search: clear it, or select posts)'
+      : others ? 'Every post matching the filters (only your own can be changed)'
+        : session.isAdmin() ? `All ${shown.exact ? '' : 'about '}${shown.total} posts matching the filters`
+          : 'All of your posts matching the filters';
   }
   const apply = document.getElementById('bulk-apply');
   if (apply) apply.disabled = !byFilter?.checked && selected.size === 0;
 }
 
-/** The list's filters as a bulk update's filter (its search text aside). */
-function bulkFilter() {
+/** A list's filters (`of`: the list's state) as a bulk update's filter, its search text aside. */
+function bulkFilter(of) {
   const f = {};
-  if (state.category_id) f.category_id = Number(state.category_id);
-  if (state.tag) f.tag = state.tag;
-  if (state.author_id) f.author_id = Number(state.author_id);
-  if (state.published) f.published = state.published === 'true';
+  if (of.category_id) f.category_id = Number(of.category_id);
+  if (of.tag) f.tag = of.tag;
+  if (of.author_id) f.author_id = Number(of.author_id);
+  if (of.published) f.published = of.published === 'true';
   return f;
+}
+
+/** A list's filters in words, for the confirmation of a bulk update by filter. */
+function describe(of) {
+  const words = [];
+  if (of.category_id) words.push(`in “${categoryNames.get(of.category_id) ?? of.category_id}”`);
+  if (of.tag) words.push(`tagged “${of.tag}”`);
+  if (of.author) words.push(`by ${of.author}`);
+  if (of.published) words.push(of.published === 'true' ? 'published' : 'drafts');
+  return words.length ? words.join(', ') : 'every post, no filter';
 }
 
 function bulkPanel(categories, reload) {
@@ -171,14 +205,18 @@ function bulkPanel(categories, reload) {
       move: { category_id: category.value ? Number(category.value) : null },
       add_tags: { add_tags: names }, remove_tags: { remove_tags: names },
     }[action.value];
-    const target = byFilter.checked ? { filter: bulkFilter() } : { ids: [...selected] };
-    if (byFilter.checked && !(await confirmDialog(`${document.getElementById('matching-count').textContent}: change them all?`, 'Change them all'))) return;
+    const target = byFilter.checked ? { filter: shown.filter } : { ids: [...selected] };
+    if (byFilter.checked && !(await confirmDialog(`${document.getElementById('matching-count').textContent} (${shown.described}):`
+      + ' change them all?', 'Change them all'))) return;
     try {
       const job = (await api('POST', '/api/posts/bulk-update', { body: { request_id: requestId(), ...target, set } })).body;
       progress.hidden = false;
       await track(job.job_id, bar, label, status);
-      selected.clear();
-      await reload();
+      // Only what was sent leaves the selection (more may have been chosen meanwhile); a page
+      // left while the job ran is not drawn again.
+      (target.ids ?? []).forEach(i => selected.delete(i));
+      updateCount();
+      if (form.isConnected) await reload();
     } catch (err) {
       showProblem(form, err);
     }

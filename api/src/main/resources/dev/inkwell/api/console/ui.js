@@ -110,19 +110,28 @@ export function confirmDialog(text, yes = 'Confirm') {
 }
 
 /**
- * A list's pager: previous and next page, where the list stands, and how many rows a page shows.
- * `state` holds the list's page and per_page (changed here); `reload` shows the page it names.
+ * A list's pager: previous and next page, where the list stands (a status, read out when it
+ * changes), and how many rows a page shows. `state` holds the list's page and per_page (changed
+ * here); `reload` shows the page it names, with a new pager, and the focus goes to the new
+ * pager's same control (or, where that is disabled now, to the page size).
  */
 export function pager(page, state, reload, noun) {
-  const prev = h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1 }, 'Previous page');
-  const next = h('button', { type: 'button', class: 'secondary', disabled: !page.next_cursor || state.page >= 10000 }, 'Next page');
-  const size = h('select', { name: 'per_page', 'aria-label': `${noun} per page` },
+  const prev = h('button', { type: 'button', class: 'secondary', dataset: { pager: 'prev' }, disabled: state.page <= 1 }, 'Previous page');
+  const next = h('button', { type: 'button', class: 'secondary', dataset: { pager: 'next' },
+    disabled: !page.next_cursor || state.page >= 10000 }, 'Next page');
+  const size = h('select', { name: 'per_page', dataset: { pager: 'size' }, 'aria-label': `${noun} per page` },
     [20, 50, 100].map(n => h('option', { value: String(n), selected: n === state.per_page }, `${n} per page`)));
-  prev.addEventListener('click', () => { state.page -= 1; reload(); });
-  next.addEventListener('click', () => { state.page += 1; reload(); });
-  size.addEventListener('change', () => { state.per_page = Number(size.value); state.page = 1; reload(); });
+  const go = async (which, change) => {
+    change();
+    await reload();
+    const same = document.querySelector(`[data-pager="${which}"]`);
+    (same && !same.disabled ? same : document.querySelector('[data-pager="size"]'))?.focus();
+  };
+  prev.addEventListener('click', () => go('prev', () => { state.page -= 1; }));
+  next.addEventListener('click', () => go('next', () => { state.page += 1; }));
+  size.addEventListener('change', () => go('size', () => { state.per_page = Number(size.value); state.page = 1; }));
   return h('div', { class: 'pager' }, prev,
-    h('span', {}, `Page ${page.page} of ${Math.max(page.pages, 1)} · ${page.total_exact ? '' : 'about '}${page.total} `
+    h('span', { role: 'status' }, `Page ${page.page} of ${Math.max(page.pages, 1)} · ${page.total_exact ? '' : 'about '}${page.total} `
       + `${page.total === 1 ? noun.replace(/s$/, '') : noun}`), next, size);
 }
 

@@ -1,14 +1,17 @@
 // Admins: users (search, page, activate and deactivate, make admin, delete) and bulk creation
 // from a CSV file.
 import { api, query, session } from './api.js';
-import { h, field, show, showProblem, confirmDialog, notice, badge, when, pager } from './ui.js';
+import { h, field, show, showProblem, clearErrors, confirmDialog, notice, badge, when, pager } from './ui.js';
 import { parseCsv } from './csv.js';
 
 const state = { q: '', page: 1, per_page: 20 };
 
+/** Forgets the search (on sign-out: the next user of the tab starts afresh). */
+export function forgetUsers() { Object.assign(state, { q: '', page: 1, per_page: 20 }); }
+
 export async function usersPage() {
   const alert = h('div', { class: 'alert', role: 'alert', id: 'users-alert' });
-  const results = h('div', { id: 'user-results', 'aria-live': 'polite' });
+  const results = h('div', { id: 'user-results' });
   const q = h('input', { type: 'search', name: 'q', value: state.q, maxlength: 254 });
   const form = h('form', { class: 'card', role: 'search', 'aria-label': 'Search users' },
     h('div', { class: 'alert', role: 'alert' }),
@@ -17,6 +20,7 @@ export async function usersPage() {
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'))));
   form.addEventListener('submit', e => {
     e.preventDefault();
+    clearErrors(form);
     Object.assign(state, { q: q.value.trim(), page: 1 });
     load(results, alert, form);
   });
@@ -32,6 +36,7 @@ async function load(results, alert, form) {
     showProblem(form, err);
     return;
   }
+  clearErrors(form);
   const me = session.user();
   const act = async (label, call) => {
     alert.textContent = '';
