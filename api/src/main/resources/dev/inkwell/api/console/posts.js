@@ -90,6 +90,7 @@ async function load(results) {
     const { form, author, ...params } = state;
     page = (await api('GET', `/api/posts${query(params)}`)).body;
   } catch (err) {
+    if (err.status === 401) throw err; // the session ended: back at sign-in, the page's form is gone
     showProblem(state.form, err);
     return;
   }

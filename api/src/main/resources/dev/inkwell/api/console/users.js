@@ -33,6 +33,7 @@ async function load(results, alert, form) {
   try {
     page = (await api('GET', `/api/users${query(state)}`)).body;
   } catch (err) {
+    if (err.status === 401) throw err; // the session ended: back at sign-in, the page's form is gone
     showProblem(form, err);
     return;
   }
