@@ -120,6 +120,7 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         browser.script("document.getElementById('comments-heading').scrollIntoView()");
         browser.screenshot("post-comments");
         assertThat(api.expect(api.send("GET", "/api/posts/" + id, null, null), 200).get("comment_count").asInt()).isEqualTo(2);
+        browser.waitText("#post-about", "version 2 · 2 comments shown to readers");
         browser.click("li[data-comment='" + first + "'] button.danger");
         browser.waitText("#confirm-text", "Delete the comment by " + reader + " and every reply to it?");
         browser.click("#confirm-yes");
@@ -127,6 +128,10 @@ class ConsoleEditorsBrowserIT extends ConsoleBrowserTest {
         browser.waitText("#comment-count", "1 comment,");
         assertThat(browser.all("li[data-comment='" + reply + "']")).as("the reply went with its comment").isEmpty();
         assertThat(api.expect(api.send("GET", "/api/posts/" + id, null, null), 200).get("comment_count").asInt()).isZero();
+        browser.waitText("#post-about", "0 comments shown to readers");
+        browser.type("input[name=title]", "Tide tables, moderated");
+        browser.click("#save");
+        browser.waitText("#notice", "Saved (version 3)"); // moderation changed no version: no conflict
 
         // A new post scheduled for a time to come is a draft until then; choosing "published now"
         // clears the time. The time is the browser's, in New York: the post's instant is 4 hours later in UTC.

@@ -6,8 +6,8 @@ import { h, badge, when, confirmDialog, notice, showProblem } from './ui.js';
 
 const PER_PAGE = 50;
 
-/** The comments section of post `post`'s editor; it loads itself. */
-export function commentsPanel(post) {
+/** The comments section of post `post`'s editor; it loads itself, and calls `changed` after each change it makes. */
+export function commentsPanel(post, changed = async () => {}) {
   const list = h('ol', { class: 'comments', id: 'comments' });
   const more = h('button', { type: 'button', class: 'secondary', id: 'more-comments', hidden: true }, 'More comments');
   const count = h('p', { id: 'comment-count', class: 'hint' });
@@ -69,6 +69,7 @@ export function commentsPanel(post) {
     try {
       await change();
       await load(true);
+      await changed();
     } catch (err) {
       showProblem(panel, err);
     }

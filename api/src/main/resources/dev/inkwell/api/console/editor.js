@@ -39,6 +39,11 @@ export async function editorPage(id) {
   content.addEventListener('input', refresh);
   refresh();
   const conflict = h('div', { id: 'conflict' });
+  const about = h('p', { class: 'hint', id: 'post-about' });
+  const describe = p => {
+    about.textContent = `By ${p.author.username} · version ${p.version} · ${p.comment_count} comment${p.comment_count === 1 ? '' : 's'}`
+      + ' shown to readers';
+  };
   const save = h('button', { type: 'submit', id: 'save' }, id === null ? 'Create post' : 'Save changes');
   const form = h('form', { class: 'stack card', novalidate: true },
     h('div', { class: 'alert', role: 'alert' }),
@@ -102,6 +107,7 @@ export async function editorPage(id) {
       post = answer.body;
       slug.value = post.slug;
       publishAt.value = localInput(post.publish_at);
+      describe(post);
       conflict.replaceChildren();
       notice(`Saved (version ${post.version}).`);
     } catch (err) {
@@ -128,7 +134,7 @@ export async function editorPage(id) {
       title.value = theirs.title; content.value = theirs.content; tags.value = theirs.tags.join(', ');
       category.value = theirs.category ? String(theirs.category.id) : ''; published.checked = theirs.published;
       publishAt.value = localInput(theirs.publish_at); slug.value = theirs.slug;
-      etag = theirTag; post = theirs; refresh(); conflict.replaceChildren();
+      etag = theirTag; post = theirs; refresh(); describe(theirs); conflict.replaceChildren();
       notice(`Loaded their version (version ${theirs.version}).`);
     });
     conflict.replaceChildren(h('section', { class: 'card conflict', role: 'alert', 'aria-labelledby': 'conflict-heading' },
@@ -150,11 +156,17 @@ export async function editorPage(id) {
     }
   }
 
+  /** A moderated comment changes what readers are shown, not the post's version: only the count is read again. */
+  async function recount() {
+    const fresh = (await api('GET', `/api/posts/${id}`)).body;
+    describe({ ...post, comment_count: fresh.comment_count });
+  }
+
   form.addEventListener('submit', e => { e.preventDefault(); send(etag); });
+  if (post) describe(post);
   show(h('p', {}, h('a', { href: '#/posts' }, '← All posts')),
     h('h1', {}, id === null ? 'New post' : `Edit “${post.title}”`),
-    post ? h('p', { class: 'hint' }, `By ${post.author.username} · version ${post.version} · `
-      + `${post.comment_count} comment${post.comment_count === 1 ? '' : 's'} shown to readers`) : null,
+    post ? about : null,
     form,
-    post && (session.isAdmin() || session.user()?.id === post.author.id) ? commentsPanel(post) : null);
+    post && (session.isAdmin() || session.user()?.id === post.author.id) ? commentsPanel(post, recount) : null);
 }
