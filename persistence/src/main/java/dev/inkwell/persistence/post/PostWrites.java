@@ -53,7 +53,7 @@ public final class PostWrites {
             ), its_tags AS (
                 SELECT id, name FROM new_tags
                 UNION ALL
-                SELECT t.id, t.name FROM tags t WHERE lower(t.name) = ANY(CAST(:lowerNames AS text[]))
+                SELECT t.id, t.name FROM """ + TaggedNames.FROM + """
             ), n AS (
                 SELECT nextval(pg_get_serial_sequence('posts', 'id')) AS id
             ), p AS (
