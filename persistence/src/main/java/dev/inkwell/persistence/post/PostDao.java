@@ -190,6 +190,10 @@ public interface PostDao extends SqlObject {
     int removeTagsNotIn(long postId, String[] lowerNames);
 
     @ChangesCachedReads
-    @SqlUpdate("INSERT INTO post_tags (post_id, tag_id) SELECT :postId, t.id FROM " + TaggedNames.FROM + " ON CONFLICT DO NOTHING")
+    @SqlUpdate("""
+            INSERT INTO post_tags (post_id, tag_id)
+            SELECT :postId, t.id FROM tags t WHERE lower(t.name) = ANY(:lowerNames::text[])
+            ON CONFLICT DO NOTHING
+            """)
     int addTags(long postId, String[] lowerNames);
 }

@@ -7,7 +7,6 @@ import dev.inkwell.domain.TableCursor;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 import dev.inkwell.domain.user.UserPrefix;
-import dev.inkwell.persistence.testing.Plans;
 import dev.inkwell.persistence.testing.PostgresExtension;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -181,6 +180,19 @@ class UserSearchIT {
         assertThat(few.total()).isEqualTo(111); // big11, big110..big119, big1100..big1199
     }
 
+    /** The plan of {@code sql} (its parameters $1, $2, ...) as PostgreSQL makes it for a prepared statement without values. */
+    private static String genericPlan(Handle h, String sql, String... values) {
+        h.execute("SET plan_cache_mode = force_generic_plan");
+        h.execute("PREPARE search AS " + sql);
+        try {
+            return String.join("\n", h.createQuery("EXPLAIN EXECUTE search(" + String.join(", ", values) + ")")
+                    .mapTo(String.class).list());
+        } finally {
+            h.execute("DEALLOCATE search");
+            h.execute("RESET plan_cache_mode");
+        }
+    }
+
     private static String plan(Handle h, String sql) {
         return String.join("\n", h.createQuery("EXPLAIN " + sql).mapTo(String.class).list());
     }
@@ -218,12 +230,12 @@ class UserSearchIT {
         String byEmail = numbered(lastSql.get());
         db.jdbi().useHandle(h -> {
             for (String plan : List.of(
-                    Plans.generic(h, page, "'user123'", "'user124'", "21", "0"),
-                    Plans.generic(h, byEmail, "'user123@'", "'user123A'", "21", "0"))) {
+                    genericPlan(h, page, "'user123'", "'user124'", "21", "0"),
+                    genericPlan(h, byEmail, "'user123@'", "'user123A'", "21", "0"))) {
                 assertThat(plan).as(plan).containsPattern("Index Scan using users_(username|email)_prefix_idx")
                         .doesNotContain("Seq Scan").doesNotContain("Sort");
             }
-            String next = Plans.generic(h, after, "'user123'", "'user124'", "21", "0", "'user12309'", "1");
+            String next = genericPlan(h, after, "'user123'", "'user124'", "21", "0", "'user12309'", "1");
             assertThat(next).as(next).contains("Index Scan using users_username_prefix_idx").doesNotContain("Seq Scan")
                     .doesNotContain("Sort");
         });
