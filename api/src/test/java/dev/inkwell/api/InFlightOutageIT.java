@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static dev.inkwell.api.JsonHttp.fields;
@@ -39,6 +40,7 @@ class InFlightOutageIT {
     static final ApiApp API = new ApiApp(TestRedis.get(), POSTGRES);
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final JsonHttp HTTP = new JsonHttp(API);
+    private static final AtomicLong UNSEEN = new AtomicLong(1_000_000_000_000L);
 
     @AfterAll
     static void close() {
@@ -48,8 +50,19 @@ class InFlightOutageIT {
     @AfterEach
     void reconnect() throws Exception {
         POSTGRES.pass();
-        // The pool replaces the connections the cut broke: wait until writes work again.
+        // Readiness follows a scheduled check, which may not have seen the cut yet: wait also until
+        // requests that reach the database work again, many in a row, so that the next test
+        // borrows none of the connections the cut broke.
         Poll.until(Duration.ofSeconds(15), "ready again", () -> status("/health-check?type=ready") == 200);
+        Poll.until(Duration.ofSeconds(15), "the database answers every request again", () -> {
+            for (int i = 0; i < 40; i++) {
+                // A post never written, a new id each time: no cache answers it, PostgreSQL does (404).
+                if (status("/api/posts/" + UNSEEN.incrementAndGet()) != 404) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static int status(String path) {
