@@ -123,11 +123,11 @@ public final class DemoData {
                     throw e;
                 }
                 // Planner statistics now, not when autovacuum gets round to it; and the search index's
-                // pending list merged now (up to PostPipeline.MERGE_MEMORY of rows), not scanned by
+                // pending list merged now (up to PostPipeline.MERGE_KILOBYTES of rows), not scanned by
                 // every search until autovacuum merges it.
                 lock.useTransaction(h -> {
                     h.execute("SET LOCAL statement_timeout = 0"); // at scale, longer than a request may take
-                    h.execute("SET LOCAL maintenance_work_mem = '" + PostPipeline.MERGE_MEMORY + "'"); // what the merge accumulates in
+                    h.execute("SET LOCAL maintenance_work_mem = '" + PostPipeline.MERGE_KILOBYTES + "kB'"); // what the merge accumulates in
                     h.execute("ANALYZE users, categories, tags, posts, post_search, post_tags");
                     h.createQuery("SELECT gin_clean_pending_list('post_search_search_idx')").mapTo(Long.class).one();
                 });

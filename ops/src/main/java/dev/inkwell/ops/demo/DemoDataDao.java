@@ -93,6 +93,29 @@ public interface DemoDataDao extends SqlObject {
     void enableSearchTrigger();
 
     /**
+     * Sets the search index's pending list limit to {@code kilobytes} in this transaction and returns
+     * what it was (the index's own setting from changeset 022; null: PostgreSQL's, from the session):
+     * the index's setting wins over a session's, so a bulk load that wants fewer, larger merges sets
+     * the index's, and gives the old one back with {@link #restoreSearchPendingLimit} before it
+     * commits. ALTER INDEX is transactional and locks the index: no other session ever sees the
+     * load's limit, and their searches and writes of post_search wait for this transaction to end.
+     */
+    default Integer raiseSearchPendingLimit(int kilobytes) {
+        Integer previous = getHandle().createQuery("""
+                SELECT option_value::int FROM pg_class, pg_options_to_table(reloptions)
+                 WHERE oid = 'post_search_search_idx'::regclass AND option_name = 'gin_pending_list_limit'
+                """).mapTo(Integer.class).findOne().orElse(null);
+        getHandle().execute("ALTER INDEX post_search_search_idx SET (gin_pending_list_limit = " + kilobytes + ")");
+        return previous;
+    }
+
+    /** Gives the search index back the limit {@link #raiseSearchPendingLimit} returned. */
+    default void restoreSearchPendingLimit(Integer previous) {
+        getHandle().execute(previous == null ? "ALTER INDEX post_search_search_idx RESET (gin_pending_list_limit)"
+                : "ALTER INDEX post_search_search_idx SET (gin_pending_list_limit = " + previous + ")");
+    }
+
+    /**
      * 95% active, spread over the two years before the anchor. Names are user00001... with at
      * least five digits: lpad alone would cut user100000 to user10000, a duplicate.
      */

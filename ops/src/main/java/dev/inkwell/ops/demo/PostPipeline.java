@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class PostPipeline {
     private static final int AHEAD = 2;
-    /** The search index's pending list and the memory to merge it with, in a search row's transaction. */
-    static final String MERGE_MEMORY = "64MB";
+    /** The search index's pending list and the memory to merge it with, in a search row's transaction (64 MB). */
+    static final int MERGE_KILOBYTES = 64 * 1024;
 
     /** One stage's work on a slice, inside its transaction. */
     private interface Stage {
@@ -69,13 +69,16 @@ final class PostPipeline {
             SearchVectors vectors = new SearchVectors(posts.vocabulary());
             stages.add((h, s) -> {
                 // The search index takes new rows in its pending list and merges the list into
-                // its tree whenever it passes gin_pending_list_limit (4 MB), accumulating in
-                // work_mem (4 MB): about 80 merges in a standard seed, each touching the posting
-                // trees of the common words again, made this stage the seed's longest. Fewer,
-                // larger merges here; the seed merges what is left at its end.
-                h.execute("SET LOCAL gin_pending_list_limit = '" + MERGE_MEMORY + "'");
-                h.execute("SET LOCAL work_mem = '" + MERGE_MEMORY + "'");
+                // its trees whenever it passes its limit (64 kB since changeset 022, which keeps
+                // searches from reading a long list), accumulating in work_mem: a merge every few
+                // posts, each touching the posting trees of the common words again, made this
+                // stage take three times the whole seed. Fewer, larger merges here; the seed
+                // merges what is left at its end.
+                DemoDataDao dao = h.attach(DemoDataDao.class);
+                Integer limit = dao.raiseSearchPendingLimit(MERGE_KILOBYTES);
+                h.execute("SET LOCAL work_mem = '" + MERGE_KILOBYTES + "kB'");
                 BinaryCopy.copy(h, Slice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors));
+                dao.restoreSearchPendingLimit(limit);
             });
         }
         stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, Slice.COPY_TAGS, s::writeTags)));

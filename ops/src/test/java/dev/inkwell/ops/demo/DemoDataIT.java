@@ -184,16 +184,35 @@ class DemoDataIT {
         assertThat(searchDigest()).isEqualTo(assembled);
     }
 
-    /** The seed switches the insert trigger off in its own transactions only: afterwards it is on, for everyone. */
+    /** The search index's own options (changeset 022's pending list limit), as the seed must leave them. */
+    private static final String SEARCH_INDEX_OPTIONS = "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'post_search_search_idx'";
+
+    /**
+     * The seed switches the insert trigger off, and raises the search index's pending list limit,
+     * in its own transactions only: afterwards the trigger is on and the limit changeset 022's, for everyone.
+     */
     @Test
     void theInsertTriggerComputesVectorsAgainAfterASeed() throws Exception {
+        String options = text(SEARCH_INDEX_OPTIONS);
         Seeded seeded = demo().seedIfEmpty(SMALL);
 
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
+        assertThat(options).isEqualTo("gin_pending_list_limit=64");
+        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo(options);
         db.database().execute("INSERT INTO posts (author_id, title, content) VALUES (" + seeded.firstUserId() + ", 'Late', 'running cats')");
         assertThat(text("""
                 SELECT s.search::text FROM post_search s JOIN posts p ON p.id = s.post_id WHERE p.title = 'Late'
                 """)).isEqualTo("'cat':3B 'late':1A 'run':2B");
+    }
+
+    /** An index without a limit of its own (a database whose operator reset it) is left without one. */
+    @Test
+    void aSearchIndexWithoutItsOwnLimitIsLeftWithout() throws Exception {
+        db.database().execute("ALTER INDEX post_search_search_idx RESET (gin_pending_list_limit)");
+
+        demo().seedIfEmpty(SMALL);
+
+        assertThat(text(SEARCH_INDEX_OPTIONS)).isNull();
     }
 
     /** A stage that fails on its last slice (posts, search rows or tags) undoes the whole seed, and leaves the trigger on. */
@@ -210,6 +229,7 @@ class DemoDataIT {
                      + (SELECT coalesce(sum(post_count), 0) FROM category_post_stats)
                 """)).isZero();
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
+        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo("gin_pending_list_limit=64");
     }
 
     @Test
