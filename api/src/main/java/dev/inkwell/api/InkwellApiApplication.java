@@ -20,6 +20,7 @@ import dev.inkwell.api.error.ErrorMappers;
 import dev.inkwell.api.feed.FeedPages;
 import dev.inkwell.api.feed.FeedsResource;
 import dev.inkwell.api.http.GracefulStopHandler;
+import dev.inkwell.api.http.KeptParameterNames;
 import dev.inkwell.api.http.RequestIdHandler;
 import dev.inkwell.api.http.RequestMetrics;
 import dev.inkwell.api.http.UnreadBodyDrain;
@@ -102,6 +103,7 @@ public class InkwellApiApplication extends Application<ApiConfiguration> {
 
     @Override
     public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+        bootstrap.setValidatorFactory(KeptParameterNames.validatorFactory());
         bootstrap.addBundle(bundle);
         bootstrap.addCommand(new CreateAdminCommand());
     }
