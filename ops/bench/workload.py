@@ -9,6 +9,9 @@ import limits
 import measure
 from limits import log, lua, psql
 
+# The bench's own posts the edits (PATCH) pick from: the warm-up of new posts keeps this many of its posts.
+EDITED_POSTS = 20_000
+
 
 class Workload:
     """The requests the rows send, made once per run from the data set and shared by the jars: the
@@ -59,7 +62,7 @@ class Workload:
             return measure.post_lua(self.work / f"post{ctx.t.suffix}.lua", ctx.t.token, self.post_body)
         if name == "patch":
             # The posts the bench wrote (the POST rows and their warm-up): the standard data stays as seeded.
-            ids = psql(self.s, f"SELECT id FROM posts WHERE author_id = {self.bench_id} ORDER BY random() LIMIT 20000").split()
+            ids = psql(self.s, f"SELECT id FROM posts WHERE author_id = {self.bench_id} ORDER BY random() LIMIT {EDITED_POSTS}").split()
             if not ids:
                 raise SystemExit("no post of the bench's own to edit: did POST /api/posts fail? see results/logs/api*.log")
             return measure.patch_lua(self.work / f"patch{ctx.t.suffix}.lua", ctx.t.token, ids)
