@@ -197,7 +197,7 @@ class DemoDataIT {
         Seeded seeded = demo().seedIfEmpty(SMALL);
 
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
-        assertThat(options).isEqualTo("gin_pending_list_limit=64");
+        assertThat(options).isEqualTo("gin_pending_list_limit=256");
         assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo(options);
         db.database().execute("INSERT INTO posts (author_id, title, content) VALUES (" + seeded.firstUserId() + ", 'Late', 'running cats')");
         assertThat(text("""
@@ -229,7 +229,7 @@ class DemoDataIT {
                      + (SELECT coalesce(sum(post_count), 0) FROM category_post_stats)
                 """)).isZero();
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
-        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo("gin_pending_list_limit=64");
+        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo("gin_pending_list_limit=256");
     }
 
     @Test
