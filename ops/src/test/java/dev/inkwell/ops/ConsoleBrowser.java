@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -91,9 +92,15 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** As {@link #waitText(String, String)}, waiting at most {@code limit} (background jobs). */
     String waitText(String css, String text, Duration limit) {
-        new WebDriverWait(driver, limit).withMessage(() -> css + " to show \"" + text + "\"; the page says: " + bodyText())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-        return find(css).getText();
+        // Found and read in one poll: the console re-renders parts of a page (a refresh replaces the
+        // backups' list), and an element found after the wait could be gone when its text is read
+        // (a CI run failed so: StaleElementReferenceException on #backups).
+        return new WebDriverWait(driver, limit).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> css + " to show \"" + text + "\"; the page says: " + bodyText())
+                .until(d -> {
+                    String shown = d.findElement(By.cssSelector(css)).getText();
+                    return shown.contains(text) ? shown : null;
+                });
     }
 
     /** Waits until {@code script} (an expression) is true. */
