@@ -7,6 +7,8 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+import java.util.Optional;
+
 /**
  * The SQL of {@link DemoData}: users, categories and tags generated inside PostgreSQL, every
  * "random" value a hash of the row number ({@code hashint8extended(n, salt)}), ids offset by
@@ -92,27 +94,23 @@ public interface DemoDataDao extends SqlObject {
     @SqlUpdate("ALTER TABLE posts ENABLE TRIGGER posts_search_insert")
     void enableSearchTrigger();
 
-    /**
-     * Sets the search index's pending list limit to {@code kilobytes} in this transaction and returns
-     * what it was (the index's own setting from changeset 022; null: PostgreSQL's, from the session):
-     * the index's setting wins over a session's, so a bulk load that wants fewer, larger merges sets
-     * the index's, and gives the old one back with {@link #restoreSearchPendingLimit} before it
-     * commits. ALTER INDEX is transactional and locks the index: no other session ever sees the
-     * load's limit, and their searches and writes of post_search wait for this transaction to end.
-     */
-    default Integer raiseSearchPendingLimit(int kilobytes) {
-        Integer previous = getHandle().createQuery("""
-                SELECT option_value::int FROM pg_class, pg_options_to_table(reloptions)
-                 WHERE oid = 'post_search_search_idx'::regclass AND option_name = 'gin_pending_list_limit'
-                """).mapTo(Integer.class).findOne().orElse(null);
-        getHandle().execute("ALTER INDEX post_search_search_idx SET (gin_pending_list_limit = " + kilobytes + ")");
-        return previous;
-    }
+    /** The search index's own pending list limit in kB (changeset 022's); null when it has none (PostgreSQL's, from the session). */
+    @SqlQuery("""
+            SELECT option_value::int FROM pg_class, pg_options_to_table(reloptions)
+             WHERE oid = 'post_search_search_idx'::regclass AND option_name = 'gin_pending_list_limit'
+            """)
+    Optional<Integer> searchPendingLimit();
 
-    /** Gives the search index back the limit {@link #raiseSearchPendingLimit} returned. */
-    default void restoreSearchPendingLimit(Integer previous) {
-        getHandle().execute(previous == null ? "ALTER INDEX post_search_search_idx RESET (gin_pending_list_limit)"
-                : "ALTER INDEX post_search_search_idx SET (gin_pending_list_limit = " + previous + ")");
+    /**
+     * Sets the search index's pending list limit to {@code kilobytes} (null: none of its own). The
+     * index's setting wins over a session's, so a bulk load that wants fewer, larger merges sets the
+     * index's in its transaction, and sets the old one again before it commits. ALTER INDEX is
+     * transactional and locks the index: no other session ever sees the load's limit, and their
+     * searches and writes of post_search wait for the transaction to end.
+     */
+    default void setSearchPendingLimit(Integer kilobytes) {
+        getHandle().execute(kilobytes == null ? "ALTER INDEX post_search_search_idx RESET (gin_pending_list_limit)"
+                : "ALTER INDEX post_search_search_idx SET (gin_pending_list_limit = " + kilobytes + ")");
     }
 
     /**

@@ -75,10 +75,11 @@ final class PostPipeline {
                 // stage take three times the whole seed. Fewer, larger merges here; the seed
                 // merges what is left at its end.
                 DemoDataDao dao = h.attach(DemoDataDao.class);
-                Integer limit = dao.raiseSearchPendingLimit(MERGE_KILOBYTES);
+                Integer limit = dao.searchPendingLimit().orElse(null);
+                dao.setSearchPendingLimit(MERGE_KILOBYTES);
                 h.execute("SET LOCAL work_mem = '" + MERGE_KILOBYTES + "kB'");
                 BinaryCopy.copy(h, Slice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors));
-                dao.restoreSearchPendingLimit(limit);
+                dao.setSearchPendingLimit(limit);
             });
         }
         stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, Slice.COPY_TAGS, s::writeTags)));
