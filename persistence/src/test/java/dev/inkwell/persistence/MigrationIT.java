@@ -89,6 +89,23 @@ class MigrationIT {
         }
     }
 
+    /** The newest changeSet's rollback gives back exactly the schema of the one before it (not merely one that migrates again). */
+    @Test
+    @SuppressWarnings("deprecation")
+    void rollingBackTheNewestChangeSetRestoresTheSchemaBeforeIt() throws Exception {
+        try (TestDatabase before = TestPostgres.get().newEmptyDatabase();
+             TestDatabase db = TestPostgres.get().newEmptyDatabase()) {
+            liquibase(before, l -> l.update(CHANGE_SETS - 1, new Contexts(), new LabelExpression()));
+            migrate(db);
+            assertThat(SchemaSnapshot.of(db.jdbi())).isNotEqualTo(SchemaSnapshot.of(before.jdbi()));
+
+            liquibase(db, l -> l.rollback(1, (String) null));
+
+            assertThat(applied(db)).isEqualTo(CHANGE_SETS - 1);
+            assertThat(SchemaSnapshot.of(db.jdbi())).isEqualTo(SchemaSnapshot.of(before.jdbi()));
+        }
+    }
+
     @Test
     void jobRunrTablesAreExactlyWhatJobRunrItselfCreates() {
         try (TestDatabase ours = TestPostgres.get().newDatabase();

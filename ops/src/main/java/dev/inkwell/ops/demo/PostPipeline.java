@@ -69,9 +69,9 @@ final class PostPipeline {
             SearchVectors vectors = new SearchVectors(posts.vocabulary());
             stages.add((h, s) -> {
                 // The search index takes new rows in its pending list and merges the list into
-                // its trees whenever it passes its limit (256 kB since changeset 022, which keeps
-                // searches from reading a long list), accumulating in work_mem: a merge every few
-                // dozen posts, each touching the posting trees of the common words again, made this
+                // its trees whenever it passes its limit (512 kB since changeset 023, which keeps
+                // searches from reading a long list), accumulating in work_mem: a merge every hundred
+                // posts or so, each touching the posting trees of the common words again, made this
                 // stage take three times the whole seed. Fewer, larger merges here; the seed
                 // merges what is left at its end.
                 DemoDataDao dao = h.attach(DemoDataDao.class);

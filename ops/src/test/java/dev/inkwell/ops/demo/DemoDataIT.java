@@ -184,12 +184,12 @@ class DemoDataIT {
         assertThat(searchDigest()).isEqualTo(assembled);
     }
 
-    /** The search index's own options (changeset 022's pending list limit), as the seed must leave them. */
+    /** The search index's own options (changesets 022 and 023: the pending list limit), as the seed must leave them. */
     private static final String SEARCH_INDEX_OPTIONS = "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'post_search_search_idx'";
 
     /**
      * The seed switches the insert trigger off, and raises the search index's pending list limit,
-     * in its own transactions only: afterwards the trigger is on and the limit changeset 022's, for everyone.
+     * in its own transactions only: afterwards the trigger is on and the limit changeset 023 set, for everyone.
      */
     @Test
     void theInsertTriggerComputesVectorsAgainAfterASeed() throws Exception {
@@ -197,7 +197,7 @@ class DemoDataIT {
         Seeded seeded = demo().seedIfEmpty(SMALL);
 
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
-        assertThat(options).isEqualTo("gin_pending_list_limit=256");
+        assertThat(options).isEqualTo("gin_pending_list_limit=512");
         assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo(options);
         db.database().execute("INSERT INTO posts (author_id, title, content) VALUES (" + seeded.firstUserId() + ", 'Late', 'running cats')");
         assertThat(text("""
@@ -229,7 +229,7 @@ class DemoDataIT {
                      + (SELECT coalesce(sum(post_count), 0) FROM category_post_stats)
                 """)).isZero();
         assertThat(text("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'posts_search_insert'")).isEqualTo("O");
-        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo("gin_pending_list_limit=256");
+        assertThat(text(SEARCH_INDEX_OPTIONS)).isEqualTo("gin_pending_list_limit=512");
     }
 
     @Test

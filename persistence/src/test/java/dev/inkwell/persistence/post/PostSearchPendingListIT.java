@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Changeset 022: the search index's pending list (the lexemes of new and edited posts not yet
- * merged into the index's trees, which every search reads whole) stays within 256 kB however many
+ * Changesets 022 and 023: the search index's pending list (the lexemes of new and edited posts not
+ * yet merged into the index's trees, which every search reads whole) stays within 512 kB however many
  * posts are written one by one, and what was merged from it is still found. With PostgreSQL's
  * default limit (4 MB) all the posts written here stay pending: 150 pages.
  */
 class PostSearchPendingListIT {
-    /** 256 kB in pages of 8 kB. */
-    private static final int MOST_PAGES = 32;
+    /** 512 kB in pages of 8 kB. */
+    private static final int MOST_PAGES = 64;
     private static final int POSTS = 150;
 
     private TestDatabase db;
@@ -41,7 +41,7 @@ class PostSearchPendingListIT {
     }
 
     @Test
-    void postsWrittenOneByOneLeaveAtMost256KilobytesPendingAndAreAllFound() {
+    void postsWrittenOneByOneLeaveAtMost512KilobytesPendingAndAreAllFound() {
         db.jdbi().useHandle(h -> {
             int most = 0;
             int merges = 0;
@@ -59,7 +59,7 @@ class PostSearchPendingListIT {
                 before = pending;
             }
             assertThat(most).as("the most pages pending after a post").isBetween(1, MOST_PAGES);
-            assertThat(merges).as("merges of the pending list into the trees").isPositive();
+            assertThat(merges).as("merges of the pending list into the trees (a page or more a post)").isGreaterThanOrEqualTo(POSTS / MOST_PAGES - 1);
             for (int post : new int[] {1, POSTS / 2, POSTS}) {
                 String word = h.createQuery("SELECT 'w' || md5(:post || '-' || 7)").bind("post", post).mapTo(String.class).one();
                 assertThat(h.createQuery("""

@@ -10,9 +10,9 @@ import java.util.List;
  */
 public final class SchemaSnapshot {
     /** The changeSets of db/changelog.xml: one more with every schema change (tests count applied ones). */
-    public static final int CHANGE_SETS = 26;
+    public static final int CHANGE_SETS = 27;
     /** The id of the newest of them (what a backup records as its schema version). */
-    public static final String NEWEST_CHANGE_SET = "022-post-search-pending-list";
+    public static final String NEWEST_CHANGE_SET = "023-post-search-pending-list-512";
 
     /**
      * The changeSets applied from {@code id} on, itself included: what a rollback by count must
