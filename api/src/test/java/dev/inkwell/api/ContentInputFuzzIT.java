@@ -122,17 +122,15 @@ class ContentInputFuzzIT {
 
     // --- bodies
 
-    /** Bodies that are not JSON; "F" stands for a text field the endpoint knows. */
+    /** Each of {@code bodies} sent to every endpoint, an "F" in a body standing for a text field the endpoint knows. */
+    private static Stream<Arguments> toEveryEndpoint(String... bodies) {
+        return Stream.of(Endpoint.values()).flatMap(e -> Stream.of(bodies).map(body -> Arguments.of(e, body.replace("F", e.textField()))));
+    }
+
+    /** Bodies that are not JSON. */
     static Stream<Arguments> brokenJson() {
-        List<String> bodies = List.of("{", "{\"F\":", "not json", "{\"F\": \"x\",}", "{'F': 'x'}", "{F: \"x\"}",
+        return toEveryEndpoint("{", "{\"F\":", "not json", "{\"F\": \"x\",}", "{'F': 'x'}", "{F: \"x\"}",
                 "{\"F\": \"x\"} {\"F\": \"y\"}", "{\"F\": \"x\"}}", "\u0000", "{\"F\": \"x\" \"F\": \"y\"}");
-        List<Arguments> all = new ArrayList<>();
-        for (Endpoint e : Endpoint.values()) {
-            for (String body : bodies) {
-                all.add(Arguments.of(e, body.replace("F", e.textField())));
-            }
-        }
-        return all.stream();
     }
 
     @ParameterizedTest
@@ -143,14 +141,7 @@ class ContentInputFuzzIT {
 
     /** Broken JSON inside a field's value is still broken JSON (400), not a field of the wrong type (422). */
     static Stream<Arguments> brokenJsonInsideAValue() {
-        List<String> bodies = List.of("{\"F\": \"\\u00\"}", "{\"F\": \"\\q\"}", "{\"F\": 01}", "{\"F\": tru}", "{\"F\": \"x}");
-        List<Arguments> all = new ArrayList<>();
-        for (Endpoint e : Endpoint.values()) {
-            for (String body : bodies) {
-                all.add(Arguments.of(e, body.replace("F", e.textField())));
-            }
-        }
-        return all.stream();
+        return toEveryEndpoint("{\"F\": \"\\u00\"}", "{\"F\": \"\\q\"}", "{\"F\": 01}", "{\"F\": tru}", "{\"F\": \"x}");
     }
 
     @ParameterizedTest
@@ -160,14 +151,7 @@ class ContentInputFuzzIT {
     }
 
     static Stream<Arguments> jsonThatIsNotAnObject() {
-        List<String> bodies = List.of("[]", "[{\"name\": \"x\"}]", "\"name\"", "42", "true", "1e400");
-        List<Arguments> all = new ArrayList<>();
-        for (Endpoint e : Endpoint.values()) {
-            for (String body : bodies) {
-                all.add(Arguments.of(e, body));
-            }
-        }
-        return all.stream();
+        return toEveryEndpoint("[]", "[{\"name\": \"x\"}]", "\"name\"", "42", "true", "1e400");
     }
 
     @ParameterizedTest
@@ -405,14 +389,16 @@ class ContentInputFuzzIT {
     static final List<String> MALFORMED_IDS = List.of("abc", "99999999999999999999", "1e400", "1.5", "0x10", enc("' OR 1=1 --"),
             "_", enc(":*"), "(", enc("1 OR 1=1"), "x".repeat(5_000));
 
+    /** Ids that cannot be any row's: zero, negative, the extremes of 64 bits. */
+    static final List<String> ABSENT_IDS = List.of("0", "-1", "-9223372036854775808", "9223372036854775807");
+
+    /** Each of {@code ids} for every kind of item. */
+    private static Stream<Arguments> ofEveryItem(List<String> ids) {
+        return Stream.of(Item.values()).flatMap(item -> ids.stream().map(id -> Arguments.of(item, id)));
+    }
+
     static Stream<Arguments> malformedIds() {
-        List<Arguments> all = new ArrayList<>();
-        for (Item item : Item.values()) {
-            for (String id : MALFORMED_IDS) {
-                all.add(Arguments.of(item, id));
-            }
-        }
-        return all.stream();
+        return ofEveryItem(MALFORMED_IDS);
     }
 
     @ParameterizedTest
@@ -434,13 +420,7 @@ class ContentInputFuzzIT {
     }
 
     static Stream<Arguments> absentIds() {
-        List<Arguments> all = new ArrayList<>();
-        for (Item item : Item.values()) {
-            for (String id : List.of("0", "-1", "-9223372036854775808", "9223372036854775807")) {
-                all.add(Arguments.of(item, id));
-            }
-        }
-        return all.stream();
+        return ofEveryItem(ABSENT_IDS);
     }
 
     @ParameterizedTest
@@ -461,7 +441,7 @@ class ContentInputFuzzIT {
             for (String id : MALFORMED_IDS) {
                 all.add(Arguments.of(feed.formatted(id), 400));
             }
-            for (String id : List.of("0", "-1", "-9223372036854775808", "9223372036854775807")) {
+            for (String id : ABSENT_IDS) {
                 all.add(Arguments.of(feed.formatted(id), 404));
             }
         }
