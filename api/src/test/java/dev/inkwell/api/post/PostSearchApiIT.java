@@ -19,10 +19,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.inkwell.api.JsonHttp.enc;
 import static dev.inkwell.api.JsonHttp.fields;
@@ -302,32 +305,24 @@ class PostSearchApiIT {
 
     // --- sorts
 
-    @Test
-    void theDefaultOrderIsNewestFirst() {
+    /**
+     * An author's posts, published in the order of {@code titles}, are listed by
+     * {@code sort} (none: the default, newest first) in the order of {@code listed}.
+     */
+    @ParameterizedTest(name = "sort={0}")
+    @CsvSource(nullValues = "(none)", value = {
+            "(none), a b c,               c b a",
+            "newest, a b c,               c b a",
+            "oldest, a b c,               a b c",
+            "title,  banana apple cherry, apple banana cherry"})
+    void aSortListsInItsOrder(String sort, String titles, String listed) {
         ApiApp.Session author = API.signUp("sort");
-        long a = published(author, "a");
-        long b = published(author, "b");
-        long c = published(author, "c");
-        assertThat(ids(list("author_id=" + author.id()))).containsExactly(c, b, a);
-        assertThat(ids(list("author_id=" + author.id() + "&sort=newest"))).containsExactly(c, b, a);
-    }
-
-    @Test
-    void sortOldestListsOldestFirst() {
-        ApiApp.Session author = API.signUp("sort");
-        long a = published(author, "a");
-        long b = published(author, "b");
-        long c = published(author, "c");
-        assertThat(ids(list("author_id=" + author.id() + "&sort=oldest"))).containsExactly(a, b, c);
-    }
-
-    @Test
-    void sortTitleListsAlphabetically() {
-        ApiApp.Session author = API.signUp("sort");
-        long banana = published(author, "banana");
-        long apple = published(author, "apple");
-        long cherry = published(author, "cherry");
-        assertThat(ids(list("author_id=" + author.id() + "&sort=title"))).containsExactly(apple, banana, cherry);
+        Map<String, Long> idOf = new HashMap<>();
+        for (String title : titles.split(" ")) {
+            idOf.put(title, published(author, title));
+        }
+        List<Long> expected = Stream.of(listed.split(" ")).map(idOf::get).toList();
+        assertThat(ids(list("author_id=" + author.id() + (sort == null ? "" : "&sort=" + sort)))).containsExactlyElementsOf(expected);
     }
 
     @Test
