@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
 import dev.inkwell.api.JsonHttp;
+import dev.inkwell.api.NameOrderedPages;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
@@ -91,21 +92,7 @@ class CategoriesApiIT {
     void listIsPagedByPageAndPerPageInNameOrder() {
         create(ApiApp.unique("Paged"), null);
         create(ApiApp.unique("Paged"), null);
-        JsonNode first = HTTP.get("/api/categories?page=1&per_page=1").expect(200);
-        JsonNode second = HTTP.get("/api/categories?page=2&per_page=1").expect(200);
-
-        long total = first.get("total").asLong();
-        assertThat(total).isGreaterThanOrEqualTo(2);
-        assertThat(first.get("pages").asLong()).isEqualTo(total);
-        assertThat(first.get("page").asInt()).isEqualTo(1);
-        assertThat(first.get("per_page").asInt()).isEqualTo(1);
-        assertThat(first.get("items")).hasSize(1);
-        assertThat(second.get("page").asInt()).isEqualTo(2);
-        assertThat(second.get("items")).hasSize(1);
-        List<Long> byName = API.jdbi().withHandle(h -> h.createQuery(
-                "SELECT id FROM categories ORDER BY lower(name), id LIMIT 2").mapTo(Long.class).list());
-        assertThat(List.of(first.get("items").get(0).get("id").asLong(), second.get("items").get(0).get("id").asLong()))
-                .isEqualTo(byName);
+        NameOrderedPages.assertPagedOneByOneInNameOrder(API, "/api/categories", "categories");
     }
 
     @Test
