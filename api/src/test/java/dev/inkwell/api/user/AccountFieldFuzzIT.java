@@ -39,7 +39,7 @@ class AccountFieldFuzzIT {
 
     /** Each invalid name as the username, then as the e-mail address. */
     static Stream<Arguments> invalidUsernamesAndEmails() {
-        return Stream.of("username", "email").flatMap(field -> UserFuzzFixture.invalidNames().map(value -> Arguments.of(field, value)));
+        return UserFuzzFixture.pairs(List.of("username", "email"), UserFuzzFixture::invalidNames);
     }
 
     // ---------------------------------------------------------------- sign-up

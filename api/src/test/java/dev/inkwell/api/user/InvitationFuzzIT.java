@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class InvitationFuzzIT {
 
     /** Each hostile string as the whole token, then after the prefix of real tokens. */
     static Stream<Arguments> hostileTokens() {
-        return Stream.of("", "iwi_").flatMap(prefix -> UserFuzzFixture.hostileStrings().map(value -> Arguments.of(prefix, value)));
+        return UserFuzzFixture.pairs(List.of("", "iwi_"), UserFuzzFixture::hostileStrings);
     }
 
     @ParameterizedTest(name = "[{0}]{1}")
@@ -71,13 +70,7 @@ class InvitationFuzzIT {
     }
 
     static Stream<Arguments> scalarsForInvitationFields() {
-        List<Arguments> all = new ArrayList<>();
-        for (String field : List.of("token", "password")) {
-            for (String value : List.of("1e400", "99999999999999999999", "12345678", "true", "null")) {
-                all.add(Arguments.of(field, value));
-            }
-        }
-        return all.stream();
+        return UserFuzzFixture.pairs(List.of("token", "password"), () -> Stream.of("1e400", "99999999999999999999", "12345678", "true", "null"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

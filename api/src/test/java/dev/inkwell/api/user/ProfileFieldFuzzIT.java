@@ -53,7 +53,7 @@ class ProfileFieldFuzzIT {
 
     /** Each text with NUL as the bio, then as the display name. */
     static Stream<Arguments> nulInBioAndDisplayName() {
-        return Stream.of("bio", "display_name").flatMap(field -> UserFuzzFixture.nulTexts().map(value -> Arguments.of(field, value)));
+        return UserFuzzFixture.pairs(List.of("bio", "display_name"), UserFuzzFixture::nulTexts);
     }
 
     /** The field is set first, so that "changes nothing" also means "keeps what was there". */

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -71,11 +70,7 @@ class UserAddressFuzzIT {
                 new Endpoint("GET", "/profile", null),
                 new Endpoint("PUT", "/profile", "{\"bio\": \"changed by fuzz\"}"),
                 new Endpoint("POST", "/invitations", null));
-        List<Arguments> all = new ArrayList<>();
-        for (Endpoint e : endpoints) {
-            hostileIds().forEach(id -> all.add(Arguments.of(e, id)));
-        }
-        return all.stream();
+        return UserFuzzFixture.pairs(endpoints, UserAddressFuzzIT::hostileIds);
     }
 
     @ParameterizedTest(name = "{0} with id {1}")
@@ -87,13 +82,9 @@ class UserAddressFuzzIT {
     // ---------------------------------------------------------------- query parameters
 
     static Stream<Arguments> hostilePageParameters() {
-        List<Arguments> all = new ArrayList<>();
-        for (String param : List.of("page", "per_page")) {
-            Stream.of("abc", "1e400", "99999999999999999999", "-99999999999999999999", "1.5", "0x10", "' OR 1=1 --",
-                            "%", "_", ":*", "(", "\u0000", "1\u0000", "9".repeat(5000))
-                    .forEach(v -> all.add(Arguments.of(param, Named.of(v.length() > 30 ? v.length() + " digits" : v.replace("\u0000", "NUL"), v))));
-        }
-        return all.stream();
+        return UserFuzzFixture.pairs(List.of("page", "per_page"), () -> Stream.of("abc", "1e400", "99999999999999999999",
+                        "-99999999999999999999", "1.5", "0x10", "' OR 1=1 --", "%", "_", ":*", "(", "\u0000", "1\u0000", "9".repeat(5000))
+                .map(v -> Named.of(v.length() > 30 ? v.length() + " digits" : v.replace("\u0000", "NUL"), v)));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

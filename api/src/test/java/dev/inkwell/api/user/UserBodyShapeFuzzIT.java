@@ -120,13 +120,8 @@ class UserBodyShapeFuzzIT {
      * create a user called "1e400".
      */
     static Stream<Arguments> scalarsForStrings() {
-        List<Arguments> all = new ArrayList<>();
-        for (String field : List.of("username", "email", "password")) {
-            for (String value : List.of("1e400", "99999999999999999999", "12345678", "true", "-1")) {
-                all.add(Arguments.of(field, value));
-            }
-        }
-        return all.stream();
+        return UserFuzzFixture.pairs(List.of("username", "email", "password"),
+                () -> Stream.of("1e400", "99999999999999999999", "12345678", "true", "-1"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

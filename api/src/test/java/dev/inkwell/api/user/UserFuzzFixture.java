@@ -2,9 +2,11 @@ package dev.inkwell.api.user;
 
 import dev.inkwell.api.ApiApp;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.inkwell.api.user.Wire.snapshot;
@@ -56,6 +58,11 @@ final class UserFuzzFixture {
     static List<Object> errorFields(Map<String, Object> problem) {
         List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.get("errors");
         return errors == null ? List.of() : errors.stream().map(e -> e.get("field")).toList();
+    }
+
+    /** Every pair of one of {@code firsts} and one of {@code seconds} (a fresh stream each time), as arguments, firsts outermost. */
+    static Stream<Arguments> pairs(List<?> firsts, Supplier<? extends Stream<?>> seconds) {
+        return firsts.stream().flatMap(first -> seconds.get().map(second -> Arguments.of(first, second)));
     }
 
     /** Strings that have broken somebody's SQL, LIKE, tsquery, C string or buffer before. */
