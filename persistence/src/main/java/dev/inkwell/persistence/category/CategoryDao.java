@@ -4,6 +4,7 @@ import dev.inkwell.domain.category.Category;
 import dev.inkwell.domain.category.CategoryChanges;
 import dev.inkwell.domain.category.NewCategory;
 import dev.inkwell.persistence.ChangesCachedReads;
+import dev.inkwell.persistence.ReferencedByPostsDao;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -14,9 +15,9 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 import java.util.List;
 import java.util.Optional;
 
-/** Categories, a tree: the database refuses cycles and deleting a category that has children. */
+/** Categories, a tree: the database refuses cycles and deleting a category that has children (see {@link #delete}). */
 @RegisterConstructorMapper(Category.class)
-public interface CategoryDao {
+public interface CategoryDao extends ReferencedByPostsDao {
 
     @ChangesCachedReads
     @SqlQuery("""
@@ -68,29 +69,17 @@ public interface CategoryDao {
             """)
     Optional<Category> updateRow(long id, @BindMethods("c") CategoryChanges changes);
 
-    /**
-     * Deletes a category (its posts become uncategorized); refused while it has children.
-     * Returns the ids of the posts that lost it (their cached copies are stale), or empty when
-     * there was no such category. The row lock makes the list complete: a post cannot join the
-     * category (its foreign-key check waits for the lock) between the list and the delete.
-     */
-    @ChangesCachedReads
-    @Transaction
-    default Optional<List<Long>> delete(long id) {
-        if (lockForDelete(id).isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> posts = postIds(id);
-        deleteRow(id);
-        return Optional.of(posts);
-    }
+    // delete(id) is ReferencedByPostsDao's: its posts become uncategorized; refused while it has children.
 
+    @Override
     @SqlQuery("SELECT id FROM categories WHERE id = :id FOR UPDATE")
     Optional<Long> lockForDelete(long id);
 
+    @Override
     @SqlQuery("SELECT id FROM posts WHERE category_id = :categoryId")
     List<Long> postIds(long categoryId);
 
+    @Override
     @ChangesCachedReads
     @SqlUpdate("DELETE FROM categories WHERE id = :id")
     boolean deleteRow(long id);

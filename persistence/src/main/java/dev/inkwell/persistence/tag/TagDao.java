@@ -2,6 +2,7 @@ package dev.inkwell.persistence.tag;
 
 import dev.inkwell.domain.tag.Tag;
 import dev.inkwell.persistence.ChangesCachedReads;
+import dev.inkwell.persistence.ReferencedByPostsDao;
 import dev.inkwell.persistence.Updated;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /** Tags; names are unique regardless of case. Tags of posts are set through PostDao. */
 @RegisterConstructorMapper(Tag.class)
-public interface TagDao {
+public interface TagDao extends ReferencedByPostsDao {
 
     @ChangesCachedReads
     @SqlQuery("INSERT INTO tags (name) VALUES (:name) RETURNING id, name")
@@ -42,28 +43,17 @@ public interface TagDao {
     @SqlQuery("UPDATE tags SET name = :name WHERE id = :id AND name IS DISTINCT FROM :name RETURNING id, name")
     Optional<Tag> renameRow(long id, String name);
 
-    /**
-     * Deletes a tag and removes it from every post. Returns the ids of those posts (their
-     * cached copies are stale), or empty when there was no such tag. The row lock makes the
-     * list complete: a post cannot get the tag between the list and the delete.
-     */
-    @ChangesCachedReads
-    @Transaction
-    default Optional<List<Long>> delete(long id) {
-        if (lockForDelete(id).isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> posts = postIds(id);
-        deleteRow(id);
-        return Optional.of(posts);
-    }
+    // delete(id) is ReferencedByPostsDao's: the tag goes from every post (post_tags cascades).
 
+    @Override
     @SqlQuery("SELECT id FROM tags WHERE id = :id FOR UPDATE")
     Optional<Long> lockForDelete(long id);
 
+    @Override
     @SqlQuery("SELECT post_id FROM post_tags WHERE tag_id = :tagId")
     List<Long> postIds(long tagId);
 
+    @Override
     @ChangesCachedReads
     @SqlUpdate("DELETE FROM tags WHERE id = :id")
     boolean deleteRow(long id);
