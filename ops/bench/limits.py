@@ -79,15 +79,15 @@ def post_read_sql():
 
 
 def post_insert_script(values):
-    """pgbench's script for the statement of one POST /api/posts: PostWrites.INSERT (the post, its
+    """pgbench's script for the statement of one POST /api/posts: PostStatements.INSERT (the post, its
     tags and links, the answer's read, in one statement run in autocommit, as the api runs it).
     values: the SQL literal for each bound parameter. Raises ValueError if a parameter has no value."""
     def value(m):
         name = m.group(1)
         if name not in values:
-            raise ValueError(f"parameter :{name} of PostWrites.INSERT has no value in the bench's script")
+            raise ValueError(f"parameter :{name} of PostStatements.INSERT has no value in the bench's script")
         return values[name]
-    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(java_constant("PostWrites", "INSERT"))) + ";\n"
+    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(java_constant("PostStatements", "INSERT"))) + ";\n"
 
 
 def sql_literal(text):

@@ -35,7 +35,7 @@ public interface PostDao extends SqlObject {
      */
     @ChangesCachedReads
     default Post create(NewPost post) {
-        return PostWrites.create(getHandle(), post);
+        return PostStatements.create(getHandle(), post);
     }
 
     @SqlQuery(PostSearch.BY_ID)
@@ -152,7 +152,7 @@ public interface PostDao extends SqlObject {
 
     /** Writes {@code changes} unless they (and the tags) leave the post as it is; true when written. */
     @ChangesCachedReads
-    @SqlUpdate("UPDATE posts " + PostWrites.SET_CHANGES + " WHERE id = :id AND (:tagsChanged OR " + PostWrites.CHANGES_ANYTHING + ")")
+    @SqlUpdate("UPDATE posts " + PostStatements.SET_CHANGES + " WHERE id = :id AND (:tagsChanged OR " + PostStatements.CHANGES_ANYTHING + ")")
     boolean updateRow(long id, @BindMethods("c") PostChanges changes, boolean tagsChanged);
 
     /** The post's version, its row locked until the end of the transaction. */

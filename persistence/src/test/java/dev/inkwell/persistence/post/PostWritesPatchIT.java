@@ -109,8 +109,8 @@ class PostWritesPatchIT {
             PostChanges first = PostChanges.of("winner0", null, false, null, null, null);
             PostChanges second = PostChanges.of("winner1", null, false, null, null, null);
             List<Object> outcomes = Race.transactions(db.jdbi(), List.of(
-                    h -> PostWrites.patch(h, post.id(), author.id(), false, first, 1L),
-                    h -> PostWrites.patch(h, post.id(), author.id(), false, second, 1L)));
+                    h -> PostStatements.patch(h, post.id(), author.id(), false, first, 1L),
+                    h -> PostStatements.patch(h, post.id(), author.id(), false, second, 1L)));
             assertThat(outcomes).filteredOn(o -> ((Optional<?>) o).isPresent()).hasSize(1);
             Post now = stored(post.id());
             assertThat(now.version()).isEqualTo(2);
