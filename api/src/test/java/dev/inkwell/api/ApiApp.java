@@ -48,6 +48,7 @@ public final class ApiApp {
     private final OpenApiContract contract = new OpenApiContract();
     private final DropwizardAppExtension<ApiConfiguration> app;
     private boolean contractRegistered;
+    private Session sharedAdmin;
 
     public ApiApp(ConfigOverride... overrides) {
         this(TestRedis.get(), overrides);
@@ -161,6 +162,17 @@ public final class ApiApp {
             long id = ((Number) created.readEntity(Map.class).get("id")).longValue();
             return new Session(id, username, password, signIn(username, password));
         }
+    }
+
+    /**
+     * One admin for every test of this app that uses one and changes it not, made on first use
+     * (signing up costs two Argon2 rounds): a test that changes its admin makes its own with {@link #admin}.
+     */
+    public synchronized Session sharedAdmin() {
+        if (sharedAdmin == null) {
+            sharedAdmin = admin();
+        }
+        return sharedAdmin;
     }
 
     /** Makes a new admin (directly in the database, as create-admin does) and signs them in. */

@@ -12,7 +12,7 @@ import static dev.inkwell.api.JsonHttp.fields;
 
 /**
  * What the GET /api/posts tests ({@link PostSearchFilterApiIT}, {@link PostSearchPagingApiIT},
- * {@link PostSearchCursorApiIT}) share: posts made through the API, a reader and an admin, the
+ * {@link PostSearchCursorApiIT}) share: posts made through the API, a reader, the
  * list read as a given caller, its ids in order, and made-up words that only one test's posts
  * contain, since the database is shared by each class.
  */
@@ -22,7 +22,6 @@ final class PostSearchFixture {
     private final ApiApp api;
     final JsonHttp http;
     private ApiApp.Session reader;
-    private ApiApp.Session admin;
 
     PostSearchFixture(ApiApp api) {
         this.api = api;
@@ -35,14 +34,6 @@ final class PostSearchFixture {
             reader = api.signUp("reader");
         }
         return reader;
-    }
-
-    /** One admin per app (signing up costs two Argon2 rounds); no test changes them. */
-    synchronized ApiApp.Session admin() {
-        if (admin == null) {
-            admin = api.admin();
-        }
-        return admin;
     }
 
     /** A made-up word of letters only, found in no dictionary and in no other test's post. */

@@ -120,7 +120,7 @@ class AccountFieldFuzzIT {
     @MethodSource("dev.inkwell.api.user.UserFuzzFixture#hostileStrings")
     void hostileRoleInPatchByAnAdminIs422AndChangesNothing(String value) {
         long target = FUZZ.newTarget();
-        FUZZ.changesNothing(() -> problemNaming(patch(API.request("/api/users/" + target, FUZZ.admin().token()),
+        FUZZ.changesNothing(() -> problemNaming(patch(API.request("/api/users/" + target, API.sharedAdmin().token()),
                 Map.of("role", value)), 422, "role"));
     }
 
@@ -145,7 +145,7 @@ class AccountFieldFuzzIT {
     @MethodSource("dev.inkwell.api.user.UserFuzzFixture#invalidNames")
     void hostileUsernameInBulkIs422NamingTheItemAndChangesNothing(String value) {
         String name = ApiApp.unique("fzbulk");
-        FUZZ.changesNothing(() -> assertThat(errorFields(Wire.problem(Wire.isolated(API, "POST", "/api/users/bulk", FUZZ.admin().token(),
+        FUZZ.changesNothing(() -> assertThat(errorFields(Wire.problem(Wire.isolated(API, "POST", "/api/users/bulk", API.sharedAdmin().token(),
                 Wire.json(List.of(Map.of("username", name, "email", name + "@example.com"),
                         Map.of("username", value, "email", name + "-2@example.com")))), 422)))
                 .containsExactly("[1].username"));
@@ -155,7 +155,7 @@ class AccountFieldFuzzIT {
     @MethodSource("dev.inkwell.api.user.UserFuzzFixture#invalidNames")
     void hostileEmailInBulkIs422NamingTheItemAndChangesNothing(String value) {
         String name = ApiApp.unique("fzbulkmail");
-        FUZZ.changesNothing(() -> assertThat(errorFields(Wire.problem(Wire.isolated(API, "POST", "/api/users/bulk", FUZZ.admin().token(),
+        FUZZ.changesNothing(() -> assertThat(errorFields(Wire.problem(Wire.isolated(API, "POST", "/api/users/bulk", API.sharedAdmin().token(),
                 Wire.json(List.of(Map.of("username", name, "email", value)))), 422)))
                 .containsExactly("[0].email"));
     }

@@ -35,7 +35,7 @@ class InvitationFuzzIT {
     /** An invitation of a fresh user without password, issued by the shared admin: its user and token. */
     private static Map.Entry<Long, String> invitation() {
         long target = FUZZ.newTarget();
-        String token = (String) object(API.request("/api/users/" + target + "/invitations", FUZZ.admin().token()).post(null), 201)
+        String token = (String) object(API.request("/api/users/" + target + "/invitations", API.sharedAdmin().token()).post(null), 201)
                 .get("token");
         return Map.entry(target, token);
     }

@@ -37,23 +37,13 @@ class InvitationsApiIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
 
-    private static ApiApp.Session admin;
-
-    /** One admin for the whole class (signing up costs Argon2 rounds); no test changes them. */
-    private static synchronized ApiApp.Session admin() {
-        if (admin == null) {
-            admin = API.admin();
-        }
-        return admin;
-    }
-
     private static Response invite(String token, long userId) {
         return API.request("/api/users/" + userId + "/invitations", token).post(null);
     }
 
     /** Issues an invitation of {@code userId} as the admin and returns its token. */
     private static String invited(long userId) {
-        return (String) object(invite(admin().token(), userId), 201).get("token");
+        return (String) object(invite(API.sharedAdmin().token(), userId), 201).get("token");
     }
 
     private static Response accept(Object body) {
@@ -102,13 +92,13 @@ class InvitationsApiIT {
     @Test
     void aBulkCreatedUserIsInvitedSetsAPasswordAndSignsIn() {
         String name = ApiApp.unique("newcomer");
-        object(API.request("/api/users/bulk", admin().token()).post(Entity.json(List.of(
+        object(API.request("/api/users/bulk", API.sharedAdmin().token()).post(Entity.json(List.of(
                 Map.of("username", name, "email", name + "@example.com")))), 201);
         long id = API.jdbi().withHandle(h -> h.createQuery("SELECT id FROM users WHERE username = :u").bind("u", name)
                 .mapTo(Long.class).one());
         assertThat(signInStatus(name, "chosen by the newcomer")).as("no password yet").isEqualTo(401);
 
-        Map<String, Object> invitation = object(invite(admin().token(), id), 201);
+        Map<String, Object> invitation = object(invite(API.sharedAdmin().token(), id), 201);
         assertThat(invitation).containsEntry("kind", "invitation").containsEntry("user_id", (int) id);
         Map<String, Object> user = object(accept((String) invitation.get("token"), "chosen by the newcomer"), 200,
                 "chosen by the newcomer");
@@ -122,7 +112,7 @@ class InvitationsApiIT {
     @Test
     void theInvitationIsShownOnceWithItsKindAndExpiryAndNoCacheMayKeepIt() {
         long id = passwordless("shown");
-        try (Response r = invite(admin().token(), id)) {
+        try (Response r = invite(API.sharedAdmin().token(), id)) {
             assertThat(r.getHeaderString(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
             Map<String, Object> invitation = object(r, 201);
             assertThat(invitation).containsOnlyKeys("user_id", "kind", "token", "expires_at");
@@ -257,7 +247,7 @@ class InvitationsApiIT {
     void aResetEndsEverySessionAndTheOldPassword() {
         ApiApp.Session s = API.signUp("forgot");
         String other = API.signIn(s.username(), s.password());
-        Map<String, Object> reset = object(invite(admin().token(), s.id()), 201);
+        Map<String, Object> reset = object(invite(API.sharedAdmin().token(), s.id()), 201);
         assertThat(reset).containsEntry("kind", "reset");
 
         object(accept((String) reset.get("token"), "a brand new password"), 200, s.password());
@@ -282,8 +272,8 @@ class InvitationsApiIT {
     void deactivationEndsAPendingInvitationAndReactivationRevivesNone() {
         long id = passwordless("paused");
         String token = invited(id);
-        object(patch(API.request("/api/users/" + id, admin().token()), Map.of("is_active", false)), 200);
-        object(patch(API.request("/api/users/" + id, admin().token()), Map.of("is_active", true)), 200);
+        object(patch(API.request("/api/users/" + id, API.sharedAdmin().token()), Map.of("is_active", false)), 200);
+        object(patch(API.request("/api/users/" + id, API.sharedAdmin().token()), Map.of("is_active", true)), 200);
         unusable(accept(token, "a fine password"));
     }
 
@@ -327,15 +317,15 @@ class InvitationsApiIT {
 
     @Test
     void noSuchUserIs404() {
-        problem(invite(admin().token(), 987_654_321L), 404);
+        problem(invite(API.sharedAdmin().token(), 987_654_321L), 404);
     }
 
     @Test
     void aDeactivatedUserIs409AndGetsNoInvitation() {
         long id = passwordless("inactive");
-        object(patch(API.request("/api/users/" + id, admin().token()), Map.of("is_active", false)), 200);
+        object(patch(API.request("/api/users/" + id, API.sharedAdmin().token()), Map.of("is_active", false)), 200);
         String before = snapshot(API.jdbi());
-        problemNaming(invite(admin().token(), id), 409, "is_active");
+        problemNaming(invite(API.sharedAdmin().token(), id), 409, "is_active");
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 

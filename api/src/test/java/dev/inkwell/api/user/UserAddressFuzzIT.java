@@ -76,7 +76,7 @@ class UserAddressFuzzIT {
     @ParameterizedTest(name = "{0} with id {1}")
     @MethodSource("hostileIdsPerEndpoint")
     void hostilePathIdIs400AndChangesNothing(Endpoint endpoint, String id) {
-        FUZZ.changesNothing(() -> Wire.problem(endpoint.call(Wire.segment(id), FUZZ.admin().token()), 400));
+        FUZZ.changesNothing(() -> Wire.problem(endpoint.call(Wire.segment(id), API.sharedAdmin().token()), 400));
     }
 
     // ---------------------------------------------------------------- query parameters
@@ -96,7 +96,7 @@ class UserAddressFuzzIT {
     @ParameterizedTest
     @MethodSource("hostilePageParameters")
     void hostilePageParameterIs400EvenForAdmins(String param, String value) {
-        problem(Wire.raw(API, "/api/users?" + param + "=" + Wire.segment(value), FUZZ.admin().token()).get(), 400);
+        problem(Wire.raw(API, "/api/users?" + param + "=" + Wire.segment(value), API.sharedAdmin().token()).get(), 400);
     }
 
     // ---------------------------------------------------------------- GET /api/users?q=
@@ -113,7 +113,7 @@ class UserAddressFuzzIT {
         FUZZ.changesNothing(() -> {
             for (String q : List.of(value, value + "@", "@" + value)) {
                 String path = "/api/users?q=" + Wire.segment(q);
-                for (String token : new String[] {null, user.token(), FUZZ.admin().token()}) {
+                for (String token : new String[] {null, user.token(), API.sharedAdmin().token()}) {
                     Wire.Raw r = Wire.isolated(API, "GET", path, token, null);
                     boolean byEmail = q.indexOf('@') >= 0;
                     if (path.length() > 8 * 1024) {

@@ -44,10 +44,10 @@ class UserBodyShapeFuzzIT {
     private static Map<String, Function<Long, Invocation.Builder>> bodyEndpoints() {
         Map<String, Function<Long, Invocation.Builder>> endpoints = new LinkedHashMap<>();
         endpoints.put("POST /api/users", target -> API.request("/api/users"));
-        endpoints.put("PATCH /api/users/{id}", target -> API.request("/api/users/" + target, FUZZ.admin().token()));
-        endpoints.put("PUT /api/users/{id}/profile", target -> API.request("/api/users/" + target + "/profile", FUZZ.admin().token()));
+        endpoints.put("PATCH /api/users/{id}", target -> API.request("/api/users/" + target, API.sharedAdmin().token()));
+        endpoints.put("PUT /api/users/{id}/profile", target -> API.request("/api/users/" + target + "/profile", API.sharedAdmin().token()));
         endpoints.put("POST /api/tokens", target -> API.request("/api/tokens"));
-        endpoints.put("POST /api/users/bulk", target -> API.request("/api/users/bulk", FUZZ.admin().token()));
+        endpoints.put("POST /api/users/bulk", target -> API.request("/api/users/bulk", API.sharedAdmin().token()));
         endpoints.put("POST /api/invitations/accept", target -> API.request("/api/invitations/accept"));
         return endpoints;
     }
@@ -56,7 +56,7 @@ class UserBodyShapeFuzzIT {
     private static Wire.Raw sendIsolated(String endpoint, long target, String body) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", Long.toString(target));
-        String token = path.startsWith("/api/users/") ? FUZZ.admin().token() : null;
+        String token = path.startsWith("/api/users/") ? API.sharedAdmin().token() : null;
         return Wire.isolated(API, method, path, token, body);
     }
 
@@ -140,7 +140,7 @@ class UserBodyShapeFuzzIT {
     @ValueSource(strings = {"1e400", "99999999999999999999", "0", "1", "\"false\"", "\"no\"", "\"\"", "{}", "[]", "[false]"})
     void nonBooleanIsActiveByAnAdminIs422AndChangesNothing(String value) {
         long target = FUZZ.newTarget();
-        FUZZ.changesNothing(() -> problemNaming(patch(API.request("/api/users/" + target, FUZZ.admin().token()),
+        FUZZ.changesNothing(() -> problemNaming(patch(API.request("/api/users/" + target, API.sharedAdmin().token()),
                 "{\"is_active\": " + value + "}"), 422, "is_active"));
     }
 

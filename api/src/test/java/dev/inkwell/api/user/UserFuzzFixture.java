@@ -14,25 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the user fuzz tests ({@code *FuzzIT} in this package) share: the hostile strings (as
- * {@code @MethodSource("dev.inkwell.api.user.UserFuzzFixture#hostileStrings")} and its kin), one
- * admin per app, fresh users to act on, and the check that a refused request changed nothing.
+ * {@code @MethodSource("dev.inkwell.api.user.UserFuzzFixture#hostileStrings")} and its kin), fresh
+ * users to act on, and the check that a refused request changed nothing.
  */
 final class UserFuzzFixture {
     static final String PASSWORD = "a perfectly fine password";
 
     private final ApiApp api;
-    private ApiApp.Session admin;
 
     UserFuzzFixture(ApiApp api) {
         this.api = api;
-    }
-
-    /** One admin for the whole class (signing up costs two Argon2 rounds); no test changes them. */
-    synchronized ApiApp.Session admin() {
-        if (admin == null) {
-            admin = api.admin();
-        }
-        return admin;
     }
 
     /**
@@ -40,7 +31,7 @@ final class UserFuzzFixture {
      * is taken after the shared admin exists, so that its sign-up is not taken for a change).
      */
     void changesNothing(Runnable request) {
-        admin();
+        api.sharedAdmin();
         String before = snapshot(api.jdbi());
         request.run();
         assertThat(snapshot(api.jdbi())).as("the user tables after the request").isEqualTo(before);
