@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The page's posts come from the read cache, and those it does not hold from one more
  * statement, so each count is given with every post cached and with none. Whole pages are not
  * kept here ({@code cache.maxListPages: 0}), so every request runs its statements (a kept page
- * runs none: PostCacheApiIT). Requests are anonymous so that authentication adds none; nothing
+ * runs none: PostCacheReadsApiIT). Requests are anonymous so that authentication adds none; nothing
  * else uses the app meanwhile.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
