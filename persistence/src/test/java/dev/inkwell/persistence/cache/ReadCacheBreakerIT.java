@@ -6,11 +6,13 @@ import io.dropwizard.util.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.inkwell.persistence.cache.ReadCacheFixture.LIMIT;
+import static dev.inkwell.persistence.cache.ReadCacheFixture.READ_TIMEOUT_MS;
 import static dev.inkwell.persistence.cache.ReadCacheFixture.bytes;
 import static dev.inkwell.persistence.cache.ReadCacheFixture.text;
 import static dev.inkwell.persistence.cache.ReadCacheFixture.texts;
@@ -85,11 +87,20 @@ class ReadCacheBreakerIT {
         cache.get("post:1", value("one", new AtomicInteger()));
         proxy.hang();
         AtomicInteger loads = new AtomicInteger();
+        List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
             assertThat(text(cache.get("post:1", value("one", loads)))).isEqualTo("one");
+            millis.add((System.nanoTime() - start) / 1_000_000);
         }
         assertThat(loads).hasValue(10);
         assertThat(cache.state()).isEqualTo("open");
+        // A socket timeout never fires early, so the first read's lower bound is safe on a busy
+        // machine; a read that the open breaker keeps from Redis takes microseconds, far below it.
+        int threshold = new CacheFactory().getFailureThreshold();
+        assertThat(millis.get(0)).as("the first read waits for the read timeout").isGreaterThanOrEqualTo(READ_TIMEOUT_MS);
+        assertThat(millis.subList(threshold, millis.size())).as("reads after %d failures, the breaker open", threshold)
+                .allMatch(ms -> ms < READ_TIMEOUT_MS);
     }
 
     @Test

@@ -53,6 +53,9 @@ final class ReadCacheFixture implements AfterEachCallback {
         cleanup.add(resource);
     }
 
+    /** How long the fixture's caches wait for a Redis answer before a call fails. */
+    static final long READ_TIMEOUT_MS = 200;
+
     ReadCache cache(String url, int maxPending) {
         return cache(url, maxPending, Duration.milliseconds(20));
     }
@@ -73,7 +76,7 @@ final class ReadCacheFixture implements AfterEachCallback {
         config.setNamespace(namespace);
         config.setProbeInterval(probeInterval);
         config.setConnectTimeout(Duration.milliseconds(200));
-        config.setReadTimeout(Duration.milliseconds(200));
+        config.setReadTimeout(Duration.milliseconds(READ_TIMEOUT_MS));
         config.setMaxPendingInvalidations(maxPending);
         ReadCache cache = config.build(metrics);
         cache.start();
