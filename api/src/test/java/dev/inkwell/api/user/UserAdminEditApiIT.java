@@ -115,6 +115,7 @@ class UserAdminEditApiIT {
     @Test
     void patchOfIsActiveByTheUserThemselfIs403() {
         ApiApp.Session s = API.signUp("activeself");
-        problem(patch(API.request(path(s.id()), s.token()), "{\"is_active\": true}"), 403);
+        problem(patch(API.request(path(s.id()), s.token()), "{\"is_active\": false}"), 403);
+        assertThat(column(API.jdbi(), s.id(), "is_active", Boolean.class)).as("still active").isTrue();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static dev.inkwell.api.user.UserApiFixture.PASSWORD;
@@ -19,6 +20,7 @@ import static dev.inkwell.api.user.Wire.problemNaming;
 import static dev.inkwell.api.user.Wire.signUpBody;
 import static dev.inkwell.api.user.Wire.usersNamed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code POST /api/users}, a sign-up that succeeds: 201 with the new user and its Location, the
@@ -48,7 +50,7 @@ class UsersSignUpApiIT {
                 .containsEntry("role", "user")
                 .containsEntry("is_active", true)
                 .containsKeys("id", "created_at", "updated_at");
-        assertThat(OffsetDateTime.parse((String) user.get("created_at"))).isNotNull();
+        assertThat(OffsetDateTime.parse((String) user.get("created_at"))).isCloseTo(OffsetDateTime.now(), within(1, ChronoUnit.MINUTES));
     }
 
     @Test
