@@ -111,6 +111,7 @@ class CategoryCreateApiIT {
         CATEGORIES.create("Rock & Roll " + suffix, null);
         assertFields(assertProblem(CATEGORIES.http.post("/api/categories", fields("name", "rock roll " + suffix))
                 .as(CATEGORIES.user()).send(), 409), "slug");
+        assertThat(countNamed("rock roll " + suffix)).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -23,6 +24,7 @@ import static dev.inkwell.api.post.PostFixture.id;
 import static dev.inkwell.api.post.PostFixture.names;
 import static dev.inkwell.api.post.PostFixture.tagOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * POST /api/posts end to end: what a new post answers (Location, the ETag of version 1, the caller
@@ -48,7 +50,7 @@ class PostCreateApiIT {
             assertThat(post.get("title").asText()).isEqualTo("Hello");
             assertThat(post.get("content").asText()).isEqualTo("World");
             assertThat(post.get("published").asBoolean()).isTrue();
-            assertThat(OffsetDateTime.parse(post.get("published_at").asText())).isNotNull();
+            assertThat(OffsetDateTime.parse(post.get("published_at").asText())).isCloseTo(OffsetDateTime.now(), within(1, ChronoUnit.MINUTES));
             assertThat(OffsetDateTime.parse(post.get("created_at").asText())).isNotNull();
             assertThat(OffsetDateTime.parse(post.get("updated_at").asText())).isNotNull();
             assertThat(post.get("author").get("id").asLong()).isEqualTo(POSTS.author().id());
@@ -160,14 +162,18 @@ class PostCreateApiIT {
 
     @Test
     void createWithABlankTitleIs422OnTitle() {
+        long before = postCount();
         assertFields(assertProblem(POSTS.http.post("/api/posts", fields("title", "   ", "content", "c")).as(POSTS.author()).send(), 422),
                 "title");
+        assertThat(postCount()).isEqualTo(before);
     }
 
     @Test
     void createWithoutTitleAndContentNamesBoth() {
+        long before = postCount();
         assertFields(assertProblem(POSTS.http.post("/api/posts", fields("published", true)).as(POSTS.author()).send(), 422),
                 "title", "content");
+        assertThat(postCount()).isEqualTo(before);
     }
 
     @Test
@@ -222,7 +228,9 @@ class PostCreateApiIT {
 
     @Test
     void createWithAVersionIs422() {
+        long before = postCount();
         assertFields(assertProblem(POSTS.http.post("/api/posts", fields("title", "t", "content", "c", "version", 7))
                 .as(POSTS.author()).send(), 422), "version");
+        assertThat(postCount()).isEqualTo(before);
     }
 }
