@@ -76,23 +76,27 @@ class BackupFailuresIT {
     @Test
     void aFullFolderLeavesAFailedBackupNoHalfFileAndOlderBackupsUntouched() throws Exception {
         Path tiny = Files.createTempDirectory("inkwell-full");
-        // A 16 KiB file system: smaller than any archive. Mounting needs privileges this machine may not give.
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = mount.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mount.exitValue() == 0;
-        org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "cannot mount a small tmpfs here");
         try {
-            Files.writeString(tiny.resolve("older.dump"), "an older backup");
-            UUID id = UUID.randomUUID();
-            backups.dao().start(id);
-            assertThatThrownBy(() -> backups.into(tiny, realTools(), 3).make(id)).isInstanceOf(BackupException.class);
-            assertThat(backups.dao().find(id).orElseThrow().state()).isEqualTo(Backup.FAILED);
-            try (Stream<Path> left = Files.list(tiny)) {
-                assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("older.dump");
+            // A 16 KiB file system: smaller than any archive. Mounting needs privileges this machine may not give.
+            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny.toString())
+                    .redirectErrorStream(true).start();
+            boolean mounted = mount.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mount.exitValue() == 0;
+            org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "cannot mount a small tmpfs here");
+            try {
+                Files.writeString(tiny.resolve("older.dump"), "an older backup");
+                UUID id = UUID.randomUUID();
+                backups.dao().start(id);
+                assertThatThrownBy(() -> backups.into(tiny, realTools(), 3).make(id)).isInstanceOf(BackupException.class);
+                assertThat(backups.dao().find(id).orElseThrow().state()).isEqualTo(Backup.FAILED);
+                try (Stream<Path> left = Files.list(tiny)) {
+                    assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("older.dump");
+                }
+                assertThat(Files.readString(tiny.resolve("older.dump"))).isEqualTo("an older backup");
+            } finally {
+                new ProcessBuilder("umount", tiny.toString()).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
-            assertThat(Files.readString(tiny.resolve("older.dump"))).isEqualTo("an older backup");
         } finally {
-            new ProcessBuilder("umount", tiny.toString()).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            Files.deleteIfExists(tiny); // the mount point, empty again once unmounted (or never mounted)
         }
     }
 

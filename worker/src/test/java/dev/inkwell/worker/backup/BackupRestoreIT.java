@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static dev.inkwell.worker.backup.BackupFixture.counts;
-import static dev.inkwell.worker.backup.BackupFixture.damaged;
 import static dev.inkwell.worker.backup.BackupFixture.scratchDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,13 +123,14 @@ class BackupRestoreIT {
     @Test
     void aRestoreThatFailsHalfWayLeavesNothingBehind() throws Exception {
         Backup backup = backups.backup();
-        Path archive = backups.dir().resolve(backup.file());
-        // Damaged after its table definitions, with a manifest made from the damaged file: pg_restore fails mid-way.
-        Files.write(archive, damaged(Files.readAllBytes(archive)));
-        Path manifest = backups.dir().resolve(backup.file().replace(".dump", ".json"));
-        Files.writeString(manifest, Files.readString(manifest).replace(backup.sha256(), Backups.sha256(archive)));
         try (TestDatabase empty = TestPostgres.get().newEmptyDatabase()) {
-            assertThatThrownBy(() -> backups.restores(empty.url()).restore(backup.file(), false)).isInstanceOf(BackupException.class);
+            // No table, so the restore goes ahead (its rehearsal in a scratch database passes), but
+            // a sequence with the name of an index the archive creates after its tables and rows:
+            // pg_restore fails there, half-way through the target. (A damaged archive fails on its
+            // table of contents before it writes anything, and would pass without one transaction.)
+            empty.execute("CREATE SEQUENCE posts_title_idx");
+            assertThatThrownBy(() -> backups.restores(empty.url()).restore(backup.file(), false)).isInstanceOf(BackupException.class)
+                    .hasMessageNotContaining("scratch");
             assertThat(tables(empty)).as("no half-restored tables").isZero();
         }
     }
