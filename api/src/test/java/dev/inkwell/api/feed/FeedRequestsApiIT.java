@@ -103,6 +103,9 @@ class FeedRequestsApiIT {
             FeedReader.Answer missing = BLOG.feeds.get(path);
             assertThat(missing.status()).as(path).isEqualTo(404);
             assertThat(missing.contentType()).startsWith("application/problem+json");
+            sql.clear();
+            assertThat(BLOG.feeds.get(path).status()).as(path).isEqualTo(404);
+            assertThat(sql.statements()).as("%s asked again: looked up again, not kept", path).isNotEmpty();
         }
         long empty = BLOG.category("Empty");
         Feed feed = BLOG.feeds.atom("/api/feeds/categories/" + empty + ".atom");

@@ -68,7 +68,11 @@ class BackupRestoreCheckIT {
         BackupHealthCheck strict = new BackupHealthCheck(backups.dao(), true, Duration.ofMillis(1));
         Thread.sleep(5); // older than the 1 ms limit
         assertThat(strict.execute().isHealthy()).as("scheduled, but no backup").isFalse();
+        assertThat(strict.execute().getMessage()).startsWith("no verified backup in");
         Backup backup = backups.backup();
+        Thread.sleep(5); // the backup, too, is older than the 1 ms limit
+        assertThat(strict.execute().isHealthy()).as("scheduled, the newest backup too old").isFalse();
+        assertThat(strict.execute().getMessage()).contains(backup.file()).contains("is older than");
         BackupHealthCheck lenient = new BackupHealthCheck(backups.dao(), true, Duration.ofHours(1));
         assertThat(lenient.execute().isHealthy()).isTrue();
         backups.dao().restoreChecked(backup.id(), "row counts differ");
