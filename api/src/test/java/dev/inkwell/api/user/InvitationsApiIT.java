@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import static dev.inkwell.api.user.UserApiFixture.UNKNOWN_ID;
 import static dev.inkwell.api.user.Wire.object;
 import static dev.inkwell.api.user.Wire.patch;
 import static dev.inkwell.api.user.Wire.problem;
@@ -317,7 +318,7 @@ class InvitationsApiIT {
 
     @Test
     void noSuchUserIs404() {
-        problem(invite(API.sharedAdmin().token(), 987_654_321L), 404);
+        problem(invite(API.sharedAdmin().token(), UNKNOWN_ID), 404);
     }
 
     @Test

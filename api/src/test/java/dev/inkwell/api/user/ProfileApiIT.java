@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.inkwell.api.user.UserApiFixture.UNKNOWN_ID;
 import static dev.inkwell.api.user.Wire.object;
 import static dev.inkwell.api.user.Wire.problem;
 import static dev.inkwell.api.user.Wire.problemNaming;
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProfileApiIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
-
-    private static final long UNKNOWN_ID = 987_654_321L;
 
     private static String path(long id) {
         return "/api/users/" + id + "/profile";
