@@ -54,13 +54,23 @@ class BackupFailuresIT {
     }
 
     @Test
-    void aMissingOrTooOldPgDumpIsAClearError() {
+    void aMissingOrTooOldPgDumpIsAClearError() throws Exception {
         UUID id = UUID.randomUUID();
         backups.dao().start(id);
         PgTools missing = new PgTools("/nonexistent/pg_dump", "pg_restore", Duration.ofMinutes(1));
         assertThatThrownBy(() -> backups.into(backups.dir(), missing, 3).make(id))
                 .hasMessageContaining("/nonexistent/pg_dump is not installed");
         assertThat(backups.dao().find(id).orElseThrow().error()).contains("not installed");
+
+        // A pg_dump older than the server would write an archive the server's tools may not restore.
+        Path old = backups.dir().resolve("pg_dump-9.6");
+        Files.writeString(old, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n");
+        old.toFile().setExecutable(true);
+        UUID again = UUID.randomUUID();
+        backups.dao().start(again);
+        assertThatThrownBy(() -> backups.into(backups.dir(), new PgTools(old.toString(), "pg_restore", Duration.ofMinutes(1)), 3)
+                .make(again)).hasMessageContaining(old + " is version 9, but the server is");
+        assertThat(backups.dao().find(again).orElseThrow().state()).isEqualTo(Backup.FAILED);
     }
 
     @Test
