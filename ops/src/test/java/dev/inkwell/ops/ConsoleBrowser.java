@@ -113,14 +113,30 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /**
+     * Clears the field and types {@code text} into it, found and filled in one poll: the console
+     * re-renders a page after a write (a CI run failed so: StaleElementReferenceException typing
+     * into a form that the refreshed page replaced), and a field replaced meanwhile is found again.
+     */
     void type(String css, String text) {
-        WebElement field = find(css);
-        field.clear();
-        field.sendKeys(text);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement field = d.findElement(By.cssSelector(css));
+            field.clear();
+            field.sendKeys(text);
+            return true;
+        });
     }
 
+    /** Clicks the element once it is clickable, found and clicked in one poll (see {@link #type}). */
     void click(String css) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement target = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+            if (target == null) {
+                return false;
+            }
+            target.click();
+            return true;
+        });
     }
 
     /** Clicks the button whose text is {@code label} (within {@code scope}). */
