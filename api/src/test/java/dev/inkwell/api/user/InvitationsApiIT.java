@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvitationsApiIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final UserApiFixture USERS = new UserApiFixture(API);
 
     private static Response invite(String token, long userId) {
         return API.request("/api/users/" + userId + "/invitations", token).post(null);
@@ -66,21 +67,6 @@ class InvitationsApiIT {
         return Wire.column(API.jdbi(), id, "username", String.class);
     }
 
-    private static int signInStatus(String username, String password) {
-        try (Response r = API.request("/api/tokens").post(Entity.json(Map.of("username", username, "password", password)))) {
-            Wire.text(r, password);
-            return r.getStatus();
-        }
-    }
-
-    /** 200 while {@code token} works for its owner {@code s}, 401 once it does not. */
-    private static int statusWith(ApiApp.Session s, String token) {
-        try (Response r = patch(API.request("/api/users/" + s.id(), token), "{}")) {
-            Wire.text(r);
-            return r.getStatus();
-        }
-    }
-
     /** The problem of an unusable token, without its request id (which every answer has its own of). */
     private static Map<String, Object> unusable(Response r) {
         Map<String, Object> problem = problemNaming(r, 409, "token");
@@ -97,7 +83,7 @@ class InvitationsApiIT {
                 Map.of("username", name, "email", name + "@example.com")))), 201);
         long id = API.jdbi().withHandle(h -> h.createQuery("SELECT id FROM users WHERE username = :u").bind("u", name)
                 .mapTo(Long.class).one());
-        assertThat(signInStatus(name, "chosen by the newcomer")).as("no password yet").isEqualTo(401);
+        assertThat(USERS.signInStatus(name, "chosen by the newcomer")).as("no password yet").isEqualTo(401);
 
         Map<String, Object> invitation = object(invite(API.sharedAdmin().token(), id), 201);
         assertThat(invitation).containsEntry("kind", "invitation").containsEntry("user_id", (int) id);
@@ -107,7 +93,7 @@ class InvitationsApiIT {
         assertThat(user).containsEntry("username", name).containsEntry("email", name.toLowerCase() + "@example.com");
         String token = (String) object(API.request("/api/tokens").post(Entity.json(Map.of("username", name,
                 "password", "chosen by the newcomer"))), 201).get("token");
-        assertThat(statusWith(new ApiApp.Session(id, name, "chosen by the newcomer", token), token)).isEqualTo(200);
+        assertThat(USERS.statusWith(new ApiApp.Session(id, name, "chosen by the newcomer", token), token)).isEqualTo(200);
     }
 
     @Test
@@ -164,8 +150,8 @@ class InvitationsApiIT {
         unusable(accept(token, "the second password"));
 
         assertThat(snapshot(API.jdbi())).isEqualTo(before);
-        assertThat(signInStatus(username(id), "the first password")).isEqualTo(201);
-        assertThat(signInStatus(username(id), "the second password")).isEqualTo(401);
+        assertThat(USERS.signInStatus(username(id), "the first password")).isEqualTo(201);
+        assertThat(USERS.signInStatus(username(id), "the second password")).isEqualTo(401);
     }
 
     @Test
@@ -203,8 +189,8 @@ class InvitationsApiIT {
         assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         String winner = statuses.get(0) == 200 ? "password number one" : "password number two";
         String loser = statuses.get(0) == 200 ? "password number two" : "password number one";
-        assertThat(signInStatus(username(id), winner)).isEqualTo(201);
-        assertThat(signInStatus(username(id), loser)).isEqualTo(401);
+        assertThat(USERS.signInStatus(username(id), winner)).isEqualTo(201);
+        assertThat(USERS.signInStatus(username(id), loser)).isEqualTo(401);
     }
 
     @Test
@@ -239,7 +225,7 @@ class InvitationsApiIT {
     void anInvitationTokenIsNoBearerToken() {
         ApiApp.Session s = API.signUp("notbearer");
         String token = invited(s.id());
-        assertThat(statusWith(s, token)).isEqualTo(401);
+        assertThat(USERS.statusWith(s, token)).isEqualTo(401);
     }
 
     // ---------------------------------------------------------------- resets
@@ -253,10 +239,10 @@ class InvitationsApiIT {
 
         object(accept((String) reset.get("token"), "a brand new password"), 200, s.password());
 
-        assertThat(statusWith(s, s.token())).isEqualTo(401);
-        assertThat(statusWith(s, other)).isEqualTo(401);
-        assertThat(signInStatus(s.username(), s.password())).isEqualTo(401);
-        assertThat(signInStatus(s.username(), "a brand new password")).isEqualTo(201);
+        assertThat(USERS.statusWith(s, s.token())).isEqualTo(401);
+        assertThat(USERS.statusWith(s, other)).isEqualTo(401);
+        assertThat(USERS.signInStatus(s.username(), s.password())).isEqualTo(401);
+        assertThat(USERS.signInStatus(s.username(), "a brand new password")).isEqualTo(201);
     }
 
     @Test
@@ -266,7 +252,7 @@ class InvitationsApiIT {
         object(patch(API.request("/api/users/" + s.id(), s.token()),
                 Map.of("password", "remembered it after all", "current_password", s.password())), 200);
         unusable(accept(token, "the reset password"));
-        assertThat(signInStatus(s.username(), "remembered it after all")).isEqualTo(201);
+        assertThat(USERS.signInStatus(s.username(), "remembered it after all")).isEqualTo(201);
     }
 
     @Test

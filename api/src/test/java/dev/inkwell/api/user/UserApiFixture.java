@@ -11,8 +11,8 @@ import static dev.inkwell.api.user.Wire.patch;
 /**
  * What the tests of {@code /api/users} and {@code /api/users/{id}} share ({@link UsersSignUpApiIT},
  * {@link UsersSignUpRefusalApiIT}, {@link UserReadApiIT}, {@link UserEditApiIT}, {@link
- * UserAdminEditApiIT}, {@link UserPasswordApiIT}, {@link UserDeleteApiIT}, {@link UserRaceApiIT}):
- * a user's address, the e-mail address {@link ApiApp#signUp} gives, an id no user has, a sign-up
+ * UserAdminEditApiIT}, {@link UserPasswordApiIT}, {@link UserDeleteApiIT}, {@link UserRaceApiIT}),
+ * and the invitations' ({@link InvitationsApiIT}): a user's address, the e-mail address {@link ApiApp#signUp} gives, an id no user has, a sign-up
  * with any body, a count of a user's rows, and whether a token or a password still works.
  */
 final class UserApiFixture {

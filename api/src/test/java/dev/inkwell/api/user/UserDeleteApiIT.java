@@ -74,7 +74,7 @@ class UserDeleteApiIT {
     void aDeletedUsersNameIsFreeAgain() {
         ApiApp.Session s = API.signUp("delfree");
         Wire.noContent(API.request(path(s.id()), s.token()).delete());
-        object(API.request("/api/users").post(Entity.json(Wire.signUpBody(s.username(), s.password()))), 201);
+        object(USERS.signUp(Wire.signUpBody(s.username(), s.password())), 201);
     }
 
     @Test
