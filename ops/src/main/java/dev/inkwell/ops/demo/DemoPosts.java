@@ -5,9 +5,6 @@ import dev.inkwell.ops.demo.DemoData.Size;
 import dev.inkwell.domain.post.PostRules;
 import org.jdbi.v3.core.Handle;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -31,8 +28,8 @@ import java.time.temporal.ChronoUnit;
  */
 final class DemoPosts {
     static final int TITLE_WORDS = 8;
-    private static final int MAX_CONTENT_WORDS = 136 + 20;
-    private static final int MAX_TAGS = 5;
+    static final int MAX_CONTENT_WORDS = 136 + 20;
+    static final int MAX_TAGS = 5;
     static final Instant ANCHOR = Instant.parse("2026-11-01T00:00:00Z");
     private static final long DAY_MICROS = 86_400_000_000L;
     private static final long START_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, ANCHOR.minus(730, ChronoUnit.DAYS));
@@ -81,8 +78,8 @@ final class DemoPosts {
     }
 
     /** Posts {@code first..last} (post numbers, 1-based). */
-    Slice slice(int first, int last) {
-        Slice s = new Slice(this, first, last - first + 1);
+    PostSlice slice(int first, int last) {
+        PostSlice s = new PostSlice(ids.firstPostId(), vocabulary, first, last - first + 1);
         int word = 0;
         int tag = 0;
         for (int i = 0; i < s.count; i++) {
@@ -121,137 +118,5 @@ final class DemoPosts {
             }
         }
         return false;
-    }
-
-    /** Generated posts, held until their posts, search rows and tags are written. */
-    static final class Slice {
-        static final String COPY_POSTS = "COPY posts (id, author_id, category_id, title, slug, content, published, published_at,"
-                + " created_at, updated_at) FROM STDIN (FORMAT binary)";
-        static final String COPY_SEARCH = "COPY post_search (post_id, published, author_id, search) FROM STDIN (FORMAT binary)";
-        static final String COPY_TAGS = "COPY post_tags (post_id, tag_id) FROM STDIN (FORMAT binary)";
-
-        private final DemoPosts posts;
-        final int first;
-        final int count;
-        final long[] authors;
-        final long[] categories;
-        final boolean[] published;
-        final long[] micros;
-        final int[] wordStart;
-        final int[] words;
-        final int[] tagStart;
-        final long[] tags;
-
-        private Slice(DemoPosts posts, int first, int count) {
-            this.posts = posts;
-            this.first = first;
-            this.count = count;
-            authors = new long[count];
-            categories = new long[count];
-            published = new boolean[count];
-            micros = new long[count];
-            wordStart = new int[count + 1];
-            words = new int[count * (TITLE_WORDS + MAX_CONTENT_WORDS)];
-            tagStart = new int[count + 1];
-            tags = new long[count * MAX_TAGS];
-        }
-
-        long id(int i) {
-            return posts.ids.firstPostId() - 1 + first + i;
-        }
-
-        int tagCount() {
-            return tagStart[count];
-        }
-
-        /** The rows of {@link #COPY_POSTS}. */
-        void writePosts(BinaryCopy copy) throws SQLException {
-            for (int i = 0; i < count; i++) {
-                copy.row(10);
-                copy.int8Field(id(i));
-                copy.int8Field(authors[i]);
-                copy.int8Field(categories[i]);
-                text(copy, wordStart[i], wordStart[i] + TITLE_WORDS);
-                slug(copy, wordStart[i], wordStart[i] + TITLE_WORDS, id(i));
-                text(copy, wordStart[i] + TITLE_WORDS, wordStart[i + 1]);
-                copy.boolField(published[i]);
-                if (published[i]) {
-                    copy.timestampField(micros[i]);
-                } else {
-                    copy.nullField();
-                }
-                copy.timestampField(micros[i]);
-                copy.timestampField(micros[i]);
-            }
-        }
-
-        /**
-         * The slug of a title of words {@code from..to-1} and post {@code id}: the words lower-cased
-         * (a vocabulary word is one run of ASCII letters, so these are the title's slug words), joined
-         * by hyphens and cut as {@link PostRules#slugOf} cuts them, then "-" and the id.
-         */
-        private void slug(BinaryCopy copy, int from, int to, long id) throws SQLException {
-            Vocabulary vocabulary = posts.vocabulary;
-            byte[] slug = new byte[PostRules.SLUG_WORDS_MAX + 21];
-            int length = 0;
-            for (int w = from; w < to && length < PostRules.SLUG_WORDS_MAX; w++) {
-                if (w > from) {
-                    slug[length++] = '-';
-                }
-                for (byte b : vocabulary.word(words[w])) {
-                    if (length < PostRules.SLUG_WORDS_MAX) {
-                        slug[length++] = (byte) Character.toLowerCase(b);
-                    }
-                }
-            }
-            while (length > 0 && slug[length - 1] == '-') {
-                length--;
-            }
-            byte[] suffix = ("-" + id).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(suffix, 0, slug, length, suffix.length);
-            length += suffix.length;
-            copy.field(length);
-            copy.bytes(Arrays.copyOf(slug, length));
-        }
-
-        /** Words {@code from..to-1}, separated by spaces. */
-        private void text(BinaryCopy copy, int from, int to) throws SQLException {
-            Vocabulary vocabulary = posts.vocabulary;
-            int length = to - from - 1;
-            for (int w = from; w < to; w++) {
-                length += vocabulary.word(words[w]).length;
-            }
-            copy.field(length);
-            for (int w = from; w < to; w++) {
-                if (w > from) {
-                    copy.int1(' ');
-                }
-                copy.bytes(vocabulary.word(words[w]));
-            }
-        }
-
-        /** The rows of {@link #COPY_SEARCH}: the post's vector as the insert trigger would have computed it. */
-        void writeSearch(BinaryCopy copy, SearchVectors vectors) throws SQLException {
-            for (int i = 0; i < count; i++) {
-                copy.row(4);
-                copy.int8Field(id(i));
-                copy.boolField(published[i]);
-                copy.int8Field(authors[i]);
-                vectors.of(words, wordStart[i], TITLE_WORDS, wordStart[i + 1] - wordStart[i] - TITLE_WORDS);
-                copy.field(vectors.length());
-                vectors.writeTo(copy);
-            }
-        }
-
-        /** The rows of {@link #COPY_TAGS}. */
-        void writeTags(BinaryCopy copy) throws SQLException {
-            for (int i = 0; i < count; i++) {
-                for (int t = tagStart[i]; t < tagStart[i + 1]; t++) {
-                    copy.row(2);
-                    copy.int8Field(id(i));
-                    copy.int8Field(tags[t]);
-                }
-            }
-        }
     }
 }

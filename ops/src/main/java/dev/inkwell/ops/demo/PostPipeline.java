@@ -1,6 +1,5 @@
 package dev.inkwell.ops.demo;
 
-import dev.inkwell.ops.demo.DemoPosts.Slice;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -35,7 +34,7 @@ final class PostPipeline {
 
     /** One stage's work on a slice, inside its transaction. */
     private interface Stage {
-        void write(Handle handle, Slice slice) throws SQLException;
+        void write(Handle handle, PostSlice slice) throws SQLException;
     }
 
     private final Jdbi jdbi;
@@ -60,7 +59,7 @@ final class PostPipeline {
             if (assembleVectors) {
                 dao.disableSearchTrigger();
             }
-            BinaryCopy.copy(h, Slice.COPY_POSTS, s::writePosts);
+            BinaryCopy.copy(h, PostSlice.COPY_POSTS, s::writePosts);
             if (assembleVectors) {
                 dao.enableSearchTrigger();
             }
@@ -78,14 +77,14 @@ final class PostPipeline {
                 Integer limit = dao.searchPendingLimit().orElse(null);
                 dao.setSearchPendingLimit(MERGE_KILOBYTES);
                 h.execute("SET LOCAL work_mem = '" + MERGE_KILOBYTES + "kB'");
-                BinaryCopy.copy(h, Slice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors));
+                BinaryCopy.copy(h, PostSlice.COPY_SEARCH, copy -> s.writeSearch(copy, vectors));
                 dao.setSearchPendingLimit(limit);
             });
         }
-        stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, Slice.COPY_TAGS, s::writeTags)));
+        stages.add((h, s) -> postTags.addAndGet(BinaryCopy.copy(h, PostSlice.COPY_TAGS, s::writeTags)));
 
         int slices = (count + slice - 1) / slice;
-        AtomicReferenceArray<Slice> generated = new AtomicReferenceArray<>(slices);
+        AtomicReferenceArray<PostSlice> generated = new AtomicReferenceArray<>(slices);
         List<List<CompletableFuture<Void>>> done = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -120,7 +119,7 @@ final class PostPipeline {
     }
 
     /** Runs a stage over every slice, each once the stage before it is done with it; the last stage lets it go. */
-    private void runStage(Stage stage, int index, List<List<CompletableFuture<Void>>> done, AtomicReferenceArray<Slice> generated,
+    private void runStage(Stage stage, int index, List<List<CompletableFuture<Void>>> done, AtomicReferenceArray<PostSlice> generated,
                           int count) {
         List<CompletableFuture<Void>> mine = done.get(index);
         boolean last = index == done.size() - 1;
@@ -135,7 +134,7 @@ final class PostPipeline {
                 } else {
                     done.get(index - 1).get(k).join();
                 }
-                Slice s = last ? generated.getAndSet(k, null) : generated.get(k);
+                PostSlice s = last ? generated.getAndSet(k, null) : generated.get(k);
                 handle.useTransaction(h -> {
                     h.execute("SET LOCAL statement_timeout = 0"); // a slice on a busy machine may take longer than a request
                     stage.write(h, s);

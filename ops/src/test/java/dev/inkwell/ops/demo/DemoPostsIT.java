@@ -81,7 +81,7 @@ class DemoPostsIT {
         Vocabulary vocabulary = posts.vocabulary();
         List<Row> rows = new ArrayList<>();
         for (int p : sample) {
-            DemoPosts.Slice s = posts.slice(p, p);
+            PostSlice s = posts.slice(p, p);
             int titleEnd = s.wordStart[0] + DemoPosts.TITLE_WORDS;
             List<Long> tags = Arrays.stream(s.tags, s.tagStart[0], s.tagStart[1]).sorted().boxed().toList();
             rows.add(new Row(s.id(0), s.authors[0], s.categories[0], text(vocabulary, s.words, s.wordStart[0], titleEnd),
