@@ -12,8 +12,10 @@ import static dev.inkwell.api.user.Wire.patch;
  * What the tests of {@code /api/users} and {@code /api/users/{id}} share ({@link UsersSignUpApiIT},
  * {@link UsersSignUpRefusalApiIT}, {@link UserReadApiIT}, {@link UserEditApiIT}, {@link
  * UserAdminEditApiIT}, {@link UserPasswordApiIT}, {@link UserDeleteApiIT}, {@link UserRaceApiIT}),
- * and the invitations' ({@link InvitationsApiIT}): a user's address, the e-mail address {@link ApiApp#signUp} gives, an id no user has, a sign-up
- * with any body, a count of a user's rows, and whether a token or a password still works.
+ * with the tokens' ({@link TokenSignInApiIT}, {@link TokenSignInRefusalApiIT}, {@link
+ * TokenValidityApiIT}) and the invitations' ({@link InvitationsApiIT}): a user's address, the
+ * e-mail address {@link ApiApp#signUp} gives, an id no user has, a sign-up and a sign-in with any
+ * body, a count of a user's rows, and whether a token or a password still works.
  */
 final class UserApiFixture {
     /** An id no user of a test database reaches. */
@@ -42,6 +44,15 @@ final class UserApiFixture {
         return api.request("/api/users").post(body instanceof String s ? Entity.json(s) : Entity.json(body));
     }
 
+    /** POST /api/tokens with {@code body}: a JSON string sent as it is, anything else serialized. */
+    Response signIn(Object body) {
+        return api.request("/api/tokens").post(body instanceof String s ? Entity.json(s) : Entity.json(body));
+    }
+
+    Response signIn(String username, String password) {
+        return signIn(Map.of("username", username, "password", password));
+    }
+
     /** Status of a request the owner of {@code token} may make: 200 while the token works. */
     int statusWith(ApiApp.Session s, String token) {
         try (Response r = patch(api.request(path(s.id()), token), "{}")) {
@@ -58,7 +69,7 @@ final class UserApiFixture {
 
     /** Status of a sign-in: 201 when {@code password} is the user's and the user is active. */
     int signInStatus(String username, String password) {
-        try (Response r = api.request("/api/tokens").post(Entity.json(Map.of("username", username, "password", password)))) {
+        try (Response r = signIn(username, password)) {
             Wire.text(r, password);
             return r.getStatus();
         }

@@ -72,6 +72,13 @@ final class Wire {
         return ProblemAssert.assertProblem(r, status);
     }
 
+    /** Asserts a 401 problem carrying the Bearer challenge. */
+    static void assertUnauthorized(Response r, String... secrets) {
+        String challenge = r.getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
+        problem(r, 401, secrets);
+        assertThat(challenge).as("WWW-Authenticate").isNotNull().startsWith("Bearer");
+    }
+
     /** Asserts a problem of {@code status} naming exactly {@code fields}. */
     static Map<String, Object> problemNaming(Response r, int status, String... fields) {
         Map<String, Object> problem = problem(r, status);
