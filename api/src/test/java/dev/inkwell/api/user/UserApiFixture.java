@@ -13,9 +13,11 @@ import static dev.inkwell.api.user.Wire.patch;
  * {@link UsersSignUpRefusalApiIT}, {@link UserReadApiIT}, {@link UserEditApiIT}, {@link
  * UserAdminEditApiIT}, {@link UserPasswordApiIT}, {@link UserDeleteApiIT}, {@link UserRaceApiIT}),
  * with the tokens' ({@link TokenSignInApiIT}, {@link TokenSignInRefusalApiIT}, {@link
- * TokenValidityApiIT}) and the invitations' ({@link InvitationsApiIT}): a user's address, the
- * e-mail address {@link ApiApp#signUp} gives, an id no user has, a sign-up and a sign-in with any
- * body, a count of a user's rows, and whether a token or a password still works.
+ * TokenValidityApiIT}) and the invitations' ({@link InvitationIssueApiIT}, {@link
+ * InvitationAcceptApiIT}, {@link InvitationPendingApiIT}): a user's address, the e-mail address
+ * {@link ApiApp#signUp} gives, an id no user has, a sign-up and a sign-in with any body, a user
+ * without a password, a user's username and count of rows, and whether a token or a password
+ * still works.
  */
 final class UserApiFixture {
     /** An id no user of a test database reaches. */
@@ -51,6 +53,18 @@ final class UserApiFixture {
 
     Response signIn(String username, String password) {
         return signIn(Map.of("username", username, "password", password));
+    }
+
+    /** A user made like bulk creation makes them (no password); returns their id. */
+    long passwordless(String stem) {
+        String name = ApiApp.unique(stem);
+        return api.jdbi().withHandle(h -> h.createQuery("INSERT INTO users (username, email) VALUES (:u, :e) RETURNING id")
+                .bind("u", name).bind("e", name.toLowerCase() + "@example.com").mapTo(Long.class).one());
+    }
+
+    /** The username of user {@code id}, read straight from the database. */
+    String username(long id) {
+        return Wire.column(api.jdbi(), id, "username", String.class);
     }
 
     /** Status of a request the owner of {@code token} may make: 200 while the token works. */
