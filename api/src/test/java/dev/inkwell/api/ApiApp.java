@@ -1,5 +1,6 @@
 package dev.inkwell.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.persistence.DatabaseUrl;
@@ -187,6 +188,14 @@ public final class ApiApp {
             assertThat(token.getStatus()).as("sign-in of %s", username).isEqualTo(201);
             return (String) token.readEntity(Map.class).get("token");
         }
+    }
+
+    /**
+     * Makes a category through the API, named uniquely after {@code stem}, and returns it as
+     * answered. The shared admin makes it: a category has no owner, so who makes it shows nowhere.
+     */
+    public JsonNode category(String stem) {
+        return new JsonHttp(this).post("/api/categories", JsonHttp.fields("name", unique(stem))).as(sharedAdmin()).expect(201);
     }
 
     /** Inserts users straight into the database (no password), e.g. to fill pages. */

@@ -51,7 +51,7 @@ final class FeedFixture implements BeforeAllCallback {
     }
 
     long category(String stem) {
-        return http.post("/api/categories", fields("name", ApiApp.unique(stem))).as(author).expect(201).get("id").asLong();
+        return api.category(stem).get("id").asLong();
     }
 
     long post(String title, String content, Long category, List<String> tags, boolean published) {

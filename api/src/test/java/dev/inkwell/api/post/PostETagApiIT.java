@@ -43,7 +43,7 @@ class PostETagApiIT {
     }
 
     private static JsonNode post(boolean published) {
-        JsonNode category = HTTP.post("/api/categories", fields("name", ApiApp.unique("Cat"))).as(author).expect(201);
+        JsonNode category = API.category("Cat");
         return HTTP.post("/api/posts", fields("title", "cached", "content", "kept by caches", "published", published,
                 "category_id", category.get("id").asLong(), "tags", List.of(ApiApp.unique("tag")))).as(author).expect(201);
     }

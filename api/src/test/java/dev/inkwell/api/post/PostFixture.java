@@ -57,7 +57,7 @@ final class PostFixture {
     }
 
     JsonNode category() {
-        return http.post("/api/categories", fields("name", ApiApp.unique("Cat"))).as(author()).expect(201);
+        return api.category("Cat");
     }
 
     /** The post as stored, read as an admin (who sees drafts too). */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static dev.inkwell.api.JsonHttp.enc;
-import static dev.inkwell.api.JsonHttp.fields;
 import static dev.inkwell.api.ProblemAssert.assertProblem;
 import static dev.inkwell.api.post.PostSearchFixture.ids;
 import static dev.inkwell.api.post.PostSearchFixture.word;
@@ -37,7 +36,7 @@ class PostSearchFilterApiIT {
     static final PostSearchFixture POSTS = new PostSearchFixture(API);
 
     private static long category() {
-        return POSTS.http.post("/api/categories", fields("name", ApiApp.unique("Cat"))).as(POSTS.reader()).expect(201).get("id").asLong();
+        return API.category("Cat").get("id").asLong();
     }
 
     // --- visibility
