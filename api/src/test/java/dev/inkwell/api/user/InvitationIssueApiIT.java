@@ -49,10 +49,14 @@ class InvitationIssueApiIT {
             assertThat(r.getHeaderString(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
             Map<String, Object> invitation = object(r, 201);
             assertThat(invitation).containsOnlyKeys("user_id", "kind", "token", "expires_at");
+            assertThat(invitation).as("a user without a password is invited, not reset").containsEntry("kind", "invitation");
             assertThat((String) invitation.get("token")).startsWith("iwi_").hasSizeGreaterThan(40);
             OffsetDateTime expiresAt = OffsetDateTime.parse((String) invitation.get("expires_at"));
             OffsetDateTime now = OffsetDateTime.now();
             assertThat(expiresAt).isBetween(now.plus(Duration.ofDays(3)).minusMinutes(5), now.plus(Duration.ofDays(3)).plusMinutes(5));
+            OffsetDateTime stored = API.jdbi().withHandle(h -> h.createQuery("SELECT expires_at FROM invitations WHERE user_id = :id")
+                    .bind("id", id).mapTo(OffsetDateTime.class).one());
+            assertThat(stored).as("the expiry an acceptance is checked against").isAtSameInstantAs(expiresAt);
         }
     }
 

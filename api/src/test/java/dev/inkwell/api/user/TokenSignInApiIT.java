@@ -37,12 +37,16 @@ class TokenSignInApiIT {
     }
 
     @Test
-    void tokenExpiresAboutThirtyDaysFromNow() {
+    void tokenExpiresAboutThirtyDaysFromNow() throws Exception {
         ApiApp.Session s = API.signUp("expiry");
         Map<String, Object> token = object(USERS.signIn(s.username(), s.password()), 201);
         OffsetDateTime expiresAt = OffsetDateTime.parse((String) token.get("expires_at"));
         OffsetDateTime now = OffsetDateTime.now();
         assertThat(expiresAt).isBetween(now.plus(Duration.ofDays(30)).minusMinutes(5), now.plus(Duration.ofDays(30)).plusMinutes(5));
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(((String) token.get("token")).getBytes(StandardCharsets.UTF_8));
+        OffsetDateTime stored = API.jdbi().withHandle(h -> h.createQuery("SELECT expires_at FROM api_tokens WHERE token_hash = :h")
+                .bind("h", hash).mapTo(OffsetDateTime.class).one());
+        assertThat(stored).as("the expiry a request is checked against").isAtSameInstantAs(expiresAt);
     }
 
     @Test
