@@ -2,6 +2,7 @@ package dev.inkwell.api.user;
 
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.testing.Race;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
@@ -12,11 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 
 import static dev.inkwell.api.user.UserApiFixture.PASSWORD;
@@ -36,42 +33,25 @@ class UserRaceApiIT {
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
 
     /**
-     * Sends {@code n} sign-ups, built by {@code body}, released together; returns their statuses.
-     * Each thread has its request ready before the latch opens, so they really overlap.
+     * Sends {@code n} sign-ups, built by {@code body}, released together ({@link Race#together}: each
+     * thread has its request ready before the latch opens, so they really overlap); returns their statuses.
      */
     private static List<Integer> raceSignUps(int n, IntFunction<Map<String, Object>> body) throws Exception {
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Entity<Map<String, Object>> entity = Entity.json(body.apply(i));
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!go.await(30, TimeUnit.SECONDS)) {
-                        throw new AssertionError("never released");
+        List<Callable<Integer>> signUps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Entity<Map<String, Object>> entity = Entity.json(body.apply(i));
+            signUps.add(() -> {
+                try (Response r = API.request("/api/users").post(entity)) {
+                    String text = Wire.text(r, PASSWORD);
+                    assertThat(r.getStatus()).as("status of %s", text).isNotEqualTo(500);
+                    if (r.getStatus() != 201) {
+                        assertThat(r.getMediaType().toString()).as(text).startsWith("application/problem+json");
                     }
-                    try (Response r = API.request("/api/users").post(entity)) {
-                        String text = Wire.text(r, PASSWORD);
-                        assertThat(r.getStatus()).as("status of %s", text).isNotEqualTo(500);
-                        if (r.getStatus() != 201) {
-                            assertThat(r.getMediaType().toString()).as(text).startsWith("application/problem+json");
-                        }
-                        return r.getStatus();
-                    }
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).as("all threads ready").isTrue();
-            go.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
+                    return r.getStatus();
+                }
+            });
         }
+        return Race.together(signUps);
     }
 
     @RepeatedTest(10)
@@ -114,33 +94,19 @@ class UserRaceApiIT {
             users.add(API.signUp("renamer"));
         }
         String target = ApiApp.unique("wanted");
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (ApiApp.Session s : users) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    assertThat(go.await(30, TimeUnit.SECONDS)).isTrue();
-                    try (Response r = patch(API.request(path(s.id()), s.token()), Map.of("username", target))) {
-                        String body = Wire.text(r);
-                        assertThat(r.getStatus()).as(body).isNotEqualTo(500);
-                        return r.getStatus();
-                    }
-                }));
-            }
-            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s == 409).hasSize(n - 1);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Integer>> renames = new ArrayList<>();
+        for (ApiApp.Session s : users) {
+            renames.add(() -> {
+                try (Response r = patch(API.request(path(s.id()), s.token()), Map.of("username", target))) {
+                    String body = Wire.text(r);
+                    assertThat(r.getStatus()).as(body).isNotEqualTo(500);
+                    return r.getStatus();
+                }
+            });
         }
+        List<Integer> statuses = Race.together(renames);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(n - 1);
         assertThat(Wire.usersNamed(API.jdbi(), target)).isEqualTo(1);
     }
 }
