@@ -43,7 +43,7 @@ class CategoryDeleteApiIT {
     }
 
     @Test
-    void deleteAnonymouslyIs401() {
+    void deleteAnonymouslyIs401AndKeepsIt() {
         JsonNode a = CATEGORIES.create(ApiApp.unique("Kept"), null);
         assertProblem(CATEGORIES.http.delete("/api/categories/" + a.get("id").asLong()).send(), 401);
         assertThat(CATEGORIES.get(a.get("id").asLong())).isEqualTo(a);

@@ -123,11 +123,6 @@ class UsersSignUpRefusalApiIT {
     }
 
     @Test
-    void signUpWithoutBodyIs422() {
-        problem(API.request("/api/users").post(null), 422);
-    }
-
-    @Test
     void signUpWithEmptyBodyIs422() {
         problem(USERS.signUp(""), 422);
     }
