@@ -32,10 +32,6 @@ class PostCacheInvalidationApiIT {
     @RegisterExtension
     static final PostCacheFixture POSTS = new PostCacheFixture(API);
 
-    private static long category(String name) {
-        return POSTS.http.post("/api/categories", fields("name", name)).as(POSTS.admin()).expect(201).get("id").asLong();
-    }
-
     /**
      * The post as a single read shows it, checked to be exactly what a list page shows of it (the
      * newest posts of its author: lists take their posts from the same cache).
@@ -113,7 +109,7 @@ class PostCacheInvalidationApiIT {
 
     @Test
     void renamingACategoryShowsTheNewNameOnItsCachedPosts() {
-        long category = category(ApiApp.unique("Old"));
+        long category = API.category("Old").get("id").asLong();
         long id = POSTS.post(category, List.of(), true);
         POSTS.cached(id);
         String newName = ApiApp.unique("New");
@@ -123,7 +119,7 @@ class PostCacheInvalidationApiIT {
 
     @Test
     void deletingACategoryLeavesItsCachedPostsUncategorizedAtOnce() {
-        long category = category(ApiApp.unique("Doomed"));
+        long category = API.category("Doomed").get("id").asLong();
         long id = POSTS.post(category, List.of(), true);
         POSTS.cached(id);
         POSTS.http.delete("/api/categories/" + category).as(POSTS.admin()).expect(204);
