@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The hot reads on Jdbi's core API: a post as the DAO reads it, failures as DAO methods fail,
- * statement names kept (lists and searches themselves: {@link PostSearchIT}).
+ * statement names kept (lists and searches themselves: {@link PostSearchMatchesIT}, {@link PostSearchPagingIT}).
  */
 class PostReadsIT {
     @RegisterExtension

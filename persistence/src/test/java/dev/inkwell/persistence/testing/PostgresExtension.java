@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Gives each test method its own freshly migrated database:
  * {@code @RegisterExtension final PostgresExtension db = new PostgresExtension();}
+ * A family of test classes extends it with what they share (rows made before each test, helpers).
  */
-public final class PostgresExtension implements BeforeEachCallback, AfterEachCallback {
+public class PostgresExtension implements BeforeEachCallback, AfterEachCallback {
     private TestDatabase database;
 
     @Override
