@@ -40,7 +40,7 @@ class InvitationDaoIT {
     }
 
     private static byte[] sha256(String token) {
-        return ApiTokenDaoIT.sha256(token);
+        return ApiTokenFixture.sha256(token);
     }
 
     private static OffsetDateTime inOneDay() {

@@ -1,0 +1,61 @@
+package dev.inkwell.persistence.user;
+
+import dev.inkwell.domain.user.NewUser;
+import dev.inkwell.domain.user.User;
+import dev.inkwell.persistence.testing.PostgresExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
+/**
+ * What the API token tests ({@link ApiTokenLookupIT}, {@link ApiTokenUseIT}, {@link ApiTokenIssueIT},
+ * {@link ApiTokenDeletionIT}) share: a freshly migrated database of the test's own (the
+ * {@link PostgresExtension} it extends) with its token and user DAOs, users made by name, the hash the
+ * database keeps of a token, a lifetime of an hour, a token expired behind the DAO's back, and
+ * counts. Each test gets its own, and the database is gone after it:
+ * {@code @RegisterExtension final ApiTokenFixture db = new ApiTokenFixture();}
+ */
+final class ApiTokenFixture extends PostgresExtension {
+    ApiTokenDao tokens() {
+        return dao(ApiTokenDao.class);
+    }
+
+    UserDao users() {
+        return dao(UserDao.class);
+    }
+
+    User user(String name) {
+        return users().insert(NewUser.of(name, name + "@example.com", null, null));
+    }
+
+    /** What the database keeps of a token (also for {@link InvitationDaoIT}). */
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static OffsetDateTime inOneHour() {
+        return OffsetDateTime.now(ZoneOffset.UTC).plusHours(1);
+    }
+
+    long count(String sql) {
+        return jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    static String hex(byte[] hash) {
+        return "'\\x" + HexFormat.of().formatHex(hash) + "'::bytea";
+    }
+
+    /** Moves a token's lifetime into the past: created two hours ago, expired one hour ago. */
+    void expire(byte[] hash) {
+        database().execute("UPDATE api_tokens SET created_at = now() - interval '2 hours',"
+                + " expires_at = now() - interval '1 hour' WHERE token_hash = " + hex(hash));
+    }
+}
