@@ -77,7 +77,7 @@ class ApiTokenDeletionIT {
         User alice = db.user("alice");
         byte[] hash = sha256("token-1");
         db.tokens().insert(alice.id(), hash, inOneHour());
-        db.jdbi().useHandle(h -> h.execute("UPDATE users SET is_active = false WHERE id = ?", alice.id()));
+        db.deactivateRow(alice.id());
         db.users().update(alice.id(), UserChanges.of(null, null, null, true, null), null).orElseThrow();
         assertThat(ApiTokenDao.findUser(db.jdbi(), hash)).isEmpty();
     }

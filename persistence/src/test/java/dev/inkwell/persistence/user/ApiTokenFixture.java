@@ -53,6 +53,14 @@ final class ApiTokenFixture extends PostgresExtension {
         return "'\\x" + HexFormat.of().formatHex(hash) + "'::bytea";
     }
 
+    /**
+     * Marks the user's row inactive behind {@link UserDao}'s back: its deactivation also deletes the
+     * user's tokens, which leaves a lookup nothing to refuse.
+     */
+    void deactivateRow(long userId) {
+        jdbi().useHandle(h -> h.execute("UPDATE users SET is_active = false WHERE id = ?", userId));
+    }
+
     /** Moves a token's lifetime into the past: created two hours ago, expired one hour ago. */
     void expire(byte[] hash) {
         database().execute("UPDATE api_tokens SET created_at = now() - interval '2 hours',"

@@ -1,7 +1,6 @@
 package dev.inkwell.persistence.user;
 
 import dev.inkwell.domain.user.User;
-import dev.inkwell.domain.user.UserChanges;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -66,7 +65,7 @@ class ApiTokenUseIT {
         db.expire(expired);
         User bob = db.user("bob");
         db.tokens().insert(bob.id(), inactive, inOneHour());
-        db.users().update(bob.id(), UserChanges.of(null, null, null, false, null), null).orElseThrow();
+        db.deactivateRow(bob.id());
 
         assertThat(ApiTokenDao.findUser(db.jdbi(), expired)).isEmpty();
         assertThat(ApiTokenDao.findUser(db.jdbi(), inactive)).isEmpty();
