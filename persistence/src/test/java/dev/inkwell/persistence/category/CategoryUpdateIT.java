@@ -37,6 +37,7 @@ class CategoryUpdateIT {
         Category java = db.categories().insert(NewCategory.of("Java", null, "old", null));
         Category changed = db.categories().update(java.id(), CategoryChanges.of(null, "java-se", true, "new", false, null)).orElseThrow().after();
         assertThat(changed).isEqualTo(new Category(java.id(), "Java", "java-se", "new", null));
+        assertThat(db.categories().findById(java.id())).as("read back").contains(changed);
     }
 
     @Test
@@ -46,6 +47,7 @@ class CategoryUpdateIT {
         Category java = db.insertUnder("Java", parent);
         Category unchanged = db.categories().update(java.id(), CategoryChanges.of(null, null, false, null, false, other.id())).orElseThrow().after();
         assertThat(unchanged.parentId()).isEqualTo(parent.id());
+        assertThat(db.categories().findById(java.id()).orElseThrow().parentId()).as("read back").isEqualTo(parent.id());
     }
 
     @Test
@@ -53,6 +55,7 @@ class CategoryUpdateIT {
         Category java = db.categories().insert(NewCategory.of("Java", null, "old", null));
         Category cleared = db.categories().update(java.id(), CategoryChanges.of(null, null, true, null, false, null)).orElseThrow().after();
         assertThat(cleared.description()).isNull();
+        assertThat(db.categories().findById(java.id()).orElseThrow().description()).as("read back").isNull();
     }
 
     @Test
