@@ -5,6 +5,7 @@ import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.InkwellApiApplication;
 import dev.inkwell.api.JsonHttp;
 import dev.inkwell.api.StatementLog;
+import dev.inkwell.persistence.cache.CachedShape;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,14 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the post cache tests through HTTP ({@link PostCacheReadsApiIT},
- * {@link PostCacheInvalidationApiIT}, {@link PostCachePagesApiIT}) share: requests to the app, the
- * author of their posts and the app's shared admin (both made before the first test, so that no
- * test counts their sign-ups among its statements), the log of the statements the app runs, posts
- * made through the API, a post read until it is cached, and its author's list page. Registered
- * after the app's extension, it starts after the app and stops before it:
+ * {@link PostCacheInvalidationApiIT}, {@link PostCachePagesApiIT}) and the tests of kept pages of
+ * the user, category and tag lists ({@link KeptListPagesInvalidationApiIT},
+ * {@link KeptListPagesAnswersApiIT}, {@link KeptListPagesKeysApiIT}) share: requests to the app, the
+ * author of their posts (who also makes their categories and tags) and the app's shared admin (both
+ * made before the first test, so that no test counts their sign-ups among its statements), the log
+ * of the statements the app runs, posts made through the API, a post read until it is cached, its
+ * author's list page, any page read until it is kept, the newest user's page, and the Redis
+ * families the list pages are kept in. Registered after the app's extension, it starts after the
+ * app and stops before it:
  * {@code @RegisterExtension static final PostCacheFixture POSTS = new PostCacheFixture(API);}
  */
 final class PostCacheFixture implements BeforeAllCallback, AfterAllCallback {
+    static final String ALL_USERS = "/api/users?per_page=100";
+    /** The families in Redis of the kept pages of users, categories and tags, one per table. */
+    static final List<String> FAMILIES =
+            List.of(CachedShape.USER_PAGES.key(), CachedShape.CATEGORY_PAGES.key(), CachedShape.TAG_PAGES.key());
+
     private final ApiApp api;
     final JsonHttp http;
     private ApiApp.Session author;
@@ -95,11 +105,25 @@ final class PostCacheFixture implements BeforeAllCallback, AfterAllCallback {
         return second;
     }
 
+    /** The page, read twice: the second read is the kept one. */
+    JsonNode kept(String path) {
+        http.get(path).expect(200);
+        sql.clear();
+        JsonNode page = http.get(path).expect(200);
+        assertThat(sql.statements()).as("statements of a kept page of %s", path).isEmpty();
+        return page;
+    }
+
+    /** The last user's page of one (users are listed by id, so the newest user). */
+    String lastUser() {
+        return "/api/users?per_page=1&page=" + http.get(ALL_USERS).expect(200).get("total").asLong();
+    }
+
     static String authorsList(JsonNode post) {
         return "/api/posts?per_page=100&author_id=" + post.get("author").get("id").asLong();
     }
 
-    /** The item of post {@code id} on {@code page}, or null. */
+    /** The item of {@code id} (a post, a user, a category or a tag) on {@code page}, or null. */
     static JsonNode listed(JsonNode page, long id) {
         for (JsonNode item : page.get("items")) {
             if (item.get("id").asLong() == id) {

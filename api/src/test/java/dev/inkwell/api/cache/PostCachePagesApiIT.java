@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real Redis: a cached draft is still shown only to its author and admins, on its own and on
  * pages kept per reader's visibility; a page of published posts kept for one reader is everyone's;
  * a new post shows on kept pages at once; and a kept page keeps its Link header and is the answer
- * to no other request. Kept pages of users, categories and tags: {@link KeptListPagesApiIT}.
+ * to no other request. Kept pages of users, categories and tags: {@link KeptListPagesAnswersApiIT}
+ * and its neighbours.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PostCachePagesApiIT {

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between pages; every page but the last links to the next, before Jersey (anonymous) as through
  * it (signed in); a cursor page is one SQL statement; cursors not issued for the list are 422.
  * Whole pages are not kept here ({@code cache.maxListPages: 0}), so every request builds its page
- * (kept cursor pages: KeptListPagesApiIT).
+ * (kept cursor pages: KeptListPagesAnswersApiIT).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ListCursorsApiIT {
