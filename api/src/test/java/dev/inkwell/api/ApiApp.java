@@ -12,7 +12,11 @@ import dev.inkwell.persistence.testing.TestRedis;
 import dev.inkwell.persistence.user.UserDao;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +55,7 @@ public final class ApiApp {
     private final DropwizardAppExtension<ApiConfiguration> app;
     private boolean contractRegistered;
     private Session sharedAdmin;
+    private final AtomicLong jerseyRequests = new AtomicLong();
 
     public ApiApp(ConfigOverride... overrides) {
         this(TestRedis.get(), overrides);
@@ -92,6 +98,30 @@ public final class ApiApp {
                 }
             }
         };
+        app.addListener(new DropwizardAppExtension.ServiceListener<>() {
+            @Override
+            public void onRun(ApiConfiguration configuration, Environment environment, DropwizardAppExtension<ApiConfiguration> extension) {
+                environment.jersey().register(new JerseyRequests(jerseyRequests));
+            }
+        });
+    }
+
+    /**
+     * How many requests reached Jersey so far: one that a servlet filter in front of it answered
+     * (an anonymous post read, a plain list page) does not count, so a test tells which path
+     * answered by what this did across its request (the answers are meant to be the same).
+     */
+    public long jerseyRequests() {
+        return jerseyRequests.get();
+    }
+
+    /** Counts every request Jersey sees, before it matches a resource (so a 404 counts too). */
+    @PreMatching
+    private record JerseyRequests(AtomicLong count) implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            count.incrementAndGet();
+        }
     }
 
     /**

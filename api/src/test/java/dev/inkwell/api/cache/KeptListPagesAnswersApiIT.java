@@ -61,9 +61,12 @@ class KeptListPagesAnswersApiIT {
             if (built) {
                 dropKeptPages();
             }
+            long jerseySaw = API.jerseyRequests();
             TestHttp.Answer fast = raw(path, "Accept", "application/json");
+            assertThat(API.jerseyRequests()).as("answered before Jersey").isEqualTo(jerseySaw);
             List<TestHttp.Answer> jersey = List.of(raw(path, "Accept", "application/json;q=0.9"),
                     raw(path, "Accept", "application/json", "Authorization", "Bearer " + other.token()));
+            assertThat(API.jerseyRequests()).as("both answered by Jersey").isEqualTo(jerseySaw + 2);
             for (TestHttp.Answer slow : jersey) {
                 assertThat(fast.status()).isEqualTo(slow.status()).isEqualTo(200);
                 for (String header : List.of("Content-Type", "Content-Length", "Link", "ETag", "Vary")) {
@@ -112,8 +115,11 @@ class KeptListPagesAnswersApiIT {
         String path = list + "?per_page=1&cursor=" + cursor;
         JsonNode page = CACHE.kept(path);
         assertThat(page.get("next_cursor").isTextual()).isTrue();
+        long jerseySaw = API.jerseyRequests();
         TestHttp.Answer fast = raw(path, "Accept", "application/json");
+        assertThat(API.jerseyRequests()).as("answered before Jersey").isEqualTo(jerseySaw);
         TestHttp.Answer slow = raw(path, "Accept", "application/json;q=0.9");
+        assertThat(API.jerseyRequests()).as("answered by Jersey").isEqualTo(jerseySaw + 1);
         assertThat(fast.headers().allValues("Link")).hasSize(1).isEqualTo(slow.headers().allValues("Link"));
         assertThat(fast.headers().allValues("Link").get(0)).contains("cursor=" + page.get("next_cursor").asText());
         assertThat(new String(fast.body())).isEqualTo(new String(slow.body()));

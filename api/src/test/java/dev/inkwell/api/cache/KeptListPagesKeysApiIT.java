@@ -54,7 +54,9 @@ class KeptListPagesKeysApiIT {
     void requestsNotPlainlyAPageAreJerseysAndAnswerTheSamePage() {
         JsonNode page = CACHE.kept("/api/tags?per_page=2&page=1");
         for (String other : List.of("/api/tags?page=01&per_page=2", "/api/tags?per_page=2&page=1&x=y", "/api/tags?per_page=2&page=1&")) {
+            long jerseySaw = API.jerseyRequests();
             assertThat(CACHE.http.get(other).expect(200)).as(other).isEqualTo(page);
+            assertThat(API.jerseyRequests()).as("%s answered by Jersey", other).isEqualTo(jerseySaw + 1);
         }
         // Jersey takes the first of repeated parameters: never a page kept under another name.
         assertThat(CACHE.http.get("/api/tags?per_page=2&page=1&page=2").expect(200)).isEqualTo(page);

@@ -63,10 +63,12 @@ class PostCacheReadsApiIT {
     void anAnonymousHitAnswersExactlyWhatTheResourceAnswers() {
         long id = POSTS.post(List.of("same", "bytes"));
         POSTS.cached(id);
+        long jerseySaw = API.jerseyRequests();
         try (Response anonymous = POSTS.http.get("/api/posts/" + id).send();
              Response signedIn = POSTS.http.get("/api/posts/" + id).as(POSTS.author()).send();
              Response anyType = API.client().target(API.url("/api/posts/" + id)).request("*/*")
                      .header("Accept-Encoding", "identity").get()) {
+            assertThat(API.jerseyRequests()).as("the signed-in read alone reached Jersey").isEqualTo(jerseySaw + 1);
             for (Response r : List.of(anonymous, anyType)) {
                 assertThat(r.getStatus()).isEqualTo(signedIn.getStatus()).isEqualTo(200);
                 assertThat(r.getHeaderString("Content-Type")).isEqualTo(signedIn.getHeaderString("Content-Type"));
@@ -87,7 +89,9 @@ class PostCacheReadsApiIT {
     @Test
     void anAnonymousMissAnswersExactlyWhatTheResourcesMissAnswers() {
         long id = POSTS.post(List.of("miss", "bytes"));
+        long jerseySaw = API.jerseyRequests();
         try (Response anonymous = POSTS.http.get("/api/posts/" + id).send()) {
+            assertThat(API.jerseyRequests()).as("the anonymous miss answered before Jersey").isEqualTo(jerseySaw);
             try (RedisClient redis = TestRedis.get().client()) {
                 // The post's entry, whatever version its key format is at (post:v1:<id>).
                 Set<String> entry = redis.keys(APP.getConfiguration().getCache().getNamespace() + ":post:*:" + id);
