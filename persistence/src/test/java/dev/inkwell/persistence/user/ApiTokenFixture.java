@@ -2,7 +2,6 @@ package dev.inkwell.persistence.user;
 
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
-import dev.inkwell.persistence.testing.PostgresExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,19 +12,15 @@ import java.util.HexFormat;
 
 /**
  * What the API token tests ({@link ApiTokenLookupIT}, {@link ApiTokenUseIT}, {@link ApiTokenIssueIT},
- * {@link ApiTokenDeletionIT}) share: a freshly migrated database of the test's own (the
- * {@link PostgresExtension} it extends) with its token and user DAOs, users made by name, the hash the
+ * {@link ApiTokenDeletionIT}) share: a freshly migrated database of the test's own with its user DAO
+ * (the {@link UserFixture} it extends) and its token DAO, users made by name, the hash the
  * database keeps of a token, a lifetime of an hour, a token expired behind the DAO's back, and
  * counts. Each test gets its own, and the database is gone after it:
  * {@code @RegisterExtension final ApiTokenFixture db = new ApiTokenFixture();}
  */
-final class ApiTokenFixture extends PostgresExtension {
+final class ApiTokenFixture extends UserFixture {
     ApiTokenDao tokens() {
         return dao(ApiTokenDao.class);
-    }
-
-    UserDao users() {
-        return dao(UserDao.class);
     }
 
     User user(String name) {
