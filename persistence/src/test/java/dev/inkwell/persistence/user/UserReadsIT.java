@@ -39,11 +39,12 @@ class UserReadsIT {
 
     @Test
     void pagesAreInIdOrderWithTotal() {
+        // Names sort against the ids, so that a page in name order is told apart.
         for (int i = 0; i < 5; i++) {
-            db.users().insert(NewUser.of("user" + i, "u" + i + "@example.com", null, null));
+            db.users().insert(NewUser.of("user" + (4 - i), "u" + i + "@example.com", null, null));
         }
         Page<User> second = new UserPages(db.jdbi()).page(new PageRequest(2, 2));
-        assertThat(second.items()).extracting(User::username).containsExactly("user2", "user3");
+        assertThat(second.items()).extracting(User::username).containsExactly("user2", "user1");
         assertThat(second.total()).isEqualTo(5);
         assertThat(second.pages()).isEqualTo(3);
         assertThat(new UserPages(db.jdbi()).page(new PageRequest(4, 2)).items()).isEmpty();
