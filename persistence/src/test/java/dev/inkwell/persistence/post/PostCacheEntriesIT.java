@@ -78,6 +78,9 @@ class PostCacheEntriesIT {
     @Test
     void aMissingPostIsEmptyAndNotCached() {
         assertThat(db.cache.find(424242, JSON)).isEmpty();
+        try (RedisClient redis = TestRedis.get().client()) {
+            assertThat(redis.hget(db.namespace + ":" + CachedShape.POST.key() + ":424242", "v")).isNull();
+        }
         assertThat(db.cache.find(424242, JSON)).isEmpty();
     }
 
