@@ -36,6 +36,7 @@ class PostUpdateIT {
         assertThat(after.tags()).containsExactly("b", "c");
         assertThat(after.version()).isEqualTo(2);
         assertThat(after.updatedAt()).isAfterOrEqualTo(post.updatedAt());
+        assertThat(db.posts().findById(post.id())).as("read back").contains(after);
     }
 
     @Test
@@ -43,6 +44,7 @@ class PostUpdateIT {
         Post post = db.create("Keep", true, List.of("x"));
         assertThat(db.posts().update(post.id(), PostChanges.of(null, "new body", false, null, null, null), null).tags())
                 .containsExactly("x");
+        assertThat(db.posts().findById(post.id()).orElseThrow().tags()).as("read back").containsExactly("x");
     }
 
     @Test
@@ -50,8 +52,10 @@ class PostUpdateIT {
         Post post = db.create("Toggle", true, List.of());
         Post draft = db.posts().update(post.id(), PostChanges.of(null, null, false, null, false, null), null);
         assertThat(draft.publishedAt()).isNull();
+        assertThat(db.posts().findById(post.id()).orElseThrow().publishedAt()).as("read back").isNull();
         Post again = db.posts().update(post.id(), PostChanges.of(null, null, false, null, true, null), null);
         assertThat(again.publishedAt()).isNotNull();
+        assertThat(db.posts().findById(post.id())).as("read back").contains(again);
     }
 
     @Test
@@ -84,6 +88,7 @@ class PostUpdateIT {
         Post post = db.create("C", true, List.of());
         assertThatThrownBy(() -> db.posts().update(post.id(), PostChanges.of(null, null, true, 5555L, null, null), null))
                 .isInstanceOf(InvalidException.class);
+        assertThat(db.posts().findById(post.id())).as("nothing written").contains(post);
     }
 
     @Test

@@ -32,6 +32,7 @@ class UserUpdateIT {
         assertThat(changed.role()).isEqualTo(Role.ADMIN);
         assertThat(changed.updatedAt()).isAfterOrEqualTo(user.updatedAt());
         assertThat(db.users().findCredentials("alice").orElseThrow().passwordHash()).isEqualTo("$argon2id$hash");
+        assertThat(db.users().findById(user.id())).as("read back").contains(changed);
     }
 
     @Test
@@ -45,6 +46,7 @@ class UserUpdateIT {
         User bob = db.users().insert(NewUser.of("bob", "bob@example.com", null, null));
         assertThatThrownBy(() -> db.users().update(bob.id(), UserChanges.of("Alice", null, null, null, null), null))
                 .isInstanceOf(ConflictException.class);
+        assertThat(db.users().findById(bob.id())).as("nothing written").contains(bob);
     }
 
     @Test
