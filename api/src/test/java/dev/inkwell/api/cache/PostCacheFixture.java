@@ -17,15 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the post cache tests through HTTP ({@link PostCacheReadsApiIT},
- * {@link PostCacheInvalidationApiIT}, {@link PostCachePagesApiIT}) and the tests of kept pages of
- * the user, category and tag lists ({@link KeptListPagesInvalidationApiIT},
- * {@link KeptListPagesAnswersApiIT}, {@link KeptListPagesKeysApiIT}) share: requests to the app, the
- * author of their posts (who also makes their categories and tags) and the app's shared admin (both
- * made before the first test, so that no test counts their sign-ups among its statements), the log
- * of the statements the app runs, posts made through the API, a post read until it is cached, its
- * author's list page, any page read until it is kept, the newest user's page, and the Redis
- * families the list pages are kept in. Registered after the app's extension, it starts after the
- * app and stops before it:
+ * {@link PostCacheInvalidationApiIT}, {@link PostCachePagesApiIT}, {@link PostCacheConsistencyIT})
+ * and the tests of kept pages of the user, category and tag lists
+ * ({@link KeptListPagesInvalidationApiIT}, {@link KeptListPagesAnswersApiIT},
+ * {@link KeptListPagesKeysApiIT}) share: requests to the app, the author of their posts (who also
+ * makes their categories and tags) and the app's shared admin (both made before the first test, so
+ * that no test counts their sign-ups among its statements), the log of the statements the app runs,
+ * posts made through the API, a post read until it is cached, its author's list page, a post's
+ * comment count on its author's first page, any page read until it is kept, the newest user's page,
+ * and the Redis families the list pages are kept in. Registered after the app's extension, it starts
+ * after the app and stops before it:
  * {@code @RegisterExtension static final PostCacheFixture POSTS = new PostCacheFixture(API);}
  */
 final class PostCacheFixture implements BeforeAllCallback, AfterAllCallback {
@@ -117,6 +118,16 @@ final class PostCacheFixture implements BeforeAllCallback, AfterAllCallback {
     /** The last user's page of one (users are listed by id, so the newest user). */
     String lastUser() {
         return "/api/users?per_page=1&page=" + http.get(ALL_USERS).expect(200).get("total").asLong();
+    }
+
+    /** The comment count of post {@code id} on the anonymous first page of its author's posts. */
+    long countOnListPage(ApiApp.Session author, long id) {
+        for (JsonNode item : http.get("/api/posts?author_id=" + author.id()).expect(200).get("items")) {
+            if (item.get("id").asLong() == id) {
+                return item.get("comment_count").asLong();
+            }
+        }
+        throw new AssertionError("post " + id + " is not on its author's first page");
     }
 
     static String authorsList(JsonNode post) {

@@ -3,12 +3,15 @@ package dev.inkwell.api.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.testing.CachedPostWrites;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Writes that must reach the post cache, through HTTP on a real Redis: every write path that
  * changes what a cached post shows (the post itself, its tags, its author's name, its category,
- * its tags' names) makes the next read, single or on its author's kept list page, show the change,
- * while a change made behind the API's back stays unseen (so the cache really serves). Each test
- * first reads the post until it is cached, so the old copy is in Redis when the write comes.
+ * its tags' names, its comments hidden, shown or deleted, its scheduled publishing by the worker)
+ * makes the next read, single or on its author's kept list page, show the change, while a change
+ * made behind the API's back stays unseen (so the cache really serves). Each test first reads the
+ * post until it is cached, so the old copy is in Redis when the write comes. (Writers and readers
+ * at once: PostCacheConsistencyIT.)
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PostCacheInvalidationApiIT {
@@ -144,5 +149,58 @@ class PostCacheInvalidationApiIT {
         POSTS.cached(id);
         POSTS.http.delete("/api/tags/" + tagId(tag)).as(POSTS.admin()).expect(204);
         assertThat(tags(read(id))).containsExactly("stays");
+    }
+
+    @Test
+    void hidingShowingAndDeletingACommentShowTheNewCountAtOnceOnCachedReadsAndKeptPages() {
+        ApiApp.Session author = API.signUp("moderator");
+        ApiApp.Session commenter = API.signUp("talker");
+        long post = POSTS.http.post("/api/posts", fields("title", "t", "content", "x", "published", true)).as(author).expect(201)
+                .get("id").asLong();
+        String comments = "/api/posts/" + post + "/comments";
+        long top = POSTS.http.post(comments, fields("body", "top")).as(commenter).expect(201).get("id").asLong();
+        POSTS.http.post(comments, fields("body", "reply", "parent_id", top)).as(commenter).expect(201);
+        assertCount(author, post, 2);
+        assertCount(author, post, 2); // now both are cached: the writes below must drop them
+        POSTS.http.patch(comments + "/" + top, fields("hidden", true)).as(author).expect(200);
+        assertCount(author, post, 1);
+        POSTS.http.patch(comments + "/" + top, fields("hidden", false)).as(author).expect(200);
+        assertCount(author, post, 2);
+        POSTS.http.delete(comments + "/" + top).as(author).expect(204);
+        assertCount(author, post, 0);
+    }
+
+    /** The post's comment count, read alone (from the cache when it holds it) and on its author's kept list page. */
+    private static void assertCount(ApiApp.Session author, long post, long expected) {
+        assertThat(POSTS.http.get("/api/posts/" + post).expect(200).get("comment_count").asLong()).as("the post read alone")
+                .isEqualTo(expected);
+        assertThat(POSTS.countOnListPage(author, post)).as("the post on a list page").isEqualTo(expected);
+    }
+
+    @Test
+    void aScheduledPostPublishedByTheWorkerIsReadPublishedEverywhereAtOnce() throws Exception {
+        ApiApp.Session author = API.signUp("scheduler");
+        String word = "flip" + ApiApp.unique("w").replace("-", "");
+        JsonNode post = POSTS.http.post("/api/posts", fields("title", "Scheduled " + word, "content", word,
+                "publish_at", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString())).as(author).expect(201);
+        long id = post.get("id").asLong();
+        String slug = post.get("slug").asText();
+        // Every copy a reader can be served is made and kept while the post is a draft.
+        for (int i = 0; i < 2; i++) {
+            assertThat(POSTS.http.get("/api/posts/" + id).as(author).expect(200).get("published").asBoolean()).isFalse();
+            assertThat(POSTS.http.get("/api/posts/" + id).send().getStatus()).isEqualTo(404);
+            assertThat(POSTS.http.get("/api/posts/by-slug/" + slug).send().getStatus()).isEqualTo(404);
+            assertThat(POSTS.http.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).isEmpty();
+            assertThat(POSTS.http.get("/api/posts?q=" + word).expect(200).get("items")).isEmpty();
+        }
+        API.jdbi().useHandle(h -> h.execute("UPDATE posts SET publish_at = now() WHERE id = ?", id)); // its time has come
+        try (CachedPostWrites worker = new CachedPostWrites(API.jdbi(), API.namespace())) {
+            assertThat(worker.publishing().publishIfDue(id)).isTrue(); // as the worker's job publishes it
+        }
+        assertThat(POSTS.http.get("/api/posts/" + id).expect(200).get("published").asBoolean()).isTrue();
+        assertThat(POSTS.http.get("/api/posts/" + id).as(author).expect(200).get("version").asLong()).isEqualTo(2);
+        assertThat(POSTS.http.get("/api/posts/by-slug/" + slug).expect(200).get("id").asLong()).isEqualTo(id);
+        assertThat(POSTS.http.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).hasSize(1);
+        assertThat(POSTS.http.get("/api/posts?q=" + word).expect(200).get("items")).hasSize(1);
     }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scheduling a post through the API, without a worker: a scheduled post is a draft that readers
  * cannot find (by id, by slug, in lists and searches), its publishing is stored as a job for its
  * time, and a schedule is refused where it makes no sense. Its publishing is the worker's
- * ({@code worker}'s ScheduledPublishingIT); what readers see after it, {@code PostCacheConsistencyIT}.
+ * ({@code worker}'s ScheduledPublishingIT); what readers see after it, {@code PostCacheInvalidationApiIT}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ScheduledPostsApiIT {
