@@ -77,13 +77,13 @@ class ListCursorsApiIT {
     void theLinkIsTheSameBeforeJerseyAndThroughIt(String list) {
         CURSORS.fill(list);
         String first = "/api/" + list + "?per_page=2";
-        String link = next(CURSORS.anonymous(first));
-        assertThat(link).isNotNull().isEqualTo(next(CURSORS.signedIn(first)));
+        String link = next(CURSORS.beforeJersey(first));
+        assertThat(link).isNotNull().isEqualTo(next(CURSORS.byJersey(first)));
         String second = CURSORS.pathOf(link);
-        assertThat(next(CURSORS.anonymous(second))).isNotNull().isEqualTo(next(CURSORS.signedIn(second)));
+        assertThat(next(CURSORS.beforeJersey(second))).isNotNull().isEqualTo(next(CURSORS.byJersey(second)));
         String numbered = "/api/" + list + "?page=2&per_page=2";
-        String byNumber = next(CURSORS.anonymous(numbered));
-        assertThat(byNumber).as("a page by number links on by cursor").isEqualTo(next(CURSORS.signedIn(numbered)));
+        String byNumber = next(CURSORS.beforeJersey(numbered));
+        assertThat(byNumber).as("a page by number links on by cursor").isEqualTo(next(CURSORS.byJersey(numbered)));
         assertThat(query(byNumber)).as("page removed").containsExactly(
                 "cursor=" + CURSORS.http.get(numbered).expect(200).get("next_cursor").asText(), "per_page=2");
         assertThat(CURSORS.anonymous(second).json().get("page").isNull()).as("a page after a cursor has no number").isTrue();

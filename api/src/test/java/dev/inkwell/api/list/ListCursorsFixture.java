@@ -121,6 +121,22 @@ final class ListCursorsFixture implements BeforeAllCallback, AfterAllCallback {
         return TestHttp.get(api.url(path)).header("Accept", "application/json").bearer(user.token()).send();
     }
 
+    /** {@link #anonymous}, checked to be answered before Jersey (by {@code ListPageFilter}). */
+    TestHttp.Answer beforeJersey(String path) {
+        long jerseySaw = api.jerseyRequests();
+        TestHttp.Answer answer = anonymous(path);
+        assertThat(api.jerseyRequests()).as("%s answered before Jersey", path).isEqualTo(jerseySaw);
+        return answer;
+    }
+
+    /** {@link #signedIn}, checked to be answered by Jersey. */
+    TestHttp.Answer byJersey(String path) {
+        long jerseySaw = api.jerseyRequests();
+        TestHttp.Answer answer = signedIn(path);
+        assertThat(api.jerseyRequests()).as("%s answered by Jersey", path).isEqualTo(jerseySaw + 1);
+        return answer;
+    }
+
     /** The parameters of a URL's query, sorted. */
     static List<String> query(String url) {
         return java.util.Arrays.stream(URI.create(url).getRawQuery().split("&")).sorted().toList();
