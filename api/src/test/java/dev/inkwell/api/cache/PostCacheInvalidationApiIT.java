@@ -162,6 +162,7 @@ class PostCacheInvalidationApiIT {
         POSTS.http.post(comments, fields("body", "reply", "parent_id", top)).as(commenter).expect(201);
         assertCount(author, post, 2);
         assertCount(author, post, 2); // now both are cached: the writes below must drop them
+        POSTS.cached(post); // (checked: read again, the post and its author's list page cost no statement)
         POSTS.http.patch(comments + "/" + top, fields("hidden", true)).as(author).expect(200);
         assertCount(author, post, 1);
         POSTS.http.patch(comments + "/" + top, fields("hidden", false)).as(author).expect(200);
@@ -193,6 +194,12 @@ class PostCacheInvalidationApiIT {
             assertThat(POSTS.http.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).isEmpty();
             assertThat(POSTS.http.get("/api/posts?q=" + word).expect(200).get("items")).isEmpty();
         }
+        POSTS.sql().clear();
+        assertThat(POSTS.http.get("/api/posts/" + id).send().getStatus()).isEqualTo(404);
+        assertThat(POSTS.http.get("/api/posts/by-slug/" + slug).send().getStatus()).isEqualTo(404);
+        assertThat(POSTS.http.get("/api/posts?author_id=" + author.id()).expect(200).get("items")).isEmpty();
+        assertThat(POSTS.http.get("/api/posts?q=" + word).expect(200).get("items")).isEmpty();
+        assertThat(POSTS.sql().statements()).as("the draft's copies are kept: read again, they cost no statement").isEmpty();
         API.jdbi().useHandle(h -> h.execute("UPDATE posts SET publish_at = now() WHERE id = ?", id)); // its time has come
         try (CachedPostWrites worker = new CachedPostWrites(API.jdbi(), API.namespace())) {
             assertThat(worker.publishing().publishIfDue(id)).isTrue(); // as the worker's job publishes it
