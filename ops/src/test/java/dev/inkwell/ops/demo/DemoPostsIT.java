@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The posts the JVM generates are those of the SQL that generated them before (kept here as the
- * reference, with its own helpers), at every size the benchmark seeds: DemoDataIT's digests pin
+ * reference, with its own helpers), at every size the benchmark seeds: DemoDataRowsIT's digests pin
  * a small seed, this compares posts drawn from the whole range of the standard set and of the
  * largest scale, and every post of the local demo set (whose posts are days apart).
  */
