@@ -2,7 +2,6 @@ package dev.inkwell.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inkwell.ops.Jar.Run;
-import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,17 +15,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import static dev.inkwell.ops.Jar.LIMIT;
+import static dev.inkwell.ops.LocalRun.PASSWORD;
+import static dev.inkwell.ops.LocalRun.TOKEN;
+import static dev.inkwell.ops.LocalRun.awaitJob;
+import static dev.inkwell.ops.LocalRun.codeBlock;
+import static dev.inkwell.ops.LocalRun.findCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,9 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalModeIT {
-    private static final String TOKEN = "Authorization: Bearer (iw_[A-Za-z0-9_-]+)";
-    private static final String PASSWORD = "Admin: +username admin, password (\\S+)";
-
     /** The first run's folder: copied once it stopped, never started again. */
     @TempDir
     static Path initialized;
@@ -80,18 +77,9 @@ class LocalModeIT {
         }
     }
 
-    /**
-     * A copy of the first run's data folder under {@code dir}, consistent because no run uses the
-     * original; with the files' permissions, since PostgreSQL refuses a data directory others may read.
-     */
+    /** A copy of the first run's data folder under {@code dir}: consistent, because no run uses the original. */
     private static Path copyOfInitialized(Path dir) throws IOException {
-        Path copy = dir.resolve("data");
-        try (Stream<Path> files = Files.walk(initialized)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, copy.resolve(initialized.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return copy;
+        return LocalRun.copyOfData(initialized, dir);
     }
 
     @Test
@@ -263,29 +251,5 @@ class LocalModeIT {
             assertThat(again.signIn(again.printed(PASSWORD))).isEqualTo(201);
             assertThat(again.isAdmin(again.printed(TOKEN))).isTrue();
         }
-    }
-
-    private static String codeBlock(String markdown, String heading) {
-        int section = markdown.indexOf("\n" + heading);
-        assertThat(section).as(heading).isPositive();
-        int start = markdown.indexOf("```sh\n", section) + "```sh\n".length();
-        return markdown.substring(start, markdown.indexOf("```", start));
-    }
-
-    private static JsonNode findCategory(LocalRun local, String name) {
-        for (JsonNode category : TestHttp.get(local.api() + "/categories?per_page=100").send().json().get("items")) {
-            if (category.get("name").asText().equals(name)) {
-                return category;
-            }
-        }
-        throw new AssertionError("no category " + name);
-    }
-
-    private static JsonNode awaitJob(LocalRun local, String job, String token) throws Exception {
-        return Poll.until(LIMIT, Duration.ofMillis(200), "the job succeeds", () -> {
-            JsonNode state = TestHttp.get(local.api() + "/jobs/" + job).bearer(token).expect(200);
-            assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled", "succeeded");
-            return state;
-        }, state -> state.get("state").asText().equals("succeeded"));
     }
 }

@@ -1,12 +1,17 @@
 package dev.inkwell.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inkwell.persistence.testing.Poll;
 import dev.inkwell.persistence.testing.TestHttp;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +19,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code java -jar inkwell.jar local} as a user starts it, on free ports of its own (never the
- * defaults) and a data folder the test names, with its output in a file.
+ * defaults) and a data folder the test names, with its output in a file; what it prints, a copy of
+ * a stopped run's data folder, and what a user does with it by the README's examples.
  */
 final class LocalRun implements AutoCloseable {
     /** Every variable that moves a port of local mode, with the free port a run gets for it. */
     static final List<String> PORT_VARIABLES = List.of("PORT", "ADMIN_PORT", "WORKER_PORT", "WORKER_ADMIN_PORT", "DASHBOARD_PORT");
+    /** The admin token and password a run prints when it makes the admin (for {@link #printed}). */
+    static final String TOKEN = "Authorization: Bearer (iw_[A-Za-z0-9_-]+)";
+    static final String PASSWORD = "Admin: +username admin, password (\\S+)";
 
     final Map<String, String> env;
     private final Process process;
@@ -52,6 +62,20 @@ final class LocalRun implements AutoCloseable {
             env.put(variable, port);
         }
         return env;
+    }
+
+    /**
+     * A copy of the data folder {@code data} under {@code dir}, consistent only if no run uses the
+     * original; with the files' permissions, since PostgreSQL refuses a data directory others may read.
+     */
+    static Path copyOfData(Path data, Path dir) throws IOException {
+        Path copy = dir.resolve("data");
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, copy.resolve(data.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return copy;
     }
 
     static LocalRun start(Map<String, String> env, String... options) throws Exception {
@@ -104,6 +128,33 @@ final class LocalRun implements AutoCloseable {
     /** The number of posts {@code token}'s user sees. */
     long postsTotal(String token) {
         return TestHttp.get(api() + "/posts?per_page=1").bearer(token).expect(200).get("total").asLong();
+    }
+
+    /** The text of the first {@code sh} block after {@code heading} in {@code markdown}, e.g. an example of the README. */
+    static String codeBlock(String markdown, String heading) {
+        int section = markdown.indexOf("\n" + heading);
+        assertThat(section).as(heading).isPositive();
+        int start = markdown.indexOf("```sh\n", section) + "```sh\n".length();
+        return markdown.substring(start, markdown.indexOf("```", start));
+    }
+
+    /** The category named {@code name}, as anyone reads it from {@code local}'s API. */
+    static JsonNode findCategory(LocalRun local, String name) {
+        for (JsonNode category : TestHttp.get(local.api() + "/categories?per_page=100").send().json().get("items")) {
+            if (category.get("name").asText().equals(name)) {
+                return category;
+            }
+        }
+        throw new AssertionError("no category " + name);
+    }
+
+    /** The state of {@code job} once it succeeded, polled with {@code token}; fails if it fails or takes too long. */
+    static JsonNode awaitJob(LocalRun local, String job, String token) throws Exception {
+        return Poll.until(Jar.LIMIT, Duration.ofMillis(200), "the job succeeds", () -> {
+            JsonNode state = TestHttp.get(local.api() + "/jobs/" + job).bearer(token).expect(200);
+            assertThat(state.get("state").asText()).isIn("enqueued", "processing", "scheduled", "succeeded");
+            return state;
+        }, state -> state.get("state").asText().equals("succeeded"));
     }
 
     /** A connection to its embedded PostgreSQL's database, as the superuser; the caller closes it. */
