@@ -99,6 +99,10 @@ class DemoDataRowsIT {
                                       ORDER BY id))
                   FROM users
                 """)).isEqualTo("5db636f2180fa1a85505e110729c5242");
+        assertThat(db.text("""
+                SELECT md5((SELECT string_agg(concat_ws('|', id, name, slug, description, parent_id), ';' ORDER BY id) FROM categories)
+                           || (SELECT string_agg(concat_ws('|', id, name), ';' ORDER BY id) FROM tags))
+                """)).isEqualTo("df8aa417d67d1526cb7cbb662c2eccfb");
         assertThat(db.count("SELECT count(*) FROM post_tags")).isEqualTo(1_099);
     }
 }
