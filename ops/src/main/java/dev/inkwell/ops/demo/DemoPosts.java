@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The posts of a seed and their tags, generated in the JVM, value for value what the seed's SQL
- * generated before (DemoDataIT pins them; DemoPostsIT compares them with that SQL), for post
+ * generated before (DemoDataRowsIT pins them; DemoPostsIT compares them with that SQL), for post
  * number p (1-based; id = the first post id - 1 + p):
  * <ul>
  * <li>author: uniform over the users, {@code h(p, 6) % users}; category: {@code zipf(p, 7, categories)};
