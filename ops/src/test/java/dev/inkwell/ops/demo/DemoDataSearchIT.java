@@ -8,6 +8,7 @@ import static dev.inkwell.ops.demo.DemoDataFixture.POSTS;
 import static dev.inkwell.ops.demo.DemoDataFixture.SEARCH_INDEX_OPTIONS;
 import static dev.inkwell.ops.demo.DemoDataFixture.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a seed leaves for search and the category counts: the search rows and counts of its posts,
@@ -69,6 +70,27 @@ class DemoDataSearchIT {
 
         assertThat(db.digest()).isEqualTo(posts);
         assertThat(searchDigest()).isEqualTo(assembled);
+    }
+
+    /**
+     * The seed writes the search rows itself, with the insert trigger off: here the trigger's function
+     * fails if it runs, and the seed still writes every post's search row (the rows' values are
+     * checked above). The seed that leaves the vectors to the trigger fails on it.
+     */
+    @Test
+    void theSeedWritesTheSearchRowsItselfAndNeverRunsTheInsertTrigger() throws Exception {
+        db.database().execute("""
+                CREATE OR REPLACE FUNCTION post_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'the insert trigger ran';
+                END $$""");
+
+        db.demo().seedIfEmpty(SMALL);
+
+        assertThat(db.count("SELECT count(*) FROM post_search")).isEqualTo(POSTS);
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE post_tags, posts, tags, categories, users RESTART IDENTITY CASCADE"));
+        assertThatThrownBy(() -> demoWithTheTriggersVectors().seedIfEmpty(SMALL)).as("a seed through the trigger")
+                .hasStackTraceContaining("the insert trigger ran");
     }
 
     /**
