@@ -3,6 +3,7 @@ package dev.inkwell.api.user;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.testing.TokenHash;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import dev.inkwell.api.http.LogLines;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -61,10 +61,10 @@ class InvitationIssueApiIT {
     }
 
     @Test
-    void theDatabaseKeepsOnlyTheSha256OfTheToken() throws Exception {
+    void theDatabaseKeepsOnlyTheSha256OfTheToken() {
         long id = USERS.passwordless("hashed");
         String token = INVITES.invited(id);
-        byte[] expected = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = TokenHash.sha256(token);
         List<byte[]> stored = API.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM invitations WHERE user_id = :id")
                 .bind("id", id).mapTo(byte[].class).list());
         assertThat(stored).hasSize(1).allSatisfy(hash -> assertThat(hash).isEqualTo(expected));

@@ -2,13 +2,13 @@ package dev.inkwell.api.user;
 
 import dev.inkwell.api.ApiApp;
 import dev.inkwell.api.ApiConfiguration;
+import dev.inkwell.persistence.testing.TokenHash;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,13 +37,13 @@ class TokenSignInApiIT {
     }
 
     @Test
-    void tokenExpiresAboutThirtyDaysFromNow() throws Exception {
+    void tokenExpiresAboutThirtyDaysFromNow() {
         ApiApp.Session s = API.signUp("expiry");
         Map<String, Object> token = object(USERS.signIn(s.username(), s.password()), 201);
         OffsetDateTime expiresAt = OffsetDateTime.parse((String) token.get("expires_at"));
         OffsetDateTime now = OffsetDateTime.now();
         assertThat(expiresAt).isBetween(now.plus(Duration.ofDays(30)).minusMinutes(5), now.plus(Duration.ofDays(30)).plusMinutes(5));
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(((String) token.get("token")).getBytes(StandardCharsets.UTF_8));
+        byte[] hash = TokenHash.sha256((String) token.get("token"));
         OffsetDateTime stored = API.jdbi().withHandle(h -> h.createQuery("SELECT expires_at FROM api_tokens WHERE token_hash = :h")
                 .bind("h", hash).mapTo(OffsetDateTime.class).one());
         assertThat(stored).as("the expiry a request is checked against").isAtSameInstantAs(expiresAt);
@@ -69,10 +69,10 @@ class TokenSignInApiIT {
     }
 
     @Test
-    void theDatabaseKeepsOnlyTheSha256OfTheToken() throws Exception {
+    void theDatabaseKeepsOnlyTheSha256OfTheToken() {
         ApiApp.Session s = API.signUp("hashedtoken");
         String token = API.signIn(s.username(), s.password());
-        byte[] expected = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = TokenHash.sha256(token);
         List<byte[]> stored = API.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM api_tokens WHERE user_id = :id")
                 .bind("id", s.id()).mapTo(byte[].class).list());
         assertThat(stored).anySatisfy(hash -> assertThat(hash).isEqualTo(expected));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.inkwell.persistence.user.ApiTokenFixture.hex;
 import static dev.inkwell.persistence.user.ApiTokenFixture.inOneHour;
-import static dev.inkwell.persistence.user.ApiTokenFixture.sha256;
+import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

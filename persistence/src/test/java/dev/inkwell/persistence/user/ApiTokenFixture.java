@@ -3,9 +3,6 @@ package dev.inkwell.persistence.user;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.User;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -13,9 +10,8 @@ import java.util.HexFormat;
 /**
  * What the API token tests ({@link ApiTokenLookupIT}, {@link ApiTokenUseIT}, {@link ApiTokenIssueIT},
  * {@link ApiTokenDeletionIT}) share: a freshly migrated database of the test's own with its user DAO
- * (the {@link UserFixture} it extends) and its token DAO, users made by name, the hash the
- * database keeps of a token, a lifetime of an hour, a token expired behind the DAO's back, and
- * counts. Each test gets its own, and the database is gone after it:
+ * (the {@link UserFixture} it extends) and its token DAO, users made by name, a lifetime of an hour,
+ * a token expired behind the DAO's back, and counts (a token's hash: {@code TokenHash}). Each test gets its own, and the database is gone after it:
  * {@code @RegisterExtension final ApiTokenFixture db = new ApiTokenFixture();}
  */
 final class ApiTokenFixture extends UserFixture {
@@ -25,15 +21,6 @@ final class ApiTokenFixture extends UserFixture {
 
     User user(String name) {
         return users().insert(NewUser.of(name, name + "@example.com", null, null));
-    }
-
-    /** What the database keeps of a token (also for {@link InvitationDaoIT}). */
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static OffsetDateTime inOneHour() {

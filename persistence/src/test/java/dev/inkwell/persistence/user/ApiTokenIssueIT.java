@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static dev.inkwell.persistence.user.ApiTokenFixture.inOneHour;
-import static dev.inkwell.persistence.user.ApiTokenFixture.sha256;
+import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

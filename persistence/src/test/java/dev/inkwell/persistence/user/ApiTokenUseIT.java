@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
 import static dev.inkwell.persistence.user.ApiTokenFixture.inOneHour;
-import static dev.inkwell.persistence.user.ApiTokenFixture.sha256;
+import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

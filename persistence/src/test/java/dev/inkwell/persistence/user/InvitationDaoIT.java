@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,10 +38,6 @@ class InvitationDaoIT {
 
     private User admin() {
         return db.dao(UserDao.class).insert(NewUser.of("boss", "boss@example.com", "$argon2id$boss", Role.ADMIN));
-    }
-
-    private static byte[] sha256(String token) {
-        return ApiTokenFixture.sha256(token);
     }
 
     private static OffsetDateTime inOneDay() {

@@ -16,14 +16,12 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,18 +35,9 @@ class TokenPurgeIT {
     static final DropwizardAppExtension<WorkerConfiguration> APP = WorkerApp.production(DATABASE,
             ConfigOverride.config("jobs.tokenPurgeSchedule", "*/5 * * * * *"));
 
-    /** A token's row is keyed by the token's SHA-256. */
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long tokens(String which) {
         return DATABASE.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM api_tokens WHERE token_hash = :hash")
-                .bind("hash", hash(which)).mapTo(Long.class).one());
+                .bind("hash", sha256(which)).mapTo(Long.class).one());
     }
 
     @Test
@@ -56,13 +45,13 @@ class TokenPurgeIT {
         long user = DATABASE.jdbi().onDemand(UserDao.class).insert(NewUser.of("purged", "purged@example.com", null, null)).id();
         ApiTokenDao dao = DATABASE.jdbi().onDemand(ApiTokenDao.class);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        dao.insert(user, hash("expired"), now.plusHours(1));
-        dao.insert(user, hash("live"), now.plusHours(1));
+        dao.insert(user, sha256("expired"), now.plusHours(1));
+        dao.insert(user, sha256("live"), now.plusHours(1));
         // A token issued two days ago for a day (expires_at must follow created_at).
         DATABASE.jdbi().useHandle(h -> h.createUpdate("""
                         UPDATE api_tokens SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day'
                          WHERE token_hash = :hash""")
-                .bind("hash", hash("expired")).execute());
+                .bind("hash", sha256("expired")).execute());
 
         Poll.until(Duration.ofSeconds(90), Duration.ofMillis(250), "the purge runs", () -> tokens("expired"), left -> left == 0);
 
@@ -72,7 +61,7 @@ class TokenPurgeIT {
 
     private static long invitations(String which) {
         return DATABASE.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM invitations WHERE token_hash = :hash")
-                .bind("hash", hash(which)).mapTo(Long.class).one());
+                .bind("hash", sha256(which)).mapTo(Long.class).one());
     }
 
     @Test
@@ -82,13 +71,13 @@ class TokenPurgeIT {
         InvitationDao dao = DATABASE.jdbi().onDemand(InvitationDao.class);
         OffsetDateTime tomorrow = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
         for (String name : List.of("invited-used", "invited-expired", "invited-pending")) {
-            dao.issue(users.insert(NewUser.of(name, name + "@example.com", null, null)).id(), admin, hash(name), tomorrow);
+            dao.issue(users.insert(NewUser.of(name, name + "@example.com", null, null)).id(), admin, sha256(name), tomorrow);
         }
-        assertThat(DATABASE.jdbi().onDemand(InvitationDao.class).accept(hash("invited-used"), "$argon2id$chosen")).isPresent();
+        assertThat(DATABASE.jdbi().onDemand(InvitationDao.class).accept(sha256("invited-used"), "$argon2id$chosen")).isPresent();
         DATABASE.jdbi().useHandle(h -> h.createUpdate("""
                         UPDATE invitations SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day'
                          WHERE token_hash = :hash""")
-                .bind("hash", hash("invited-expired")).execute());
+                .bind("hash", sha256("invited-expired")).execute());
 
         Poll.until(Duration.ofSeconds(90), Duration.ofMillis(250), "the purge runs",
                 () -> invitations("invited-used") + invitations("invited-expired"), left -> left == 0);
