@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
+import static dev.inkwell.persistence.user.ApiTokenFixture.hex;
 import static dev.inkwell.persistence.user.ApiTokenFixture.inOneHour;
 import static dev.inkwell.persistence.testing.TokenHash.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +53,14 @@ class ApiTokenUseIT {
     void touchOfAnUnknownHashChangesNothing() {
         User alice = db.user("alice");
         db.tokens().insert(alice.id(), sha256("token-1"), inOneHour());
+        db.tokens().insert(alice.id(), sha256("token-3"), inOneHour());
+        // token-1 never used, token-3 last used over a minute ago: a touch that reached either would record a use
+        db.database().execute("UPDATE api_tokens SET last_used_at = now() - interval '61 seconds' WHERE token_hash = "
+                + hex(sha256("token-3")));
+        String before = tokens();
+
         assertThat(ApiTokenDao.findUser(db.jdbi(), sha256("token-2"))).isEmpty();
-        assertThat(db.count("SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL")).isZero();
+        assertThat(tokens()).isEqualTo(before);
     }
 
     @Test
@@ -83,6 +90,12 @@ class ApiTokenUseIT {
         assertThat(ApiTokenDao.findUser(db.jdbi(), sha256("token-2"))).isEmpty();
         db.expire(hash);
         assertThat(ApiTokenDao.findUser(db.jdbi(), hash)).isEmpty();
+    }
+
+    /** Every token row, every column, as text. */
+    private String tokens() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT string_agg(t::text, '|' ORDER BY t.id) FROM api_tokens t")
+                .mapTo(String.class).one());
     }
 
     private OffsetDateTime lastUsedAt(byte[] hash) {
