@@ -89,11 +89,25 @@ class UserInsertIT {
     void bulkInsertAddsEveryUserInOneGo() {
         List<NewUser> many = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            many.add(NewUser.of("bulk" + i, "bulk" + i + "@example.com", null, null));
+            many.add(NewUser.of("bulk" + i, "bulk" + i + "@example.com", i % 2 == 0 ? null : "$argon2id$hash" + i,
+                    i % 3 == 0 ? Role.ADMIN : Role.USER));
         }
+        // In one go: with the last user refused by the database alone, none of the others is stored.
+        List<NewUser> lastRefused = new ArrayList<>(many);
+        lastRefused.set(1_999, new NewUser("bulk 1999", "bulk1999@example.com", null, Role.USER));
+        assertThatThrownBy(() -> db.users().insertAll(lastRefused))
+                .isInstanceOfSatisfying(InvalidException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("username"));
+        assertThat(db.users().count()).isZero();
+
         assertThat(db.users().insertAll(many)).isEqualTo(2_000);
-        assertThat(db.users().count()).isEqualTo(2_000);
-        assertThat(db.users().findByUsername("bulk1999")).isPresent();
+        List<String> stored = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT concat_ws('|', username, email, coalesce(password_hash, '-'), role, is_active::text) FROM users")
+                .mapTo(String.class).list());
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(many.stream()
+                .map(u -> String.join("|", u.username(), u.email(), u.passwordHash() == null ? "-" : u.passwordHash(),
+                        u.role().code(), "true"))
+                .toList());
     }
 
     @Test
