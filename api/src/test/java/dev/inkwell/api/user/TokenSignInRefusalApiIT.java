@@ -99,8 +99,12 @@ class TokenSignInRefusalApiIT {
     @Test
     void percentAsUsernameIsNoWildcard() {
         ApiApp.Session s = API.signUp("percent");
-        assertUnauthorized(USERS.signIn("%", s.password()));
-        assertUnauthorized(USERS.signIn(s.username().substring(0, 4) + "%", s.password()));
+        long before = tokensOf(s.id());
+        assertUnauthorized(USERS.signIn("%", s.password()), s.password());
+        // "%" alone would match every user; the name but its last character matches this user alone
+        // (the name is unique), so compared with LIKE the right password would sign them in.
+        assertUnauthorized(USERS.signIn(s.username().substring(0, s.username().length() - 1) + "%", s.password()), s.password());
+        assertThat(tokensOf(s.id())).isEqualTo(before);
     }
 
     @Test
