@@ -56,15 +56,21 @@ class ProfileValidationApiIT {
     }
 
     @Test
-    void putWithTooLongDisplayNameIs422() {
+    void putWithTooLongDisplayNameIs422AndChangesNothing() {
         ApiApp.Session s = API.signUp("toolongname");
+        object(PROFILES.put(s, s.id(), profile("Known name", "Known bio", "https://example.org/known")), 200);
+        String before = snapshot(API.jdbi());
         problemNaming(PROFILES.put(s, s.id(), profile("N".repeat(101), null, null)), 422, "display_name");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 
     @Test
-    void putWithTooLongWebsiteIs422() {
+    void putWithTooLongWebsiteIs422AndChangesNothing() {
         ApiApp.Session s = API.signUp("toolongweb");
+        object(PROFILES.put(s, s.id(), profile("Known name", "Known bio", "https://example.org/known")), 200);
+        String before = snapshot(API.jdbi());
         problemNaming(PROFILES.put(s, s.id(), profile(null, null, "https://example.org/" + "p".repeat(2030))), 422, "website");
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 
     @Test
