@@ -59,11 +59,18 @@ class CommentModerationApiIT {
     void onlyThePostsAuthorAndAdminsHideAComment() {
         long post = COMMENTS.post(true);
         long c = COMMENTS.comment(COMMENTS.reader(), post, "mine", null);
+        long theirs = COMMENTS.comment(COMMENTS.other(), post, "theirs", null);
+        // the comment's own author, another reader, nobody
         assertProblem(COMMENTS.http.patch(comments(post) + "/" + c, fields("hidden", true)).as(COMMENTS.reader()).send(), 403);
         assertProblem(COMMENTS.http.patch(comments(post) + "/" + c, fields("hidden", true)).as(COMMENTS.other()).send(), 403);
         assertProblem(COMMENTS.http.patch(comments(post) + "/" + c, fields("hidden", true)).send(), 401);
         assertThat(COMMENTS.count("SELECT count(*) FROM comments WHERE hidden AND id = " + c)).isZero();
-        COMMENTS.http.patch(comments(post) + "/" + c, fields("hidden", true)).as(COMMENTS.admin()).expect(200);
-        assertThat(COMMENTS.count("SELECT count(*) FROM comments WHERE hidden AND id = " + c)).isEqualTo(1);
+        assertThat(COMMENTS.allBodies(post, null, 5)).containsExactly("mine", "theirs");
+
+        COMMENTS.http.patch(comments(post) + "/" + c, fields("hidden", true)).as(COMMENTS.writer()).expect(200);
+        assertThat(COMMENTS.allBodies(post, null, 5)).containsExactly("theirs");
+        COMMENTS.http.patch(comments(post) + "/" + theirs, fields("hidden", true)).as(COMMENTS.admin()).expect(200);
+        assertThat(COMMENTS.allBodies(post, null, 5)).isEmpty();
+        assertThat(COMMENTS.count("SELECT count(*) FROM comments WHERE hidden AND id IN (" + c + ", " + theirs + ")")).isEqualTo(2);
     }
 }
