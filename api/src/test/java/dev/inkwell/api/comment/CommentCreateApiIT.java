@@ -64,7 +64,10 @@ class CommentCreateApiIT {
 
     @Test
     void commentingAnonymouslyIs401() {
-        assertProblem(COMMENTS.http.post(comments(COMMENTS.post(true)), fields("body", "who am I")).send(), 401);
+        long post = COMMENTS.post(true);
+        assertProblem(COMMENTS.http.post(comments(post), fields("body", "who am I")).send(), 401);
+        assertThat(COMMENTS.count("SELECT count(*) FROM comments WHERE post_id = " + post)).isZero();
+        assertThat(COMMENTS.commentCount(post)).isZero();
     }
 
     @Test
