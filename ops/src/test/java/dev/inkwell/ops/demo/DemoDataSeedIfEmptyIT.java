@@ -1,5 +1,7 @@
 package dev.inkwell.ops.demo;
 
+import dev.inkwell.domain.ConflictException;
+import dev.inkwell.domain.FieldError;
 import dev.inkwell.domain.user.NewUser;
 import dev.inkwell.domain.user.Role;
 import dev.inkwell.ops.demo.DemoData.Seeded;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.util.PSQLException;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +37,14 @@ class DemoDataSeedIfEmptyIT {
     void aFailureInAnyStageLeavesNothing(String constraint) {
         db.database().execute("ALTER TABLE " + constraint.replaceFirst(" ", " ADD CONSTRAINT demo_fails "));
 
-        assertThatThrownBy(() -> db.demo().seedIfEmpty(SMALL)).isInstanceOf(RuntimeException.class);
+        // That stage's COPY breaks the constraint, and the pipeline throws its error wrapped: no other failure passes.
+        String table = constraint.substring(0, constraint.indexOf(' '));
+        assertThatThrownBy(() -> db.demo().seedIfEmpty(SMALL)).isInstanceOf(IllegalStateException.class)
+                .cause().isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("23514"); // check_violation
+                    assertThat(e.getServerErrorMessage().getConstraint()).isEqualTo("demo_fails");
+                    assertThat(e.getServerErrorMessage().getTable()).isEqualTo(table);
+                });
 
         assertThat(db.count("""
                 SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM categories) + (SELECT count(*) FROM tags)
@@ -73,7 +83,9 @@ class DemoDataSeedIfEmptyIT {
     void aClashWithExistingRowsChangesNothing() {
         db.dao(UserDao.class).insert(NewUser.of("user00003", "someone@example.com", null, Role.USER));
 
-        assertThatThrownBy(() -> db.demo().seedIfEmpty(SMALL)).isInstanceOf(RuntimeException.class);
+        // users_username_key, as SqlErrors translates it
+        assertThatThrownBy(() -> db.demo().seedIfEmpty(SMALL)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.errors()).containsExactly(new FieldError("username", "is already taken")));
 
         assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM tags") + db.count("SELECT count(*) FROM categories")
