@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Map;
+
 import static dev.inkwell.api.user.ProfileFixture.path;
 import static dev.inkwell.api.user.ProfileFixture.profile;
 import static dev.inkwell.api.user.Wire.object;
@@ -33,10 +35,7 @@ class ProfileValidationApiIT {
     @ValueSource(strings = {"ftp://files.example.org", "javascript:alert(1)", "example.org", "//example.org/x",
             "http://", "mailto:someone@example.org", "data:text/html,<b>hi</b>", "file:///etc/passwd", "http://exa mple.org"})
     void putWithANonHttpWebsiteIs422AndChangesNothing(String website) {
-        ApiApp.Session s = API.signUp("web");
-        String before = snapshot(API.jdbi());
-        problemNaming(PROFILES.put(s, s.id(), profile("Web", null, website)), 422, "website");
-        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        refusedAndNothingChanged(API.signUp("web"), profile("Web", null, website), "website");
     }
 
     @ParameterizedTest
@@ -49,28 +48,17 @@ class ProfileValidationApiIT {
 
     @Test
     void putWithTooLongBioIs422AndChangesNothing() {
-        ApiApp.Session s = API.signUp("toolongbio");
-        String before = snapshot(API.jdbi());
-        problemNaming(PROFILES.put(s, s.id(), profile(null, "b".repeat(2001), null)), 422, "bio");
-        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        refusedAndNothingChanged(API.signUp("toolongbio"), profile(null, "b".repeat(2001), null), "bio");
     }
 
     @Test
     void putWithTooLongDisplayNameIs422AndChangesNothing() {
-        ApiApp.Session s = API.signUp("toolongname");
-        object(PROFILES.put(s, s.id(), profile("Known name", "Known bio", "https://example.org/known")), 200);
-        String before = snapshot(API.jdbi());
-        problemNaming(PROFILES.put(s, s.id(), profile("N".repeat(101), null, null)), 422, "display_name");
-        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        refusedAndNothingChanged(API.signUp("toolongname"), profile("N".repeat(101), null, null), "display_name");
     }
 
     @Test
     void putWithTooLongWebsiteIs422AndChangesNothing() {
-        ApiApp.Session s = API.signUp("toolongweb");
-        object(PROFILES.put(s, s.id(), profile("Known name", "Known bio", "https://example.org/known")), 200);
-        String before = snapshot(API.jdbi());
-        problemNaming(PROFILES.put(s, s.id(), profile(null, null, "https://example.org/" + "p".repeat(2030))), 422, "website");
-        assertThat(snapshot(API.jdbi())).isEqualTo(before);
+        refusedAndNothingChanged(API.signUp("toolongweb"), profile(null, null, "https://example.org/" + "p".repeat(2030)), "website");
     }
 
     @Test
@@ -118,5 +106,16 @@ class ProfileValidationApiIT {
         ApiApp.Session s = API.signUp("hugep");
         Wire.problem(Wire.isolated(API, "PUT", path(s.id()), s.token(), "{\"bio\": \"" + "b".repeat(3 * 1024 * 1024) + "\"}"), 413);
         assertThat(PROFILES.stored(s.id()).values()).containsOnlyNulls();
+    }
+
+    /**
+     * {@code refused} is answered 422 naming {@code field} and changes no user row: a profile is
+     * stored first, so that a PUT that cleared it before validating would show.
+     */
+    private static void refusedAndNothingChanged(ApiApp.Session s, Map<String, Object> refused, String field) {
+        object(PROFILES.put(s, s.id(), profile("Known name", "Known bio", "https://example.org/known")), 200);
+        String before = snapshot(API.jdbi());
+        problemNaming(PROFILES.put(s, s.id(), refused), 422, field);
+        assertThat(snapshot(API.jdbi())).isEqualTo(before);
     }
 }
