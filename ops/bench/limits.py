@@ -82,12 +82,26 @@ def post_insert_script(values):
     """pgbench's script for the statement of one POST /api/posts: PostStatements.INSERT (the post, its
     tags and links, the answer's read, in one statement run in autocommit, as the api runs it).
     values: the SQL literal for each bound parameter. Raises ValueError if a parameter has no value."""
+    return _bound(java_constant("PostStatements", "INSERT"), values, "PostStatements.INSERT")
+
+
+def post_patch_script(values, ids):
+    """pgbench's script for the statement of one PATCH /api/posts/{id}: PostStatements.PATCH, run in
+    autocommit as the api runs it, on a random one of ids (the posts the api's own PATCH row edits),
+    values: the SQL for each other bound parameter. Each run sets a new title (:title, a pgbench
+    variable) so that it writes, as the api's row does. Raises ValueError if a parameter has no value."""
+    values = dict(values, id=f"(CAST('{{{','.join(map(str, ids))}}}' AS bigint[]))[:pick]")
+    return (f"\\set pick random(1, {len(ids)})\n\\set title random(1, 1000000000)\n"
+            + _bound(java_constant("PostStatements", "PATCH"), values, "PostStatements.PATCH"))
+
+
+def _bound(sql, values, name):
+    """sql on one line, each bound parameter (:name) replaced by its value in values."""
     def value(m):
-        name = m.group(1)
-        if name not in values:
-            raise ValueError(f"parameter :{name} of PostStatements.INSERT has no value in the bench's script")
-        return values[name]
-    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(java_constant("PostStatements", "INSERT"))) + ";\n"
+        if m.group(1) not in values:
+            raise ValueError(f"parameter :{m.group(1)} of {name} has no value in the bench's script")
+        return values[m.group(1)]
+    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(sql)) + ";\n"
 
 
 def sql_literal(text):
@@ -183,10 +197,31 @@ def pgbench_post_insert(s, connections, script):
         psql(s, f"DELETE FROM posts WHERE title = {sql_literal(INSERT_TITLE)}")
 
 
-def check_post_insert(s, script):
-    """One transaction of the insert script (then deleted): fails at the start if it is not valid SQL."""
+PATCH_TITLE = "PostgreSQL alone: an edit "
+
+
+def patch_values(editor_id):
+    """The bound values of the bench's PATCH /api/posts/{id} (a new title, by the bench's admin)."""
+    nothing = {f"c.{field}": "NULL" for field in ("content", "categoryId", "published", "slug", "publishAt")}
+    return dict(nothing, editorId=str(editor_id), admin="true", expectedVersion="NULL",
+                **{"c.title": f"({sql_literal(PATCH_TITLE)} || :title)", "c.categoryChanged": "false",
+                   "c.publishAtChanged": "false"})
+
+
+def pgbench_post_patch(s, connections, script):
+    """pgbench of the statement of one PATCH /api/posts/{id} (post_patch_script)."""
+    return average(*run_pgbench(s, s.database, connections, "-f", str(script)))
+
+
+def check_script(s, script):
+    """One transaction of a pgbench script: fails at the start if it is not valid SQL."""
     subprocess.run(["pgbench", "-n", "-M", "prepared", "-f", str(script), "-t", "1", "-h", s.pg_host, "-p", s.pg_port,
                     "-U", s.pg_user, s.database], capture_output=True, text=True, check=True)
+
+
+def check_post_insert(s, script):
+    """One transaction of the insert script (then deleted): fails at the start if it is not valid SQL."""
+    check_script(s, script)
     psql(s, f"DELETE FROM posts WHERE title = {sql_literal(INSERT_TITLE)}")
 
 
@@ -206,6 +241,23 @@ def pgbench_ranking(s, connections, words, work, name="rank"):
     tps, _ = run_pgbench(s, s.database, connections, *scripts, "-l", "--log-prefix", str(logs / "log"))
     latencies = sorted(int(line.split()[2]) / 1000 for f in logs.iterdir() for line in f.read_text().splitlines())
     return {"rps": tps, "p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)]}
+
+
+def pgbench_search_page(s, connections, words, work, name="page"):
+    """pgbench of PostgreSQL's least work for a built search page of a word whose matches are ranked
+    together (fewer than a block): every published match in post_search ranked and counted, the best
+    21 kept, then the 20 best posts read as a page reads them (PostSearch.BY_IDS, the ids found
+    when the script is made); one script per word, equally often. What such a page can never beat."""
+    read = one_line(java_constant("PostSearch", "BY_IDS"))
+    scripts = []
+    for i, word in enumerate(words):
+        rank = (f"SELECT s.post_id, ts_rank(s.search, tsq) AS rank, count(*) OVER () AS matches FROM post_search s"
+                f" CROSS JOIN websearch_to_tsquery('english', {sql_literal(word)}) AS tsq"
+                f" WHERE s.search @@ tsq AND s.published ORDER BY rank DESC, s.post_id DESC LIMIT 21")
+        ids = psql(s, rank).splitlines()[:20]
+        page = read.replace(":ids", "'{" + ",".join(line.split("|")[0] for line in ids) + "}'")
+        scripts += ["-f", str(lua(work / f"{name}{i}.sql", f"{rank};\n{page};\n"))]
+    return average(*run_pgbench(s, s.database, connections, *scripts))
 
 
 # ---- the other limits --------------------------------------------------------------------------

@@ -220,8 +220,9 @@ def header(s, title, notes, targets=()):
                                        for i, t in enumerate(targets)) + ".", ""]
     lines += [f"Data: {counts(s)}" + (f" (seeded in {notes['seed']:.1f} s)" if notes.get("seed") else "") + ".", ""]
     lines += ["Search words (published posts matched): " + notes["words"] + ".", ""]
-    if notes.get("insert_error"):
-        lines += [f"**PostgreSQL alone: the post's insert not measured**: {notes['insert_error']}", ""]
+    for kind in ("insert", "edit"):
+        if notes.get(f"{kind}_error"):
+            lines += [f"**PostgreSQL alone: the post's {kind} not measured**: {notes[f'{kind}_error']}", ""]
     return lines
 
 

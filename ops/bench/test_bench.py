@@ -1,12 +1,14 @@
 """Tests of the bench's choice of rows (--only) and of its comparison of runs, without servers:
 python3 -m unittest discover -s ops/bench
 """
+import re
 import unittest
 
 import compare
+import limits
 import report
 import scenarios
-from scenarios import HASHES, PG_S, POST_READ, TRIVIAL, Plan
+from scenarios import HASHES, INSERT_ALONE, PATCH_ALONE, PG_S, POST_READ, TRIVIAL, Plan
 
 
 class PatternsTest(unittest.TestCase):
@@ -39,10 +41,10 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({r.name for r in plan.rows},
                          {"uncached `GET /api/posts/{id}`", PG_S, TRIVIAL, POST_READ})
 
-    def test_a_rare_word_built_brings_postgresql_ranking_its_matches_alone(self):
+    def test_a_rare_word_built_brings_postgresql_alone_building_its_page_and_ranking_its_matches(self):
         plan = Plan(["rare word"])
         self.assertEqual({r.name for r in plan.rows},
-                         {"search, rare word, page built (cache off)", scenarios.RARE_RANKING})
+                         {"search, rare word, page built (cache off)", scenarios.RARE_PAGE, scenarios.RARE_RANKING})
 
     def test_a_rate_target_shows_the_ratio_to_its_limit_at_every_connection_count(self):
         r = {"m": {"rps": 500.0}, "limit": {"rps": 1_000.0}, "conns": 64}
@@ -50,11 +52,17 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(report.Rate(3_400).judge(dict(r, conns=16)), ("0.50", "1,000", "≥ 3,400 req/s", False))
         self.assertEqual(report.Rate(3_400).judge(dict(r, conns=16, limit=None)), ("", "", "≥ 3,400 req/s", False))
 
-    def test_a_write_brings_the_trivial_endpoint_and_the_warm_ups_it_needs(self):
+    def test_a_write_brings_the_trivial_endpoint_its_statement_alone_and_the_warm_ups_it_needs(self):
         plan = Plan(["PATCH"])
-        self.assertEqual({r.name for r in plan.rows}, {"`PATCH /api/posts/{id}` (a new title)", TRIVIAL})
+        self.assertEqual({r.name for r in plan.rows}, {"`PATCH /api/posts/{id}` (a new title)", TRIVIAL, PATCH_ALONE})
         rows = scenarios.PHASES[0]
         self.assertEqual(plan.warm_ups(rows), {"trivial endpoint", "new posts", "post edits"})
+        self.assertEqual({r.name for r in Plan(["POST /api/posts"]).rows}, {"`POST /api/posts`", TRIVIAL, INSERT_ALONE})
+
+    def test_the_edit_alone_runs_after_the_warm_up_that_writes_the_posts_it_edits(self):
+        plan = Plan(["edit statement"])
+        self.assertEqual([r.name for r in plan.rows], [PATCH_ALONE])
+        self.assertEqual(plan.warm_ups(scenarios.PHASES[0]), {"new posts"})
 
     def test_sign_ups_bring_the_hashes_alone_and_run_in_their_own_phase(self):
         plan = Plan(["sign-up"])
@@ -192,6 +200,24 @@ class WriteTest(unittest.TestCase):
         self.assertEqual([(r["jar"], r["run"]) for r in self.written["record"]["runs"]],
                          [("at-1", 1), ("at-2", 1), ("at-1", 2), ("at-2", 2), ("at-1", 3), ("at-2", 3)])
         self.assertIsNone(self.written["latest"])
+
+
+class StatementScriptTest(unittest.TestCase):
+    """The pgbench scripts of the writes' statements, taken from PostStatements.java."""
+
+    def test_the_edit_binds_every_parameter_and_picks_among_the_posts_given(self):
+        script = limits.post_patch_script(limits.patch_values(7), [41, 42, 43])
+        self.assertTrue(script.startswith("\\set pick random(1, 3)\n\\set title random(1, 1000000000)\nWITH p AS (UPDATE posts"))
+        self.assertIn("WHERE id = (CAST('{41,42,43}' AS bigint[]))[:pick] AND (author_id = 7 OR true)", script)
+        self.assertIn("title = COALESCE(('PostgreSQL alone: an edit ' || :title), title)", script)
+        # Left: the script's own variables, no parameter of the Java statement.
+        self.assertEqual(set(re.findall(r"(?<![:\w]):([A-Za-z_][\w.]*)", script)), {"pick", "title"})
+
+    def test_a_parameter_without_a_value_is_named(self):
+        values = limits.patch_values(7)
+        del values["c.slug"]
+        with self.assertRaisesRegex(ValueError, ":c.slug of PostStatements.PATCH"):
+            limits.post_patch_script(values, [1])
 
 
 if __name__ == "__main__":

@@ -47,14 +47,36 @@ class Workload:
         self.content = dataset.post_content()
         self.post_body = {"title": "A benchmark post", "content": self.content, "tags": ["bench"], "published": True}
         limits.check_post_read_sql(s)
-        self.insert_sql = None
+        self.insert_sql = self._alone("insert", lambda: lua(work / "insert.sql", limits.post_insert_script(
+            limits.insert_values(self.bench_id, self.content))), limits.check_post_insert)
+        # The edit's script is made when measured, on the posts the warm-up of new posts wrote; checked
+        # now on a post that does not exist (it changes nothing).
+        self.patch_ok = self._alone("edit", lambda: lua(work / "patch-check.sql", limits.post_patch_script(
+            limits.patch_values(self.bench_id), [0])), limits.check_script) is not None
+
+    def _alone(self, kind, make, check):
+        """A write's statement as a pgbench script, made and run once (make, check): the script, or None
+        (and why, in the notes: the table shows it) if the Java source no longer gives a runnable one."""
         try:
-            self.insert_sql = lua(work / "insert.sql", limits.post_insert_script(limits.insert_values(self.bench_id, self.content)))
-            limits.check_post_insert(s, self.insert_sql)
+            script = make()
+            check(self.s, script)
+            return script
         except (ValueError, subprocess.CalledProcessError) as e:
-            self.notes["insert_error"] = getattr(e, "stderr", None) or str(e)
-            self.insert_sql = None
-            log(f"the post's insert statements could not be run alone: {self.notes['insert_error']}")
+            self.notes[f"{kind}_error"] = getattr(e, "stderr", None) or str(e)
+            log(f"the post's {kind} statement could not be run alone: {self.notes[f'{kind}_error']}")
+            return None
+
+    def patch_sql(self):
+        """pgbench's script of the PATCH statement alone, on posts picked as the api's PATCH row picks them
+        (the bench's own, which exist only once the POST rows' warm-up has run)."""
+        return lua(self.work / "patch.sql", limits.post_patch_script(limits.patch_values(self.bench_id), self.edited_ids()))
+
+    def edited_ids(self):
+        """The posts an edit row picks from: EDITED_POSTS of the bench's own, at random."""
+        ids = psql(self.s, f"SELECT id FROM posts WHERE author_id = {self.bench_id} ORDER BY random() LIMIT {EDITED_POSTS}").split()
+        if not ids:
+            raise SystemExit("no post of the bench's own to edit: did POST /api/posts fail? see results/logs/api*.log")
+        return ids
 
     def script(self, name, ctx):
         """A wrk script by name: a shared one, or one made for this jar and run."""
@@ -62,10 +84,7 @@ class Workload:
             return measure.post_lua(self.work / f"post{ctx.t.suffix}.lua", ctx.t.token, self.post_body)
         if name == "patch":
             # The posts the bench wrote (the POST rows and their warm-up): the standard data stays as seeded.
-            ids = psql(self.s, f"SELECT id FROM posts WHERE author_id = {self.bench_id} ORDER BY random() LIMIT {EDITED_POSTS}").split()
-            if not ids:
-                raise SystemExit("no post of the bench's own to edit: did POST /api/posts fail? see results/logs/api*.log")
-            return measure.patch_lua(self.work / f"patch{ctx.t.suffix}.lua", ctx.t.token, ids)
+            return measure.patch_lua(self.work / f"patch{ctx.t.suffix}.lua", ctx.t.token, self.edited_ids())
         if name == "sign-up":
             return measure.signup_lua(self.work / f"signup-warm{ctx.t.suffix}.lua", f"w{ctx.tag}")
         return self.scripts[name]
