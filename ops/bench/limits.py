@@ -95,13 +95,17 @@ def post_patch_script(values, ids):
             + _bound(java_constant("PostStatements", "PATCH"), values, "PostStatements.PATCH"))
 
 
+# A bound parameter of a Java statement (:name, :c.field), not a cast (::type); pgbench's variables look the same.
+PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_][\w.]*)")
+
+
 def _bound(sql, values, name):
     """sql on one line, each bound parameter (:name) replaced by its value in values."""
     def value(m):
         if m.group(1) not in values:
             raise ValueError(f"parameter :{m.group(1)} of {name} has no value in the bench's script")
         return values[m.group(1)]
-    return re.sub(r"(?<![:\w]):([A-Za-z_][\w.]*)", value, one_line(sql)) + ";\n"
+    return PARAMETER.sub(value, one_line(sql)) + ";\n"
 
 
 def sql_literal(text):
@@ -155,6 +159,11 @@ def run_pgbench(s, database, connections, *args, duration=None):
     raise SystemExit(f"pgbench failed twice: {' '.join(command)}")
 
 
+def pgbench_scripts(s, connections, *scripts):
+    """pgbench of scripts on the data set's database (each chosen equally often): its rate and mean latency."""
+    return average(*run_pgbench(s, s.database, connections, *(arg for script in scripts for arg in ("-f", str(script)))))
+
+
 def average(tps, out):
     """A pgbench figure with its mean latency as p50 (it reports no percentiles without a log)."""
     return {"rps": tps, "p50": float(re.search(r"latency average = ([0-9.]+) ms", out).group(1)), "p99": None}
@@ -167,8 +176,7 @@ def pgbench(s, connections):
 def pgbench_post_read(s, connections, max_id, work):
     """pgbench of GET /api/posts/{id}'s one statement alone (the post with its author, category
     and tags), for random ids: what PostgreSQL itself can do for uncached reads."""
-    script = lua(work / "post_read.sql", f"\\set id random(1, {max_id})\n" + post_read_sql())
-    return average(*run_pgbench(s, s.database, connections, "-f", str(script)))
+    return pgbench_scripts(s, connections, lua(work / "post_read.sql", f"\\set id random(1, {max_id})\n" + post_read_sql()))
 
 
 def check_post_read_sql(s):
@@ -192,7 +200,7 @@ def pgbench_post_insert(s, connections, script):
     """pgbench of the statements of one POST /api/posts (post_insert_script); the posts it wrote are
     deleted again, so the data set only grows by what the api's own rows write."""
     try:
-        return average(*run_pgbench(s, s.database, connections, "-f", str(script)))
+        return pgbench_scripts(s, connections, script)
     finally:
         psql(s, f"DELETE FROM posts WHERE title = {sql_literal(INSERT_TITLE)}")
 
@@ -206,11 +214,6 @@ def patch_values(editor_id):
     return dict(nothing, editorId=str(editor_id), admin="true", expectedVersion="NULL",
                 **{"c.title": f"({sql_literal(PATCH_TITLE)} || :title)", "c.categoryChanged": "false",
                    "c.publishAtChanged": "false"})
-
-
-def pgbench_post_patch(s, connections, script):
-    """pgbench of the statement of one PATCH /api/posts/{id} (post_patch_script)."""
-    return average(*run_pgbench(s, s.database, connections, "-f", str(script)))
 
 
 def check_script(s, script):
@@ -256,8 +259,8 @@ def pgbench_search_page(s, connections, words, work, name="page"):
                 f" WHERE s.search @@ tsq AND s.published ORDER BY rank DESC, s.post_id DESC LIMIT 21")
         ids = psql(s, rank).splitlines()[:20]
         page = read.replace(":ids", "'{" + ",".join(line.split("|")[0] for line in ids) + "}'")
-        scripts += ["-f", str(lua(work / f"{name}{i}.sql", f"{rank};\n{page};\n"))]
-    return average(*run_pgbench(s, s.database, connections, *scripts))
+        scripts.append(lua(work / f"{name}{i}.sql", f"{rank};\n{page};\n"))
+    return pgbench_scripts(s, connections, *scripts)
 
 
 # ---- the other limits --------------------------------------------------------------------------

@@ -210,7 +210,7 @@ ROWS = [
     Row("`PATCH /api/posts/{id}` (a new title)", "api", script="patch", warm=["new posts", "post edits"],
         limit=BY_TRIVIAL, compared=[PATCH_ALONE], target=Ratio(0.06, at=16), scaled=True),
     # The edits pick from the posts the warm-up of new posts wrote.
-    Row(PATCH_ALONE, warm=["new posts"], measure=lambda ctx, c: limits.pgbench_post_patch(ctx.s, c, ctx.w.patch_sql()),
+    Row(PATCH_ALONE, warm=["new posts"], measure=lambda ctx, c: limits.pgbench_scripts(ctx.s, c, ctx.w.patch_sql()),
         when=lambda ctx: ctx.w.patch_ok),
 ]
 ONCE = [Row("analytics `GET /api/analytics/posts-per-category`, one at a time", "api", "/api/analytics/posts-per-category",

@@ -1,7 +1,6 @@
 """Tests of the bench's choice of rows (--only) and of its comparison of runs, without servers:
 python3 -m unittest discover -s ops/bench
 """
-import re
 import unittest
 
 import compare
@@ -211,7 +210,7 @@ class StatementScriptTest(unittest.TestCase):
         self.assertIn("WHERE id = (CAST('{41,42,43}' AS bigint[]))[:pick] AND (author_id = 7 OR true)", script)
         self.assertIn("title = COALESCE(('PostgreSQL alone: an edit ' || :title), title)", script)
         # Left: the script's own variables, no parameter of the Java statement.
-        self.assertEqual(set(re.findall(r"(?<![:\w]):([A-Za-z_][\w.]*)", script)), {"pick", "title"})
+        self.assertEqual(set(limits.PARAMETER.findall(script)), {"pick", "title"})
 
     def test_a_parameter_without_a_value_is_named(self):
         values = limits.patch_values(7)
