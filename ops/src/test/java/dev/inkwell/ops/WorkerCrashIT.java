@@ -82,6 +82,7 @@ class WorkerCrashIT {
                 j -> j.get("progress").asInt() >= 10 && processingOn(doomedServer) > 0);
         assertThat(job.get("state").asText()).as("killed in the middle, not after").isEqualTo("processing");
         if (signal.equals("SIGKILL")) {
+            freezeHoldingAChunk(doomed, doomedServer);
             doomed.destroyForcibly(); // no shutdown hook, no goodbye to JobRunr
         } else {
             doomed.destroy();
@@ -120,6 +121,30 @@ class WorkerCrashIT {
                 """).mapToMap().one());
         assertThat(((Number) counts.get("changed_once")).longValue()).as("targeted posts changed exactly once").isEqualTo(TARGETED);
         assertThat(((Number) counts.get("untouched")).longValue()).isEqualTo(OTHERS);
+    }
+
+    /**
+     * Stops {@code worker} (SIGSTOP) at a moment it holds a chunk, so that the kill leaves one for
+     * the other worker: between the poll that saw it processing and the kill, a busy machine let it
+     * finish its fetched chunks and wait for its next fetch, and the killed worker left nothing to
+     * take over (the assertion on chunks finished by the other failed). Stopped, it cannot mark a
+     * chunk done; a chunk whose rows it committed just before is still PROCESSING, and the other
+     * runs it again (finding nothing left to change).
+     */
+    private void freezeHoldingAChunk(Process worker, String serverId) throws Exception {
+        Poll.until(Duration.ofMinutes(2), Duration.ofMillis(5), "the worker stopped while it processes a chunk", () -> {
+            signal(worker, "STOP");
+            if (processingOn(serverId) > 0) {
+                return true;
+            }
+            signal(worker, "CONT");
+            return false;
+        }, Boolean::booleanValue);
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        assertThat(exit).as("kill -%s %d", signal, process.pid()).isZero();
     }
 
     /** Jobs that the job server {@code serverId} is processing now. */
