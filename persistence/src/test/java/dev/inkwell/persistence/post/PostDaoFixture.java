@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * What the tests of {@link PostDao}'s writes ({@link PostCreateIT}, {@link PostUpdateIT},
- * {@link PostDeleteIT}, {@link PostsPerCategoryIT}) share: a freshly migrated database of the test's
+ * {@link PostDeleteIT}, {@link PostsPerCategoryIT}) and of {@link PostWrites#patch} ({@link
+ * PostWritesPatchIT}) share: a freshly migrated database of the test's
  * own (the {@link PostgresExtension} it extends) holding one author, writer, and one category, Java;
  * posts made by the author in that category; and a table's row count. Each test gets its own, and
  * the database is gone after it: {@code @RegisterExtension final PostDaoFixture db = new PostDaoFixture();}
