@@ -36,6 +36,7 @@ class AccountFieldFuzzIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final UserFuzzFixture FUZZ = new UserFuzzFixture(API);
+    static final UserApiFixture USERS = new UserApiFixture(API);
 
     /** Each invalid name as the username, then as the e-mail address. */
     static Stream<Arguments> invalidUsernamesAndEmails() {
@@ -62,10 +63,10 @@ class AccountFieldFuzzIT {
         String name = ApiApp.unique("fzpw");
         object(API.request("/api/users").post(Entity.json(Map.of("username", name, "email", name + "@example.com",
                 "password", password))), 201, password);
-        try (Response ok = API.request("/api/tokens").post(Entity.json(Map.of("username", name, "password", password)))) {
+        try (Response ok = USERS.signIn(name, password)) {
             assertThat(ok.getStatus()).as(Wire.text(ok, password)).isEqualTo(201);
         }
-        problem(API.request("/api/tokens").post(Entity.json(Map.of("username", name, "password", password + "x"))), 401, password);
+        problem(USERS.signIn(name, password + "x"), 401, password);
     }
 
     @Test
@@ -83,7 +84,7 @@ class AccountFieldFuzzIT {
     void nulInTheUsernameOnSignInIsRefusedAndIssuesNoToken(String value) {
         ApiApp.Session s = API.signUp("fzsignin");
         FUZZ.changesNothing(() -> {
-            try (Response r = API.request("/api/tokens").post(Entity.json(Map.of("username", value, "password", s.password())))) {
+            try (Response r = USERS.signIn(value, s.password())) {
                 r.bufferEntity();
                 int status = r.getStatus();
                 // an unknown user is 401; a name PostgreSQL cannot even hold (NUL) may also be refused as invalid
@@ -96,15 +97,14 @@ class AccountFieldFuzzIT {
     @ParameterizedTest
     @MethodSource("dev.inkwell.api.user.UserFuzzFixture#nonNulTexts")
     void hostileUsernameWithoutNulOnSignInIs401(String value) {
-        problem(API.request("/api/tokens").post(Entity.json(Map.of("username", value, "password", PASSWORD))), 401);
+        problem(USERS.signIn(value, PASSWORD), 401);
     }
 
     @ParameterizedTest
     @MethodSource("dev.inkwell.api.user.UserFuzzFixture#hostileStrings")
     void hostilePasswordOnSignInIs401AndIssuesNoToken(String value) {
         ApiApp.Session s = API.signUp("fzsignpw");
-        FUZZ.changesNothing(() -> problem(API.request("/api/tokens").post(Entity.json(Map.of("username", s.username(),
-                "password", value))), 401));
+        FUZZ.changesNothing(() -> problem(USERS.signIn(s.username(), value), 401));
     }
 
     // ---------------------------------------------------------------- PATCH /api/users/{id}

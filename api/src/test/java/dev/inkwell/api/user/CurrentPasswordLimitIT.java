@@ -5,7 +5,6 @@ import dev.inkwell.api.ApiConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +27,7 @@ class CurrentPasswordLimitIT {
             ConfigOverride.config("rateLimits.signInFailures.perMinute", "1"),
             ConfigOverride.config("rateLimits.signInFailures.burst", "3"));
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
+    static final UserApiFixture USERS = new UserApiFixture(API);
 
     private static Response changePassword(ApiApp.Session s, String current) {
         return patch(API.request("/api/users/" + s.id(), s.token()), Map.of("password", "a brand new password", "current_password", current));
@@ -48,7 +48,7 @@ class CurrentPasswordLimitIT {
         }
         assertThat(snapshot(API.jdbi())).as("the right password, refused, changed nothing").isEqualTo(before);
         // The same bucket as sign-in's, keyed by the lower-cased username.
-        try (Response signIn = API.request("/api/tokens").post(Entity.json(Map.of("username", s.username().toUpperCase(), "password", s.password())))) {
+        try (Response signIn = USERS.signIn(s.username().toUpperCase(), s.password())) {
             assertThat(signIn.getStatus()).isEqualTo(429);
         }
     }

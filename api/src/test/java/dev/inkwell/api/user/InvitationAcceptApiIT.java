@@ -46,8 +46,7 @@ class InvitationAcceptApiIT {
                 "chosen by the newcomer");
 
         assertThat(user).containsEntry("username", name).containsEntry("email", name.toLowerCase() + "@example.com");
-        String token = (String) object(API.request("/api/tokens").post(Entity.json(Map.of("username", name,
-                "password", "chosen by the newcomer"))), 201).get("token");
+        String token = (String) object(USERS.signIn(name, "chosen by the newcomer"), 201).get("token");
         assertThat(USERS.statusWith(new ApiApp.Session(id, name, "chosen by the newcomer", token), token)).isEqualTo(200);
     }
 

@@ -31,6 +31,7 @@ class InvitationFuzzIT {
     static final ApiApp API = new ApiApp();
     static final DropwizardAppExtension<ApiConfiguration> APP = API.extension();
     static final UserFuzzFixture FUZZ = new UserFuzzFixture(API);
+    static final UserApiFixture USERS = new UserApiFixture(API);
 
     /** An invitation of a fresh user without password, issued by the shared admin: its user and token. */
     private static Map.Entry<Long, String> invitation() {
@@ -63,7 +64,7 @@ class InvitationFuzzIT {
         object(API.request("/api/invitations/accept").post(Entity.json(Map.of("token", invitation.getValue(), "password", chosen))),
                 200, chosen);
         String name = Wire.column(API.jdbi(), invitation.getKey(), "username", String.class);
-        try (Response ok = API.request("/api/tokens").post(Entity.json(Map.of("username", name, "password", chosen)))) {
+        try (Response ok = USERS.signIn(name, chosen)) {
             assertThat(ok.getStatus()).as(Wire.text(ok, chosen)).isEqualTo(201);
         }
         assertThat(Wire.column(API.jdbi(), invitation.getKey(), "password_hash", String.class)).startsWith("$argon2id$");

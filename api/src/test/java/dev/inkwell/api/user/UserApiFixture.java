@@ -14,7 +14,8 @@ import static dev.inkwell.api.user.Wire.patch;
  * UserAdminEditApiIT}, {@link UserPasswordApiIT}, {@link UserDeleteApiIT}, {@link UserRaceApiIT}),
  * with the tokens' ({@link TokenSignInApiIT}, {@link TokenSignInRefusalApiIT}, {@link
  * TokenValidityApiIT}) and the invitations' ({@link InvitationIssueApiIT}, {@link
- * InvitationAcceptApiIT}, {@link InvitationPendingApiIT}): a user's address, the e-mail address
+ * InvitationAcceptApiIT}, {@link InvitationPendingApiIT}), whose sign-ins {@link AccountFieldFuzzIT},
+ * {@link InvitationFuzzIT} and {@link CurrentPasswordLimitIT} use too: a user's address, the e-mail address
  * {@link ApiApp#signUp} gives, an id no user has, a sign-up and a sign-in with any body, a user
  * without a password, a user's username and count of rows, and whether a token or a password
  * still works.
