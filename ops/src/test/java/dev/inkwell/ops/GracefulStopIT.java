@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clients keep sending: every request gets its normal answer, and a connection ends only after
  * an answer that said {@code Connection: close} (or, for a new connection, before it was taken).
  * Never a 503 from Jetty, never a connection dropped under a request.
+ *
+ * <p>One close is not the server's to avoid: once the stop began, Jetty closes a connection that
+ * sat idle for its shutdown idle timeout (1 s), as every HTTP server closes idle connections, and
+ * a request the client sends at that moment meets a closed connection (clients open a new one). A
+ * client thread starved for a second on a busy machine (CI, with another fork starting JVMs) does
+ * exactly that. So each request carries its own {@code X-Request-Id}, and a dropped connection is
+ * a failure when the server took its request (the request log names the id), or when the client had
+ * sent its previous request less than half that timeout before (a connection closed after an
+ * answer without {@code Connection: close}), not otherwise.
  */
 @Tag("slow") // runs the jar or the api and worker together: own failsafe execution (root pom)
 class GracefulStopIT {
@@ -38,6 +49,8 @@ class GracefulStopIT {
      */
     private static final long THINK_MILLIS = 50;
     private static final long LIMIT_NANOS = TimeUnit.MINUTES.toNanos(2);
+    /** Half of Jetty's shutdown idle timeout (1 s): a client idle for less cannot have met it. */
+    private static final long IDLE_CLOSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     @Test
     void keepAliveClientsSeeOnlyNormalAnswersOrCleanClosesWhileTheApiStops() throws Exception {
@@ -74,9 +87,22 @@ class GracefulStopIT {
             // before the grace period (10 s) would cut it short.
             assertThat(api.waitFor(8, TimeUnit.SECONDS)).as("stopped once the connections were gone").isTrue();
 
-            assertThat(load.failures).as("requests not answered normally; log: %s", server.output()).isEmpty();
-            // Every client was on an open connection when the stop began, and was told to leave it.
-            assertThat(load.toldToClose.get()).isGreaterThanOrEqualTo(CLIENTS);
+            String log = server.output();
+            List<String> failures = new ArrayList<>(load.failures);
+            int closedIdle = 0;
+            for (Map.Entry<String, String> dropped : load.dropped.entrySet()) {
+                if (log.contains(dropped.getKey())) {
+                    failures.add("the server took request " + dropped.getKey() + " and closed its connection: " + dropped.getValue());
+                } else {
+                    closedIdle++;
+                }
+            }
+            // The failures before the log: CI's report keeps only the start of a long message.
+            assertThat(failures).withFailMessage("requests not answered normally: %s%nlog: %s", failures, log).isEmpty();
+            // Every client was on an open connection when the stop began, and was told to leave it
+            // (or found it closed after a second's idleness, before its request reached the server).
+            assertThat(load.toldToClose.get()).isPositive();
+            assertThat(load.toldToClose.get() + closedIdle).isGreaterThanOrEqualTo(CLIENTS);
         }
     }
 
@@ -85,16 +111,19 @@ class GracefulStopIT {
         final AtomicInteger answered = new AtomicInteger();
         final AtomicInteger toldToClose = new AtomicInteger();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        /** The ids of requests whose connection closed before their answer, with what the client saw. */
+        final Map<String, String> dropped = new ConcurrentHashMap<>();
+        private final AtomicLong requestIds = new AtomicLong();
         private final int port;
         private final byte[] patchBody;
-        private final byte[] patchHead;
-        private final byte[] list = KeepAliveConnection.head("GET", "/api/posts?per_page=1", 0);
+        private final String patchPath;
+        private final String bearer;
 
         Load(int port, byte[] patchBody, long userId, String bearer) {
             this.port = port;
             this.patchBody = patchBody;
-            this.patchHead = KeepAliveConnection.head("PATCH", "/api/users/" + userId, patchBody.length,
-                    "Content-Type: application/json", bearer);
+            this.patchPath = "/api/users/" + userId;
+            this.bearer = bearer;
         }
 
         /**
@@ -120,21 +149,31 @@ class GracefulStopIT {
 
         /** Requests on one connection until the server says it closes it, or it fails. */
         private void converse(KeepAliveConnection connection) throws InterruptedException {
+            long previousWrite = 0;
             for (int i = 0; ; i++) {
+                String id = "graceful-stop-" + requestIds.incrementAndGet() + ".r"; // no id a prefix of another
+                String requestId = "X-Request-Id: " + id;
                 Answer answer;
+                long write = System.nanoTime();
                 try {
                     if (i % 2 == 0) {
-                        connection.write(patchHead, patchBody);
+                        connection.write(KeepAliveConnection.head("PATCH", patchPath, patchBody.length,
+                                "Content-Type: application/json", bearer, requestId), patchBody);
                     } else {
-                        connection.write(list);
+                        connection.write(KeepAliveConnection.head("GET", "/api/posts?per_page=1", 0, requestId));
                     }
                     answer = connection.read();
                 } catch (IOException e) {
-                    if (i > 0) {
-                        failures.add("keep-alive connection dropped after " + i + " answers: " + e);
+                    String drop = "keep-alive connection dropped after " + i + " answers, "
+                            + TimeUnit.NANOSECONDS.toMillis(write - previousWrite) + " ms after the previous request: " + e;
+                    if (i > 0 && write - previousWrite < IDLE_CLOSE_NANOS) {
+                        failures.add(drop);
+                    } else if (i > 0) {
+                        dropped.put(id, drop);
                     }
                     return; // a new connection the stopping listener never took: no answer was promised
                 }
+                previousWrite = write;
                 answered.incrementAndGet();
                 if (answer.status() != 200) {
                     failures.add(answer.status() + " " + answer.headers() + " " + answer.body());
