@@ -8,7 +8,7 @@ import limits
 import report
 from limits import log, psql, sql_literal
 from measure import BENCH_EMAILS
-from servers import ADMIN_PASSWORD, CONFIG
+from servers import ADMIN_PASSWORD
 
 
 def seed_args(s, target):
@@ -29,14 +29,14 @@ def load(s, target):
     log(f"database {s.database} on {s.pg_host}:{s.pg_port}: drop, create, migrate, seed")
     psql(s, f"DROP DATABASE IF EXISTS {s.database} WITH (FORCE)", database="postgres")
     psql(s, f"CREATE DATABASE {s.database}", database="postgres")
-    target.command("api", "db", "migrate", str(CONFIG / "api.yml"))
+    target.command("api", "db", "migrate", str(target.config / "api.yml"))
     size = seed_args(s, target)
     started = time.monotonic()
-    seeded = target.command("api", "seed-demo-data", *size, str(CONFIG / "api.yml"))
+    seeded = target.command("api", "seed-demo-data", *size, str(target.config / "api.yml"))
     seconds = time.monotonic() - started
     line = [l for l in seeded.stdout.splitlines() if l.startswith("seed-demo-data:")]
     log(line[0] if line else seeded.stdout[-500:])
-    target.command("api", "create-admin", "--username", "bench", "--email", "bench@example.com", str(CONFIG / "api.yml"),
+    target.command("api", "create-admin", "--username", "bench", "--email", "bench@example.com", str(target.config / "api.yml"),
                    env=s.env(INKWELL_ADMIN_PASSWORD=ADMIN_PASSWORD))
     settle(s)
     return seconds, size

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from limits import ROOT, log, lua, psql
-from servers import ADMIN_PASSWORD, CONFIG, Server, call, stop
+from servers import ADMIN_PASSWORD, Server, call, stop
 
 BENCH_EMAILS = "@bench.example.com"  # users the bench creates: deleted before a --skip-load run
 
@@ -223,11 +223,11 @@ def start_and_commands(s, target, tag, notes):
         finally:
             server.stop()
         started = time.monotonic()
-        target.command("api", "db", "status", str(CONFIG / "api.yml"))
+        target.command("api", "db", "status", str(target.config / "api.yml"))
         status.append(time.monotonic() - started)
         name = f"admin{tag}x{i}"
         started = time.monotonic()
-        target.command("api", "create-admin", "--username", name, "--email", name + BENCH_EMAILS, str(CONFIG / "api.yml"),
+        target.command("api", "create-admin", "--username", name, "--email", name + BENCH_EMAILS, str(target.config / "api.yml"),
                        env=s.env(INKWELL_ADMIN_PASSWORD=ADMIN_PASSWORD))
         admins.append(time.monotonic() - started)
     notes.update(start=statistics.median(starts), db_status=statistics.median(status),

@@ -35,6 +35,7 @@ class Target:
         self.suffix = f"-{key}" if key else ""
         self.jar = work / f"inkwell{self.suffix}.jar"
         shutil.copyfile(self.source, self.jar)
+        self.config = config_of(self.source)
         self.namespace = s.namespace + self.suffix
         self.servers, self.warmed, self._token = {}, set(), None
 
@@ -77,7 +78,8 @@ class Target:
 
     def describe(self):
         built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.source.stat().st_mtime))
-        return f"{self.label} ({self.source}, built {built})"
+        config = "" if self.config == CONFIG else f", configuration {self.config}"
+        return f"{self.label} ({self.source}, built {built}{config})"
 
 
 def flush_namespace(host, port, namespace):
@@ -86,6 +88,15 @@ def flush_namespace(host, port, namespace):
                           capture_output=True, text=True).stdout.split()
     for i in range(0, len(keys), 500):
         subprocess.run(["redis-cli", "-h", str(host), "-p", str(port), "UNLINK"] + keys[i:i + 500], capture_output=True)
+
+
+def config_of(jar):
+    """The configuration directory a jar runs with: its own checkout's ops/config when the jar is
+    that checkout's build (<checkout>/ops/target/*.jar), as an older build may not know what this
+    checkout's configuration names (or need what it no longer does); else this checkout's."""
+    jar = Path(jar).resolve()
+    own = jar.parent.parent / "config"
+    return own if jar.parent.name == "target" and (own / "api.yml").is_file() else CONFIG
 
 
 def jar_label(path):
@@ -112,7 +123,7 @@ class Server:
         self.admin_port = s.free_port()
         self.log_path = target.logs / f"{name}{target.suffix}.log"
         line = s.jvm + [f"-Ddw.cache.namespace={target.namespace}"] + list(props) + [
-            "-jar", str(target.jar), command, "server", str(CONFIG / f"{command}.yml")]
+            "-jar", str(target.jar), command, "server", str(target.config / f"{command}.yml")]
         self.started = time.monotonic()
         self.process = subprocess.Popen(line, cwd=ROOT, env=s.env(PORT=self.port, ADMIN_PORT=self.admin_port),
                                         stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)

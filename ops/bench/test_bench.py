@@ -1,12 +1,15 @@
 """Tests of the bench's choice of rows (--only) and of its comparison of runs, without servers:
 python3 -m unittest discover -s ops/bench
 """
+import tempfile
 import unittest
+from pathlib import Path
 
 import compare
 import limits
 import report
 import scenarios
+import servers
 from scenarios import HASHES, INSERT_ALONE, PATCH_ALONE, PG_S, POST_READ, TRIVIAL, Plan
 
 
@@ -217,6 +220,23 @@ class StatementScriptTest(unittest.TestCase):
         del values["c.slug"]
         with self.assertRaisesRegex(ValueError, ":c.slug of PostStatements.PATCH"):
             limits.post_patch_script(values, [1])
+
+
+class ConfigTest(unittest.TestCase):
+    """Which configuration a jar runs with (servers.config_of)."""
+
+    def test_a_checkouts_build_runs_with_that_checkouts_configuration_any_other_jar_with_this_ones(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            checkout = Path(tmp) / "inkwell-main"
+            (checkout / "ops" / "target").mkdir(parents=True)
+            (checkout / "ops" / "config").mkdir()
+            (checkout / "ops" / "config" / "api.yml").write_text("server: {}\n")
+            jar = checkout / "ops" / "target" / "inkwell.jar"
+            jar.write_bytes(b"")
+            self.assertEqual(servers.config_of(jar), (checkout / "ops" / "config").resolve())
+            copy = Path(tmp) / "inkwell.jar"
+            copy.write_bytes(b"")
+            self.assertEqual(servers.config_of(copy), servers.CONFIG)
 
 
 if __name__ == "__main__":
