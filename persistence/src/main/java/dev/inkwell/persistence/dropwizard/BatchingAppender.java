@@ -102,13 +102,18 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
             boolean stopping = !isStarted();
             if (queue.drainTo(batch, BATCH) > 0) {
                 for (E event : batch) {
-                    target.doAppend(event);
+                    try {
+                        target.doAppend(event);
+                    } catch (RuntimeException e) { // the writer must outlive any event: a full queue blocks WARNs
+                        addError("could not write a log event", e);
+                    }
                 }
                 batch.clear();
                 flush();
             } else if (stopping) {
                 return;
             } else {
+                Thread.interrupted(); // only stop() ends the writer; a set flag would make parkNanos spin
                 LockSupport.parkNanos(this, INTERVAL.toNanos());
             }
         }
