@@ -68,7 +68,7 @@ public final class RequestMetrics extends Handler.Wrapper {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
-                    withoutDropwizardsRequestMetrics(server);
+                    withoutDropwizardsRequestMetrics(server, environment.getAdminContext());
                 }
             }
         });
@@ -78,9 +78,11 @@ public final class RequestMetrics extends Handler.Wrapper {
      * Puts each connector's own handler in place of the {@link InstrumentedEE10Handler} Dropwizard
      * wraps it in. Dropwizard routes by connector ({@link RoutingHandler}, one handler per connector,
      * in the server's order of connectors) and has no setting that leaves the wrapper out, so the
-     * routing is built again without it.
+     * routing is built again without it. Dropwizard names its connectors {@code application} and
+     * {@code admin}: a pairing that would route the admin port's servlets (tasks, threads) to another
+     * connector, or the reverse, stops the start.
      */
-    static void withoutDropwizardsRequestMetrics(Server server) {
+    static void withoutDropwizardsRequestMetrics(Server server, Handler adminContext) {
         List<Handler.Wrapper> wrappers = new ArrayList<>(server.getDescendants(Handler.Wrapper.class));
         wrappers.add(server);
         for (Handler.Wrapper parent : wrappers) {
@@ -96,6 +98,9 @@ public final class RequestMetrics extends Handler.Wrapper {
                     if (handler instanceof InstrumentedEE10Handler instrumented) {
                         handler = instrumented.getHandler();
                         instrumented.setHandler((Handler) null);
+                    }
+                    if ((handler == adminContext) != "admin".equals(connectors[i].getName())) {
+                        throw new IllegalStateException("connector " + connectors[i].getName() + " would be routed to " + handler);
                     }
                     routes.put(connectors[i], handler);
                 }

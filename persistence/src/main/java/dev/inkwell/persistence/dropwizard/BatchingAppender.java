@@ -6,12 +6,13 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.DeferredProcessingAware;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,19 +29,34 @@ import java.util.concurrent.locks.LockSupport;
  * level INFO and below are dropped (requests do not wait for a log), and a full queue makes the
  * thread of a WARN or ERROR wait. Events are prepared for deferred processing when they are put in
  * the queue (the thread's logging context, its name and the formatted message are taken then), as
- * logback's are. Stopping writes every queued event before it returns (at most {@link #STOP_LIMIT}).
+ * logback's are.
+ *
+ * <p>What is queued is written before the process ends: Dropwizard waits for logback's appender
+ * when the server stops or a command ends, but never stops appenders on exit, and the writer is a
+ * daemon thread. So {@link #drainAll} waits until the writers have written every live appender's
+ * queue, from the server's stopped event (the api's and worker's bundle) and from a shutdown hook
+ * (commands, a failed start's exit). Stopping (logging configured again, as local mode does) writes
+ * the queue too. Each waits at most {@link #STOP_LIMIT}: a writer stuck on a stalled stream is left
+ * behind, never waited for, so that a process always ends.
  */
 public final class BatchingAppender<E extends DeferredProcessingAware> extends UnsynchronizedAppenderBase<E> {
     /** How long an event may wait for the writer: a log line appears at most this late. */
     static final Duration INTERVAL = Duration.ofMillis(2);
     static final Duration STOP_LIMIT = Duration.ofSeconds(1);
     private static final int BATCH = 512;
+    private static final Set<BatchingAppender<?>> LIVE = new CopyOnWriteArraySet<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(BatchingAppender::drainAll, "log-writers-drain"));
+    }
 
     private final OutputStreamAppender<E> target;
     private final BlockingQueue<E> queue;
     private final int wakeAt;
     private final int discardingThreshold;
     private final boolean includeCallerData;
+    /** Set while the writer has a batch taken and not yet flushed: a drain waits for it too. */
+    private volatile boolean busy;
     private volatile Thread writer;
 
     /**
@@ -57,6 +73,14 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
         this.includeCallerData = includeCallerData;
     }
 
+    /** Waits (at most {@link #STOP_LIMIT} in all) until every live appender's queue is written. */
+    public static void drainAll() {
+        long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+        for (BatchingAppender<?> appender : LIVE) {
+            appender.drain(deadline);
+        }
+    }
+
     @Override
     public void start() {
         if (isStarted()) {
@@ -66,6 +90,7 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
         thread.setDaemon(true);
         writer = thread;
         super.start();
+        LIVE.add(this);
         thread.start();
     }
 
@@ -100,30 +125,55 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
         List<E> batch = new ArrayList<>(BATCH);
         while (true) {
             boolean stopping = !isStarted();
-            if (queue.drainTo(batch, BATCH) > 0) {
-                for (E event : batch) {
-                    try {
-                        target.doAppend(event);
-                    } catch (RuntimeException e) { // the writer must outlive any event: a full queue blocks WARNs
-                        addError("could not write a log event", e);
-                    }
-                }
-                batch.clear();
-                flush();
-            } else if (stopping) {
-                return;
-            } else {
-                Thread.interrupted(); // only stop() ends the writer; a set flag would make parkNanos spin
-                LockSupport.parkNanos(this, INTERVAL.toNanos());
+            if (writeBatch(batch) > 0) {
+                continue;
             }
+            if (stopping) {
+                return;
+            }
+            Thread.interrupted(); // only stop() ends the writer; a set flag would make parkNanos spin
+            LockSupport.parkNanos(this, INTERVAL.toNanos());
         }
     }
 
-    private void flush() {
+    /**
+     * Takes up to a batch from the queue, writes and flushes it; the number taken. Nothing it throws
+     * ends the writer (an Error in a layout included): a dead writer would leave every WARN waiting
+     * on a full queue.
+     */
+    private int writeBatch(List<E> batch) {
+        busy = true; // before the batch leaves the queue: a drain never sees it in neither
         try {
-            target.getOutputStream().flush();
-        } catch (IOException e) {
-            addError("could not flush the log's stream", e);
+            int taken = queue.drainTo(batch, BATCH);
+            for (E event : batch) {
+                try {
+                    target.doAppend(event);
+                } catch (Throwable e) {
+                    addError("could not write a log event", e);
+                }
+            }
+            batch.clear();
+            if (taken > 0) {
+                try {
+                    target.getOutputStream().flush();
+                } catch (Throwable e) {
+                    addError("could not flush the log's stream", e);
+                }
+            }
+            return taken;
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Wakes the writer and waits until the queue is empty and written, or {@code deadline} (nanoTime) passes. */
+    void drain(long deadline) {
+        while (!queue.isEmpty() || busy) {
+            if (System.nanoTime() - deadline > 0) {
+                return;
+            }
+            LockSupport.unpark(writer);
+            LockSupport.parkNanos(this, INTERVAL.toNanos() / 4);
         }
     }
 
@@ -133,6 +183,7 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
             return;
         }
         super.stop();
+        LIVE.remove(this);
         Thread thread = writer;
         LockSupport.unpark(thread);
         try {
@@ -141,8 +192,10 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
+            // Stuck on a stalled stream: stopping the target would wait on its lock for as long.
             addWarn(queue.size() + " log events were still queued after " + STOP_LIMIT.toMillis() + " ms");
+        } else {
+            target.stop();
         }
-        target.stop();
     }
 }

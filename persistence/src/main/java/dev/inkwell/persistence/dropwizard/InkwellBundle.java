@@ -6,11 +6,14 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What the api and the worker both add to Dropwizard: {@code ${VAR}} substitution in their YAML,
- * the {@code db} commands of the one schema ({@link SchemaMigrations}), and the guarded admin
- * port with Prometheus metrics ({@link AdminPort}). Substitution is strict: an unset variable
+ * the {@code db} commands of the one schema ({@link SchemaMigrations}), the guarded admin
+ * port with Prometheus metrics ({@link AdminPort}), and the logs written to the end once the server
+ * has stopped ({@link BatchingAppender#drainAll}). Substitution is strict: an unset variable
  * without a default stops startup instead of running with an empty address or secret.
  */
 public final class InkwellBundle<T extends StorageConfiguration> implements ConfiguredBundle<T> {
@@ -32,6 +35,14 @@ public final class InkwellBundle<T extends StorageConfiguration> implements Conf
     @Override
     public void run(T configuration, Environment environment) {
         AdminPort.install(environment, configuration.getAdminPassword(), prometheus);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle event) {
+                if (event instanceof Server) {
+                    BatchingAppender.drainAll();
+                }
+            }
+        });
     }
 
     /** Where the application registers its own Prometheus collectors (served with Dropwizard's metrics). */

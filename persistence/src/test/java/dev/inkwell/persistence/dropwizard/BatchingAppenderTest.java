@@ -51,9 +51,16 @@ class BatchingAppenderTest {
     private static final class Writes extends OutputStream {
         final List<String> writes = new ArrayList<>();
         private final CountDownLatch gate;
+        private final long millisEach;
 
         Writes(CountDownLatch gate) {
+            this(gate, 0);
+        }
+
+        /** Each write waits for the gate, then takes {@code millisEach}, as a slow pipe. */
+        Writes(CountDownLatch gate, long millisEach) {
             this.gate = gate;
+            this.millisEach = millisEach;
         }
 
         @Override
@@ -65,6 +72,7 @@ class BatchingAppenderTest {
         public void write(byte[] bytes, int offset, int length) {
             try {
                 gate.await();
+                Thread.sleep(millisEach);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -206,6 +214,32 @@ class BatchingAppenderTest {
         appender.stop();
         List<String> written = writes.lines();
         assertThat(written).hasSizeBetween(2, 199).endsWith("- the last line");
+    }
+
+    @Test
+    void drainAllReturnsOnceEveryQueuedLineIsWritten() throws Exception {
+        Writes writes = new Writes(new CountDownLatch(0), 20); // ~11 KB in 4 KiB writes: about 60 ms
+        batching(writes, 8192);
+        for (int i = 0; i < 1000; i++) {
+            logger.warn("line {}", i);
+        }
+        BatchingAppender.drainAll(); // as on the server's stop, or in the shutdown hook
+
+        assertThat(writes.lines()).hasSize(1000).endsWith("- line 999");
+    }
+
+    @Test
+    void drainAllGivesUpOnAStalledStreamSoThatAProcessStillEnds() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        Writes writes = new Writes(gate);
+        batching(writes, 100);
+        logger.warn("never written while the stream stalls");
+        long started = System.nanoTime();
+        BatchingAppender.drainAll();
+        long waited = System.nanoTime() - started;
+        gate.countDown();
+
+        assertThat(Duration.ofNanos(waited)).isBetween(BatchingAppender.STOP_LIMIT.minusMillis(100), Duration.ofSeconds(5));
     }
 
     @Test
