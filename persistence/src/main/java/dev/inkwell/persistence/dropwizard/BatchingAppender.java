@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -45,10 +46,7 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
     static final Duration STOP_LIMIT = Duration.ofSeconds(1);
     private static final int BATCH = 512;
     private static final Set<BatchingAppender<?>> LIVE = new CopyOnWriteArraySet<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(BatchingAppender::drainAll, "log-writers-drain"));
-    }
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private final OutputStreamAppender<E> target;
     private final BlockingQueue<E> queue;
@@ -92,6 +90,14 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
         super.start();
         LIVE.add(this);
         thread.start();
+        // Here, not in a static initializer: drainAll() may be the class's first use, in a shutdown.
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(BatchingAppender::drainAll, "log-writers-drain"));
+            } catch (IllegalStateException shuttingDown) {
+                HOOKED.set(false); // the JVM is already ending; the server's stop drains
+            }
+        }
     }
 
     @Override
