@@ -1,16 +1,15 @@
 package dev.inkwell.api.http;
 
+import dev.inkwell.persistence.dropwizard.ServerEvents;
 import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.Graceful;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,14 +39,11 @@ public final class GracefulStopHandler extends Handler.Wrapper implements Gracef
 
     /** Puts this handler in place of Dropwizard's {@link GracefulHandler} when the server starts. */
     public static void install(Environment environment) {
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server && server.getHandler() instanceof GracefulHandler jettys) {
-                    Handler inner = jettys.getHandler();
-                    jettys.setHandler((Handler) null);
-                    server.setHandler(new GracefulStopHandler(inner));
-                }
+        ServerEvents.onStarting(environment, server -> {
+            if (server.getHandler() instanceof GracefulHandler jettys) {
+                Handler inner = jettys.getHandler();
+                jettys.setHandler((Handler) null);
+                server.setHandler(new GracefulStopHandler(inner));
             }
         });
     }

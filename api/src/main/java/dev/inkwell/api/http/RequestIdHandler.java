@@ -1,14 +1,13 @@
 package dev.inkwell.api.http;
 
 import dev.inkwell.persistence.dropwizard.RequestUser;
+import dev.inkwell.persistence.dropwizard.ServerEvents;
 import dev.inkwell.persistence.problem.RequestId;
 import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.MDC;
 
 import java.util.function.UnaryOperator;
@@ -37,15 +36,10 @@ public final class RequestIdHandler extends Handler.Wrapper {
 
     /** Wraps the server's handler with {@code wrapper} when the server starts (in the order of the calls). */
     static void wrapOnStart(Environment environment, UnaryOperator<Handler> wrapper) {
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    Handler inner = server.getHandler();
-                    server.setHandler((Handler) null);
-                    server.setHandler(wrapper.apply(inner));
-                }
-            }
+        ServerEvents.onStarting(environment, server -> {
+            Handler inner = server.getHandler();
+            server.setHandler((Handler) null);
+            server.setHandler(wrapper.apply(inner));
         });
     }
 

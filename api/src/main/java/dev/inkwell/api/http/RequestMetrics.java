@@ -1,5 +1,6 @@
 package dev.inkwell.api.http;
 
+import dev.inkwell.persistence.dropwizard.ServerEvents;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.RoutingHandler;
 import io.dropwizard.metrics.jetty12.ee10.InstrumentedEE10Handler;
@@ -12,7 +13,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,14 +64,7 @@ public final class RequestMetrics extends Handler.Wrapper {
                 .labelNames("method", "route").buckets(BUCKETS).register(prometheus);
         RequestIdHandler.wrapOnStart(environment, handler -> new RequestMetrics(handler, requests, duration));
         environment.jersey().register(new RouteFilter());
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    withoutDropwizardsRequestMetrics(server, environment.getAdminContext());
-                }
-            }
-        });
+        ServerEvents.onStarting(environment, server -> withoutDropwizardsRequestMetrics(server, environment.getAdminContext()));
     }
 
     /**

@@ -6,8 +6,6 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What the api and the worker both add to Dropwizard: {@code ${VAR}} substitution in their YAML,
@@ -35,14 +33,7 @@ public final class InkwellBundle<T extends StorageConfiguration> implements Conf
     @Override
     public void run(T configuration, Environment environment) {
         AdminPort.install(environment, configuration.getAdminPassword(), prometheus);
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStopped(LifeCycle event) {
-                if (event instanceof Server) {
-                    BatchingAppender.drainAll();
-                }
-            }
-        });
+        ServerEvents.onStopped(environment, BatchingAppender::drainAll);
     }
 
     /** Where the application registers its own Prometheus collectors (served with Dropwizard's metrics). */

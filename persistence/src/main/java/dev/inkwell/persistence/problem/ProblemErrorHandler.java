@@ -1,5 +1,6 @@
 package dev.inkwell.persistence.problem;
 
+import dev.inkwell.persistence.dropwizard.ServerEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
@@ -8,10 +9,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -47,14 +46,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     public static void install(Environment environment, boolean requestIds) {
         ProblemErrorHandler handler = new ProblemErrorHandler(requestIds);
         environment.getApplicationContext().setErrorHandler(handler);
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    server.setErrorHandler(handler);
-                }
-            }
-        });
+        ServerEvents.onStarting(environment, server -> server.setErrorHandler(handler));
     }
 
     /** Every method gets the problem body, not only GET, POST and HEAD. */
