@@ -15,12 +15,11 @@ import java.io.BufferedOutputStream;
 /**
  * {@code type: batched-console}: Dropwizard's console appender (the same settings: target,
  * threshold, layout, filters, queueSize, discardingThreshold, includeCallerData; not neverBlock or
- * messageRate, which the configurations leave unset),
- * written by a {@link BatchingAppender} in batches instead of line by line behind logback's
- * {@code AsyncAppender}. The stream is buffered in 4 KiB, the
- * size a pipe (journald's, a container runtime's) takes in one piece, so that lines of the two
- * appenders (the request log's and the application's) never interleave within a line, as they do
- * not with one write per line; a line longer than that is written on its own, as before.
+ * messageRate, which the configurations leave unset), written by a {@link BatchingAppender} in
+ * batches instead of line by line behind logback's {@code AsyncAppender}. The stream is buffered in
+ * 4 KiB, the size a pipe (journald's, a container runtime's) takes in one piece, so that lines of
+ * the two appenders (the request log's and the application's) never interleave within a line, as
+ * they do not with one write per line; a line longer than that is written on its own, as before.
  */
 @JsonTypeName("batched-console")
 public final class BatchedConsoleAppenderFactory<E extends DeferredProcessingAware> extends ConsoleAppenderFactory<E> {

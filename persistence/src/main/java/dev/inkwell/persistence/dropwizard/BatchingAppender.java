@@ -50,7 +50,8 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
 
     private final OutputStreamAppender<E> target;
     private final BlockingQueue<E> queue;
-    private final int wakeAt;
+    /** Free places at or below which the logging thread wakes the writer: the queue half full. */
+    private final int wakeAtFree;
     private final int discardingThreshold;
     private final boolean includeCallerData;
     /** Set while the writer has a batch taken and not yet flushed: a drain waits for it too. */
@@ -66,7 +67,7 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
     public BatchingAppender(OutputStreamAppender<E> target, int queueSize, int discardingThreshold, boolean includeCallerData) {
         this.target = target;
         this.queue = new ArrayBlockingQueue<>(queueSize);
-        this.wakeAt = Math.max(1, queueSize / 2);
+        this.wakeAtFree = queueSize / 2;
         this.discardingThreshold = discardingThreshold < 0 ? queueSize / 5 : discardingThreshold;
         this.includeCallerData = includeCallerData;
     }
@@ -102,7 +103,9 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
 
     @Override
     protected void append(E event) {
-        if (discardingThreshold > 0 && queue.remainingCapacity() < discardingThreshold && discardable(event)) {
+        // One look at the queue's size (each takes its lock, which the writer holds while it takes a batch).
+        int free = queue.remainingCapacity();
+        if (free < discardingThreshold && discardable(event)) {
             return;
         }
         event.prepareForDeferredProcessing();
@@ -118,7 +121,7 @@ public final class BatchingAppender<E extends DeferredProcessingAware> extends U
                 return;
             }
         }
-        if (queue.size() >= wakeAt) {
+        if (free <= wakeAtFree) {
             LockSupport.unpark(writer);
         }
     }
